@@ -1,0 +1,52 @@
+import path from 'node:path';
+
+export interface TributaryConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** Account used when the access key id is not 12 digits. */
+  defaultAccountId: string;
+  defaultRegion: string;
+  /** Upper bound on concurrent instances of one function that has no reserved concurrency. */
+  maxConcurrencyPerFunction: number;
+  /** Idle instances are stopped after this many milliseconds. */
+  instanceIdleMs: number;
+  /** Multiplies async retry back-off delays; 1 is AWS's timing, smaller is faster local work. */
+  asyncRetryDelayScale: number;
+  /** Print function logs to the terminal. */
+  functionLogs: boolean;
+}
+
+export const DEFAULT_ACCOUNT_ID = '123456789012';
+
+/** Defaults, overridden by TRIBUTARY_* environment variables, overridden by explicit options. */
+export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: NodeJS.ProcessEnv = process.env): TributaryConfig {
+  const base: TributaryConfig = {
+    host: env.TRIBUTARY_HOST ?? '127.0.0.1',
+    port: intFrom(env.TRIBUTARY_PORT, 4566),
+    dataDir: env.TRIBUTARY_DATA_DIR ?? '.tributary',
+    defaultAccountId: env.TRIBUTARY_ACCOUNT_ID ?? DEFAULT_ACCOUNT_ID,
+    defaultRegion: env.TRIBUTARY_REGION ?? 'us-east-1',
+    maxConcurrencyPerFunction: intFrom(env.TRIBUTARY_MAX_CONCURRENCY, 10),
+    instanceIdleMs: intFrom(env.TRIBUTARY_INSTANCE_IDLE_MS, 10 * 60_000),
+    asyncRetryDelayScale: floatFrom(env.TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, 1),
+    functionLogs: env.TRIBUTARY_FUNCTION_LOGS !== '0',
+  };
+  const merged = { ...base, ...stripUndefined(overrides) };
+  merged.dataDir = path.resolve(merged.dataDir);
+  return merged;
+}
+
+function intFrom(value: string | undefined, fallback: number): number {
+  const n = value === undefined ? NaN : Number.parseInt(value, 10);
+  return Number.isFinite(n) ? n : fallback;
+}
+
+function floatFrom(value: string | undefined, fallback: number): number {
+  const n = value === undefined ? NaN : Number.parseFloat(value);
+  return Number.isFinite(n) ? n : fallback;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

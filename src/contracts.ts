@@ -1,0 +1,98 @@
+/**
+ * What services offer one another inside Tributary (an S3 notification invokes a function, a
+ * destination sends to a queue, a poller reads a queue). Users never see these: they reach every
+ * service over HTTP. A port is absent until the service that offers it is registered.
+ */
+
+export interface AsyncInvokeRequest {
+  /** Function ARN, qualified or not; a bare name is resolved in the caller's account and region. */
+  functionArn: string;
+  payload: Buffer;
+  /** `X-Amzn-Trace-Id` of the event, carrying the recursion lineage (§12). */
+  traceHeader?: string;
+  /** Who sent it (`aws:s3`, `aws:sns`, `lambda:invoke`, ...), for logs and loop detection. */
+  source?: string;
+}
+
+export type SyncInvokeOutcome =
+  | { kind: 'success'; payload: Buffer; executedVersion: string }
+  | { kind: 'function-error'; payload: Buffer; executedVersion: string; errorType?: string }
+  | { kind: 'throttled'; message: string }
+  | { kind: 'recursion-stopped' }
+  | { kind: 'not-found'; message: string };
+
+export interface SyncInvokeRequest {
+  functionArn: string;
+  payload: Buffer;
+  traceHeader?: string;
+}
+
+export interface LambdaPort {
+  /** Accepts an event into the durable async queue (the `Event` invocation type). */
+  invokeAsync(request: AsyncInvokeRequest): Promise<{ requestId: string }>;
+  /** Invokes and waits, as event source mappings do; throttles and errors are results, not throws. */
+  invokeSync(request: SyncInvokeRequest): Promise<SyncInvokeOutcome>;
+  /** True when the function (and qualifier, if any) exists. */
+  functionExists(functionArn: string): boolean;
+}
+
+export interface SqsSendRequest {
+  body: string;
+  messageAttributes?: Record<string, { DataType: string; StringValue?: string; BinaryValue?: Buffer }>;
+  /** `AWSTraceHeader` system attribute. */
+  traceHeader?: string;
+  messageGroupId?: string;
+  messageDeduplicationId?: string;
+  delaySeconds?: number;
+}
+
+/** One received message as an event source mapping sees it. */
+export interface SqsReceivedMessage {
+  messageId: string;
+  receiptHandle: string;
+  body: string;
+  md5OfBody: string;
+  md5OfMessageAttributes?: string;
+  /** System attributes as SQS names them: ApproximateReceiveCount, SentTimestamp, SenderId, ... */
+  attributes: Record<string, string>;
+  messageAttributes: Record<string, { DataType: string; StringValue?: string; BinaryValue?: Buffer }>;
+}
+
+export interface SqsQueueInfo {
+  arn: string;
+  url: string;
+  fifo: boolean;
+  visibilityTimeoutSeconds: number;
+  region: string;
+  accountId: string;
+}
+
+export interface SqsPort {
+  queueInfo(queueArn: string): SqsQueueInfo | undefined;
+  sendMessage(queueArn: string, message: SqsSendRequest): Promise<{ messageId: string }>;
+  /**
+   * Receives up to `max` messages, waiting up to `waitMs` for the first one (long polling without
+   * spinning). FIFO queues return messages of groups with nothing in flight, in group order.
+   */
+  receive(queueArn: string, options: { max: number; waitMs: number; visibilityTimeoutSeconds?: number; signal?: AbortSignal }): Promise<SqsReceivedMessage[]>;
+  deleteMessages(queueArn: string, receiptHandles: readonly string[]): Promise<void>;
+  changeVisibility(queueArn: string, receiptHandle: string, visibilityTimeoutSeconds: number): Promise<void>;
+}
+
+export interface S3Port {
+  bucketExists(accountId: string, bucket: string): boolean;
+  putObject(bucket: string, key: string, body: Buffer, contentType?: string): Promise<void>;
+}
+
+export interface SnsPort {
+  topicExists(topicArn: string): boolean;
+  publish(topicArn: string, message: string, options?: { subject?: string; messageAttributes?: Record<string, { Type: string; Value: string }>; traceHeader?: string }): Promise<{ messageId: string }>;
+}
+
+/** The ports of the services registered in this Tributary; filled in as services are created. */
+export interface Ports {
+  lambda?: LambdaPort;
+  sqs?: SqsPort;
+  s3?: S3Port;
+  sns?: SnsPort;
+}

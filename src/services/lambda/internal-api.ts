@@ -1,0 +1,39 @@
+/**
+ * What the Lambda service offers its own subsystems that live outside its folder: the async
+ * invocation queue (src/async) and event source mappings (src/event-sources). It is the seam
+ * between the Lambda API (control plane) and the things that invoke functions on their own.
+ */
+import type { SyncInvokeOutcome } from '../../contracts.js';
+
+/** A function (and qualifier) resolved from a name or ARN. */
+export interface ResolvedFunction {
+  accountId: string;
+  region: string;
+  functionName: string;
+  /** `arn:aws:lambda:<region>:<account>:function:<name>` */
+  unqualifiedArn: string;
+  /** The unqualified ARN plus `:$LATEST`, `:<version>` or `:<alias>`. */
+  qualifiedArn: string;
+  /** `$LATEST` or the version an alias points to. */
+  version: string;
+  /** `DeadLetterConfig.TargetArn` of that version, when set. */
+  deadLetterTargetArn?: string;
+  /** Reserved concurrency of the function, when set (0 means every invoke is throttled). */
+  reservedConcurrency?: number;
+  /** `Allow` or `Terminate` (PutFunctionRecursionConfig), default `Terminate`. */
+  recursiveLoop: 'Allow' | 'Terminate';
+}
+
+export interface InternalInvokeRequest {
+  requestId: string;
+  payload: Buffer;
+  /** X-Ray trace header to hand the function (`Lambda-Runtime-Trace-Id`); carries lineage. */
+  traceHeader?: string;
+}
+
+export interface LambdaInternals {
+  /** Resolves a name, partial ARN or ARN (optionally qualified) in the given scope. */
+  resolve(functionRef: string, scope: { accountId: string; region: string }): ResolvedFunction | undefined;
+  /** Invokes synchronously through the engine, with the function's concurrency limits. */
+  invoke(fn: ResolvedFunction, request: InternalInvokeRequest): Promise<SyncInvokeOutcome>;
+}

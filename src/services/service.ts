@@ -1,0 +1,23 @@
+import type { IncomingMessage } from 'node:http';
+import type { HttpExchange, RequestContext } from '../server/request-context.js';
+
+/**
+ * An emulated AWS service on the shared endpoint. A service owns its folder
+ * (`src/services/<name>/`), its operations (one file each), its store tables and its codec choice.
+ */
+export interface Service {
+  readonly name: string;
+  /** SigV4 signing names that route to this service (`lambda`, `sqs`, `s3`). */
+  readonly signingNames: readonly string[];
+  /** `X-Amz-Target` prefixes (the part before the dot), for JSON-protocol services. */
+  readonly targetPrefixes?: readonly string[];
+  /** Claims an unsigned request by its shape (path, query); used after signing name and target. */
+  claims?(req: IncomingMessage, url: URL): boolean;
+  handle(exchange: HttpExchange, ctx: RequestContext): Promise<void>;
+  /** Begins background work (pollers, timers) once the endpoint is listening. */
+  start?(): Promise<void> | void;
+  /** Ends background work; called on shutdown, before the store closes. */
+  stop?(): Promise<void> | void;
+  /** What `/_tributary/health` reports for this service. */
+  health?(): Record<string, unknown>;
+}
