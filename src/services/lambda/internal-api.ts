@@ -4,6 +4,7 @@
  * between the Lambda API (control plane) and the things that invoke functions on their own.
  */
 import type { SyncInvokeOutcome } from '../../contracts.js';
+import type { RestJsonOperation } from '../../protocols/rest-json.js';
 
 /** A function (and qualifier) resolved from a name or ARN. */
 export interface ResolvedFunction {
@@ -20,8 +21,6 @@ export interface ResolvedFunction {
   deadLetterTargetArn?: string;
   /** Reserved concurrency of the function, when set (0 means every invoke is throttled). */
   reservedConcurrency?: number;
-  /** `Allow` or `Terminate` (PutFunctionRecursionConfig), default `Terminate`. */
-  recursiveLoop: 'Allow' | 'Terminate';
 }
 
 export interface InternalInvokeRequest {
@@ -36,4 +35,31 @@ export interface LambdaInternals {
   resolve(functionRef: string, scope: { accountId: string; region: string }): ResolvedFunction | undefined;
   /** Invokes synchronously through the engine, with the function's concurrency limits. */
   invoke(fn: ResolvedFunction, request: InternalInvokeRequest): Promise<SyncInvokeOutcome>;
+}
+
+/**
+ * A part of the Lambda API that lives outside src/services/lambda (event invoke config and the
+ * async queue in src/async, event source mappings in src/event-sources). Its operations join the
+ * Lambda REST-JSON operation table; its lifecycle follows the Lambda service's.
+ */
+export interface LambdaExtension {
+  readonly name: string;
+  readonly operations: readonly RestJsonOperation[];
+  start?(): void | Promise<void>;
+  stop?(): void | Promise<void>;
+  health?(): Record<string, unknown>;
+}
+
+export interface AsyncEnqueueRequest {
+  requestId: string;
+  payload: Buffer;
+  traceHeader?: string;
+  /** `lambda:invoke`, `aws:s3`, `aws:sns`, ... */
+  source?: string;
+}
+
+/** The durable queue behind `InvocationType: Event` and every push-async source (src/async). */
+export interface AsyncInvocations extends LambdaExtension {
+  /** Stores the event durably (synchronously, before the caller answers 202), then delivers it. */
+  enqueue(fn: ResolvedFunction, request: AsyncEnqueueRequest): void;
 }
