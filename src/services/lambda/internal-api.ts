@@ -62,4 +62,22 @@ export interface AsyncEnqueueRequest {
 export interface AsyncInvocations extends LambdaExtension {
   /** Stores the event durably (synchronously, before the caller answers 202), then delivers it. */
   enqueue(fn: ResolvedFunction, request: AsyncEnqueueRequest): void;
+  /** Loop detection for the synchronous paths (Invoke API, `LambdaPort.invokeSync` for mappings). */
+  readonly recursion: RecursionGuard;
+}
+
+export type RecursionAdmission =
+  /** Invoke with this header (lineage counted; a new trace when the caller sent none). */
+  | { allowed: true; traceHeader: string; count: number }
+  /** Blocked (§12): Invoke answers 400 RecursiveInvocationException, invokeSync returns `recursion-stopped`. */
+  | { allowed: false; traceHeader: string; count: number };
+
+/**
+ * Recursive loop detection (§12, src/async owns it). Whoever is about to invoke a function calls
+ * `admit` once per invocation with the caller's `X-Amzn-Trace-Id` (or a message's AWSTraceHeader)
+ * and passes the returned header as `InternalInvokeRequest.traceHeader`; `LambdaInternals.invoke`
+ * itself does not count. The async queue admits its own deliveries (do not admit before `enqueue`).
+ */
+export interface RecursionGuard {
+  admit(fn: ResolvedFunction, traceHeader: string | undefined): RecursionAdmission;
 }
