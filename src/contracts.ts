@@ -82,6 +82,8 @@ export interface SqsPort {
 export interface S3Port {
   bucketExists(accountId: string, bucket: string): boolean;
   putObject(bucket: string, key: string, body: Buffer, contentType?: string): Promise<void>;
+  /** The body of an object, or undefined when the key does not exist (Lambda's `Code.S3Bucket/S3Key`). */
+  getObjectBody?(bucket: string, key: string): Promise<Buffer | undefined>;
 }
 
 export interface SnsPort {
