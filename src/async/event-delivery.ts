@@ -1,0 +1,176 @@
+/**
+ * One delivery attempt of one queued event, and what follows from its outcome (§1.4): success and
+ * failure records, DLQ, retry after a function error, requeue after a throttle or system error.
+ */
+import type { SyncInvokeOutcome } from '../contracts.js';
+import type { RecursionGuard, LambdaInternals, ResolvedFunction } from '../services/lambda/internal-api.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { sendToDeadLetter } from './dead-letter.js';
+import { deliverRecord } from './destinations/index.js';
+import type { EventInvokeConfigs } from './event-invoke-configs.js';
+import { buildInvocationRecord, type RecordCondition } from './invocation-record.js';
+import type { AsyncQueueStore, LastResponse, QueuedEvent } from './queue-store.js';
+import { DEFAULT_MAXIMUM_EVENT_AGE_SECONDS, DEFAULT_MAXIMUM_RETRY_ATTEMPTS, functionErrorDelayMs, requeueDelayMs } from './retry-policy.js';
+
+interface Failure {
+  condition: RecordCondition;
+  /** Why, for the log line and the DLQ `ErrorMessage`. */
+  reason: string;
+  /** DLQ `ErrorCode`. */
+  errorCode: string;
+}
+
+export class EventDelivery {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly internals: LambdaInternals,
+    private readonly queue: AsyncQueueStore,
+    private readonly configs: EventInvokeConfigs,
+    private readonly recursion: RecursionGuard,
+    /** False once Tributary is stopping: nothing more is written, the event stays queued. */
+    private readonly active: () => boolean,
+  ) {}
+
+  async deliver(event: QueuedEvent): Promise<void> {
+    const { logger, clock } = this.deps;
+    const fn = this.internals.resolve(event.functionArn, { accountId: event.accountId, region: event.region });
+    if (!fn) {
+      logger.warn(`async event ${event.requestId} dropped: function ${event.functionArn} no longer exists`);
+      this.queue.remove(event.seq);
+      return;
+    }
+    const config = this.configs.get(fn.unqualifiedArn, qualifierOf(fn.qualifiedArn));
+    const maxRetries = config?.maximumRetryAttempts ?? DEFAULT_MAXIMUM_RETRY_ATTEMPTS;
+    const maxAgeMs = (config?.maximumEventAgeInSeconds ?? DEFAULT_MAXIMUM_EVENT_AGE_SECONDS) * 1000;
+
+    if (clock.now() - event.enqueuedAt >= maxAgeMs) {
+      return this.fail(fn, event, { condition: 'EventAgeExceeded', reason: `event age exceeded ${maxAgeMs / 1000} seconds`, errorCode: String(event.lastResponse?.statusCode ?? 429) });
+    }
+    if (fn.reservedConcurrency === 0) {
+      // Reserved concurrency 0 throttles every invoke: AWS sends the event on without retrying.
+      event.invokeCount += 1;
+      event.lastResponse = { statusCode: 429 };
+      return this.fail(fn, event, { condition: 'RetriesExhausted', reason: 'Rate Exceeded. (reserved concurrency is 0)', errorCode: '429' });
+    }
+    const admission = this.recursion.admit(fn, event.traceHeader);
+    if (!admission.allowed) {
+      return this.fail(fn, event, { condition: 'RetriesExhausted', reason: 'RecursiveInvocationException: recursive loop detected, invocation stopped', errorCode: '400' });
+    }
+
+    let outcome: SyncInvokeOutcome;
+    try {
+      outcome = await this.internals.invoke(fn, { requestId: event.requestId, payload: event.payload, traceHeader: admission.traceHeader });
+    } catch (err) {
+      if (!this.active()) return;
+      logger.warn(`async event ${event.requestId} for ${fn.functionName}: system error (${err instanceof Error ? err.message : String(err)}), requeued`);
+      return this.requeue(event, { statusCode: 500 });
+    }
+    if (!this.active()) return;
+
+    switch (outcome.kind) {
+      case 'success': {
+        event.invokeCount += 1;
+        await this.succeed(fn, event, outcome.payload, outcome.executedVersion);
+        return;
+      }
+      case 'function-error': {
+        event.invokeCount += 1;
+        event.functionErrors += 1;
+        event.lastResponse = { statusCode: 200, executedVersion: outcome.executedVersion, functionError: 'Unhandled', payload: outcome.payload.toString('base64') };
+        if (event.functionErrors > maxRetries) {
+          return this.fail(fn, event, { condition: 'RetriesExhausted', reason: errorMessageOf(outcome.payload), errorCode: '200' });
+        }
+        event.dueAt = clock.now() + functionErrorDelayMs(event.functionErrors, this.deps.config.asyncRetryDelayScale);
+        this.queue.reschedule(event);
+        return;
+      }
+      case 'throttled':
+        return this.requeue(event, { statusCode: 429 });
+      case 'recursion-stopped':
+        return this.fail(fn, event, { condition: 'RetriesExhausted', reason: 'RecursiveInvocationException: recursive loop detected, invocation stopped', errorCode: '400' });
+      case 'not-found':
+        logger.warn(`async event ${event.requestId} dropped: ${outcome.message}`);
+        this.queue.remove(event.seq);
+        return;
+    }
+  }
+
+  /** Throttles and system errors do not use up retries; back off and try again until the event is too old. */
+  private requeue(event: QueuedEvent, response: LastResponse): void {
+    event.lastResponse = event.invokeCount > 0 && event.lastResponse ? event.lastResponse : response;
+    event.dueAt = this.deps.clock.now() + requeueDelayMs(event.requeues, this.deps.config.asyncRetryDelayScale);
+    event.requeues += 1;
+    this.queue.reschedule(event);
+  }
+
+  private async succeed(fn: ResolvedFunction, event: QueuedEvent, payload: Buffer, executedVersion: string): Promise<void> {
+    const config = this.configs.get(fn.unqualifiedArn, qualifierOf(fn.qualifiedArn));
+    if (config?.onSuccess) {
+      const record = buildInvocationRecord({
+        nowMs: this.deps.clock.now(),
+        requestId: event.requestId,
+        functionArn: fn.qualifiedArn,
+        condition: 'Success',
+        invokeCount: event.invokeCount,
+        requestPayload: event.payload,
+        statusCode: 200,
+        executedVersion,
+        responsePayload: payload,
+      });
+      await deliverRecord(config.onSuccess, record, this.destinationContext(fn, event), this.deps.logger);
+    }
+    if (this.active()) this.queue.remove(event.seq);
+  }
+
+  private async fail(fn: ResolvedFunction, event: QueuedEvent, failure: Failure): Promise<void> {
+    const { logger, clock, ports } = this.deps;
+    const config = this.configs.get(fn.unqualifiedArn, qualifierOf(fn.qualifiedArn));
+    const targets = [config?.onFailure && `on-failure destination ${config.onFailure}`, fn.deadLetterTargetArn && `dead-letter queue ${fn.deadLetterTargetArn}`].filter(Boolean);
+    logger.warn(
+      `async event ${event.requestId} for ${fn.functionName} failed (${failure.condition}, ${event.invokeCount} attempt(s)): ${failure.reason}; ` +
+        (targets.length ? `sent to ${targets.join(' and ')}` : 'no destination or DLQ configured, the event is dropped'),
+    );
+    if (config?.onFailure) {
+      const last = event.lastResponse;
+      const record = buildInvocationRecord({
+        nowMs: clock.now(),
+        requestId: event.requestId,
+        functionArn: fn.qualifiedArn,
+        condition: failure.condition,
+        invokeCount: event.invokeCount,
+        requestPayload: event.payload,
+        statusCode: last?.statusCode ?? 429,
+        executedVersion: last?.executedVersion,
+        functionError: last?.functionError,
+        responsePayload: last?.payload === undefined ? undefined : Buffer.from(last.payload, 'base64'),
+      });
+      await deliverRecord(config.onFailure, record, this.destinationContext(fn, event), logger);
+    }
+    if (fn.deadLetterTargetArn) {
+      await sendToDeadLetter(
+        { targetArn: fn.deadLetterTargetArn, requestId: event.requestId, payload: event.payload, errorCode: failure.errorCode, errorMessage: failure.reason, traceHeader: event.traceHeader },
+        ports,
+        logger,
+      );
+    }
+    if (this.active()) this.queue.remove(event.seq);
+  }
+
+  private destinationContext(fn: ResolvedFunction, event: QueuedEvent) {
+    return { ports: this.deps.ports, nowMs: this.deps.clock.now(), traceHeader: event.traceHeader, functionName: fn.functionName };
+  }
+}
+
+export function qualifierOf(qualifiedArn: string): string {
+  return qualifiedArn.split(':')[7] ?? '$LATEST';
+}
+
+function errorMessageOf(payload: Buffer): string {
+  try {
+    const parsed = JSON.parse(payload.toString('utf8')) as { errorMessage?: unknown };
+    if (typeof parsed.errorMessage === 'string') return parsed.errorMessage;
+  } catch {
+    // not JSON: the body itself is the message
+  }
+  return payload.toString('utf8');
+}

@@ -1,0 +1,77 @@
+/**
+ * Asynchronous invocation (§1.4–1.6, §12): the durable queue behind `InvocationType: Event` and
+ * push-async sources, its retries, destinations and DLQ, loop detection, and the Lambda operations
+ * for event invoke config and recursion config.
+ */
+import type { AsyncEnqueueRequest, AsyncInvocations, LambdaInternals, ResolvedFunction } from '../services/lambda/internal-api.js';
+import type { ServiceDeps } from '../services/deps.js';
+import { DeliveryLoop } from './delivery-loop.js';
+import { EventDelivery } from './event-delivery.js';
+import { EventInvokeConfigs } from './event-invoke-configs.js';
+import { AsyncQueueStore } from './queue-store.js';
+import { RecursionConfigs } from './recursion-configs.js';
+import { createRecursionGuard } from './recursion-guard.js';
+import { migrateAsyncTables } from './schema.js';
+import { eventInvokeConfigOperations } from '../services/lambda/operations/event-invoke-config.js';
+import { recursionConfigOperations } from '../services/lambda/operations/recursion-config.js';
+
+export function createAsyncInvocations(deps: ServiceDeps, internals: LambdaInternals): AsyncInvocations {
+  migrateAsyncTables(deps.store);
+  const db = deps.store.db;
+  const queue = new AsyncQueueStore(db);
+  const configs = new EventInvokeConfigs(db);
+  const recursionConfigs = new RecursionConfigs(db);
+  const recursion = createRecursionGuard(recursionConfigs, deps.clock, deps.logger);
+
+  let loop: DeliveryLoop;
+  const delivery = new EventDelivery(deps, internals, queue, configs, recursion, () => loop.active);
+  loop = new DeliveryLoop(
+    queue,
+    deps.clock,
+    deps.logger,
+    (event) => {
+      const cap = deps.config.maxConcurrencyPerFunction;
+      const reserved = internals.resolve(event.functionArn, { accountId: event.accountId, region: event.region })?.reservedConcurrency;
+      return reserved !== undefined && reserved > 0 ? Math.min(reserved, cap) : cap;
+    },
+    async (event) => {
+      await delivery.deliver(event);
+    },
+  );
+
+  return {
+    name: 'async-invocations',
+    operations: [...eventInvokeConfigOperations({ deps, internals, configs }), ...recursionConfigOperations({ internals, recursionConfigs })],
+    recursion,
+
+    enqueue(fn: ResolvedFunction, request: AsyncEnqueueRequest): void {
+      const now = deps.clock.now();
+      queue.insert({
+        requestId: request.requestId,
+        accountId: fn.accountId,
+        region: fn.region,
+        functionArn: fn.qualifiedArn,
+        payload: request.payload,
+        traceHeader: request.traceHeader,
+        source: request.source,
+        enqueuedAt: now,
+        dueAt: now,
+      });
+      loop.wake();
+    },
+
+    start() {
+      const depth = queue.depth();
+      if (depth > 0) deps.logger.info(`async invocation queue: ${depth} event(s) waiting from before the restart`);
+      loop.start();
+    },
+
+    stop() {
+      loop.stop();
+    },
+
+    health() {
+      return { queueDepth: queue.depth(), inFlight: loop.inFlightCount };
+    },
+  };
+}
