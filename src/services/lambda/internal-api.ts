@@ -35,6 +35,11 @@ export interface LambdaInternals {
   resolve(functionRef: string, scope: { accountId: string; region: string }): ResolvedFunction | undefined;
   /** Invokes synchronously through the engine, with the function's concurrency limits. */
   invoke(fn: ResolvedFunction, request: InternalInvokeRequest): Promise<SyncInvokeOutcome>;
+  /**
+   * Loop detection of the async queue, once `useAsyncInvocations` has run (absent before). Event
+   * source mappings admit each batch through it before `invoke`.
+   */
+  readonly recursion?: RecursionGuard;
 }
 
 /**
