@@ -1,0 +1,30 @@
+/**
+ * Event source mappings as a Lambda extension: the mapping API operations join the Lambda table,
+ * and the runners follow the Lambda service's start and stop.
+ */
+import type { ServiceDeps } from '../services/deps.js';
+import type { LambdaExtension, LambdaInternals } from '../services/lambda/internal-api.js';
+import { createEventSourceMapping } from '../services/lambda/operations/create-event-source-mapping.js';
+import { deleteEventSourceMapping } from '../services/lambda/operations/delete-event-source-mapping.js';
+import { getEventSourceMapping } from '../services/lambda/operations/get-event-source-mapping.js';
+import { listEventSourceMappings } from '../services/lambda/operations/list-event-source-mappings.js';
+import { updateEventSourceMapping } from '../services/lambda/operations/update-event-source-mapping.js';
+import { EventSourceMappings } from './mappings.js';
+import { sqsSource } from './sqs/source.js';
+
+export function createEventSourceMappings(deps: ServiceDeps, internals: LambdaInternals): LambdaExtension {
+  const mappings = new EventSourceMappings(deps, internals, [sqsSource]);
+  return {
+    name: 'event-source-mappings',
+    operations: [
+      createEventSourceMapping(mappings),
+      listEventSourceMappings(mappings),
+      getEventSourceMapping(mappings),
+      updateEventSourceMapping(mappings),
+      deleteEventSourceMapping(mappings),
+    ],
+    start: () => mappings.start(),
+    stop: () => mappings.stop(),
+    health: () => mappings.health(),
+  };
+}

@@ -1,0 +1,36 @@
+/** An event source mapping as Tributary keeps it; rendered to AWS's shape in render.ts. */
+export type MappingState = 'Creating' | 'Enabling' | 'Enabled' | 'Disabling' | 'Disabled' | 'Updating' | 'Deleting';
+
+/** The settings a mapping's poller and sender run with. */
+export interface MappingSettings {
+  batchSize: number;
+  maximumBatchingWindowInSeconds: number;
+  functionResponseTypes: string[];
+  /** `FilterCriteria.Filters`; undefined when the mapping has none. */
+  filters?: { Pattern: string }[];
+  /** `ScalingConfig.MaximumConcurrency`; undefined when not set. */
+  maximumConcurrency?: number;
+}
+
+export interface EventSourceMapping extends MappingSettings {
+  uuid: string;
+  accountId: string;
+  region: string;
+  eventSourceArn: string;
+  /** The function ARN as AWS reports it: unqualified unless a version or alias was mapped. */
+  functionArn: string;
+  /** Whether the user wants it polling (`Enabled`); the state follows it. */
+  enabled: boolean;
+  state: MappingState;
+  /** Epoch milliseconds of the last user change. */
+  lastModified: number;
+}
+
+export function mappingArn(m: Pick<EventSourceMapping, 'region' | 'accountId' | 'uuid'>): string {
+  return `arn:aws:lambda:${m.region}:${m.accountId}:event-source-mapping:${m.uuid}`;
+}
+
+/** `my-fn` out of `arn:aws:lambda:<region>:<account>:function:my-fn[:qualifier]`. */
+export function functionNameOf(functionArn: string): string {
+  return functionArn.split(':')[6] ?? functionArn;
+}

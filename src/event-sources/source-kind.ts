@@ -1,0 +1,36 @@
+/**
+ * What each kind of event source (SQS today; Kinesis, DynamoDB Streams, Kafka later) brings to the
+ * shared mapping lifecycle: recognising its ARNs, its own validation and defaults, its response
+ * members, and a runner (poller + sender) for an enabled mapping.
+ */
+import type { ServiceDeps } from '../services/deps.js';
+import type { LambdaInternals } from '../services/lambda/internal-api.js';
+import type { EventSourceMapping, MappingSettings } from './model.js';
+import type { MappingRequest } from './request.js';
+
+export interface RunnerContext {
+  deps: ServiceDeps;
+  internals: LambdaInternals;
+}
+
+/** The background work of one enabled mapping. */
+export interface MappingRunner {
+  /** Stops polling; resolves once no new batch will start. */
+  stop(): Promise<void>;
+  health?(): Record<string, unknown>;
+}
+
+export interface SourceKind {
+  readonly name: string;
+  recognizes(eventSourceArn: string): boolean;
+  /** Throws AWS's error when the source does not exist. */
+  checkExists(eventSourceArn: string, deps: ServiceDeps): void;
+  /** Settings of a new mapping before the request's members apply. */
+  defaults(eventSourceArn: string, deps: ServiceDeps): MappingSettings;
+  /** Source-specific rules on the merged settings (and request members the source refuses). */
+  validate(settings: MappingSettings, req: MappingRequest, eventSourceArn: string, deps: ServiceDeps): void;
+  duplicateMessage(eventSourceArn: string, functionName: string, uuid: string): string;
+  /** Response members of this kind, besides the shared ones. */
+  render(m: EventSourceMapping): Record<string, unknown>;
+  startRunner(m: EventSourceMapping, ctx: RunnerContext): MappingRunner;
+}

@@ -1,0 +1,228 @@
+/**
+ * One enabled SQS mapping at work: a single poller gathers batches (closing on BatchSize, the
+ * batching window or the 6 MB payload limit) and hands each to a sender slot. Slots bound the
+ * concurrent batches: a few at first, one more whenever a full batch shows the queue is deep,
+ * never more than ScalingConfig.MaximumConcurrency or the function's concurrency.
+ */
+import type { SqsReceivedMessage } from '../../contracts.js';
+import type { EventSourceMapping } from '../model.js';
+import type { MappingRunner, RunnerContext } from '../source-kind.js';
+import { SqsRecordFilter } from './filter.js';
+import { buildRecord } from './records.js';
+import type { GatheredMessage, SendResult } from './sender.js';
+import { sendSqsBatch } from './sender.js';
+
+/** Synchronous invoke payload limit; record metadata counts toward it. */
+const PAYLOAD_LIMIT = 6 * 1024 * 1024;
+const ENVELOPE_BYTES = '{"Records":[]}'.length;
+/** Lambda starts with five concurrent batches per standard queue (§4.5). */
+const INITIAL_CONCURRENCY = 5;
+/** AWS adds up to 300 concurrent invokes a minute: one every 200 ms. */
+const SCALE_UP_INTERVAL_MS = 200;
+const LONG_POLL_MS = 20_000;
+const ERROR_BACKOFF_MS = 1_000;
+
+export class SqsMappingRunner implements MappingRunner {
+  private readonly stopping = new AbortController();
+  private readonly filter?: SqsRecordFilter;
+  private readonly loop: Promise<void>;
+  private inFlight = 0;
+  private scale: number;
+  private lastScaleUp = 0;
+  private slotFreed?: () => void;
+  /** Messages received but not yet handed to a sender (carried over a closed batch, or mid-gather). */
+  private held: GatheredMessage[] = [];
+  private batches = 0;
+  private lastResult?: SendResult;
+
+  constructor(
+    private readonly mapping: EventSourceMapping,
+    private readonly ctx: RunnerContext,
+  ) {
+    this.filter = mapping.filters ? new SqsRecordFilter(mapping.filters) : undefined;
+    this.scale = Math.min(INITIAL_CONCURRENCY, this.limit());
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort(new Error('mapping stopped'));
+    this.slotFreed?.();
+    await this.loop;
+  }
+
+  health(): Record<string, unknown> {
+    return { inFlight: this.inFlight, concurrency: this.scale, batches: this.batches, lastOutcome: this.lastResult?.outcome };
+  }
+
+  private get stopped(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
+  private get fifo(): boolean {
+    return this.ctx.deps.ports.sqs?.queueInfo(this.mapping.eventSourceArn)?.fifo ?? this.mapping.eventSourceArn.endsWith('.fifo');
+  }
+
+  /** The most concurrent batches allowed: MaximumConcurrency and the function's own limit. */
+  private limit(): number {
+    const { mapping, ctx } = this;
+    const fn = ctx.internals.resolve(mapping.functionArn, { accountId: mapping.accountId, region: mapping.region });
+    const functionLimit = fn?.reservedConcurrency ?? ctx.deps.config.maxConcurrencyPerFunction;
+    return Math.max(1, Math.min(mapping.maximumConcurrency ?? 1000, functionLimit));
+  }
+
+  private async run(): Promise<void> {
+    try {
+      while (!this.stopped) {
+        await this.slot();
+        if (this.stopped) break;
+        let batch: GatheredMessage[];
+        try {
+          batch = await this.gather();
+        } catch (err) {
+          if (this.stopped) break;
+          this.ctx.deps.logger.warn(`event source mapping ${this.mapping.uuid}: polling ${this.mapping.eventSourceArn} failed: ${(err as Error).message}`);
+          await this.pause(ERROR_BACKOFF_MS);
+          continue;
+        }
+        if (batch.length === 0) {
+          this.scale = Math.max(Math.min(INITIAL_CONCURRENCY, this.limit()), this.scale - 1);
+          continue;
+        }
+        if (batch.length >= this.mapping.batchSize) this.scaleUp();
+        this.dispatch(batch);
+      }
+    } finally {
+      await this.releaseHeld();
+    }
+  }
+
+  /** Waits until fewer batches are in flight than the current scale allows. */
+  private async slot(): Promise<void> {
+    while (!this.stopped && this.inFlight >= Math.min(this.scale, this.limit())) {
+      await new Promise<void>((resolve) => {
+        this.slotFreed = resolve;
+      });
+    }
+  }
+
+  private scaleUp(): void {
+    const now = this.ctx.deps.clock.now();
+    if (now - this.lastScaleUp < SCALE_UP_INTERVAL_MS) return;
+    this.lastScaleUp = now;
+    this.scale = Math.min(this.limit(), this.scale + 1);
+  }
+
+  private dispatch(batch: GatheredMessage[]): void {
+    this.inFlight++;
+    this.batches++;
+    sendSqsBatch(batch, { mapping: this.mapping, filter: this.filter, fifo: this.fifo, ctx: this.ctx })
+      .then((result) => {
+        this.lastResult = result;
+      })
+      .catch((err: unknown) => {
+        this.ctx.deps.logger.warn(`event source mapping ${this.mapping.uuid}: batch failed: ${(err as Error).message}`);
+      })
+      .finally(() => {
+        this.inFlight--;
+        const wake = this.slotFreed;
+        this.slotFreed = undefined;
+        wake?.();
+      });
+  }
+
+  /** Gathers one batch; empty when the long poll ended with nothing. */
+  private async gather(): Promise<GatheredMessage[]> {
+    const { batchSize, maximumBatchingWindowInSeconds } = this.mapping;
+    const batch: GatheredMessage[] = [];
+    let bytes = ENVELOPE_BYTES;
+    let full = false;
+    const take = (messages: readonly SqsReceivedMessage[]) => {
+      for (const message of messages) {
+        const record = buildRecord(message, this.mapping.eventSourceArn);
+        const json = JSON.stringify(record);
+        const size = Buffer.byteLength(json) + 1;
+        if (full || batch.length >= batchSize || (batch.length > 0 && bytes + size > PAYLOAD_LIMIT)) {
+          full = true;
+          this.held.push({ message, record, json });
+          continue;
+        }
+        batch.push({ message, record, json });
+        bytes += size;
+      }
+    };
+    // Leftovers of the previous batch open this one.
+    const carried = this.held.splice(0);
+    for (const g of carried) take([g.message]);
+
+    const pending = () => Math.min(10, batchSize - batch.length);
+    try {
+      if (batch.length === 0) take(await this.receive(pending(), LONG_POLL_MS));
+      if (batch.length === 0) return [];
+      const windowMs = maximumBatchingWindowInSeconds * 1000;
+      if (windowMs > 0) {
+        const deadline = this.ctx.deps.clock.now() + windowMs;
+        while (!full && batch.length < batchSize) {
+          const remaining = deadline - this.ctx.deps.clock.now();
+          if (remaining <= 0) break;
+          take(await this.receive(pending(), remaining));
+        }
+      }
+      return batch;
+    } catch (err) {
+      // Stopping mid-gather: hand what was gathered back to the queue.
+      this.held.unshift(...batch);
+      throw err;
+    }
+  }
+
+  /**
+   * One receive, waiting up to `waitMs` of the injected clock for the first message (the receive
+   * is aborted when that time passes, so a ManualClock drives batching windows).
+   */
+  private async receive(max: number, waitMs: number): Promise<SqsReceivedMessage[]> {
+    const sqs = this.ctx.deps.ports.sqs;
+    if (!sqs) {
+      await this.pause(ERROR_BACKOFF_MS);
+      return [];
+    }
+    const controller = new AbortController();
+    const onStop = () => controller.abort(this.stopping.signal.reason);
+    this.stopping.signal.addEventListener('abort', onStop, { once: true });
+    const timer = this.ctx.deps.clock.schedule(waitMs, () => controller.abort(new Error('wait over')));
+    try {
+      return await sqs.receive(this.mapping.eventSourceArn, { max, waitMs, signal: controller.signal, visibilityTimeoutSeconds: this.visibility() });
+    } catch (err) {
+      if (controller.signal.aborted && !this.stopped) return [];
+      throw err;
+    } finally {
+      timer.cancel();
+      this.stopping.signal.removeEventListener('abort', onStop);
+    }
+  }
+
+  /** The queue's own timeout, stretched when the batching window alone would outlast it. */
+  private visibility(): number | undefined {
+    const queue = this.ctx.deps.ports.sqs?.queueInfo(this.mapping.eventSourceArn);
+    const window = this.mapping.maximumBatchingWindowInSeconds;
+    if (!queue || window < queue.visibilityTimeoutSeconds) return undefined;
+    return window + 30;
+  }
+
+  private async pause(ms: number): Promise<void> {
+    try {
+      await this.ctx.deps.clock.sleep(ms, this.stopping.signal);
+    } catch {
+      // stopped
+    }
+  }
+
+  /** Messages received but never sent go back to the queue at once rather than after a timeout. */
+  private async releaseHeld(): Promise<void> {
+    const held = this.held.splice(0);
+    const sqs = this.ctx.deps.ports.sqs;
+    if (!sqs) return;
+    await Promise.all(
+      held.map((g) => sqs.changeVisibility(this.mapping.eventSourceArn, g.message.receiptHandle, 0).catch(() => undefined)),
+    );
+  }
+}

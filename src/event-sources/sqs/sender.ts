@@ -1,0 +1,85 @@
+/**
+ * The SQS sender: turns a gathered batch into one synchronous invoke and applies the outcome.
+ * Success deletes the batch; an error, timeout or throttle deletes nothing (the messages return
+ * after the queue's visibility timeout, so the receive count and the queue's redrive apply).
+ * Messages the filters reject are deleted without invoking.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SqsReceivedMessage, SyncInvokeOutcome } from '../../contracts.js';
+import { readBatchItemFailures } from '../batch-item-failures.js';
+import type { EventSourceMapping } from '../model.js';
+import type { RunnerContext } from '../source-kind.js';
+import type { SqsRecordFilter } from './filter.js';
+import type { SqsRecord } from './records.js';
+
+export interface GatheredMessage {
+  message: SqsReceivedMessage;
+  record: SqsRecord;
+  /** The record serialized, as it goes into the payload. */
+  json: string;
+}
+
+export interface SendResult {
+  invoked: boolean;
+  outcome?: SyncInvokeOutcome['kind'];
+  deleted: number;
+  retained: number;
+}
+
+export interface SqsSendOptions {
+  mapping: EventSourceMapping;
+  filter?: SqsRecordFilter;
+  fifo: boolean;
+  ctx: RunnerContext;
+}
+
+export async function sendSqsBatch(batch: readonly GatheredMessage[], opts: SqsSendOptions): Promise<SendResult> {
+  const { mapping, ctx } = opts;
+  const sqs = ctx.deps.ports.sqs;
+  if (!sqs) return { invoked: false, deleted: 0, retained: batch.length };
+  const matched = opts.filter ? batch.filter((g) => opts.filter!.matches(g.record)) : batch;
+  const rejected = opts.filter ? batch.filter((g) => !matched.includes(g)) : [];
+  if (rejected.length > 0) await sqs.deleteMessages(mapping.eventSourceArn, rejected.map((g) => g.message.receiptHandle));
+  if (matched.length === 0) return { invoked: false, deleted: rejected.length, retained: 0 };
+
+  const fn = ctx.internals.resolve(mapping.functionArn, { accountId: mapping.accountId, region: mapping.region });
+  if (!fn) return { invoked: false, deleted: rejected.length, retained: matched.length };
+
+  const payload = Buffer.from(`{"Records":[${matched.map((g) => g.json).join(',')}]}`);
+  const traceHeader = matched.find((g) => g.record.attributes.AWSTraceHeader)?.record.attributes.AWSTraceHeader;
+  let admittedHeader = traceHeader;
+  const guard = ctx.internals.recursion;
+  if (guard) {
+    const admission = guard.admit(fn, traceHeader);
+    // A stopped loop is not invoked; the messages return and end in the queue's DLQ (§12).
+    if (!admission.allowed) return { invoked: false, outcome: 'recursion-stopped', deleted: rejected.length, retained: matched.length };
+    admittedHeader = admission.traceHeader;
+  }
+  const outcome = await ctx.internals.invoke(fn, { requestId: randomUUID(), payload, traceHeader: admittedHeader });
+  if (outcome.kind !== 'success') return { invoked: true, outcome: outcome.kind, deleted: rejected.length, retained: matched.length };
+
+  let toDelete = matched;
+  if (mapping.functionResponseTypes.includes('ReportBatchItemFailures')) {
+    const read = readBatchItemFailures(outcome.payload, new Set(matched.map((g) => g.record.messageId)));
+    if (read.kind === 'batch-failed') return { invoked: true, outcome: 'success', deleted: rejected.length, retained: matched.length };
+    const failed = opts.fifo ? withLaterMessagesOfGroups(matched, read.ids) : read.ids;
+    toDelete = matched.filter((g) => !failed.has(g.record.messageId));
+  }
+  if (toDelete.length > 0) await sqs.deleteMessages(mapping.eventSourceArn, toDelete.map((g) => g.message.receiptHandle));
+  return { invoked: true, outcome: 'success', deleted: rejected.length + toDelete.length, retained: matched.length - toDelete.length };
+}
+
+/**
+ * FIFO order: once a message of a group failed, the group's later messages in the batch are kept
+ * too, so none of them is processed ahead of the failed one.
+ */
+function withLaterMessagesOfGroups(batch: readonly GatheredMessage[], failed: ReadonlySet<string>): Set<string> {
+  const out = new Set(failed);
+  const blockedGroups = new Set<string>();
+  for (const g of batch) {
+    const group = g.record.attributes.MessageGroupId ?? '';
+    if (blockedGroups.has(group)) out.add(g.record.messageId);
+    else if (failed.has(g.record.messageId)) blockedGroups.add(group);
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+/** Amazon SQS as an event source: its validation rules (§4.5, §13.3), defaults and runner. */
+import type { ServiceDeps } from '../../services/deps.js';
+import { invalidParameter } from '../errors.js';
+import type { EventSourceMapping, MappingSettings } from '../model.js';
+import type { MappingRequest } from '../request.js';
+import type { SourceKind } from '../source-kind.js';
+import { SqsMappingRunner } from './runner.js';
+
+const SQS_ARN = /^arn:aws[\w-]*:sqs:[a-z0-9-]+:\d{12}:[\w-]+(\.fifo)?$/;
+
+const nonExistentQueue = () =>
+  invalidParameter(
+    'Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist.',
+  );
+
+function isFifo(arn: string, deps: ServiceDeps): boolean {
+  return deps.ports.sqs?.queueInfo(arn)?.fifo ?? arn.endsWith('.fifo');
+}
+
+export const sqsSource: SourceKind = {
+  name: 'sqs',
+
+  recognizes: (arn) => SQS_ARN.test(arn),
+
+  checkExists(arn, deps) {
+    if (!deps.ports.sqs?.queueInfo(arn)) throw nonExistentQueue();
+  },
+
+  defaults: () => ({ batchSize: 10, maximumBatchingWindowInSeconds: 0, functionResponseTypes: [] }),
+
+  validate(settings: MappingSettings, req: MappingRequest, arn, deps) {
+    if (req.DestinationConfig && (req.DestinationConfig.OnFailure || req.DestinationConfig.OnSuccess)) {
+      throw invalidParameter('Unsupported DestinationConfig parameter for given event source mapping type.');
+    }
+    if (isFifo(arn, deps)) {
+      if (settings.batchSize > 10) throw invalidParameter('Maximum batch size must be between 1 and 10 inclusive');
+      if (settings.maximumBatchingWindowInSeconds > 0) throw invalidParameter('Batching window is not supported for FIFO queues');
+    } else if (settings.batchSize > 10 && settings.maximumBatchingWindowInSeconds < 1) {
+      throw invalidParameter('Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10');
+    }
+  },
+
+  duplicateMessage: (arn, functionName, uuid) =>
+    `An event source mapping with SQS arn (" ${arn} ") and function (" ${functionName} ") already exists. Please update or delete the existing mapping with UUID ${uuid}`,
+
+  render: (m: EventSourceMapping) => ({ StateTransitionReason: 'USER_INITIATED' }),
+
+  startRunner: (m, ctx) => new SqsMappingRunner(m, ctx),
+};

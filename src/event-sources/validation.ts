@@ -1,0 +1,91 @@
+/**
+ * Rules every mapping shares: the model's constraints (reported as Smithy ValidationExceptions)
+ * and FilterCriteria (reported as InvalidParameterValueException). Source-specific rules live with
+ * each source (sqs/source.ts).
+ */
+import { patternProblem } from '../patterns/index.js';
+import { invalidParameter, validationError } from './errors.js';
+import type { MappingSettings } from './model.js';
+import type { MappingRequest } from './request.js';
+
+const RESPONSE_TYPES = ['ReportBatchItemFailures'];
+export const MAX_FILTERS = 5;
+const MAX_PATTERN_LENGTH = 4096;
+
+interface RangeRule {
+  field: keyof MappingRequest;
+  member: string;
+  min: number;
+  max: number;
+}
+
+const RANGES: RangeRule[] = [
+  { field: 'BatchSize', member: 'batchSize', min: 1, max: 10000 },
+  { field: 'MaximumBatchingWindowInSeconds', member: 'maximumBatchingWindowInSeconds', min: 0, max: 300 },
+];
+
+/** Throws the model's ValidationException for out-of-range numbers and unknown enum values. */
+export function checkModelConstraints(req: MappingRequest): void {
+  const violations: string[] = [];
+  for (const rule of RANGES) {
+    const value = req[rule.field];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'number' || !Number.isInteger(value)) {
+      violations.push(`Value '${String(value)}' at '${rule.member}' failed to satisfy constraint: Member must be an integer`);
+    } else if (value < rule.min) {
+      violations.push(`Value '${value}' at '${rule.member}' failed to satisfy constraint: Member must have value greater than or equal to ${rule.min}`);
+    } else if (value > rule.max) {
+      violations.push(`Value '${value}' at '${rule.member}' failed to satisfy constraint: Member must have value less than or equal to ${rule.max}`);
+    }
+  }
+  const concurrency = req.ScalingConfig?.MaximumConcurrency;
+  if (concurrency !== undefined && concurrency !== null) {
+    if (concurrency < 2) {
+      violations.push(`Value '${concurrency}' at 'scalingConfig.maximumConcurrency' failed to satisfy constraint: Member must have value greater than or equal to 2`);
+    } else if (concurrency > 1000) {
+      violations.push(`Value '${concurrency}' at 'scalingConfig.maximumConcurrency' failed to satisfy constraint: Member must have value less than or equal to 1000`);
+    }
+  }
+  const types = req.FunctionResponseTypes;
+  if (types !== undefined && types !== null) {
+    if (!Array.isArray(types) || types.some((t) => !RESPONSE_TYPES.includes(t))) {
+      violations.push(
+        `Value '[${Array.isArray(types) ? types.join(', ') : String(types)}]' at 'functionResponseTypes' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${RESPONSE_TYPES.join(', ')}]]`,
+      );
+    } else if (types.length > 1) {
+      violations.push(`Value '[${types.join(', ')}]' at 'functionResponseTypes' failed to satisfy constraint: Member must have length less than or equal to 1`);
+    }
+  }
+  if (violations.length > 0) throw validationError(violations);
+}
+
+/** The filters of a request: undefined when absent, [] when cleared, validated otherwise. */
+export function filtersOf(req: MappingRequest): { Pattern: string }[] | undefined {
+  if (!('FilterCriteria' in req)) return undefined;
+  const filters = req.FilterCriteria?.Filters ?? [];
+  if (!Array.isArray(filters)) throw invalidParameter('Invalid filter pattern definition.');
+  if (filters.length > MAX_FILTERS) {
+    throw invalidParameter(`The total number of filters (${filters.length}) exceeds the maximum number of filters allowed (${MAX_FILTERS}).`);
+  }
+  return filters.map((f) => {
+    const pattern = f?.Pattern;
+    if (typeof pattern !== 'string' || pattern.length > MAX_PATTERN_LENGTH || patternProblem(pattern) !== undefined) {
+      throw invalidParameter('Invalid filter pattern definition.');
+    }
+    return { Pattern: pattern };
+  });
+}
+
+/** The settings after applying a request's members over `base` (defaults or the current ones). */
+export function mergeSettings(base: MappingSettings, req: MappingRequest): MappingSettings {
+  const next: MappingSettings = { ...base };
+  if (req.BatchSize !== undefined && req.BatchSize !== null) next.batchSize = req.BatchSize;
+  if (req.MaximumBatchingWindowInSeconds !== undefined && req.MaximumBatchingWindowInSeconds !== null) {
+    next.maximumBatchingWindowInSeconds = req.MaximumBatchingWindowInSeconds;
+  }
+  if (req.FunctionResponseTypes !== undefined && req.FunctionResponseTypes !== null) next.functionResponseTypes = [...req.FunctionResponseTypes];
+  const filters = filtersOf(req);
+  if (filters !== undefined) next.filters = filters.length > 0 ? filters : undefined;
+  if ('ScalingConfig' in req) next.maximumConcurrency = req.ScalingConfig?.MaximumConcurrency ?? undefined;
+  return next;
+}
