@@ -10,6 +10,7 @@ import { Endpoint } from './server/server.js';
 import type { ServiceDeps } from './services/deps.js';
 import type { Service } from './services/service.js';
 import { createLambdaService } from './services/lambda/index.js';
+import { createSqsService } from './services/sqs/index.js';
 import { Store } from './store/database.js';
 
 export interface StartOptions {
@@ -41,6 +42,9 @@ export class Tributary {
     const lambda = createLambdaService(deps);
     ports.lambda = lambda;
     const services: Service[] = [lambda];
+    const sqs = createSqsService(deps);
+    ports.sqs = sqs;
+    services.push(sqs);
     const fallback: Service | undefined = undefined;
 
     const endpoint = new Endpoint({

@@ -1,0 +1,85 @@
+import type { IncomingMessage } from 'node:http';
+import type { SqsPort } from '../../contracts.js';
+import { JsonRpcCodec } from '../../protocols/json-rpc.js';
+import type { JsonOperation } from '../../protocols/json-rpc.js';
+import { QueryCodec } from '../../protocols/query.js';
+import type { QueryOperation } from '../../protocols/query.js';
+import type { HttpExchange, RequestContext } from '../../server/request-context.js';
+import type { ServiceDeps } from '../deps.js';
+import type { Service } from '../service.js';
+import type { SqsCall, SqsEnv } from './context.js';
+import { queryCode } from './errors.js';
+import { MessageStore } from './messages.js';
+import { MoveTasks } from './move-tasks.js';
+import { SQS_OPERATIONS } from './operations/index.js';
+import { createSqsPort } from './port.js';
+import { decodeQueryInput, encodeQueryOutput } from './query-shapes.js';
+import { QueueRegistry } from './registry.js';
+import { SqsTables } from './store.js';
+import { Waiters } from './waiters.js';
+
+const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+const XMLNS = 'http://queue.amazonaws.com/doc/2012-11-05/';
+
+/** Amazon SQS on the shared endpoint: JSON 1.0 (current SDKs) and query (older clients). */
+export function createSqsService(deps: ServiceDeps): Service & SqsPort {
+  const tables = new SqsTables(deps.store);
+  const registry = new QueueRegistry(tables);
+  const waiters = new Waiters(deps.clock);
+  const messages = new MessageStore(tables, registry, waiters, deps.clock);
+  const moveTasks = new MoveTasks(tables, registry, messages, waiters, deps.clock, deps.logger);
+  const env: SqsEnv = { tables, registry, messages, waiters, moveTasks, clock: deps.clock };
+  const calls = new WeakMap<RequestContext, SqsCall>();
+
+  const jsonOperations: Record<string, JsonOperation> = {};
+  const queryOperations: Record<string, QueryOperation> = {};
+  for (const [name, operation] of Object.entries(SQS_OPERATIONS)) {
+    jsonOperations[name] = async (input, ctx) => operation(env, input, calls.get(ctx)!);
+    queryOperations[name] = async (params, ctx) => encodeQueryOutput(name, await operation(env, decodeQueryInput(name, params), calls.get(ctx)!));
+  }
+  const json = new JsonRpcCodec(jsonOperations, {
+    contentType: 'application/x-amz-json-1.0',
+    maxBodyBytes: MAX_REQUEST_BYTES,
+    errorType: (err) => `com.amazonaws.sqs#${err.code}`,
+    errorHeaders: (err) => ({ 'x-amzn-query-error': `${queryCode(err)};${err.fault}` }),
+  });
+  const query = new QueryCodec(queryOperations, { xmlns: XMLNS, maxBodyBytes: MAX_REQUEST_BYTES, errorCode: queryCode });
+
+  const handle = async (exchange: HttpExchange, ctx: RequestContext): Promise<void> => {
+    const isJson = typeof exchange.req.headers['x-amz-target'] === 'string';
+    const abort = new AbortController();
+    exchange.res.once('close', () => abort.abort());
+    const trace = exchange.req.headers['x-amzn-trace-id'];
+    calls.set(ctx, {
+      ctx,
+      query: !isJson,
+      baseUrl: `http://${exchange.req.headers.host ?? new URL(deps.endpointUrl()).host}`,
+      traceHeader: typeof trace === 'string' && trace ? trace : undefined,
+      signal: abort.signal,
+    });
+    if (isJson) await json.handle(exchange, ctx);
+    else await query.handle(exchange, ctx);
+  };
+
+  return {
+    name: 'sqs',
+    signingNames: ['sqs'],
+    targetPrefixes: ['AmazonSQS'],
+    claims: (req, url) => claimsUnsigned(req, url),
+    handle,
+    start: () => moveTasks.resume(),
+    stop: () => {
+      moveTasks.stop();
+      waiters.wakeAll();
+    },
+    health: () => ({ status: 'running', queues: registry.all().length, waiting: waiters.count() }),
+    ...createSqsPort(env, deps.endpointUrl),
+  };
+}
+
+/** Unsigned query requests: `?Action=` in the URL, or a form post to `/` or `/<account>/<queue>`. */
+function claimsUnsigned(req: IncomingMessage, url: URL): boolean {
+  if (url.searchParams.has('Action') && url.searchParams.has('Version')) return true;
+  const form = String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+  return form && req.method === 'POST' && (url.pathname === '/' || /^\/\d{12}\/[\w-]+(\.fifo)?\/?$/.test(url.pathname));
+}

@@ -1,0 +1,85 @@
+import type { SqsPort, SqsQueueInfo, SqsReceivedMessage, SqsSendRequest } from '../../contracts.js';
+import { AwsError } from '../../protocols/aws-error.js';
+import type { SqsEnv } from './context.js';
+import { errors } from './errors.js';
+import { parseAttributes, systemAttributesOf } from './messages.js';
+import type { Queue } from './queues.js';
+import { numberAttribute, queueUrl } from './queues.js';
+import { checkBody, checkMessageAttributes } from './validation.js';
+
+/** SQS as other services see it in-process: event source mappings, destinations, notifications. */
+export function createSqsPort(env: SqsEnv, endpointUrl: () => string): SqsPort {
+  const queueOf = (arn: string): Queue => {
+    const queue = env.registry.findByArn(arn);
+    if (!queue) throw errors.queueDoesNotExist();
+    return queue;
+  };
+  return {
+    queueInfo(queueArn: string): SqsQueueInfo | undefined {
+      const queue = env.registry.findByArn(queueArn);
+      if (!queue) return undefined;
+      return {
+        arn: queue.arn,
+        url: queueUrl(endpointUrl(), queue),
+        fifo: queue.fifo,
+        visibilityTimeoutSeconds: numberAttribute(queue, 'VisibilityTimeout'),
+        region: queue.region,
+        accountId: queue.accountId,
+      };
+    },
+
+    async sendMessage(queueArn: string, message: SqsSendRequest) {
+      const queue = queueOf(queueArn);
+      const result = env.messages.send(queue, {
+        body: checkBody(message.body),
+        messageAttributes: checkMessageAttributes(
+          message.messageAttributes &&
+            Object.fromEntries(Object.entries(message.messageAttributes).map(([k, v]) => [k, { ...v }])),
+        ),
+        traceHeader: message.traceHeader,
+        groupId: message.messageGroupId,
+        dedupId: message.messageDeduplicationId,
+        delaySeconds: message.delaySeconds,
+        senderId: queue.accountId,
+      });
+      return { messageId: result.messageId };
+    },
+
+    async receive(queueArn, options): Promise<SqsReceivedMessage[]> {
+      const queue = queueOf(queueArn);
+      const max = Math.max(1, Math.floor(options.max));
+      const deliveries = await env.messages.receive(queue, {
+        max,
+        waitMs: Math.max(0, options.waitMs),
+        visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
+        signal: options.signal,
+      });
+      return deliveries.map(({ row, receiptHandle }) => ({
+        messageId: row.message_id,
+        receiptHandle,
+        body: row.body,
+        md5OfBody: row.md5_body,
+        ...(row.md5_attributes ? { md5OfMessageAttributes: row.md5_attributes } : {}),
+        attributes: systemAttributesOf(row, queue),
+        messageAttributes: parseAttributes(row.message_attributes) ?? {},
+      }));
+    },
+
+    async deleteMessages(queueArn, receiptHandles) {
+      const queue = queueOf(queueArn);
+      env.tables.db.transaction(() => {
+        for (const handle of receiptHandles) {
+          try {
+            env.messages.delete(queue, handle);
+          } catch (err) {
+            if (!(err instanceof AwsError)) throw err;
+          }
+        }
+      })();
+    },
+
+    async changeVisibility(queueArn, receiptHandle, visibilityTimeoutSeconds) {
+      env.messages.changeVisibility(queueOf(queueArn), receiptHandle, visibilityTimeoutSeconds);
+    },
+  };
+}
