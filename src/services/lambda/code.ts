@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash, randomUUID } from 'node:crypto';
+import AdmZip from 'adm-zip';
+import { AwsError } from '../../protocols/aws-error.js';
+import { BlobStore } from '../../store/blob-store.js';
+import type { Store } from '../../store/database.js';
+import type { Ports } from '../../contracts.js';
+import type { Scope } from './arns.js';
+import { invalidParameter } from './errors.js';
+import type { StoredCode } from './model.js';
+
+const MAX_ZIPPED = 52_428_800;
+const MAX_UNZIPPED = 262_144_000;
+
+/** Development mode: `Code: {S3Bucket: "hot-reload", S3Key: "/absolute/dir"}` runs code in place. */
+export const HOT_RELOAD_BUCKET = 'hot-reload';
+
+export interface CodeInput {
+  ZipFile?: string;
+  S3Bucket?: string;
+  S3Key?: string;
+  S3ObjectVersion?: string;
+  ImageUri?: string;
+}
+
+/**
+ * Deployment packages: zips are kept as blobs (named by their SHA-256) and unpacked once per hash
+ * into `<data>/lambda/code/<sha>`, which every version with that code shares.
+ */
+export class CodeStore {
+  private readonly blobs: BlobStore;
+
+  constructor(
+    private readonly store: Store,
+    private readonly ports: Ports,
+  ) {
+    this.blobs = new BlobStore(store.dir('lambda', 'packages'));
+  }
+
+  /** Stores and unpacks the code of a CreateFunction or UpdateFunctionCode request. */
+  async accept(input: CodeInput, scope: Scope): Promise<StoredCode> {
+    if (input.ZipFile !== undefined) {
+      return this.acceptZip(Buffer.from(input.ZipFile, 'base64'));
+    }
+    if (input.S3Bucket !== undefined && input.S3Key !== undefined) {
+      if (input.S3Bucket === HOT_RELOAD_BUCKET) return this.hotReload(input.S3Key);
+      return this.acceptZip(await this.fromS3(input.S3Bucket, input.S3Key, scope));
+    }
+    if (input.ImageUri !== undefined) throw invalidParameter('Tributary runs Zip packages only; container images are not supported.');
+    throw invalidParameter('Please provide a source for function code.');
+  }
+
+  async acceptZip(zip: Buffer): Promise<StoredCode> {
+    if (zip.length > MAX_ZIPPED) throw new AwsError('RequestEntityTooLargeException', `Zipped size must be smaller than ${MAX_ZIPPED} bytes`, 413);
+    let archive: AdmZip;
+    let unzipped = 0;
+    try {
+      archive = new AdmZip(zip);
+      for (const entry of archive.getEntries()) unzipped += entry.header.size;
+    } catch {
+      throw invalidParameter('Could not unzip uploaded file. Please check your file, then try to upload again.');
+    }
+    if (unzipped > MAX_UNZIPPED) throw invalidParameter(`Unzipped size must be smaller than ${MAX_UNZIPPED} bytes`);
+    const hash = createHash('sha256').update(zip);
+    const hex = hash.copy().digest('hex');
+    if (!fs.existsSync(this.blobs.pathOf(hex))) await this.blobs.write(zip, hex);
+    this.unpack(hex, archive);
+    return { sha256: hash.digest('base64'), size: zip.length, blobId: hex };
+  }
+
+  private hotReload(dir: string): StoredCode {
+    if (!path.isAbsolute(dir)) {
+      throw invalidParameter(`The hot-reload S3Key must be an absolute path to a directory, got: ${dir}`);
+    }
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+      throw invalidParameter(`The hot-reload directory does not exist: ${dir}`);
+    }
+    return { sha256: createHash('sha256').update(dir).digest('base64'), size: 0, hotReloadDir: dir };
+  }
+
+  private async fromS3(bucket: string, key: string, scope: Scope): Promise<Buffer> {
+    const s3 = this.ports.s3;
+    const s3Error = (code: string, message: string) =>
+      invalidParameter(`Error occurred while GetObject. S3 Error Code: ${code}. S3 Error Message: ${message}`);
+    if (!s3?.getObjectBody) throw s3Error('NoSuchBucket', 'The specified bucket does not exist');
+    if (!s3.bucketExists(scope.accountId, bucket)) throw s3Error('NoSuchBucket', 'The specified bucket does not exist');
+    const body = await s3.getObjectBody(bucket, key);
+    if (!body) throw s3Error('NoSuchKey', 'The specified key does not exist.');
+    return body;
+  }
+
+  /** The directory the function runs from (its `/var/task`); unpacks again if it went missing. */
+  codeDir(code: StoredCode): string {
+    if (code.hotReloadDir) return code.hotReloadDir;
+    const dir = this.unpackedDir(code.blobId!);
+    if (!fs.existsSync(dir)) this.unpack(code.blobId!, new AdmZip(this.blobs.pathOf(code.blobId!)));
+    return dir;
+  }
+
+  /** The zip of a version, for `Code.Location`. */
+  zipPath(blobId: string): string | undefined {
+    const p = this.blobs.pathOf(blobId);
+    return fs.existsSync(p) ? p : undefined;
+  }
+
+  private unpackedDir(hex: string): string {
+    return path.join(this.store.dir('lambda', 'code'), hex);
+  }
+
+  /** Unpacks into a temporary directory and renames it into place, so a directory is whole or absent. */
+  private unpack(hex: string, archive: AdmZip): void {
+    const dir = this.unpackedDir(hex);
+    if (fs.existsSync(dir)) return;
+    const tmp = `${dir}.${process.pid}.${randomUUID()}.tmp`;
+    try {
+      archive.extractAllTo(tmp, true, true);
+    } catch {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      throw invalidParameter('Could not unzip uploaded file. Please check your file, then try to upload again.');
+    }
+    try {
+      fs.renameSync(tmp, dir);
+    } catch (err) {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      if (!fs.existsSync(dir)) throw err;
+    }
+  }
+}

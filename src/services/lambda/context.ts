@@ -1,0 +1,35 @@
+import type { RestJsonOperation, RestJsonRequest } from '../../protocols/rest-json.js';
+import type { RequestContext } from '../../server/request-context.js';
+import type { ServiceDeps } from '../deps.js';
+import { parseRequestFunctionName, type FunctionRef, type Scope } from './arns.js';
+import type { CodeStore } from './code.js';
+import type { LambdaFunctions } from './functions.js';
+import type { AsyncInvocations } from './internal-api.js';
+import type { Invoker } from './invoker.js';
+import type { LambdaStore } from './store.js';
+
+/** What every Lambda operation is built from. */
+export interface LambdaContext {
+  deps: ServiceDeps;
+  store: LambdaStore;
+  code: CodeStore;
+  functions: LambdaFunctions;
+  invoker: Invoker;
+  /** The async queue, once src/async has been wired in. */
+  asyncInvocations(): AsyncInvocations | undefined;
+}
+
+export type OperationFactory = (lambda: LambdaContext) => RestJsonOperation;
+
+export function scopeOf(ctx: RequestContext): Scope {
+  return { accountId: ctx.accountId, region: ctx.region };
+}
+
+/** The `{FunctionName}` path parameter (and `?Qualifier=`), validated as AWS does. */
+export function functionRefOf(request: RestJsonRequest, ctx: RequestContext, withQualifier = true): FunctionRef {
+  return parseRequestFunctionName(request.params.FunctionName, withQualifier ? request.query.get('Qualifier') : undefined, scopeOf(ctx));
+}
+
+export function ok(body: unknown, status = 200): { status: number; body: unknown } {
+  return { status, body };
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { RestJsonOperation, RestJsonRequest } from '../../../protocols/rest-json.js';
+import type { RequestContext } from '../../../server/request-context.js';
+import { functionArn, type Scope } from '../arns.js';
+import { functionRefOf, type LambdaContext } from '../context.js';
+import { conflict, functionNotFound, invalidParameter, notFound, preconditionFailed, validationError } from '../errors.js';
+import type { FoundFunction } from '../functions.js';
+import { page, pageParams } from '../pagination.js';
+import type { AliasRow } from '../store.js';
+import { parseJsonBody } from '../validation.js';
+
+const ALIAS_PATTERN = '(?!^[0-9]+$)([a-zA-Z0-9-_]+)';
+const VERSION_PATTERN = /^(\$LATEST|[0-9]+)$/;
+
+interface AliasInput {
+  Name?: string;
+  FunctionVersion?: string;
+  Description?: string;
+  RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> };
+  RevisionId?: string;
+}
+
+function aliasConfiguration(scope: Scope, name: string, row: AliasRow): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    AliasArn: functionArn(scope, name, row.alias),
+    Name: row.alias,
+    FunctionVersion: row.functionVersion,
+    Description: row.description,
+    RevisionId: row.revisionId,
+  };
+  if (row.routing) out.RoutingConfig = { AdditionalVersionWeights: row.routing };
+  return out;
+}
+
+function checkAliasName(alias: string | undefined): string {
+  if (alias === undefined) throw validationError([`Value null at 'name' failed to satisfy constraint: Member must not be null`]);
+  if (!/^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$/.test(alias) || alias.length > 128) {
+    throw validationError([`Value '${alias}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ${ALIAS_PATTERN}`]);
+  }
+  return alias;
+}
+
+function functionOf(lambda: LambdaContext, request: RestJsonRequest, ctx: RequestContext): FoundFunction {
+  const ref = functionRefOf(request, ctx, false);
+  return lambda.functions.get({ ...ref, qualifier: undefined });
+}
+
+function checkVersion(lambda: LambdaContext, found: FoundFunction, version: string): void {
+  if (!VERSION_PATTERN.test(version)) {
+    throw validationError([`Value '${version}' at 'functionVersion' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\$LATEST|[0-9]+)`]);
+  }
+  if (!lambda.store.getVersion(found.scope, found.name, version)) throw functionNotFound(functionArn(found.scope, found.name, version));
+}
+
+function checkRouting(lambda: LambdaContext, found: FoundFunction, routing: AliasInput['RoutingConfig']): Record<string, number> | undefined {
+  const weights = routing?.AdditionalVersionWeights;
+  if (!weights || Object.keys(weights).length === 0) return undefined;
+  for (const [version, weight] of Object.entries(weights)) {
+    if (!/^[0-9]+$/.test(version)) throw invalidParameter(`Invalid function version ${version}. Function version ${version} is not a published version.`);
+    if (typeof weight !== 'number' || weight < 0 || weight > 1) throw invalidParameter('Invalid value for additional version weight.');
+    checkVersion(lambda, found, version);
+  }
+  return { ...weights };
+}
+
+function getAliasRow(lambda: LambdaContext, found: FoundFunction, alias: string): AliasRow {
+  const row = lambda.store.getAlias(found.scope, found.name, alias);
+  if (!row) throw notFound(`Cannot find alias arn: ${functionArn(found.scope, found.name, alias)}`);
+  return row;
+}
+
+export const createAlias = (lambda: LambdaContext): RestJsonOperation => ({
+  name: 'CreateAlias',
+  method: 'POST',
+  path: '/2015-03-31/functions/{FunctionName}/aliases',
+  async run(request, ctx) {
+    const input = parseJsonBody(request.body) as AliasInput;
+    const alias = checkAliasName(input.Name);
+    if (input.FunctionVersion === undefined) {
+      throw validationError([`Value null at 'functionVersion' failed to satisfy constraint: Member must not be null`]);
+    }
+    const found = functionOf(lambda, request, ctx);
+    checkVersion(lambda, found, input.FunctionVersion);
+    const routing = checkRouting(lambda, found, input.RoutingConfig);
+    if (lambda.store.getAlias(found.scope, found.name, alias)) {
+      throw conflict(`Alias already exists: ${functionArn(found.scope, found.name, alias)}`);
+    }
+    const row: AliasRow = { alias, functionVersion: input.FunctionVersion, description: input.Description ?? '', routing, revisionId: randomUUID() };
+    lambda.store.putAlias(found.scope, found.name, row);
+    return { status: 201, body: aliasConfiguration(found.scope, found.name, row) };
+  },
+});
+
+export const getAlias = (lambda: LambdaContext): RestJsonOperation => ({
+  name: 'GetAlias',
+  method: 'GET',
+  path: '/2015-03-31/functions/{FunctionName}/aliases/{Name}',
+  async run(request, ctx) {
+    const found = functionOf(lambda, request, ctx);
+    const row = getAliasRow(lambda, found, checkAliasName(request.params.Name));
+    return { body: aliasConfiguration(found.scope, found.name, row) };
+  },
+});
+
+export const listAliases = (lambda: LambdaContext): RestJsonOperation => ({
+  name: 'ListAliases',
+  method: 'GET',
+  path: '/2015-03-31/functions/{FunctionName}/aliases',
+  async run(request, ctx) {
+    const found = functionOf(lambda, request, ctx);
+    const version = request.query.get('FunctionVersion');
+    const { max, after } = pageParams(request.query);
+    const all = lambda.store.listAliases(found.scope, found.name).filter((a) => version === null || a.functionVersion === version);
+    const { items, nextMarker } = page(all, (a) => a.alias, after, max);
+    const body: Record<string, unknown> = { Aliases: items.map((a) => aliasConfiguration(found.scope, found.name, a)) };
+    if (nextMarker) body.NextMarker = nextMarker;
+    return { body };
+  },
+});
+
+export const updateAlias = (lambda: LambdaContext): RestJsonOperation => ({
+  name: 'UpdateAlias',
+  method: 'PUT',
+  path: '/2015-03-31/functions/{FunctionName}/aliases/{Name}',
+  async run(request, ctx) {
+    const input = parseJsonBody(request.body) as AliasInput;
+    const found = functionOf(lambda, request, ctx);
+    const row = getAliasRow(lambda, found, checkAliasName(request.params.Name));
+    if (input.RevisionId !== undefined && input.RevisionId !== row.revisionId) throw preconditionFailed();
+    if (input.FunctionVersion !== undefined) checkVersion(lambda, found, input.FunctionVersion);
+    const next: AliasRow = {
+      ...row,
+      functionVersion: input.FunctionVersion ?? row.functionVersion,
+      description: input.Description ?? row.description,
+      routing: input.RoutingConfig !== undefined ? checkRouting(lambda, found, input.RoutingConfig) : row.routing,
+      revisionId: randomUUID(),
+    };
+    lambda.store.putAlias(found.scope, found.name, next);
+    return { body: aliasConfiguration(found.scope, found.name, next) };
+  },
+});
+
+export const deleteAlias = (lambda: LambdaContext): RestJsonOperation => ({
+  name: 'DeleteAlias',
+  method: 'DELETE',
+  path: '/2015-03-31/functions/{FunctionName}/aliases/{Name}',
+  async run(request, ctx) {
+    const found = functionOf(lambda, request, ctx);
+    lambda.store.deleteAlias(found.scope, found.name, checkAliasName(request.params.Name));
+    return { status: 204 };
+  },
+});

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import type { RestJsonOperation } from '../../../protocols/rest-json.js';
+import { parseRequestFunctionName } from '../arns.js';
+import { applyConfigInput, defaultConfig, type ConfigInput } from '../config-input.js';
+import { scopeOf, type LambdaContext } from '../context.js';
+import { conflict, invalidParameter, tooLarge, validationError } from '../errors.js';
+import { toFunctionConfiguration, type VersionConfig } from '../model.js';
+import { parseJsonBody, validateFunctionConfig } from '../validation.js';
+import type { CodeInput } from '../code.js';
+import { publishVersion } from './versions.js';
+
+const MAX_REQUEST = 70_167_211;
+
+export const createFunction = (lambda: LambdaContext): RestJsonOperation => ({
+  name: 'CreateFunction',
+  method: 'POST',
+  path: '/2015-03-31/functions',
+  maxBodyBytes: MAX_REQUEST,
+  tooLarge: (limit) => tooLarge(limit, 'CreateFunction'),
+  async run(request, ctx) {
+    const input = parseJsonBody(request.body) as ConfigInput & {
+      FunctionName?: string;
+      Code?: CodeInput;
+      Publish?: boolean;
+      Tags?: Record<string, string>;
+      PackageType?: string;
+    };
+    const scope = scopeOf(ctx);
+    if (input.FunctionName === undefined) {
+      throw validationError([`Value null at 'functionName' failed to satisfy constraint: Member must not be null`]);
+    }
+    const ref = parseRequestFunctionName(input.FunctionName, undefined, scope);
+    if (ref.qualifier !== undefined) throw invalidParameter('Unsupported FunctionName format. The FunctionName must not contain a version or alias.');
+    validateFunctionConfig(input as Record<string, unknown>, true);
+    if (!input.Code) throw validationError([`Value null at 'code' failed to satisfy constraint: Member must not be null`]);
+    if (input.PackageType === 'Image') throw invalidParameter('Tributary runs Zip packages only; container images are not supported.');
+    if (!input.Runtime || !input.Handler) {
+      throw invalidParameter('Runtime and Handler are mandatory parameters for functions created with deployment packages.');
+    }
+    if (lambda.store.getFunction(scope, ref.name)) throw conflict(`Function already exist: ${ref.name}`);
+
+    const code = await lambda.code.accept(input.Code, scope);
+    const now = lambda.deps.clock.now();
+    const config: VersionConfig = applyConfigInput(
+      { ...defaultConfig(ref.name), Role: input.Role!, code, lastModified: now, revisionId: randomUUID(), state: 'Pending' },
+      input,
+      ref.name,
+    );
+    lambda.store.transaction(() => {
+      if (lambda.store.getFunction(scope, ref.name)) throw conflict(`Function already exist: ${ref.name}`);
+      lambda.store.insertFunction(scope, ref.name, now, { ...(input.Tags ?? {}) });
+      lambda.store.putVersion(scope, ref.name, '$LATEST', config);
+    });
+    lambda.functions.settle(scope, ref.name, '$LATEST', config.revisionId);
+    if (input.Publish) {
+      const published = publishVersion(lambda, scope, ref.name, { ...config, state: 'Active', lastUpdateStatus: 'Successful' }, undefined);
+      return { status: 201, body: toFunctionConfiguration(scope, ref.name, published.version, published.config) };
+    }
+    return { status: 201, body: toFunctionConfiguration(scope, ref.name, '$LATEST', config) };
+  },
+});

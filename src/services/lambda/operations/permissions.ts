@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import type { RestJsonOperation, RestJsonRequest } from '../../../protocols/rest-json.js';
+import type { RequestContext } from '../../../server/request-context.js';
+import { functionArn } from '../arns.js';
+import { functionRefOf, type LambdaContext } from '../context.js';
+import { conflict, notFound, preconditionFailed, validationError } from '../errors.js';
+import type { FoundFunction } from '../functions.js';
+import { parseJsonBody } from '../validation.js';
+
+interface AddPermissionInput {
+  StatementId?: string;
+  Action?: string;
+  Principal?: string;
+  SourceArn?: string;
+  SourceAccount?: string;
+  EventSourceToken?: string;
+  RevisionId?: string;
+  PrincipalOrgID?: string;
+  FunctionUrlAuthType?: string;
+}
+
+const RULES: readonly { field: keyof AddPermissionInput; member: string; pattern: string; required?: boolean }[] = [
+  { field: 'StatementId', member: 'statementId', pattern: '([a-zA-Z0-9-_]+)', required: true },
+  { field: 'Action', member: 'action', pattern: '(lambda:[*]|lambda:[a-zA-Z]+|[*])', required: true },
+  { field: 'Principal', member: 'principal', pattern: '[^\\s]+', required: true },
+  { field: 'SourceArn', member: 'sourceArn', pattern: 'arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)' },
+  { field: 'SourceAccount', member: 'sourceAccount', pattern: '\\d{12}' },
+];
+
+/** The function (or version/alias) a policy belongs to, and its key in the policy table. */
+function policyTarget(lambda: LambdaContext, request: RestJsonRequest, ctx: RequestContext): { found: FoundFunction; qualifier: string; resource: string } {
+  const ref = functionRefOf(request, ctx);
+  const found = lambda.functions.get(ref);
+  const qualifier = ref.qualifier ?? '';
+  return { found, qualifier, resource: functionArn(found.scope, found.name, ref.qualifier) };
+}
+
+/** How AWS writes a principal in a policy statement. */
+function principalOf(principal: string): unknown {
+  if (principal === '*') return '*';
+  if (/^\d{12}$/.test(principal)) return { AWS: `arn:aws:iam::${principal}:root` };
+  if (principal.startsWith('arn:')) return { AWS: principal };
+  return { Service: principal };
+}
+
+export const addPermission = (lambda: LambdaContext): RestJsonOperation => ({
+  name: 'AddPermission',
+  method: 'POST',
+  path: '/2015-03-31/functions/{FunctionName}/policy',
+  async run(request, ctx) {
+    const input = parseJsonBody(request.body) as AddPermissionInput;
+    const violations = RULES.flatMap((rule) => {
+      const value = input[rule.field];
+      if (value === undefined || value === null) {
+        return rule.required ? [`Value null at '${rule.member}' failed to satisfy constraint: Member must not be null`] : [];
+      }
+      return new RegExp(`^(?:${rule.pattern})$`).test(String(value))
+        ? []
+        : [`Value '${String(value)}' at '${rule.member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${rule.pattern}`];
+    });
+    if (violations.length > 0) throw validationError(violations);
+    const { found, qualifier, resource } = policyTarget(lambda, request, ctx);
+    const policy = lambda.store.getPolicy(found.scope, found.name, qualifier) ?? { statements: [], revisionId: randomUUID() };
+    if (input.RevisionId !== undefined && input.RevisionId !== policy.revisionId) throw preconditionFailed();
+    if (policy.statements.some((s) => s.Sid === input.StatementId)) {
+      throw conflict(`The statement id (${input.StatementId}) provided already exists. Please provide a new statement id, or remove the existing statement.`);
+    }
+    const statement: Record<string, unknown> = {
+      Sid: input.StatementId,
+      Effect: 'Allow',
+      Principal: principalOf(input.Principal!),
+      Action: input.Action,
+      Resource: resource,
+    };
+    const condition: Record<string, Record<string, string>> = {};
+    const add = (operator: string, key: string, value: string | undefined) => {
+      if (value !== undefined) condition[operator] = { ...condition[operator], [key]: value };
+    };
+    add('StringEquals', 'AWS:SourceAccount', input.SourceAccount);
+    add('StringEquals', 'aws:PrincipalOrgID', input.PrincipalOrgID);
+    add('StringEquals', 'lambda:EventSourceToken', input.EventSourceToken);
+    add('StringEquals', 'lambda:FunctionUrlAuthType', input.FunctionUrlAuthType);
+    add('ArnLike', 'AWS:SourceArn', input.SourceArn);
+    if (Object.keys(condition).length > 0) statement.Condition = condition;
+    lambda.store.putPolicy(found.scope, found.name, qualifier, { statements: [...policy.statements, statement], revisionId: randomUUID() });
+    return { status: 201, body: { Statement: JSON.stringify(statement) } };
+  },
+});
+
+export const removePermission = (lambda: LambdaContext): RestJsonOperation => ({
+  name: 'RemovePermission',
+  method: 'DELETE',
+  path: '/2015-03-31/functions/{FunctionName}/policy/{StatementId}',
+  async run(request, ctx) {
+    const { found, qualifier } = policyTarget(lambda, request, ctx);
+    const sid = request.params.StatementId!;
+    const policy = lambda.store.getPolicy(found.scope, found.name, qualifier);
+    const revision = request.query.get('RevisionId');
+    if (policy && revision !== null && revision !== policy.revisionId) throw preconditionFailed();
+    if (!policy?.statements.some((s) => s.Sid === sid)) throw notFound(`Statement ${sid} is not found in resource policy.`);
+    lambda.store.putPolicy(found.scope, found.name, qualifier, { statements: policy.statements.filter((s) => s.Sid !== sid), revisionId: randomUUID() });
+    return { status: 204 };
+  },
+});
+
+export const getPolicy = (lambda: LambdaContext): RestJsonOperation => ({
+  name: 'GetPolicy',
+  method: 'GET',
+  path: '/2015-03-31/functions/{FunctionName}/policy',
+  async run(request, ctx) {
+    const { found, qualifier } = policyTarget(lambda, request, ctx);
+    const policy = lambda.store.getPolicy(found.scope, found.name, qualifier);
+    if (!policy) throw notFound('The resource you requested does not exist.');
+    return {
+      body: {
+        Policy: JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: policy.statements }),
+        RevisionId: policy.revisionId,
+      },
+    };
+  },
+});

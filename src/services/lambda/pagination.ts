@@ -1,0 +1,32 @@
+import { invalidParameter } from './errors.js';
+
+/** Reads `MaxItems` (1–10000; AWS caps list pages at 50) and the opaque `Marker`. */
+export function pageParams(query: URLSearchParams, defaultMax = 50): { max: number; after: string } {
+  const rawMax = query.get('MaxItems');
+  let max = defaultMax;
+  if (rawMax !== null) {
+    const n = Number(rawMax);
+    if (!Number.isInteger(n) || n < 1 || n > 10000) {
+      throw invalidParameter(`1 validation error detected: Value '${rawMax}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 10000`);
+    }
+    max = Math.min(n, 50);
+  }
+  const marker = query.get('Marker');
+  return { max, after: marker ? decodeMarker(marker) : '' };
+}
+
+export function encodeMarker(lastKey: string): string {
+  return Buffer.from(lastKey, 'utf8').toString('base64url');
+}
+
+function decodeMarker(marker: string): string {
+  return Buffer.from(marker, 'base64url').toString('utf8');
+}
+
+/** One page of `items` (already in order) after `after`, by `keyOf`. */
+export function page<T>(items: readonly T[], keyOf: (item: T) => string, after: string, max: number): { items: T[]; nextMarker?: string } {
+  const start = after ? items.findIndex((i) => keyOf(i) === after) + 1 : 0;
+  const slice = items.slice(start, start + max);
+  const more = start + max < items.length;
+  return { items: slice, nextMarker: more && slice.length > 0 ? encodeMarker(keyOf(slice[slice.length - 1]!)) : undefined };
+}

@@ -1,0 +1,47 @@
+import AdmZip from 'adm-zip';
+import { CreateFunctionCommand, LambdaClient, waitUntilFunctionActiveV2, type CreateFunctionCommandInput } from '@aws-sdk/client-lambda';
+import { clientConfig } from '../support/tributary.js';
+
+export const ROLE = 'arn:aws:iam::123456789012:role/lambda-role';
+
+export function lambdaClient(url: string): LambdaClient {
+  return new LambdaClient({ ...clientConfig(url), maxAttempts: 1 });
+}
+
+export function zipOf(files: Record<string, string>): Buffer {
+  const zip = new AdmZip();
+  for (const [name, text] of Object.entries(files)) zip.addFile(name, Buffer.from(text));
+  return zip.toBuffer();
+}
+
+export const NODE_ECHO = `exports.handler = async (event, context) => ({ echoed: event, requestId: context.awsRequestId });\n`;
+
+/** Creates a function (Node echo by default) and waits until it is Active. */
+export async function createFunction(
+  lambda: LambdaClient,
+  name: string,
+  overrides: Partial<CreateFunctionCommandInput> & { files?: Record<string, string> } = {},
+): Promise<void> {
+  const { files, ...rest } = overrides;
+  await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: 'nodejs20.x',
+      Role: ROLE,
+      Handler: 'index.handler',
+      Code: { ZipFile: zipOf(files ?? { 'index.js': NODE_ECHO }) },
+      ...rest,
+    }),
+  );
+  await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 10, minDelay: 1 }, { FunctionName: name });
+}
+
+/** The AWS error an SDK call rejected with: its name, message, HTTP status and raw extras. */
+export async function awsError(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number; error: any }> {
+  try {
+    await promise;
+  } catch (error: any) {
+    return { name: error.name, message: error.message, status: error.$metadata?.httpStatusCode, error };
+  }
+  throw new Error('expected the call to fail');
+}
