@@ -10,6 +10,7 @@ import { Endpoint } from './server/server.js';
 import type { ServiceDeps } from './services/deps.js';
 import type { Service } from './services/service.js';
 import { createLambdaService } from './services/lambda/index.js';
+import { createAsyncInvocations } from './async/index.js';
 import { createSqsService } from './services/sqs/index.js';
 import { Store } from './store/database.js';
 
@@ -41,6 +42,7 @@ export class Tributary {
 
     const lambda = createLambdaService(deps);
     ports.lambda = lambda;
+    lambda.useAsyncInvocations(createAsyncInvocations(deps, lambda.internals));
     const services: Service[] = [lambda];
     const sqs = createSqsService(deps);
     ports.sqs = sqs;
