@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AdmZip from 'adm-zip';
+import { CreateFunctionCommand, GetFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { eventually } from '../support/tributary.js';
+
+export const ROLE = 'arn:aws:iam::123456789012:role/lambda-role';
+
+export function zipOf(files: Record<string, string>): Buffer {
+  const zip = new AdmZip();
+  for (const [name, text] of Object.entries(files)) zip.addFile(name, Buffer.from(text));
+  return zip.toBuffer();
+}
+
+/**
+ * A Node.js function that appends one JSON line per invocation to `RECORD_FILE` (its event, request
+ * id and trace header), throws when the event says `fail`, and otherwise echoes the event.
+ */
+export const RECORDING_HANDLER = `
+const fs = require('node:fs');
+exports.handler = async (event, context) => {
+  fs.appendFileSync(process.env.RECORD_FILE, JSON.stringify({ event, requestId: context.awsRequestId, trace: process.env._X_AMZN_TRACE_ID ?? null }) + '\\n');
+  if (event && event.fail) throw new Error('boom ' + (event.tag ?? ''));
+  return { echoed: event };
+};
+`;
+
+export interface Recorder {
+  file: string;
+  lines(): { event: any; requestId: string; trace: string | null; phase?: string }[];
+}
+
+export function recorder(dir: string, name: string): Recorder {
+  const file = path.join(dir, `${name}.jsonl`);
+  return {
+    file,
+    lines: () =>
+      fs.existsSync(file)
+        ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+        : [],
+  };
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Creates a Node.js function and waits until it is Active; returns its ARN. */
+export async function createFunction(
+  lambda: LambdaClient,
+  name: string,
+  code: string,
+  options: { environment?: Record<string, string>; deadLetterArn?: string; timeout?: number } = {},
+): Promise<string> {
+  const created = await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: 'nodejs20.x',
+      Role: ROLE,
+      Handler: 'index.handler',
+      Code: { ZipFile: zipOf({ 'index.js': code }) },
+      Timeout: options.timeout ?? 10,
+      Environment: options.environment ? { Variables: options.environment } : undefined,
+      DeadLetterConfig: options.deadLetterArn ? { TargetArn: options.deadLetterArn } : undefined,
+    }),
+  );
+  await eventually(
+    async () => ((await lambda.send(new GetFunctionCommand({ FunctionName: name }))).Configuration?.State === 'Active' ? true : undefined),
+    30_000,
+    `${name} to become Active`,
+  );
+  return created.FunctionArn!;
+}
+
+/** Creates a recording function (see RECORDING_HANDLER); returns its ARN and recorder. */
+export async function createRecordingFunction(
+  lambda: LambdaClient,
+  dir: string,
+  name: string,
+  options: { deadLetterArn?: string } = {},
+): Promise<{ arn: string; record: Recorder }> {
+  const record = recorder(dir, name);
+  const arn = await createFunction(lambda, name, RECORDING_HANDLER, { environment: { RECORD_FILE: record.file }, ...options });
+  return { arn, record };
+}
