@@ -11,6 +11,7 @@ import type { ServiceDeps } from './services/deps.js';
 import type { Service } from './services/service.js';
 import { createLambdaService } from './services/lambda/index.js';
 import { createAsyncInvocations } from './async/index.js';
+import { createEventSourceMappings } from './event-sources/index.js';
 import { createSqsService } from './services/sqs/index.js';
 import { Store } from './store/database.js';
 
@@ -43,6 +44,7 @@ export class Tributary {
     const lambda = createLambdaService(deps);
     ports.lambda = lambda;
     lambda.useAsyncInvocations(createAsyncInvocations(deps, lambda.internals));
+    lambda.extend(createEventSourceMappings(deps, lambda.internals));
     const services: Service[] = [lambda];
     const sqs = createSqsService(deps);
     ports.sqs = sqs;
