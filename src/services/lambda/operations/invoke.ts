@@ -2,7 +2,7 @@ import type { RestJsonOperation, RestJsonResponse } from '../../../protocols/res
 import { AwsError } from '../../../protocols/aws-error.js';
 import { functionRefOf, type LambdaContext } from '../context.js';
 import { notFoundFor } from '../arns.js';
-import { tooLarge, validationError } from '../errors.js';
+import { lambdaErrorBody, tooLarge, validationError } from '../errors.js';
 import { toResolvedFunction } from '../resolved.js';
 
 const SYNC_LIMIT = 6_291_456;
@@ -50,13 +50,19 @@ export const invoke = (lambda: LambdaContext): RestJsonOperation => ({
     if (admission && !admission.allowed) {
       throw new AwsError('RecursiveInvocationException', 'Lambda has detected that this function is part of a recursive loop and has stopped the invocation.', 400);
     }
-    const result = await lambda.invoker.invoke(found, {
-      requestId: ctx.requestId,
-      payload,
-      clientContext,
-      traceId: admission?.traceHeader ?? traceHeader,
-      tail,
-    });
+    let result;
+    try {
+      result = await lambda.invoker.invoke(found, {
+        requestId: ctx.requestId,
+        payload,
+        clientContext,
+        traceId: admission?.traceHeader ?? traceHeader,
+        tail,
+      });
+    } catch (err) {
+      if (err instanceof AwsError && err.status === 429) return throttleResponse(err);
+      throw err;
+    }
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
       'X-Amz-Executed-Version': result.executedVersion,
@@ -66,6 +72,15 @@ export const invoke = (lambda: LambdaContext): RestJsonOperation => ({
     return { status: 200, headers, body: result.payload };
   },
 });
+
+/** A throttle is an error response that also carries `Retry-After`, which the codec's errors cannot. */
+function throttleResponse(err: AwsError): RestJsonResponse {
+  return {
+    status: 429,
+    headers: { 'x-amzn-ErrorType': err.code, 'Retry-After': '1' },
+    body: lambdaErrorBody(err),
+  };
+}
 
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
