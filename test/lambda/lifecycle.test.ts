@@ -1,0 +1,111 @@
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CreateFunctionCommand, GetFunctionCommand, InvokeCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
+import { eventually, startTributary, type TestTributary } from '../support/tributary.js';
+import { createFunction, lambdaClient, ROLE } from './helpers.js';
+
+const json = (payload: Uint8Array | undefined) => JSON.parse(Buffer.from(payload ?? []).toString('utf8'));
+
+describe('Lambda function lifecycle', () => {
+  const running: TestTributary[] = [];
+  after(async () => {
+    for (const t of running) await t.stop().catch(() => {});
+  });
+
+  test('functions, their code and settings survive a restart on the same data directory', async () => {
+    const first = await startTributary();
+    running.push(first);
+    const lambda = lambdaClient(first.url);
+    await createFunction(lambda, 'durable', {
+      files: { 'index.js': `exports.handler = async () => ({ greeting: process.env.GREETING });\n` },
+      Environment: { Variables: { GREETING: 'still here' } },
+      Tags: { keep: 'yes' },
+    });
+    lambda.destroy();
+    await first.stop();
+    running.pop();
+
+    const second = await startTributary({ dataDir: first.dataDir });
+    running.push(second);
+    const again = lambdaClient(second.url);
+    const got = await again.send(new GetFunctionCommand({ FunctionName: 'durable' }));
+    assert.equal(got.Configuration!.State, 'Active');
+    assert.deepEqual(got.Tags, { keep: 'yes' });
+    const out = await again.send(new InvokeCommand({ FunctionName: 'durable' }));
+    assert.deepEqual(json(out.Payload), { greeting: 'still here' });
+    again.destroy();
+  });
+
+  test('a hot-reload function runs from its directory and picks up edits without a redeploy', async () => {
+    const t = await startTributary();
+    running.push(t);
+    const lambda = lambdaClient(t.url);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-hot-'));
+    fs.writeFileSync(path.join(dir, 'index.js'), `exports.handler = async () => 'first';\n`);
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'hot',
+        Runtime: 'nodejs20.x',
+        Role: ROLE,
+        Handler: 'index.handler',
+        Code: { S3Bucket: 'hot-reload', S3Key: dir },
+      }),
+    );
+    await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 10, minDelay: 1 }, { FunctionName: 'hot' });
+    const first = await lambda.send(new InvokeCommand({ FunctionName: 'hot' }));
+    assert.equal(json(first.Payload), 'first');
+    fs.writeFileSync(path.join(dir, 'index.js'), `exports.handler = async () => 'second';\n`);
+    await eventually(
+      async () => {
+        const out = await lambda.send(new InvokeCommand({ FunctionName: 'hot' }));
+        return json(out.Payload) === 'second' ? true : undefined;
+      },
+      10_000,
+      'the edited handler',
+    );
+    lambda.destroy();
+  });
+
+  test('functions talk back to Tributary through their SDK with no endpoint in code', async () => {
+    const t = await startTributary();
+    running.push(t);
+    const lambda = lambdaClient(t.url);
+    await createFunction(lambda, 'callee', { files: { 'index.js': `exports.handler = async (e) => ({ called: e.from });\n` } });
+    await createFunction(lambda, 'caller-py', {
+      Runtime: 'python3.11',
+      Handler: 'app.handler',
+      files: {
+        'app.py': [
+          'import json, boto3',
+          'def handler(event, context):',
+          '    out = boto3.client("lambda").invoke(FunctionName="callee", Payload=json.dumps({"from": "python"}))',
+          '    return json.loads(out["Payload"].read())',
+          '',
+        ].join('\n'),
+      },
+      Timeout: 30,
+    });
+    const py = await lambda.send(new InvokeCommand({ FunctionName: 'caller-py' }));
+    assert.equal(py.FunctionError, undefined, Buffer.from(py.Payload ?? []).toString());
+    assert.deepEqual(json(py.Payload), { called: 'python' });
+    await createFunction(lambda, 'caller-node', {
+      files: {
+        'index.js': [
+          `const { LambdaClient, InvokeCommand } = require('@aws-sdk/client-lambda');`,
+          `exports.handler = async () => {`,
+          `  const out = await new LambdaClient({}).send(new InvokeCommand({ FunctionName: 'callee', Payload: JSON.stringify({ from: 'node' }) }));`,
+          `  return JSON.parse(Buffer.from(out.Payload).toString());`,
+          `};`,
+        ].join('\n'),
+      },
+      Timeout: 30,
+    });
+    const node = await lambda.send(new InvokeCommand({ FunctionName: 'caller-node' }));
+    assert.equal(node.FunctionError, undefined, Buffer.from(node.Payload ?? []).toString());
+    assert.deepEqual(json(node.Payload), { called: 'node' });
+    lambda.destroy();
+  });
+});
