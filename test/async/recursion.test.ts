@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { InvokeCommand, LambdaClient, PutFunctionEventInvokeConfigCommand, PutFunctionRecursionConfigCommand } from '@aws-sdk/client-lambda';
 import { clientConfig, eventually, startTributary, type TestTributary } from '../support/tributary.js';
+import { lineageKey } from '../../src/tracing/lineage.js';
 import { createFunction, createRecordingFunction, recorder, tempDir } from './helpers.js';
 
 /** Records each run, then invokes itself asynchronously through the SDK until `n` reaches `max`. */
@@ -61,5 +62,35 @@ describe('recursive loop detection', () => {
     await lambda.send(new InvokeCommand({ FunctionName: 'allowed', InvocationType: 'Event', Payload: Buffer.from(JSON.stringify({ n: 1, max: 20 })) }));
     const lines = await eventually(() => (runs.lines().length >= 20 ? runs.lines() : undefined), 30_000, 'twenty runs');
     assert.deepEqual(lines.map((l) => l.event.n), Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  test('a synchronous invoke whose trace already counts 16 runs of the function answers RecursiveInvocationException', async () => {
+    const { arn, record } = await createRecordingFunction(lambda, dir, 'sync-target');
+    const client = new LambdaClient(clientConfig(t.url));
+    let traceHeader = '';
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        (args.request as { headers: Record<string, string> }).headers['X-Amzn-Trace-Id'] = traceHeader;
+        return next(args);
+      },
+      { step: 'build' },
+    );
+    const lineage = (count: number) => `Root=1-6a000000-0123456789abcdef01234567;Parent=0123456789abcdef;Sampled=0;Lineage=${lineageKey(arn)}:${count}`;
+    try {
+      traceHeader = lineage(15);
+      const sixteenth = await client.send(new InvokeCommand({ FunctionName: 'sync-target', Payload: Buffer.from('{"n":16}') }));
+      assert.equal(sixteenth.StatusCode, 200);
+      assert.match(record.lines()[0]?.trace ?? '', new RegExp(`^Root=1-6a000000-0123456789abcdef01234567;Parent=[0-9a-f]{16};Sampled=0;Lineage=${lineageKey(arn)}:16$`));
+
+      traceHeader = lineage(16);
+      await assert.rejects(client.send(new InvokeCommand({ FunctionName: 'sync-target', Payload: Buffer.from('{"n":17}') })), (err: Error & { $metadata?: { httpStatusCode?: number } }) => {
+        assert.equal(err.name, 'RecursiveInvocationException');
+        assert.equal(err.$metadata?.httpStatusCode, 400);
+        return true;
+      });
+      assert.equal(record.lines().length, 1);
+    } finally {
+      client.destroy();
+    }
   });
 });
