@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.js';
 import type { TributaryConfig } from '../config.js';
 import type { Logger } from '../log.js';
-import type { Engine } from './types.js';
+import { FunctionPool } from './function-pool.js';
+import type { Engine, FunctionSpec, InvokeRequest, InvokeResult } from './types.js';
 
 export interface EngineOptions {
   config: TributaryConfig;
@@ -11,14 +12,37 @@ export interface EngineOptions {
   endpointUrl(): string;
 }
 
-// Skeleton: the engine issue replaces this with the process pool on the Runtime API.
-export function createEngine(_options: EngineOptions): Engine {
+/** Runs functions as child processes on the Lambda Runtime API, one pool per function. */
+export function createEngine(options: EngineOptions): Engine {
+  const pools = new Map<string, FunctionPool>();
+  let stopped = false;
+
+  const poolFor = (functionArn: string): FunctionPool => {
+    let pool = pools.get(functionArn);
+    if (!pool) {
+      pool = new FunctionPool(functionArn, options);
+      pools.set(functionArn, pool);
+    }
+    return pool;
+  };
+
   return {
-    invoke: async () => {
-      throw new Error('engine not built yet');
+    invoke(spec: FunctionSpec, request: InvokeRequest): Promise<InvokeResult> {
+      if (stopped) return Promise.reject(new Error('Tributary is stopping'));
+      return poolFor(spec.functionArn).invoke(spec, request);
     },
-    retire: async () => {},
-    stats: () => ({}),
-    stop: async () => {},
+    async retire(functionArn: string): Promise<void> {
+      pools.get(functionArn)?.retireAll();
+    },
+    stats() {
+      const stats: Record<string, { busy: number; idle: number }> = {};
+      for (const [arn, pool] of pools) if (pool.size > 0) stats[arn] = pool.stats();
+      return stats;
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      for (const pool of pools.values()) pool.stop();
+      pools.clear();
+    },
   };
 }

@@ -1,0 +1,65 @@
+// Tributary's Node.js runtime: loads the handler, then serves invocations from the Runtime API.
+import { patchConsole, setCurrentRequestId, writeLogLine } from './console-format.mjs';
+import { errorResponse, formatLoggedError, RuntimeError } from './errors.mjs';
+import { loadHandler } from './handler-loader.mjs';
+import { buildContext, invokeHandler } from './invoke.mjs';
+import { nextInvocation, postError, postInitError, postResponse } from './runtime-client.mjs';
+
+patchConsole();
+
+let currentRequestId;
+let initialized = false;
+
+async function failAndExit(label, error) {
+  writeLogLine('ERROR', [label, formatLoggedError(error)]);
+  if (!initialized) await postInitError(errorResponse(error));
+  else if (currentRequestId) await postError(currentRequestId, errorResponse(error));
+  process.exit(129);
+}
+
+process.on('uncaughtException', (error) => failAndExit('Uncaught Exception', error));
+process.on('unhandledRejection', (reason) => {
+  const message = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+  failAndExit('Unhandled Promise Rejection', new RuntimeError('Runtime.UnhandledPromiseRejection', message, reason));
+});
+
+let handler;
+try {
+  handler = await loadHandler(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), process.env._HANDLER);
+} catch (error) {
+  await failAndExit('Uncaught Exception', error);
+}
+initialized = true;
+
+for (;;) {
+  const next = await nextInvocation();
+  const headers = next.headers;
+  const requestId = headers['lambda-runtime-aws-request-id'];
+  currentRequestId = requestId;
+  setCurrentRequestId(requestId);
+  if (headers['lambda-runtime-trace-id']) process.env._X_AMZN_TRACE_ID = headers['lambda-runtime-trace-id'];
+  else delete process.env._X_AMZN_TRACE_ID;
+
+  let outcome;
+  try {
+    outcome = await invokeHandler(handler, JSON.parse(next.body.toString('utf8')), buildContext(headers));
+  } catch (error) {
+    outcome = { ok: false, error };
+  }
+
+  let body;
+  if (outcome.ok) {
+    try {
+      body = Buffer.from(JSON.stringify(outcome.result === undefined ? null : outcome.result) ?? 'null');
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+  }
+  if (outcome.ok) {
+    await postResponse(requestId, body);
+  } else {
+    writeLogLine('ERROR', ['Invoke Error', formatLoggedError(outcome.error)]);
+    await postError(requestId, errorResponse(outcome.error));
+  }
+  currentRequestId = undefined;
+}

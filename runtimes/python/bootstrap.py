@@ -1,0 +1,290 @@
+"""Tributary's Python runtime (standard library only): loads the handler named by _HANDLER and
+serves invocations from the Lambda Runtime API, reporting results and errors as AWS's Python
+runtimes do."""
+import importlib
+import json
+import logging
+import os
+import socket
+import sys
+import time
+import traceback
+
+# The bootstrap's own directory must not shadow user modules; the engine puts the code and layer
+# directories on PYTHONPATH.
+if sys.path and os.path.abspath(sys.path[0] or ".") == os.path.dirname(os.path.abspath(__file__)):
+    del sys.path[0]
+
+_request_id = ""
+
+
+class RuntimeClient:
+    """HTTP/1.1 over one keep-alive socket; http.client would add ~50 ms to every cold start."""
+
+    def __init__(self, address):
+        host, port = address.rsplit(":", 1)
+        self.address = (host, int(port))
+        self.sock = None
+        self.reader = None
+
+    def _exchange(self, method, path, body, headers):
+        if self.sock is None:
+            self.sock = socket.create_connection(self.address)
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self.reader = self.sock.makefile("rb")
+        lines = ["%s /2018-06-01/runtime%s HTTP/1.1" % (method, path), "Host: %s:%d" % self.address,
+                 "Content-Length: %d" % len(body)]
+        lines.extend("%s: %s" % item for item in headers.items())
+        self.sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
+        status_line = self.reader.readline()
+        if not status_line:
+            raise ConnectionError("Runtime API closed the connection")
+        status = int(status_line.split()[1])
+        response_headers = {}
+        while True:
+            line = self.reader.readline()
+            if line in (b"\r\n", b"\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            response_headers[name.strip().lower()] = value.strip()
+        if "content-length" in response_headers:
+            payload = self.reader.read(int(response_headers["content-length"]))
+        elif response_headers.get("transfer-encoding", "").lower() == "chunked":
+            chunks = []
+            while True:
+                size = int(self.reader.readline().split(b";")[0], 16)
+                if size == 0:
+                    self.reader.readline()
+                    break
+                chunks.append(self.reader.read(size))
+                self.reader.readline()
+            payload = b"".join(chunks)
+        else:
+            payload = b""
+        return status, response_headers, payload
+
+    def call(self, method, path, body=b"", headers=None):
+        try:
+            return self._exchange(method, path, body, headers or {})
+        except (OSError, ValueError, IndexError):
+            # The platform is gone; so is this sandbox.
+            os._exit(1)
+
+    def next(self):
+        status, headers, body = self.call("GET", "/invocation/next")
+        if status != 200:
+            os._exit(1)
+        return headers, body
+
+    def respond(self, request_id, body):
+        self.call("POST", "/invocation/%s/response" % request_id, body, {"Content-Type": "application/json"})
+
+    def fail(self, request_id, error):
+        self.call("POST", "/invocation/%s/error" % request_id, _to_json(error),
+                  {"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": error["errorType"]})
+
+    def init_error(self, error):
+        self.call("POST", "/init/error", _to_json(error),
+                  {"Content-Type": "application/json", "Lambda-Runtime-Function-Error-Type": error["errorType"]})
+
+
+class FaultException(Exception):
+    def __init__(self, error_type, message, stack_trace=None):
+        super().__init__(message)
+        self.error_type = error_type
+        self.message = message
+        self.stack_trace = stack_trace or []
+
+
+def _decimal_serializer(value):
+    import decimal
+
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    raise TypeError(repr(value) + " is not JSON serializable")
+
+
+def _to_json(value):
+    return json.dumps(value, default=_decimal_serializer).encode("utf-8")
+
+
+def _make_error(message, error_type, stack_trace, request_id):
+    return {"errorMessage": message, "errorType": error_type, "requestId": request_id, "stackTrace": stack_trace}
+
+
+def _fault_result(exc_info, request_id):
+    error_type, value, tb = exc_info
+    frames = traceback.extract_tb(tb)
+    this_file = os.path.abspath(__file__)
+    user_frames = [f for f in frames if os.path.abspath(f.filename) != this_file]
+    if isinstance(value, FaultException):
+        return _make_error(value.message, value.error_type, value.stack_trace, request_id)
+    return _make_error(str(value), error_type.__name__, traceback.format_list(user_frames), request_id)
+
+
+def _log_error(error):
+    lines = ["[ERROR] %s: %s" % (error["errorType"], error["errorMessage"])]
+    if error["stackTrace"]:
+        lines.append("Traceback (most recent call last):")
+        lines.extend(frame.rstrip("\n") for frame in error["stackTrace"])
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+class _RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.aws_request_id = _request_id
+        return True
+
+
+def _configure_logging():
+    handler = logging.StreamHandler(sys.stdout)
+    formatter = logging.Formatter("[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s",
+                                  "%Y-%m-%dT%H:%M:%S")
+    formatter.converter = time.gmtime
+    handler.setFormatter(formatter)
+    handler.addFilter(_RequestIdFilter())
+    logging.getLogger().addHandler(handler)
+
+
+def _load_handler(handler):
+    try:
+        module_name, function_name = handler.rsplit(".", 1)
+    except ValueError as e:
+        raise FaultException("Runtime.MalformedHandlerName", "Bad handler '%s': %s" % (handler, e))
+    module_path = module_name.replace("/", ".")
+    if module_path.split(".")[0] in sys.builtin_module_names:
+        raise FaultException("Runtime.BuiltInModuleConflict",
+                             "Cannot use built-in module %s as a handler module" % module_name)
+    try:
+        module = importlib.import_module(module_path)
+    except ImportError as e:
+        raise FaultException("Runtime.ImportModuleError", "Unable to import module '%s': %s" % (module_name, e))
+    except SyntaxError as e:
+        trace = ['  File "%s" Line %s\n    %s' % (e.filename, e.lineno, e.text)]
+        raise FaultException("Runtime.UserCodeSyntaxError",
+                             "Syntax error in module '%s': %s" % (module_name, e), trace)
+    try:
+        return getattr(module, function_name)
+    except AttributeError:
+        raise FaultException("Runtime.HandlerNotFound",
+                             "Handler '%s' missing on module '%s'" % (function_name, module_name))
+
+
+class CognitoIdentity:
+    __slots__ = ["cognito_identity_id", "cognito_identity_pool_id"]
+
+
+class Client:
+    __slots__ = ["installation_id", "app_title", "app_version_name", "app_version_code", "app_package_name"]
+
+
+class ClientContext:
+    __slots__ = ["custom", "env", "client"]
+
+
+def _object_from_dict(cls, values):
+    if values is None:
+        return None
+    obj = cls()
+    for key in cls.__slots__:
+        setattr(obj, key, values.get(key))
+    return obj
+
+
+class LambdaContext:
+    def __init__(self, request_id, client_context, cognito_identity, deadline_ms, invoked_function_arn, tenant_id):
+        self.aws_request_id = request_id
+        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
+        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
+        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+        self.invoked_function_arn = invoked_function_arn
+        self.tenant_id = tenant_id
+        self.client_context = _object_from_dict(ClientContext, client_context)
+        if self.client_context is not None:
+            self.client_context.client = _object_from_dict(Client, self.client_context.client)
+        self.identity = _object_from_dict(CognitoIdentity, {})
+        if cognito_identity is not None:
+            self.identity.cognito_identity_id = cognito_identity.get("cognitoIdentityId")
+            self.identity.cognito_identity_pool_id = cognito_identity.get("cognitoIdentityPoolId")
+        self._deadline_ms = deadline_ms
+
+    def get_remaining_time_in_millis(self):
+        remaining = self._deadline_ms - int(time.time() * 1000)
+        return remaining if remaining > 0 else 0
+
+    def log(self, message):
+        sys.stdout.write(str(message))
+
+    def __repr__(self):
+        return ("LambdaContext([aws_request_id=%s,log_group_name=%s,log_stream_name=%s,function_name=%s,"
+                "memory_limit_in_mb=%s,function_version=%s,invoked_function_arn=%s,client_context=%s,identity=%s])"
+                % (self.aws_request_id, self.log_group_name, self.log_stream_name, self.function_name,
+                   self.memory_limit_in_mb, self.function_version, self.invoked_function_arn,
+                   self.client_context, self.identity))
+
+
+def _json_header(headers, name):
+    value = headers.get(name)
+    if not value:
+        return None
+    try:
+        return json.loads(value)
+    except ValueError:
+        return None
+
+
+def _handle(client, handler, headers, body):
+    global _request_id
+    request_id = headers.get("lambda-runtime-aws-request-id")
+    _request_id = request_id
+    trace_id = headers.get("lambda-runtime-trace-id")
+    if trace_id:
+        os.environ["_X_AMZN_TRACE_ID"] = trace_id
+    else:
+        os.environ.pop("_X_AMZN_TRACE_ID", None)
+    try:
+        try:
+            event = json.loads(body)
+        except ValueError as e:
+            raise FaultException("Runtime.UnmarshalError", "Unable to unmarshal input: %s" % e)
+        context = LambdaContext(request_id, _json_header(headers, "lambda-runtime-client-context"),
+                                _json_header(headers, "lambda-runtime-cognito-identity"),
+                                int(headers.get("lambda-runtime-deadline-ms") or 0),
+                                headers.get("lambda-runtime-invoked-function-arn"),
+                                headers.get("lambda-runtime-aws-tenant-id"))
+        result = handler(event, context)
+        try:
+            payload = _to_json(result)
+        except (TypeError, ValueError) as e:
+            raise FaultException("Runtime.MarshalError", "Unable to marshal response: %s" % e)
+    except Exception:
+        error = _fault_result(sys.exc_info(), request_id)
+        _log_error(error)
+        client.fail(request_id, error)
+        return
+    client.respond(request_id, payload)
+
+
+def main():
+    _configure_logging()
+    client = RuntimeClient(os.environ["AWS_LAMBDA_RUNTIME_API"])
+    task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())
+    if task_root not in sys.path:
+        sys.path.insert(0, task_root)
+    try:
+        handler = _load_handler(os.environ.get("_HANDLER", ""))
+    except Exception:
+        error = _fault_result(sys.exc_info(), "")
+        _log_error(error)
+        client.init_error(error)
+        sys.stdout.flush()
+        os._exit(1)
+    while True:
+        headers, body = client.next()
+        _handle(client, handler, headers, body)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,406 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { Clock, Timer } from '../clock.js';
+import type { Logger } from '../log.js';
+import { instanceEnvironment, newLogStreamName } from './environment.js';
+import { LaunchError, planLaunch } from './launch.js';
+import { newInstanceLifecycle, newRuntimeLifecycle, requestedRuntimeState, type RuntimeEvent } from './lifecycle.js';
+import { maxMemoryUsedMb } from './memory.js';
+import { endLine, logTail, reportLine, startLine, timeoutLine } from './platform-log.js';
+import { killProcessGroup, trackProcess } from './process-registry.js';
+import { accepted, RuntimeApiServer, sendReply, type RuntimeApiReply } from './runtime-api-server.js';
+import type { FunctionSpec, InvokeRequest, InvokeResult } from './types.js';
+
+/** Largest response a function may return; AWS quotes this number in the error. */
+const MAX_RESPONSE_BYTES = 6_291_556;
+/** Lambda gives a function's init phase 10 seconds. */
+const INIT_TIMEOUT_MS = 10_000;
+
+/** The instance died before the invocation reached its runtime; the pool may run it elsewhere. */
+export class InstanceLostError extends Error {
+  constructor() {
+    super('instance stopped before the invocation was delivered');
+  }
+}
+
+export interface InstanceOptions {
+  spec: FunctionSpec;
+  clock: Clock;
+  logger: Logger;
+  endpointUrl(): string;
+  onIdle(instance: Instance): void;
+  onStopped(instance: Instance): void;
+}
+
+interface PlatformError {
+  errorType: string;
+  message: string;
+}
+
+interface Invocation {
+  request: InvokeRequest;
+  cold: boolean;
+  resolve(result: InvokeResult): void;
+  reject(error: Error): void;
+  lines?: string[];
+  delivered: boolean;
+  deliveredAt: number;
+  finished: boolean;
+  timer?: Timer;
+}
+
+interface Completion {
+  outcome: 'success' | 'error';
+  payload: Buffer;
+  errorType?: string;
+  /** Platform lines logged before END (timeout and exit messages). */
+  platformLines?: string[];
+  status?: 'timeout' | 'error';
+  /** Stop the instance (after reading its memory peak). */
+  stop?: boolean;
+}
+
+const newTraceId = () =>
+  `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+
+const platformErrorPayload = (requestId: string, e: PlatformError) =>
+  Buffer.from(JSON.stringify({ errorType: e.errorType, errorMessage: `RequestId: ${requestId} Error: ${e.message}` }));
+
+function errorTypeOf(header: string | undefined, body: Buffer): string {
+  if (header) return header;
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as { errorType?: unknown };
+    if (typeof parsed.errorType === 'string') return parsed.errorType;
+  } catch {
+    // not JSON: keep the default
+  }
+  return 'Unhandled';
+}
+
+function exitDescription(code: number | null, signal: NodeJS.Signals | null): string {
+  if (code === 0) return 'Runtime exited without providing a reason';
+  if (code !== null) return `Runtime exited with error: exit status ${code}`;
+  const names: Partial<Record<NodeJS.Signals, string>> = { SIGKILL: 'killed', SIGSEGV: 'segmentation fault', SIGABRT: 'aborted', SIGTERM: 'terminated' };
+  return `Runtime exited with error: signal: ${(signal && names[signal]) ?? signal?.toLowerCase() ?? 'unknown'}`;
+}
+
+/** One execution environment: a runtime process and the Runtime API endpoint it talks to. */
+export class Instance {
+  readonly lifecycle = newInstanceLifecycle();
+  private readonly runtime = newRuntimeLifecycle();
+  readonly spec: FunctionSpec;
+  /** Set by the pool: finish the current invocation, then stop. */
+  retiring = false;
+  lastUsedAt = 0;
+  private server?: RuntimeApiServer;
+  private child?: ChildProcess;
+  private pendingNext?: ServerResponse;
+  private invocation?: Invocation;
+  private startedAt = performance.now();
+  private initDurationMs?: number;
+  private initTimer?: Timer;
+  private partialLine = '';
+
+  /** Starts a new instance for `request` (a cold start). */
+  constructor(
+    private readonly options: InstanceOptions,
+    request: InvokeRequest,
+    resolve: (result: InvokeResult) => void,
+    reject: (error: Error) => void,
+  ) {
+    this.spec = options.spec;
+    this.invocation = this.newInvocation(request, true, resolve, reject);
+    void this.boot();
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Runs `request` on this idle (warm) instance. */
+  run(request: InvokeRequest): Promise<InvokeResult> {
+    this.lifecycle.fire('assign');
+    return new Promise((resolve, reject) => {
+      this.invocation = this.newInvocation(request, false, resolve, reject);
+      this.deliver();
+    });
+  }
+
+  private newInvocation(request: InvokeRequest, cold: boolean, resolve: Invocation['resolve'], reject: Invocation['reject']): Invocation {
+    return { request, cold, resolve, reject, lines: request.tail ? [] : undefined, delivered: false, deliveredAt: 0, finished: false };
+  }
+
+  private async boot(): Promise<void> {
+    const { spec, clock } = this.options;
+    try {
+      const plan = await planLaunch(spec);
+      const server = await RuntimeApiServer.listen({
+        next: (res) => this.onNext(res),
+        response: (id, body) => this.onResponse(id, body),
+        error: (id, body, type) => this.onError(id, body, type),
+        initError: (body, type) => this.onInitError(body, type),
+      });
+      this.server = server;
+      if (this.lifecycle.state === 'Stopped') return server.close();
+      const env = instanceEnvironment({
+        spec,
+        plan,
+        runtimeApi: server.address,
+        logStreamName: newLogStreamName(spec, clock.now()),
+        endpointUrl: this.options.endpointUrl(),
+      });
+      this.startedAt = performance.now();
+      const child = spawn(plan.command, plan.args, { cwd: spec.codeDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      this.child = child;
+      trackProcess(child);
+      child.stdout!.on('data', (chunk: Buffer) => this.onOutput(chunk));
+      child.stderr!.on('data', (chunk: Buffer) => this.onOutput(chunk));
+      child.once('error', (error) => this.onProcessGone({ errorType: 'Runtime.InvalidEntrypoint', message: error.message }));
+      child.once('exit', (code, signal) => this.onProcessGone({ errorType: 'Runtime.ExitError', message: exitDescription(code, signal) }));
+      this.initTimer = clock.schedule(INIT_TIMEOUT_MS, () => this.onTimeout());
+    } catch (error) {
+      const failure = error instanceof LaunchError ? { errorType: error.errorType, message: error.message } : { errorType: 'Runtime.Unknown', message: String(error) };
+      const inv = this.invocation;
+      if (inv) {
+        const payload = platformErrorPayload(inv.request.requestId, failure);
+        void this.finish(inv, { outcome: 'error', payload, errorType: failure.errorType, status: 'error', stop: true });
+      } else {
+        this.stop();
+      }
+    }
+  }
+
+  // ---- Runtime API -------------------------------------------------------------------------
+
+  private refuse(event: RuntimeEvent): RuntimeApiReply {
+    return {
+      status: 403,
+      body: {
+        errorMessage: `State transition from ${this.runtime.state} to ${requestedRuntimeState[event]} failed for runtime. Error: State transition is not allowed`,
+        errorType: 'InvalidStateTransition',
+      },
+    };
+  }
+
+  private onNext(res: ServerResponse): void {
+    if (!this.runtime.can('next')) return sendReply(res, this.refuse('next'));
+    this.runtime.fire('next');
+    if (this.initDurationMs === undefined) {
+      this.initDurationMs = performance.now() - this.startedAt;
+      this.initTimer?.cancel();
+    }
+    this.pendingNext = res;
+    res.once('close', () => {
+      if (this.pendingNext === res) this.pendingNext = undefined;
+    });
+    this.deliver();
+  }
+
+  private deliver(): void {
+    const inv = this.invocation;
+    const res = this.pendingNext;
+    if (!inv || inv.delivered || !res) return;
+    this.pendingNext = undefined;
+    this.runtime.fire('invoke');
+    if (this.lifecycle.state === 'Starting') this.lifecycle.fire('initialized');
+    const { spec, clock } = this.options;
+    const { request } = inv;
+    inv.delivered = true;
+    inv.deliveredAt = performance.now();
+    this.log(inv, startLine(request.requestId, spec.version));
+    const headers: Record<string, string | number> = {
+      'Content-Type': 'application/json',
+      'Content-Length': request.payload.length,
+      'Lambda-Runtime-Aws-Request-Id': request.requestId,
+      'Lambda-Runtime-Deadline-Ms': clock.now() + spec.timeoutSeconds * 1000,
+      'Lambda-Runtime-Invoked-Function-Arn': request.invokedFunctionArn,
+      'Lambda-Runtime-Trace-Id': request.traceId || newTraceId(),
+    };
+    if (request.clientContext) headers['Lambda-Runtime-Client-Context'] = request.clientContext;
+    if (request.cognitoIdentity) headers['Lambda-Runtime-Cognito-Identity'] = request.cognitoIdentity;
+    res.writeHead(200, headers);
+    res.end(request.payload);
+    inv.timer = clock.schedule(spec.timeoutSeconds * 1000, () => this.onTimeout());
+  }
+
+  /** The invocation a /response or /error may answer, or the Runtime API's refusal. */
+  private answerable(event: 'response' | 'error', requestId: string): Invocation | RuntimeApiReply {
+    if (!this.runtime.can(event)) return this.refuse(event);
+    const inv = this.invocation;
+    if (!inv || !inv.delivered || inv.finished || inv.request.requestId !== requestId) {
+      return { status: 400, body: { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' } };
+    }
+    this.runtime.fire(event);
+    return inv;
+  }
+
+  private onResponse(requestId: string, body: Buffer): RuntimeApiReply {
+    const inv = this.answerable('response', requestId);
+    if (!('request' in inv)) return inv;
+    if (body.length > MAX_RESPONSE_BYTES) {
+      const payload = Buffer.from(
+        JSON.stringify({ errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).` }),
+      );
+      void this.finish(inv, { outcome: 'error', payload, errorType: 'Function.ResponseSizeTooLarge', status: 'error' });
+      return { status: 413, body: { errorMessage: `Exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`, errorType: 'RequestEntityTooLarge' } };
+    }
+    void this.finish(inv, { outcome: 'success', payload: body });
+    return accepted;
+  }
+
+  private onError(requestId: string, body: Buffer, errorTypeHeader: string | undefined): RuntimeApiReply {
+    const inv = this.answerable('error', requestId);
+    if (!('request' in inv)) return inv;
+    void this.finish(inv, { outcome: 'error', payload: body, errorType: errorTypeOf(errorTypeHeader, body) });
+    return accepted;
+  }
+
+  private onInitError(body: Buffer, errorTypeHeader: string | undefined): RuntimeApiReply {
+    if (!this.runtime.can('initError')) return this.refuse('initError');
+    this.runtime.fire('initError');
+    this.initDurationMs = performance.now() - this.startedAt;
+    this.initTimer?.cancel();
+    const errorType = errorTypeOf(errorTypeHeader, body);
+    const payload = body.length > 0 ? body : Buffer.from(JSON.stringify({ errorType, errorMessage: '' }));
+    const inv = this.invocation;
+    // Lambda answers the invoke that caused the cold start with the init error; the sandbox is discarded.
+    if (inv) void this.finish(inv, { outcome: 'error', payload, errorType, status: 'error', stop: true });
+    else this.stop();
+    return accepted;
+  }
+
+  // ---- platform events ---------------------------------------------------------------------
+
+  private onTimeout(): void {
+    const inv = this.invocation;
+    if (!inv || inv.finished) return this.stop();
+    const { requestId } = inv.request;
+    const seconds = this.options.spec.timeoutSeconds;
+    const message = `Task timed out after ${seconds.toFixed(2)} seconds`;
+    void this.finish(inv, {
+      outcome: 'error',
+      payload: platformErrorPayload(requestId, { errorType: 'Sandbox.Timedout', message }),
+      errorType: 'Sandbox.Timedout',
+      platformLines: [timeoutLine(new Date(this.options.clock.now()).toISOString(), requestId, seconds)],
+      status: 'timeout',
+      stop: true,
+    });
+  }
+
+  private onProcessGone(failure: PlatformError): void {
+    const inv = this.invocation;
+    if (inv && !inv.finished) {
+      if (!inv.delivered && !inv.cold) {
+        // The warm instance died between invocations; this one never started, so it may run elsewhere.
+        inv.finished = true;
+        this.invocation = undefined;
+        inv.reject(new InstanceLostError());
+      } else {
+        const { requestId } = inv.request;
+        void this.finish(inv, {
+          outcome: 'error',
+          payload: platformErrorPayload(requestId, failure),
+          errorType: failure.errorType,
+          platformLines: [`RequestId: ${requestId} Error: ${failure.message}`, failure.errorType],
+          status: 'error',
+          stop: true,
+        });
+        return;
+      }
+    }
+    this.stop();
+  }
+
+  private async finish(inv: Invocation, c: Completion): Promise<void> {
+    if (inv.finished) return;
+    inv.finished = true;
+    inv.timer?.cancel();
+    const durationMs = inv.delivered ? performance.now() - inv.deliveredAt : 0;
+    const maxMemory = await maxMemoryUsedMb(this.child?.pid);
+    if (c.stop) this.stop();
+    // Output written just before the runtime answered may still be in the pipe: let it drain.
+    await new Promise((resolve) => setImmediate(resolve));
+    this.flushPartialLine(inv);
+    const { spec } = this.options;
+    const { requestId } = inv.request;
+    if (!inv.delivered) this.log(inv, startLine(requestId, spec.version));
+    for (const line of c.platformLines ?? []) this.log(inv, line);
+    this.log(inv, endLine(requestId));
+    const initDurationMs = inv.cold ? this.initDurationMs : undefined;
+    this.log(
+      inv,
+      reportLine({
+        requestId,
+        durationMs,
+        memorySizeMb: spec.memorySizeMb,
+        maxMemoryUsedMb: maxMemory,
+        initDurationMs,
+        status: c.status,
+        errorType: c.status === 'error' ? c.errorType : undefined,
+      }),
+    );
+    if (this.invocation === inv) this.invocation = undefined;
+    this.lastUsedAt = performance.now();
+    const result: InvokeResult = { outcome: c.outcome, payload: c.payload, durationMs };
+    if (c.outcome === 'error') result.errorType = c.errorType;
+    if (initDurationMs !== undefined) result.initDurationMs = initDurationMs;
+    if (inv.lines) result.logTail = logTail(inv.lines.map((l) => l + '\n').join(''));
+    if (this.lifecycle.state === 'Busy' || this.lifecycle.state === 'Starting') {
+      if (this.retiring || this.lifecycle.state === 'Starting') this.stop();
+      else this.lifecycle.fire('complete');
+    }
+    inv.resolve(result);
+    if (this.lifecycle.state === 'Idle') this.options.onIdle(this);
+  }
+
+  // ---- output ------------------------------------------------------------------------------
+
+  private log(inv: Invocation | undefined, line: string): void {
+    this.options.logger.functionLine(this.options.spec.functionName, line);
+    inv?.lines?.push(line);
+  }
+
+  /** Function output belongs to the invocation in flight; before the first one, to init. */
+  private outputTarget(): Invocation | undefined {
+    const inv = this.invocation;
+    return inv?.delivered ? inv : undefined;
+  }
+
+  private onOutput(chunk: Buffer): void {
+    const text = this.partialLine + chunk.toString('utf8');
+    const lines = text.split('\n');
+    this.partialLine = lines.pop() ?? '';
+    const target = this.outputTarget();
+    for (const line of lines) this.log(target, line);
+  }
+
+  private flushPartialLine(inv: Invocation): void {
+    if (this.partialLine === '') return;
+    const line = this.partialLine;
+    this.partialLine = '';
+    this.log(inv, line);
+  }
+
+  // ---- stop --------------------------------------------------------------------------------
+
+  /** Kills the process group and closes the Runtime API; a pending invocation is rejected. */
+  stop(): void {
+    if (this.lifecycle.state === 'Stopped') return;
+    this.lifecycle.fire('stop');
+    this.initTimer?.cancel();
+    if (this.child) killProcessGroup(this.child);
+    this.pendingNext?.destroy();
+    this.pendingNext = undefined;
+    this.server?.close();
+    const inv = this.invocation;
+    if (inv && !inv.finished) {
+      inv.finished = true;
+      inv.timer?.cancel();
+      this.invocation = undefined;
+      inv.reject(inv.delivered || inv.cold ? new Error('Tributary stopped the function instance') : new InstanceLostError());
+    }
+    this.options.onStopped(this);
+  }
+}

@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs';
+import { access, constants } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolvePythonInterpreter } from './python-interpreter.js';
+import type { FunctionSpec } from './types.js';
+
+/** How to start one instance of a function: the process and the runtime-specific environment. */
+export interface LaunchPlan {
+  command: string;
+  args: string[];
+  /** Set for managed runtimes (`AWS_Lambda_nodejs20.x`); absent for `provided.*`. */
+  executionEnv?: string;
+  runtimeDir: string;
+  /** Directories put first on PATH. */
+  binDirs: string[];
+  env: Record<string, string>;
+}
+
+/** Why a function cannot be started at all; becomes the invocation's error. */
+export class LaunchError extends Error {
+  constructor(
+    readonly errorType: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function findInstallRoot(start: string): string {
+  for (let dir = start; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'runtimes')) && existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  return start;
+}
+
+const installRoot = findInstallRoot(path.dirname(fileURLToPath(import.meta.url)));
+export const runtimesDir = path.join(installRoot, 'runtimes');
+const tributaryNodeModules = path.join(installRoot, 'node_modules');
+
+async function isExecutable(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.F_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function nodePlan(spec: FunctionSpec): LaunchPlan {
+  const major = /^nodejs(\d+)/.exec(spec.runtime)?.[1] ?? '20';
+  // Lambda's NODE_PATH: layers (versioned first), the runtime's bundled SDK, then the task root.
+  const nodePath = [
+    ...spec.layerDirs.flatMap((dir) => [path.join(dir, 'nodejs', `node${major}`, 'node_modules'), path.join(dir, 'nodejs', 'node_modules')]),
+    tributaryNodeModules,
+    spec.codeDir,
+  ];
+  const runtimeDir = path.join(runtimesDir, 'node');
+  return {
+    command: process.execPath,
+    args: [path.join(runtimeDir, 'bootstrap.mjs')],
+    executionEnv: `AWS_Lambda_${spec.runtime}`,
+    runtimeDir,
+    binDirs: [path.dirname(process.execPath)],
+    env: { NODE_PATH: nodePath.join(path.delimiter) },
+  };
+}
+
+async function pythonPlan(spec: FunctionSpec): Promise<LaunchPlan> {
+  const interpreter = await resolvePythonInterpreter(spec.runtime);
+  if (!interpreter) throw new LaunchError('Runtime.InvalidEntrypoint', `No Python interpreter (3.9 or newer) found for ${spec.runtime}`);
+  const minor = /^python(3\.\d+)$/.exec(spec.runtime)?.[1] ?? '3.12';
+  const layerPaths = [...spec.layerDirs]
+    .reverse()
+    .flatMap((dir) => [path.join(dir, 'python', 'lib', `python${minor}`, 'site-packages'), path.join(dir, 'python')]);
+  const runtimeDir = path.join(runtimesDir, 'python');
+  return {
+    command: interpreter,
+    args: ['-u', path.join(runtimeDir, 'bootstrap.py')],
+    executionEnv: `AWS_Lambda_${spec.runtime}`,
+    runtimeDir,
+    binDirs: [path.dirname(interpreter)],
+    env: { PYTHONPATH: [spec.codeDir, ...layerPaths].join(path.delimiter) },
+  };
+}
+
+async function providedPlan(spec: FunctionSpec): Promise<LaunchPlan> {
+  // Later layers overwrite earlier ones in /opt, so the last layer's bootstrap wins.
+  const candidates = [path.join(spec.codeDir, 'bootstrap'), ...[...spec.layerDirs].reverse().map((dir) => path.join(dir, 'bootstrap'))];
+  for (const candidate of candidates) {
+    if (!(await exists(candidate))) continue;
+    if (!(await isExecutable(candidate))) {
+      const shown = candidate === candidates[0] ? '/var/task/bootstrap' : '/opt/bootstrap';
+      throw new LaunchError('Runtime.InvalidEntrypoint', `fork/exec ${shown}: permission denied`);
+    }
+    return { command: candidate, args: [], runtimeDir: spec.codeDir, binDirs: [], env: {} };
+  }
+  throw new LaunchError('Runtime.InvalidEntrypoint', "Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]");
+}
+
+export async function planLaunch(spec: FunctionSpec): Promise<LaunchPlan> {
+  if (/^nodejs\d+\.x$/.test(spec.runtime)) return nodePlan(spec);
+  if (/^python3\.\d+$/.test(spec.runtime)) return pythonPlan(spec);
+  if (spec.runtime.startsWith('provided')) return providedPlan(spec);
+  throw new LaunchError('Runtime.InvalidEntrypoint', `Runtime ${spec.runtime} is not supported by Tributary`);
+}
