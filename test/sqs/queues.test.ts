@@ -1,0 +1,164 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ListDeadLetterSourceQueuesCommand,
+  ListQueuesCommand,
+  ListQueueTagsCommand,
+  SetQueueAttributesCommand,
+  TagQueueCommand,
+  UntagQueueCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import { startTributary, type TestTributary } from '../support/tributary.js';
+import { sqsClient } from './helpers.js';
+
+describe('SQS queue operations through the AWS SDK', () => {
+  let t: TestTributary;
+  let sqs: SQSClient;
+
+  before(async () => {
+    t = await startTributary();
+    sqs = sqsClient(t.url);
+  });
+  after(async () => {
+    sqs.destroy();
+    await t.stop();
+  });
+
+  test('CreateQueue returns a URL on the host the client called, and GetQueueUrl finds it', async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'orders' }));
+    assert.equal(QueueUrl, `${t.url}/123456789012/orders`);
+    const found = await sqs.send(new GetQueueUrlCommand({ QueueName: 'orders' }));
+    assert.equal(found.QueueUrl, QueueUrl);
+  });
+
+  test('CreateQueue is idempotent with the same attributes and fails with different ones', async () => {
+    const first = await sqs.send(new CreateQueueCommand({ QueueName: 'idem', Attributes: { VisibilityTimeout: '45' } }));
+    const again = await sqs.send(new CreateQueueCommand({ QueueName: 'idem', Attributes: { VisibilityTimeout: '45' } }));
+    assert.equal(first.QueueUrl, again.QueueUrl);
+    await assert.rejects(sqs.send(new CreateQueueCommand({ QueueName: 'idem', Attributes: { VisibilityTimeout: '50' } })), (err: Error & { Code?: string }) => {
+      assert.equal(err.name, 'QueueNameExists');
+      assert.equal(err.message, 'A queue already exists with the same name and a different value for attribute VisibilityTimeout');
+      return true;
+    });
+  });
+
+  test('attribute values out of range are rejected with InvalidAttributeValue', async () => {
+    await assert.rejects(sqs.send(new CreateQueueCommand({ QueueName: 'bad', Attributes: { VisibilityTimeout: '43201' } })), (err: Error) => {
+      assert.equal(err.name, 'InvalidAttributeValue');
+      assert.equal(err.message, 'Invalid value for the parameter VisibilityTimeout.');
+      return true;
+    });
+    await assert.rejects(sqs.send(new CreateQueueCommand({ QueueName: 'bad', Attributes: { Nope: '1' } as never })), { name: 'InvalidAttributeName' });
+  });
+
+  test('queue names are validated, and FIFO queues need the .fifo suffix', async () => {
+    await assert.rejects(sqs.send(new CreateQueueCommand({ QueueName: 'bad name!' })), (err: Error) => {
+      assert.match(err.message, /Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length/);
+      return true;
+    });
+    await assert.rejects(sqs.send(new CreateQueueCommand({ QueueName: 'nofifo', Attributes: { FifoQueue: 'true' } })), /must end with .fifo suffix/);
+    await assert.rejects(sqs.send(new CreateQueueCommand({ QueueName: 'x.fifo' })), /Can only include alphanumeric/);
+  });
+
+  test('GetQueueAttributes All reports defaults, the ARN and approximate counts', async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'attrs' }));
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
+    assert.equal(Attributes?.QueueArn, 'arn:aws:sqs:us-east-1:123456789012:attrs');
+    assert.equal(Attributes?.VisibilityTimeout, '30');
+    assert.equal(Attributes?.MaximumMessageSize, '1048576');
+    assert.equal(Attributes?.MessageRetentionPeriod, '345600');
+    assert.equal(Attributes?.ApproximateNumberOfMessages, '0');
+    assert.equal(Attributes?.FifoQueue, undefined);
+    const one = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['DelaySeconds'] }));
+    assert.deepEqual(one.Attributes, { DelaySeconds: '0' });
+    await assert.rejects(sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['Bogus' as never] })), { name: 'InvalidAttributeName' });
+  });
+
+  test('SetQueueAttributes stores a redrive policy as JSON and ListDeadLetterSourceQueues finds the source', async () => {
+    const dlq = await sqs.send(new CreateQueueCommand({ QueueName: 'src-dlq' }));
+    const src = await sqs.send(new CreateQueueCommand({ QueueName: 'src' }));
+    const dlqArn = 'arn:aws:sqs:us-east-1:123456789012:src-dlq';
+    await sqs.send(
+      new SetQueueAttributesCommand({
+        QueueUrl: src.QueueUrl,
+        Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: '3' }), DelaySeconds: '2' },
+      }),
+    );
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: src.QueueUrl, AttributeNames: ['RedrivePolicy', 'DelaySeconds'] }));
+    assert.deepEqual(JSON.parse(Attributes!.RedrivePolicy!), { deadLetterTargetArn: dlqArn, maxReceiveCount: 3 });
+    assert.equal(Attributes!.DelaySeconds, '2');
+    const sources = await sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlq.QueueUrl }));
+    assert.deepEqual(sources.queueUrls, [src.QueueUrl]);
+    await assert.rejects(
+      sqs.send(
+        new SetQueueAttributesCommand({
+          QueueUrl: src.QueueUrl,
+          Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:123456789012:missing', maxReceiveCount: 3 }) },
+        }),
+      ),
+      (err: Error) => {
+        assert.equal(err.name, 'InvalidParameterValue');
+        assert.match(err.message, /Reason: Dead letter target does not exist\./);
+        return true;
+      },
+    );
+  });
+
+  test('ListQueues filters by prefix and paginates with MaxResults', async () => {
+    for (const n of ['page-a', 'page-b', 'page-c']) await sqs.send(new CreateQueueCommand({ QueueName: n }));
+    const first = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'page-', MaxResults: 2 }));
+    assert.equal(first.QueueUrls?.length, 2);
+    assert.ok(first.NextToken);
+    const second = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'page-', MaxResults: 2, NextToken: first.NextToken }));
+    assert.deepEqual(second.QueueUrls, [`${t.url}/123456789012/page-c`]);
+    assert.equal(second.NextToken, undefined);
+    const none = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'zzz' }));
+    assert.equal(none.QueueUrls, undefined);
+  });
+
+  test('queues are scoped by region', async () => {
+    const west = sqsClient(t.url, 'eu-west-1');
+    try {
+      await west.send(new CreateQueueCommand({ QueueName: 'regional' }));
+      await assert.rejects(sqs.send(new GetQueueUrlCommand({ QueueName: 'regional' })), { name: 'QueueDoesNotExist' });
+      const { Attributes } = await west.send(
+        new GetQueueAttributesCommand({ QueueUrl: `${t.url}/123456789012/regional`, AttributeNames: ['QueueArn'] }),
+      );
+      assert.equal(Attributes?.QueueArn, 'arn:aws:sqs:eu-west-1:123456789012:regional');
+    } finally {
+      west.destroy();
+    }
+  });
+
+  test('tags are added, listed and removed', async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'tagged', tags: { team: 'a' } }));
+    await sqs.send(new TagQueueCommand({ QueueUrl, Tags: { env: 'dev' } }));
+    assert.deepEqual((await sqs.send(new ListQueueTagsCommand({ QueueUrl }))).Tags, { team: 'a', env: 'dev' });
+    await sqs.send(new UntagQueueCommand({ QueueUrl, TagKeys: ['team', 'env'] }));
+    assert.equal((await sqs.send(new ListQueueTagsCommand({ QueueUrl }))).Tags, undefined);
+  });
+
+  test('a deleted queue no longer exists, with the error code and legacy code AWS sends', async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'doomed' }));
+    await sqs.send(new DeleteQueueCommand({ QueueUrl }));
+    await assert.rejects(sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] })), (err: Error & { Code?: string; $metadata?: { httpStatusCode?: number } }) => {
+      assert.equal(err.name, 'QueueDoesNotExist');
+      assert.equal(err.message, 'The specified queue does not exist.');
+      assert.equal(err.$metadata?.httpStatusCode, 400);
+      return true;
+    });
+    const raw = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.GetQueueUrl' },
+      body: JSON.stringify({ QueueName: 'doomed' }),
+    });
+    assert.equal(raw.status, 400);
+    assert.equal(raw.headers.get('x-amzn-query-error'), 'AWS.SimpleQueueService.NonExistentQueue;Sender');
+    assert.equal(((await raw.json()) as { __type: string }).__type, 'com.amazonaws.sqs#QueueDoesNotExist');
+  });
+});
