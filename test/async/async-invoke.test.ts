@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { InvokeCommand, LambdaClient, PutFunctionConcurrencyCommand, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
 import { clientConfig, eventually, startTributary, type TestTributary } from '../support/tributary.js';
-import { createRecordingFunction, tempDir } from './helpers.js';
+import { asyncQueueHealth as health, createRecordingFunction, tempDir } from './helpers.js';
 
 describe('asynchronous invocation', () => {
   let t: TestTributary;
@@ -105,21 +105,3 @@ describe('asynchronous invocation', () => {
     assert.equal(blocked.record.lines().length, 0);
   });
 });
-
-/** The async queue's depth, wherever the Lambda service nests its extensions' health. */
-async function health(url: string): Promise<{ queueDepth: number }> {
-  const body: unknown = await (await fetch(`${url}/_tributary/health`)).json();
-  const find = (value: unknown): number | undefined => {
-    if (!value || typeof value !== 'object') return undefined;
-    const record = value as Record<string, unknown>;
-    if (typeof record.queueDepth === 'number') return record.queueDepth;
-    for (const child of Object.values(record)) {
-      const found = find(child);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  };
-  const queueDepth = find(body);
-  assert.notEqual(queueDepth, undefined, 'health reports the async queue depth');
-  return { queueDepth: queueDepth! };
-}

@@ -78,9 +78,27 @@ export async function createRecordingFunction(
   lambda: LambdaClient,
   dir: string,
   name: string,
-  options: { deadLetterArn?: string } = {},
+  options: { deadLetterArn?: string; timeout?: number } = {},
 ): Promise<{ arn: string; record: Recorder }> {
   const record = recorder(dir, name);
   const arn = await createFunction(lambda, name, RECORDING_HANDLER, { environment: { RECORD_FILE: record.file }, ...options });
   return { arn, record };
+}
+
+/** The async queue's health (depth and deliveries in flight), wherever the Lambda service nests it. */
+export async function asyncQueueHealth(url: string): Promise<{ queueDepth: number; inFlight: number }> {
+  const body: unknown = await (await fetch(`${url}/_tributary/health`)).json();
+  const find = (value: unknown): { queueDepth: number; inFlight: number } | undefined => {
+    if (!value || typeof value !== 'object') return undefined;
+    const record = value as Record<string, unknown>;
+    if (typeof record.queueDepth === 'number') return record as { queueDepth: number; inFlight: number };
+    for (const child of Object.values(record)) {
+      const found = find(child);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const found = find(body);
+  if (!found) throw new Error('health does not report the async queue');
+  return found;
 }
