@@ -25,7 +25,7 @@ export function zipOf(files: Record<string, string>): Buffer {
 
 /**
  * Appends one JSON line per invocation to RECORD_FILE (the event, start and end times). The first
- * record's JSON body steers it: `sleepMs` waits, `throw` fails, `respond` is returned as it is;
+ * record whose JSON body has a steering key steers it: `sleepMs` waits, `throw` fails, `respond` is returned as it is;
  * otherwise it returns nothing.
  */
 export const RECORDING_HANDLER = `
@@ -33,7 +33,12 @@ const fs = require('node:fs');
 exports.handler = async (event) => {
   const start = Date.now();
   let steer = {};
-  try { steer = JSON.parse(event.Records[0].body) || {}; } catch {}
+  for (const r of event.Records) {
+    try {
+      const b = JSON.parse(r.body);
+      if (b && typeof b === 'object' && ('respond' in b || b.throw || b.sleepMs)) { steer = b; break; }
+    } catch {}
+  }
   if (steer.sleepMs) await new Promise((r) => setTimeout(r, steer.sleepMs));
   fs.appendFileSync(process.env.RECORD_FILE, JSON.stringify({ event, start, end: Date.now() }) + '\\n');
   if (steer.throw) throw new Error('failing on purpose');
