@@ -37,7 +37,7 @@ export interface Delivery {
 }
 
 const DEDUP_WINDOW_MS = 5 * 60_000;
-const FIFO_SCAN_LIMIT = 20_000;
+const FIFO_SCAN_LIMIT = 5_000;
 const SEQUENCE_BASE = 18_000_000_000_000_000_000n;
 
 /** Sends, receives, deletes and hides messages: the semantics of §4.1 over the SQLite tables. */
@@ -158,7 +158,7 @@ export class MessageStore {
   private receiveFifo(queue: Queue, now: number, max: number, take: (row: MessageRow) => boolean): void {
     const blocked = new Set<string | null>((this.tables.busyGroups.all(queue.id, now) as { group_id: string | null }[]).map((r) => r.group_id));
     let count = 0;
-    for (const row of this.tables.fifoCandidates.iterate(queue.id, FIFO_SCAN_LIMIT) as IterableIterator<MessageRow>) {
+    for (const row of this.tables.fifoCandidates.all(queue.id, FIFO_SCAN_LIMIT) as MessageRow[]) {
       if (count >= max) break;
       if (blocked.has(row.group_id)) continue;
       if (row.visible_at > now) {
