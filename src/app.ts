@@ -13,6 +13,7 @@ import { createLambdaService } from './services/lambda/index.js';
 import { createAsyncInvocations } from './async/index.js';
 import { createEventSourceMappings } from './event-sources/index.js';
 import { createSqsService } from './services/sqs/index.js';
+import { createS3Service } from './services/s3/index.js';
 import { Store } from './store/database.js';
 
 export interface StartOptions {
@@ -49,7 +50,10 @@ export class Tributary {
     const sqs = createSqsService(deps);
     ports.sqs = sqs;
     services.push(sqs);
-    const fallback: Service | undefined = undefined;
+    const s3 = createS3Service(deps);
+    ports.s3 = s3;
+    services.push(s3);
+    const fallback: Service | undefined = s3;
 
     const endpoint = new Endpoint({
       host: config.host,

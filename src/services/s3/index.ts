@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { S3Port } from '../../contracts.js';
+import { AwsError, internalError, isAwsError } from '../../protocols/aws-error.js';
+import { renderErrorXml, renderXmlDocument, sendXml } from '../../protocols/rest-xml.js';
+import type { HttpExchange, RequestContext } from '../../server/request-context.js';
+import { BlobStore } from '../../store/blob-store.js';
+import type { ServiceDeps } from '../deps.js';
+import type { Service } from '../service.js';
+import { resolveAddress } from './addressing.js';
+import { newHostId, s3RequestId } from './ids.js';
+import { Notifier } from './notifications/notifier.js';
+import { md5Hex } from './ids.js';
+import { commitVersion } from './objects.js';
+import { OPERATIONS, selectOperation } from './operations/index.js';
+import { RestoreScheduler } from './restore.js';
+import { S3Store } from './store.js';
+import type { S3Context, S3Request, S3Response } from './types.js';
+import { S3_XMLNS } from './types.js';
+
+/** Query parameters of presigned URLs and SDK hints; they never select a subresource. */
+const AUTH_PARAMS = /^(X-Amz-|x-id$)/;
+
+export function createS3Service(deps: ServiceDeps): Service & S3Port {
+  const store = new S3Store(deps.store);
+  const blobs = new BlobStore(deps.store.dir('s3', 'objects'));
+  const notifier = new Notifier(deps);
+  const restores = new RestoreScheduler(deps, store, notifier);
+  const s3: S3Context = { deps, store, blobs, notifier, restores };
+
+  async function handle(exchange: HttpExchange, ctx: RequestContext): Promise<void> {
+    const { req } = exchange;
+    const method = req.method ?? 'GET';
+    const s3Request: S3Request = {
+      exchange,
+      ctx,
+      method,
+      query: subresourceQuery(exchange.url),
+      headers: req.headers,
+      requestId: s3RequestId(ctx.requestId),
+      hostId: newHostId(),
+      ...resolveAddress(req.headers.host, req.url ?? '/'),
+    };
+    try {
+      const name = selectOperation(method, s3Request.bucket, s3Request.key, s3Request.query, req.headers);
+      ctx.operation = name;
+      const response = await OPERATIONS[name].run(s3Request, s3);
+      writeResponse(s3Request, response);
+    } catch (err) {
+      const error = isAwsError(err) ? err : internalError(err);
+      if (!isAwsError(err)) deps.logger.error(`s3 ${method} ${req.url}: ${err instanceof Error ? err.stack : String(err)}`);
+      writeError(s3Request, error.code === 'ServiceException' ? new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500) : error);
+    }
+  }
+
+  return {
+    name: 's3',
+    signingNames: ['s3'],
+    handle,
+    start: () => restores.start(),
+    stop: () => restores.stop(),
+    health: () => ({ status: 'running' }),
+
+    bucketExists(accountId: string, bucket: string): boolean {
+      const row = store.bucket(bucket);
+      return row !== undefined && row.account_id === accountId;
+    },
+
+    async putObject(bucketName: string, key: string, body: Buffer, contentType?: string): Promise<void> {
+      const bucket = store.bucket(bucketName);
+      if (!bucket) throw new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: bucketName });
+      const blob = await blobs.write(body);
+      const etag = md5Hex(body);
+      const row = commitVersion(s3, bucket, { key, blobId: blob.id, size: blob.size, etag, storageClass: 'STANDARD', attrs: contentType ? { contentType } : {} });
+      notifier.emit(
+        bucket,
+        { name: 'ObjectCreated:Put', key, size: blob.size, eTag: etag, versionId: row.version_id },
+        { requestId: s3RequestId(randomUUID()), hostId: newHostId(), sourceIp: '127.0.0.1', principalId: 'AWS:lambda.amazonaws.com' },
+      );
+    },
+  };
+}
+
+function subresourceQuery(url: URL): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [name, value] of url.searchParams) if (!AUTH_PARAMS.test(name)) query.append(name, value);
+  return query;
+}
+
+function baseHeaders(req: S3Request): Record<string, string> {
+  return { 'x-amz-request-id': req.requestId, 'x-amz-id-2': req.hostId, Server: 'AmazonS3' };
+}
+
+function writeResponse(req: S3Request, out: S3Response): void {
+  const { res } = req.exchange;
+  const status = out.status ?? 200;
+  const headers = { ...baseHeaders(req), ...out.headers };
+  if (out.xml) {
+    sendXml(res, status, headers, renderXmlDocument(out.xml.root, out.xml.content, S3_XMLNS));
+    return;
+  }
+  if (out.body === undefined || Buffer.isBuffer(out.body)) {
+    const body = out.body ?? Buffer.alloc(0);
+    if (!('Content-Length' in headers)) headers['Content-Length'] = body.length;
+    res.writeHead(status, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return;
+  }
+  const stream: Readable = out.body;
+  res.writeHead(status, { ...headers, 'Content-Length': out.bodyLength ?? 0 });
+  stream.on('error', () => res.destroy());
+  res.on('close', () => stream.destroy());
+  stream.pipe(res);
+}
+
+function writeError(req: S3Request, err: AwsError): void {
+  const { res } = req.exchange;
+  req.exchange.req.resume();
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const headers = baseHeaders(req);
+  if (req.method === 'HEAD') {
+    // HEAD responses carry no body; the SDKs map the status (404 → NotFound).
+    res.writeHead(err.status, { ...headers, 'Content-Type': 'application/xml' });
+    res.end();
+    return;
+  }
+  sendXml(res, err.status, headers, renderErrorXml(err, { requestId: req.requestId, hostId: req.hostId }));
+}

@@ -1,0 +1,50 @@
+import { AwsError } from '../../../protocols/aws-error.js';
+import { NOTIFICATION_ARRAYS, parseNotificationConfig, renderNotificationConfig, type NotificationTarget } from '../notifications/config.js';
+import { originOf, requireBucket } from '../objects.js';
+import { readXml } from '../request-body.js';
+import type { S3Context, S3Operation } from '../types.js';
+
+function destinationProblem(s3: S3Context, target: NotificationTarget): string | undefined {
+  const { ports } = s3.deps;
+  switch (target.kind) {
+    case 'lambda':
+      return ports.lambda?.functionExists(target.arn) ? undefined : `Not authorized to invoke function [${target.arn}]`;
+    case 'queue':
+      return ports.sqs?.queueInfo(target.arn) ? undefined : 'Permissions on the destination queue do not allow S3 to publish notifications from this bucket';
+    case 'topic':
+      return ports.sns?.topicExists(target.arn) ? undefined : 'Permissions on the destination topic do not allow S3 to publish notifications from this bucket';
+  }
+}
+
+export const putBucketNotificationConfiguration: S3Operation = {
+  name: 'PutBucketNotificationConfiguration',
+  async run(req, s3) {
+    const bucket = requireBucket(s3, req);
+    const config = parseNotificationConfig(await readXml(req, NOTIFICATION_ARRAYS));
+    if (String(req.headers['x-amz-skip-destination-validation'] ?? '').toLowerCase() !== 'true') {
+      const fields: Record<string, string> = {};
+      let n = 0;
+      for (const target of config.targets) {
+        const problem = destinationProblem(s3, target);
+        if (!problem) continue;
+        n += 1;
+        fields[`ArgumentName${n}`] = `${target.arn}, null`;
+        fields[`ArgumentValue${n}`] = problem;
+      }
+      if (n > 0) throw new AwsError('InvalidArgument', 'Unable to validate the following destination configurations', 400, fields);
+    }
+    const empty = config.targets.length === 0 && !config.eventBridge;
+    s3.store.setBucketField(bucket.name, 'notification', empty ? null : JSON.stringify(config));
+    const saved = s3.store.bucket(bucket.name)!;
+    s3.notifier.sendTestEvents(saved, config, originOf(req));
+    return {};
+  },
+};
+
+export const getBucketNotificationConfiguration: S3Operation = {
+  name: 'GetBucketNotificationConfiguration',
+  async run(req, s3) {
+    const bucket = requireBucket(s3, req);
+    return { xml: { root: 'NotificationConfiguration', content: renderNotificationConfig(s3.notifier.configOf(bucket)) } };
+  },
+};

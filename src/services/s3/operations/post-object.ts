@@ -1,0 +1,58 @@
+import { receiveStream } from '../body.js';
+import { S3Errors } from '../errors.js';
+import { readFormUpload } from '../form-upload.js';
+import { quotedEtag } from '../object-headers.js';
+import { commitVersion, originOf, requireBucket } from '../objects.js';
+import type { ObjectAttrs } from '../store.js';
+import type { S3Operation } from '../types.js';
+import { STORED_HEADERS, metadataFrom, storageClassFrom, validateKey } from '../validation.js';
+
+/** Browser-based upload (HTML form POST, e.g. a presigned POST): the `s3:ObjectCreated:Post` event. */
+export const postObject: S3Operation = {
+  name: 'PostObject',
+  async run(req, s3) {
+    const bucket = requireBucket(s3, req);
+    const form = await readFormUpload(req.exchange.req);
+    const rawKey = form.fields.key;
+    if (rawKey === undefined) {
+      form.file.resume();
+      throw S3Errors.invalidArgument("Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.", 'key', '');
+    }
+    const key = rawKey.replace('${filename}', form.filename);
+    validateKey(key);
+    const headers = Object.fromEntries(Object.entries(form.fields));
+    const attrs: ObjectAttrs = {};
+    const contentType = form.fields['content-type'] ?? form.fileContentType;
+    if (contentType) attrs.contentType = contentType;
+    const stored = Object.fromEntries(STORED_HEADERS.filter((h) => form.fields[h] !== undefined).map((h) => [h, form.fields[h]!]));
+    if (Object.keys(stored).length) attrs.headers = stored;
+    const metadata = metadataFrom(headers);
+    if (Object.keys(metadata).length) attrs.metadata = metadata;
+    const storageClass = storageClassFrom(headers);
+    const body = await receiveStream(form.file, s3.blobs);
+    const etag = body.md5.toString('hex');
+    const row = commitVersion(s3, bucket, { key, blobId: body.blobId, size: body.size, etag, storageClass, attrs });
+    s3.notifier.emit(bucket, { name: 'ObjectCreated:Post', key, size: body.size, eTag: etag, versionId: row.version_id }, originOf(req));
+    const location = `http://${String(req.headers.host ?? 'localhost')}/${bucket.name}/${encodeURI(key)}`;
+    const responseHeaders: Record<string, string> = { ETag: quotedEtag(etag), Location: location };
+    if (bucket.versioning) responseHeaders['x-amz-version-id'] = row.version_id;
+    const redirect = form.fields.success_action_redirect;
+    if (redirect) {
+      const target = new URL(redirect);
+      target.searchParams.set('bucket', bucket.name);
+      target.searchParams.set('key', key);
+      target.searchParams.set('etag', quotedEtag(etag));
+      return { status: 303, headers: { ...responseHeaders, Location: target.toString() } };
+    }
+    const status = form.fields.success_action_status;
+    if (status === '201') {
+      return {
+        status: 201,
+        headers: responseHeaders,
+        xml: { root: 'PostResponse', content: { Location: location, Bucket: bucket.name, Key: key, ETag: quotedEtag(etag) } },
+      };
+    }
+    return { status: status === '200' ? 200 : 204, headers: responseHeaders };
+  },
+};
+

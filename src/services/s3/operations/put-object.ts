@@ -1,0 +1,45 @@
+import { receiveBody } from '../body.js';
+import { checksumHeader } from '../checksums.js';
+import { S3Errors } from '../errors.js';
+import { attrsFromRequest } from '../object-attrs.js';
+import { quotedEtag } from '../object-headers.js';
+import { commitVersion, originOf, requireBucket } from '../objects.js';
+import type { S3Operation } from '../types.js';
+import { storageClassFrom, validateKey } from '../validation.js';
+
+export const putObject: S3Operation = {
+  name: 'PutObject',
+  async run(req, s3) {
+    const bucket = requireBucket(s3, req);
+    const key = req.key!;
+    validateKey(key);
+    const storageClass = storageClassFrom(req.headers);
+    const attrs = attrsFromRequest(req.headers);
+    checkWriteConditions(req.headers, s3.store.latest(bucket.name, key));
+    const body = await receiveBody(req.exchange.req, s3.blobs);
+    const etag = body.md5.toString('hex');
+    if (body.checksum) attrs.checksum = { ...body.checksum, type: 'FULL_OBJECT' };
+    const row = commitVersion(s3, bucket, { key, blobId: body.blobId, size: body.size, etag, storageClass, attrs });
+    s3.notifier.emit(bucket, { name: 'ObjectCreated:Put', key, size: body.size, eTag: etag, versionId: row.version_id }, originOf(req));
+    const headers: Record<string, string> = { ETag: quotedEtag(etag), 'x-amz-server-side-encryption': 'AES256' };
+    if (bucket.versioning) headers['x-amz-version-id'] = row.version_id;
+    if (body.checksum) {
+      headers[checksumHeader(body.checksum.algorithm)] = body.checksum.value;
+      headers['x-amz-checksum-type'] = 'FULL_OBJECT';
+    }
+    return { headers };
+  },
+};
+
+/** Conditional writes: `If-None-Match: *` (only if absent) and `If-Match: <etag>` (only if unchanged). */
+export function checkWriteConditions(headers: import('node:http').IncomingHttpHeaders, current: { etag: string; delete_marker: number } | undefined): void {
+  const live = current && !current.delete_marker ? current : undefined;
+  const ifNoneMatch = headers['if-none-match'];
+  if (typeof ifNoneMatch === 'string' && ifNoneMatch.trim() === '*' && live) throw S3Errors.preconditionFailed('If-None-Match');
+  const ifMatch = headers['if-match'];
+  if (typeof ifMatch === 'string') {
+    if (!live) throw S3Errors.noSuchKey('');
+    const wanted = ifMatch.trim().replace(/^"|"$/g, '');
+    if (wanted !== '*' && wanted !== live.etag) throw S3Errors.preconditionFailed('If-Match');
+  }
+}
