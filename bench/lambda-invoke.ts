@@ -1,0 +1,133 @@
+/**
+ * Lambda benchmark: warm sync invoke through @aws-sdk/client-lambda beside a raw HTTP round trip
+ * and a raw client → server → worker chain measured in the same run; cold starts for Node.js and
+ * Python; server ready time; idle RSS. Prints numbers, never asserts.
+ * Targets: warm p50 ≤ 1.5× the raw chain, cold p50 ≤ 75 ms Node / ≤ 85 ms Python, ready ≤ 300 ms,
+ * idle RSS ≤ 80 MB.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import AdmZip from 'adm-zip';
+import {
+  CreateFunctionCommand,
+  InvokeCommand,
+  LambdaClient,
+  UpdateFunctionConfigurationCommand,
+  waitUntilFunctionActiveV2,
+  waitUntilFunctionUpdatedV2,
+} from '@aws-sdk/client-lambda';
+import { ms, percentile, ROOT, rssMb, spawnServer, summary } from './support.js';
+
+const WARM_ITERATIONS = Number(process.env.BENCH_WARM ?? 1000);
+const COLD_ITERATIONS = Number(process.env.BENCH_COLD ?? 15);
+const READY_RUNS = Number(process.env.BENCH_READY ?? 7);
+const ROLE = 'arn:aws:iam::123456789012:role/bench';
+const PAYLOAD = JSON.stringify({ hello: 'world', n: 42 });
+
+function zipOf(files: Record<string, string>): Buffer {
+  const zip = new AdmZip();
+  for (const [name, text] of Object.entries(files)) zip.addFile(name, Buffer.from(text));
+  return zip.toBuffer();
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+async function measureReadyAndRss(): Promise<{ ready: number[]; rss: number | undefined }> {
+  const ready: number[] = [];
+  let rss: number | undefined;
+  for (let i = 0; i < READY_RUNS; i++) {
+    const server = await spawnServer();
+    ready.push(server.readyMs);
+    if (i === READY_RUNS - 1) {
+      await new Promise((r) => setTimeout(r, 1500));
+      rss = rssMb(server.process.pid!);
+    }
+    await server.stop();
+  }
+  return { ready, rss };
+}
+
+/** Starts bench/raw-chain.mjs and measures its echo and invoke chain with a keep-alive client. */
+async function measureRaw(iterations: number): Promise<{ echo: number[]; chain: number[] }> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bench/raw-chain.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve) => child.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const post = (p: string) =>
+    new Promise<void>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: p, agent, headers: { 'Content-Type': 'application/json' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      req.on('error', reject);
+      req.end(PAYLOAD);
+    });
+  for (let i = 0; i < 200; i++) await post('/invoke');
+  const echo: number[] = [];
+  const chain: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    echo.push(await timed(() => post('/echo')));
+    chain.push(await timed(() => post('/invoke')));
+  }
+  agent.destroy();
+  child.kill('SIGTERM');
+  return { echo, chain };
+}
+
+async function main(): Promise<void> {
+  const { ready, rss } = await measureReadyAndRss();
+
+  const server = await spawnServer();
+  const lambda = new LambdaClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+  try {
+    const create = async (name: string, runtime: string, handler: string, files: Record<string, string>) => {
+      await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: runtime as never, Role: ROLE, Handler: handler, Code: { ZipFile: zipOf(files) } }));
+      await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 10, minDelay: 1 }, { FunctionName: name });
+    };
+    await create('bench-node', 'nodejs20.x', 'index.handler', { 'index.js': 'exports.handler = async (event) => event;\n' });
+    await create('bench-python', 'python3.11', 'app.handler', { 'app.py': 'def handler(event, context):\n    return event\n' });
+    const invoke = (name: string) => lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from(PAYLOAD) }));
+
+    // Warm: interleave SDK invokes with the raw chain so both see the same machine conditions.
+    for (let i = 0; i < 200; i++) await invoke('bench-node');
+    const raw = await measureRaw(WARM_ITERATIONS);
+    const warm: number[] = [];
+    for (let i = 0; i < WARM_ITERATIONS; i++) warm.push(await timed(() => invoke('bench-node')));
+
+    const cold = async (name: string) => {
+      const samples: number[] = [];
+      for (let i = 0; i < COLD_ITERATIONS; i++) {
+        await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: name, Environment: { Variables: { BENCH_RUN: String(i) } } }));
+        await waitUntilFunctionUpdatedV2({ client: lambda, maxWaitTime: 10, minDelay: 1 }, { FunctionName: name });
+        samples.push(await timed(() => invoke(name)));
+      }
+      return samples;
+    };
+    const coldNode = await cold('bench-node');
+    const coldPython = await cold('bench-python');
+
+    const rawChainP50 = percentile(raw.chain, 50);
+    const warmP50 = percentile(warm, 50);
+    console.log('Lambda invoke benchmark');
+    console.log(`  raw HTTP echo round trip        ${summary(raw.echo)}`);
+    console.log(`  raw client→server→worker chain  ${summary(raw.chain)}`);
+    console.log(`  warm sync invoke (SDK)          ${summary(warm)}`);
+    console.log(`  warm p50 / raw chain p50        ${(warmP50 / rawChainP50).toFixed(2)}×   (target ≤ 1.5×)`);
+    console.log(`  cold start Node.js              p50 ${ms(percentile(coldNode, 50))}  p99 ${ms(percentile(coldNode, 99))}   (target p50 ≤ 75 ms)`);
+    console.log(`  cold start Python               p50 ${ms(percentile(coldPython, 50))}  p99 ${ms(percentile(coldPython, 99))}   (target p50 ≤ 85 ms)`);
+    console.log(`  server ready (spawn → health)   p50 ${ms(percentile(ready, 50))}  max ${ms(Math.max(...ready))}   (target ≤ 300 ms)`);
+    console.log(`  idle server RSS                 ${rss === undefined ? 'n/a' : `${rss.toFixed(1)} MB`}   (target ≤ 80 MB)`);
+  } finally {
+    lambda.destroy();
+    await server.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+// Runs benchmarks: every bench/*.ts, or those whose name contains one of the arguments.
+// Usage: node scripts/bench.mjs [name-filter ...]   (builds with tsc first: benches start bin/tributary.js)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const filters = process.argv.slice(2);
+const benches = fs
+  .readdirSync(path.join(root, 'bench'))
+  .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
+  .filter((f) => filters.length === 0 || filters.some((flt) => f.includes(flt)))
+  .sort();
+if (benches.length === 0) {
+  console.error('no benchmark matched');
+  process.exit(1);
+}
+
+// Benches measure the built server; a type error elsewhere still emits, so only warn.
+const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) console.error('[bench] tsc reported errors; measuring what was emitted');
+
+let failed = false;
+for (const bench of benches) {
+  console.log(`\n=== ${bench}`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', bench)], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (result.status !== 0) failed = true;
+}
+process.exit(failed ? 1 : 0);
