@@ -104,6 +104,7 @@ export class EventDelivery {
   }
 
   private async succeed(fn: ResolvedFunction, event: QueuedEvent, payload: Buffer, executedVersion: string): Promise<void> {
+    if (!this.active()) return;
     const config = this.configs.get(fn.unqualifiedArn, qualifierOf(fn.qualifiedArn));
     if (config?.onSuccess) {
       const record = buildInvocationRecord({
@@ -123,6 +124,7 @@ export class EventDelivery {
   }
 
   private async fail(fn: ResolvedFunction, event: QueuedEvent, failure: Failure): Promise<void> {
+    if (!this.active()) return;
     const { logger, clock, ports } = this.deps;
     const config = this.configs.get(fn.unqualifiedArn, qualifierOf(fn.qualifiedArn));
     const targets = [config?.onFailure && `on-failure destination ${config.onFailure}`, fn.deadLetterTargetArn && `dead-letter queue ${fn.deadLetterTargetArn}`].filter(Boolean);
