@@ -20,6 +20,7 @@ import { Waiters } from './waiters.js';
 
 const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 const XMLNS = 'http://queue.amazonaws.com/doc/2012-11-05/';
+const QUEUE_PATH = /^\/\d{12}\/[\w-]+(\.fifo)?\/?$/;
 
 /** Amazon SQS on the shared endpoint: JSON 1.0 (current SDKs) and query (older clients). */
 export function createSqsService(deps: ServiceDeps): Service & SqsPort {
@@ -35,7 +36,13 @@ export function createSqsService(deps: ServiceDeps): Service & SqsPort {
   const queryOperations: Record<string, QueryOperation> = {};
   for (const [name, operation] of Object.entries(SQS_OPERATIONS)) {
     jsonOperations[name] = async (input, ctx) => operation(env, input, calls.get(ctx)!);
-    queryOperations[name] = async (params, ctx) => encodeQueryOutput(name, await operation(env, decodeQueryInput(name, params), calls.get(ctx)!));
+    queryOperations[name] = async (params, ctx, exchange) => {
+      const call = calls.get(ctx)!;
+      const input = decodeQueryInput(name, params);
+      // Older clients address the queue by the request path instead of a QueueUrl parameter.
+      if (input.QueueUrl === undefined && QUEUE_PATH.test(exchange.url.pathname)) input.QueueUrl = `${call.baseUrl}${exchange.url.pathname}`;
+      return encodeQueryOutput(name, await operation(env, input, call));
+    };
   }
   const json = new JsonRpcCodec(jsonOperations, {
     contentType: 'application/x-amz-json-1.0',
@@ -81,5 +88,5 @@ export function createSqsService(deps: ServiceDeps): Service & SqsPort {
 function claimsUnsigned(req: IncomingMessage, url: URL): boolean {
   if (url.searchParams.has('Action') && url.searchParams.has('Version')) return true;
   const form = String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
-  return form && req.method === 'POST' && (url.pathname === '/' || /^\/\d{12}\/[\w-]+(\.fifo)?\/?$/.test(url.pathname));
+  return form && req.method === 'POST' && (url.pathname === '/' || QUEUE_PATH.test(url.pathname));
 }
