@@ -12,6 +12,7 @@ import { AsyncQueueStore } from './queue-store.js';
 import { RecursionConfigs } from './recursion-configs.js';
 import { createRecursionGuard } from './recursion-guard.js';
 import { migrateAsyncTables } from './schema.js';
+import { formatTraceHeader, newTraceHeader } from '../tracing/trace-header.js';
 import { eventInvokeConfigOperations } from '../services/lambda/operations/event-invoke-config.js';
 import { recursionConfigOperations } from '../services/lambda/operations/recursion-config.js';
 
@@ -52,7 +53,8 @@ export function createAsyncInvocations(deps: ServiceDeps, internals: LambdaInter
         region: fn.region,
         functionArn: fn.qualifiedArn,
         payload: request.payload,
-        traceHeader: request.traceHeader,
+        // One trace for the event, shared by all its attempts.
+        traceHeader: request.traceHeader ?? formatTraceHeader(newTraceHeader(now)),
         source: request.source,
         enqueuedAt: now,
         dueAt: now,

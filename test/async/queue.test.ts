@@ -142,6 +142,7 @@ describe('async queue rules', () => {
     await h.advance(1);
     assert.equal(h.calls.length, 3);
     assert.deepEqual(new Set(h.calls.map((c) => c.requestId)), new Set(['req-1']));
+    assert.equal(new Set(h.calls.map((c) => /Root=([^;]+)/.exec(c.traceHeader ?? '')?.[1])).size, 1, 'one trace for all attempts');
     const [record] = h.records(FAILURES);
     assert.equal(record?.requestContext.condition, 'RetriesExhausted');
     assert.equal(record?.requestContext.approximateInvokeCount, 3);
