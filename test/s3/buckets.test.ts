@@ -1,0 +1,130 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  GetBucketLocationCommand,
+  GetBucketVersioningCommand,
+  HeadBucketCommand,
+  ListBucketsCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { startTributary, type TestTributary } from '../support/tributary.js';
+import { run, s3Client, s3Error } from './helpers.js';
+
+describe('S3 buckets', () => {
+  let t: TestTributary;
+  let s3: S3Client;
+  let euS3: S3Client;
+
+  before(async () => {
+    t = await startTributary();
+    s3 = s3Client(t.url);
+    euS3 = s3Client(t.url, { region: 'eu-west-1' });
+  });
+  after(async () => {
+    await t.stop();
+  });
+
+  test('a created bucket is listed, found by HeadBucket and located in us-east-1', async () => {
+    const created = await s3.send(new CreateBucketCommand({ Bucket: 'first-bucket' }));
+    assert.equal(created.Location, '/first-bucket');
+    const listed = await s3.send(new ListBucketsCommand({}));
+    assert.ok(listed.Buckets?.some((b) => b.Name === 'first-bucket' && b.CreationDate instanceof Date));
+    assert.match(listed.Owner?.ID ?? '', /^[0-9a-f]{64}$/);
+    const head = await s3.send(new HeadBucketCommand({ Bucket: 'first-bucket' }));
+    assert.equal(head.BucketRegion, 'us-east-1');
+    const location = await s3.send(new GetBucketLocationCommand({ Bucket: 'first-bucket' }));
+    assert.equal(location.LocationConstraint, undefined);
+  });
+
+  test('a LocationConstraint places the bucket in that region', async () => {
+    await euS3.send(new CreateBucketCommand({ Bucket: 'eu-bucket', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+    const location = await s3.send(new GetBucketLocationCommand({ Bucket: 'eu-bucket' }));
+    assert.equal(location.LocationConstraint, 'eu-west-1');
+    const head = await euS3.send(new HeadBucketCommand({ Bucket: 'eu-bucket' }));
+    assert.equal(head.BucketRegion, 'eu-west-1');
+  });
+
+  test('creating outside us-east-1 without a LocationConstraint is IllegalLocationConstraintException', async () => {
+    // The JS SDK fills in the client's region by itself; the CLI's s3api sends what it is given.
+    const out = await run('aws', ['--endpoint-url', t.url, '--region', 'eu-west-1', 's3api', 'create-bucket', '--bucket', 'no-constraint']);
+    assert.notEqual(out.code, 0);
+    assert.match(out.stderr, /IllegalLocationConstraintException.*The unspecified location constraint is incompatible for the region specific endpoint this request was sent to\./);
+  });
+
+  test('us-east-1 as an explicit LocationConstraint is InvalidLocationConstraint', async () => {
+    const err = await s3Error(s3.send(new CreateBucketCommand({ Bucket: 'explicit-use1', CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as any } })));
+    assert.equal(err.name, 'InvalidLocationConstraint');
+    assert.equal(err.status, 400);
+  });
+
+  test('re-creating your own bucket succeeds in us-east-1 and is BucketAlreadyOwnedByYou elsewhere', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'first-bucket' }));
+    const err = await s3Error(euS3.send(new CreateBucketCommand({ Bucket: 'eu-bucket', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })));
+    assert.equal(err.name, 'BucketAlreadyOwnedByYou');
+    assert.equal(err.status, 409);
+    assert.equal(err.error.BucketName, 'eu-bucket');
+  });
+
+  test('a bucket of another account is BucketAlreadyExists', async () => {
+    const other = s3Client(t.url);
+    other.config.credentials = async () => ({ accessKeyId: '210987654321', secretAccessKey: 'x' });
+    const err = await s3Error(other.send(new CreateBucketCommand({ Bucket: 'first-bucket' })));
+    assert.equal(err.name, 'BucketAlreadyExists');
+    assert.equal(err.status, 409);
+  });
+
+  test('bucket names are validated as AWS validates them', async () => {
+    for (const name of ['ab', 'a'.repeat(64), 'Upper-case', 'under_score', '-leading', 'trailing-', 'two..dots', '192.168.1.1', 'xn--punycode', 'name-s3alias', 'dot-.dash']) {
+      const err = await s3Error(s3.send(new CreateBucketCommand({ Bucket: name })));
+      assert.equal(err.name, 'InvalidBucketName', name);
+      assert.equal(err.message, 'The specified bucket is not valid.');
+      assert.equal(err.status, 400);
+    }
+    await s3.send(new CreateBucketCommand({ Bucket: 'valid.name-with.dots-123' }));
+  });
+
+  test('an unknown bucket is NoSuchBucket, and HeadBucket is a bare 404', async () => {
+    const err = await s3Error(s3.send(new GetBucketLocationCommand({ Bucket: 'missing-bucket' })));
+    assert.equal(err.name, 'NoSuchBucket');
+    assert.equal(err.message, 'The specified bucket does not exist');
+    assert.equal(err.error.BucketName, 'missing-bucket');
+    assert.match(err.error.$metadata.requestId, /^[0-9A-F]{16}$/);
+    const head = await s3Error(s3.send(new HeadBucketCommand({ Bucket: 'missing-bucket' })));
+    assert.equal(head.name, 'NotFound');
+    assert.equal(head.status, 404);
+  });
+
+  test('a bucket with objects is BucketNotEmpty; an empty one is deleted', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'to-delete' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'to-delete', Key: 'k', Body: 'v' }));
+    const err = await s3Error(s3.send(new DeleteBucketCommand({ Bucket: 'to-delete' })));
+    assert.equal(err.name, 'BucketNotEmpty');
+    assert.equal(err.status, 409);
+    assert.equal(err.message, 'The bucket you tried to delete is not empty');
+    await s3.send(new CreateBucketCommand({ Bucket: 'empty-bucket' }));
+    await s3.send(new DeleteBucketCommand({ Bucket: 'empty-bucket' }));
+    assert.equal((await s3Error(s3.send(new HeadBucketCommand({ Bucket: 'empty-bucket' })))).status, 404);
+  });
+
+  test('versioning starts unset and can be enabled and suspended', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'versioned' }));
+    assert.equal((await s3.send(new GetBucketVersioningCommand({ Bucket: 'versioned' }))).Status, undefined);
+    await s3.send(new PutBucketVersioningCommand({ Bucket: 'versioned', VersioningConfiguration: { Status: 'Enabled' } }));
+    assert.equal((await s3.send(new GetBucketVersioningCommand({ Bucket: 'versioned' }))).Status, 'Enabled');
+    await s3.send(new PutBucketVersioningCommand({ Bucket: 'versioned', VersioningConfiguration: { Status: 'Suspended' } }));
+    assert.equal((await s3.send(new GetBucketVersioningCommand({ Bucket: 'versioned' }))).Status, 'Suspended');
+  });
+
+  test('a malformed CreateBucketConfiguration is MalformedXML', async () => {
+    const res = await fetch(`${t.url}/malformed-config`, { method: 'PUT', body: '<CreateBucketConfiguration><LocationConstraint>' });
+    assert.equal(res.status, 400);
+    const text = await res.text();
+    assert.match(text, /<Code>MalformedXML<\/Code>/);
+    assert.match(text, /<Message>The XML you provided was not well-formed or did not validate against our published schema<\/Message>/);
+    assert.match(text, /<RequestId>[0-9A-F]{16}<\/RequestId>/);
+  });
+});
