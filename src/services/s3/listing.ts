@@ -20,6 +20,10 @@ export function listPage(store: S3Store, bucket: string, options: { prefix: stri
   const page: ListingPage = { contents: [], commonPrefixes: [], isTruncated: false };
   let cursor = options.after;
   let lastPrefix: string | undefined;
+  // A marker that is itself a CommonPrefix (a previous page's last entry) skips that whole prefix.
+  if (delimiter !== '' && cursor.startsWith(prefix) && cursor.endsWith(delimiter) && cursor.indexOf(delimiter, prefix.length) === cursor.length - delimiter.length) {
+    lastPrefix = cursor;
+  }
   for (;;) {
     const rows = store.listLatest(bucket, prefix, cursor, 1000);
     if (rows.length === 0) return page;
