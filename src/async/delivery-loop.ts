@@ -1,6 +1,6 @@
 import type { Clock, Timer } from '../clock.js';
 import type { Logger } from '../log.js';
-import type { AsyncQueueStore, QueuedEvent } from './queue-store.js';
+import type { AsyncQueueStore, DueEvent, QueuedEvent } from './queue-store.js';
 
 /** Deliveries running at once, across functions. */
 const MAX_IN_FLIGHT = 64;
@@ -23,7 +23,7 @@ export class DeliveryLoop {
     private readonly queue: AsyncQueueStore,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly perFunctionLimit: (event: QueuedEvent) => number,
+    private readonly perFunctionLimit: (event: DueEvent) => number,
     private readonly deliver: (event: QueuedEvent) => Promise<void>,
   ) {}
 
@@ -65,14 +65,19 @@ export class DeliveryLoop {
     if (slots > 0) {
       const perFunction = new Map<string, number>();
       for (const arn of this.inFlight.values()) perFunction.set(arn, (perFunction.get(arn) ?? 0) + 1);
+      const limits = new Map<string, number>();
       let started = 0;
-      for (const event of this.queue.due(now, MAX_IN_FLIGHT, exclude)) {
+      for (const due of this.queue.due(now, MAX_IN_FLIGHT, exclude)) {
         if (started >= slots) break;
-        const busy = perFunction.get(event.functionArn) ?? 0;
-        if (busy >= this.perFunctionLimit(event)) continue;
-        perFunction.set(event.functionArn, busy + 1);
+        const busy = perFunction.get(due.functionArn) ?? 0;
+        let limit = limits.get(due.functionArn);
+        if (limit === undefined) limits.set(due.functionArn, (limit = this.perFunctionLimit(due)));
+        if (busy >= limit) continue;
+        const event = this.queue.load(due.seq);
+        if (!event) continue;
+        perFunction.set(due.functionArn, busy + 1);
         started += 1;
-        exclude.add(event.seq);
+        exclude.add(due.seq);
         this.launch(event);
       }
     }

@@ -31,6 +31,9 @@ export interface QueuedEvent {
   lastResponse?: LastResponse;
 }
 
+/** Enough of a due event to decide whether to start it. */
+export type DueEvent = Pick<QueuedEvent, 'seq' | 'accountId' | 'region' | 'functionArn'>;
+
 interface Row {
   seq: number;
   request_id: string;
@@ -91,12 +94,20 @@ export class AsyncQueueStore {
     return Number(result.lastInsertRowid);
   }
 
-  /** Events due by `now`, oldest due first, skipping the ones already being delivered. */
-  due(now: number, limit: number, exclude: ReadonlySet<number>): QueuedEvent[] {
+  /** Events due by `now`, oldest due first, skipping the ones already being delivered (no payloads). */
+  due(now: number, limit: number, exclude: ReadonlySet<number>): DueEvent[] {
     const rows = this.db
-      .prepare('SELECT * FROM lambda_async_events WHERE due_at <= ? ORDER BY due_at, seq LIMIT ?')
-      .all(now, limit + exclude.size) as Row[];
-    return rows.filter((r) => !exclude.has(r.seq)).slice(0, limit).map(fromRow);
+      .prepare('SELECT seq, account_id, region, function_arn FROM lambda_async_events WHERE due_at <= ? ORDER BY due_at, seq LIMIT ?')
+      .all(now, limit + exclude.size) as Pick<Row, 'seq' | 'account_id' | 'region' | 'function_arn'>[];
+    return rows
+      .filter((r) => !exclude.has(r.seq))
+      .slice(0, limit)
+      .map((r) => ({ seq: r.seq, accountId: r.account_id, region: r.region, functionArn: r.function_arn }));
+  }
+
+  load(seq: number): QueuedEvent | undefined {
+    const row = this.db.prepare('SELECT * FROM lambda_async_events WHERE seq = ?').get(seq) as Row | undefined;
+    return row && fromRow(row);
   }
 
   /** The earliest due time among events not being delivered, if any. */
