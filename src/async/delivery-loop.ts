@@ -6,6 +6,8 @@ import type { AsyncQueueStore, DueEvent, QueuedEvent } from './queue-store.js';
 const MAX_IN_FLIGHT = 64;
 /** After a bug in delivery itself, so that one bad event cannot spin the loop. */
 const UNEXPECTED_FAILURE_BACKOFF_MS = 5_000;
+/** Re-reads per pass when functions reach their limit part-way through a batch. */
+const MAX_BATCHES_PER_PASS = 4;
 
 /**
  * Pulls due events off the durable queue and hands each to `deliver`. It does not poll: it runs
@@ -14,10 +16,13 @@ const UNEXPECTED_FAILURE_BACKOFF_MS = 5_000;
  */
 export class DeliveryLoop {
   private readonly inFlight = new Map<number, string>();
+  private readonly busyByFunction = new Map<string, number>();
+  /** The last limit seen per function, to skip passes that could not start anything. */
+  private readonly knownLimits = new Map<string, number>();
   private timer: Timer | undefined;
   private timerAt = Infinity;
   private running = false;
-  private pumpQueued = false;
+  private passQueued = false;
 
   constructor(
     private readonly queue: AsyncQueueStore,
@@ -36,6 +41,7 @@ export class DeliveryLoop {
   }
 
   start(): void {
+    this.queue.releaseAll();
     this.running = true;
     this.wake();
   }
@@ -47,45 +53,64 @@ export class DeliveryLoop {
     this.timerAt = Infinity;
   }
 
-  /** Looks at the queue soon (after the caller's synchronous work). */
-  wake(): void {
-    if (!this.running || this.pumpQueued) return;
-    this.pumpQueued = true;
-    queueMicrotask(() => {
-      this.pumpQueued = false;
-      this.pump();
+  /**
+   * Looks at the queue once the caller's work is done (after its response is on its way). An event
+   * for a function already at its limit needs no look: the next finished delivery makes one.
+   */
+  wake(functionArn?: string): void {
+    if (!this.running || this.passQueued) return;
+    if (functionArn !== undefined && (this.busyByFunction.get(functionArn) ?? 0) >= (this.knownLimits.get(functionArn) ?? Infinity)) return;
+    this.passQueued = true;
+    setImmediate(() => {
+      this.passQueued = false;
+      this.pass();
     });
   }
 
-  private pump(): void {
+  private pass(): void {
     if (!this.running) return;
     const now = this.clock.now();
-    const exclude = new Set(this.inFlight.keys());
-    const slots = MAX_IN_FLIGHT - this.inFlight.size;
-    if (slots > 0) {
-      const perFunction = new Map<string, number>();
-      for (const arn of this.inFlight.values()) perFunction.set(arn, (perFunction.get(arn) ?? 0) + 1);
-      const limits = new Map<string, number>();
-      let started = 0;
-      for (const due of this.queue.due(now, MAX_IN_FLIGHT, exclude)) {
-        if (started >= slots) break;
-        const busy = perFunction.get(due.functionArn) ?? 0;
-        let limit = limits.get(due.functionArn);
-        if (limit === undefined) limits.set(due.functionArn, (limit = this.perFunctionLimit(due)));
-        if (busy >= limit) continue;
-        const event = this.queue.load(due.seq);
-        if (!event) continue;
-        perFunction.set(due.functionArn, busy + 1);
-        started += 1;
-        exclude.add(due.seq);
-        this.launch(event);
+    let slots = MAX_IN_FLIGHT - this.inFlight.size;
+    const limits = new Map<string, number>();
+    const limitOf = (due: DueEvent) => {
+      let limit = limits.get(due.functionArn);
+      if (limit === undefined) {
+        limit = this.perFunctionLimit(due);
+        limits.set(due.functionArn, limit);
+        this.knownLimits.set(due.functionArn, limit);
       }
+      return limit;
+    };
+    const full = new Set<string>();
+    for (const [arn, busy] of this.busyByFunction) if (busy >= (this.knownLimits.get(arn) ?? Infinity)) full.add(arn);
+
+    for (let batch = 0; slots > 0 && batch < MAX_BATCHES_PER_PASS; batch++) {
+      const rows = this.queue.due(now, slots, [...full]);
+      let becameFull = false;
+      for (const due of rows) {
+        if (slots <= 0) break;
+        if (full.has(due.functionArn)) continue;
+        const busy = this.busyByFunction.get(due.functionArn) ?? 0;
+        const limit = limitOf(due);
+        if (busy < limit) {
+          const event = this.queue.claim(due.seq);
+          if (!event) continue;
+          slots -= 1;
+          this.launch(event);
+        }
+        if (busy + 1 >= limit) {
+          full.add(due.functionArn);
+          becameFull = true;
+        }
+      }
+      if (!becameFull || rows.length < slots) break;
     }
-    this.scheduleNext(exclude, now);
+    this.scheduleNext(now);
   }
 
   private launch(event: QueuedEvent): void {
     this.inFlight.set(event.seq, event.functionArn);
+    this.busyByFunction.set(event.functionArn, (this.busyByFunction.get(event.functionArn) ?? 0) + 1);
     this.deliver(event)
       .catch((err) => {
         this.logger.error(`async delivery of ${event.requestId} failed unexpectedly: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
@@ -98,20 +123,24 @@ export class DeliveryLoop {
       })
       .finally(() => {
         this.inFlight.delete(event.seq);
+        const busy = (this.busyByFunction.get(event.functionArn) ?? 1) - 1;
+        if (busy > 0) this.busyByFunction.set(event.functionArn, busy);
+        else this.busyByFunction.delete(event.functionArn);
         this.wake();
       });
   }
 
-  private scheduleNext(exclude: ReadonlySet<number>, now: number): void {
-    const next = this.queue.nextDueAt(exclude);
-    if (next === undefined || next <= now) return; // nothing waiting, or waiting for a free slot
+  private scheduleNext(now: number): void {
+    // Events already due but not started wait for a free slot: a finished delivery wakes the loop.
+    const next = this.queue.nextDueAfter(now);
+    if (next === undefined) return;
     if (this.timer && this.timerAt <= next) return;
     this.timer?.cancel();
     this.timerAt = next;
     this.timer = this.clock.schedule(next - now, () => {
       this.timer = undefined;
       this.timerAt = Infinity;
-      this.pump();
+      this.pass();
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database.js';
 
 /** One EventInvokeConfig, for a function's `$LATEST`, a version or an alias. */
@@ -42,25 +43,33 @@ function fromRow(row: Row): EventInvokeConfig {
 }
 
 export class EventInvokeConfigs {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {}
 
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
+  }
+
   get(functionArn: string, qualifier: string): EventInvokeConfig | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM lambda_event_invoke_configs WHERE function_arn = ? AND qualifier = ?')
+    const row = this
+      .sql('SELECT * FROM lambda_event_invoke_configs WHERE function_arn = ? AND qualifier = ?')
       .get(functionArn, qualifier) as Row | undefined;
     return row && fromRow(row);
   }
 
   list(functionArn: string): EventInvokeConfig[] {
-    const rows = this.db
-      .prepare('SELECT * FROM lambda_event_invoke_configs WHERE function_arn = ? ORDER BY qualifier')
+    const rows = this
+      .sql('SELECT * FROM lambda_event_invoke_configs WHERE function_arn = ? ORDER BY qualifier')
       .all(functionArn) as Row[];
     return rows.map(fromRow);
   }
 
   put(config: EventInvokeConfig): void {
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT OR REPLACE INTO lambda_event_invoke_configs
            (account_id, region, function_arn, qualifier, maximum_retry_attempts, maximum_event_age_seconds, on_success, on_failure, last_modified)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -79,6 +88,6 @@ export class EventInvokeConfigs {
   }
 
   delete(functionArn: string, qualifier: string): boolean {
-    return this.db.prepare('DELETE FROM lambda_event_invoke_configs WHERE function_arn = ? AND qualifier = ?').run(functionArn, qualifier).changes > 0;
+    return this.sql('DELETE FROM lambda_event_invoke_configs WHERE function_arn = ? AND qualifier = ?').run(functionArn, qualifier).changes > 0;
   }
 }

@@ -59,7 +59,7 @@ export function createAsyncInvocations(deps: ServiceDeps, internals: LambdaInter
         enqueuedAt: now,
         dueAt: now,
       });
-      loop.wake();
+      loop.wake(fn.qualifiedArn);
     },
 
     start() {

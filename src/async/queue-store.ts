@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database.js';
 
 /** What the last attempt returned, kept for the invocation record of an expired event. */
@@ -70,13 +71,25 @@ function fromRow(row: Row): QueuedEvent {
   };
 }
 
-/** The durable queue table. Every write commits before it returns (WAL), so it survives kill -9. */
+/**
+ * The durable queue table. Every write commits before it returns (WAL), so it survives kill -9.
+ * `in_flight` marks events handed to a delivery; it is cleared when the queue starts again.
+ */
 export class AsyncQueueStore {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {}
 
+  /** Prepared once per SQL text: the delivery loop runs these for every event. */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
+  }
+
   insert(event: Omit<QueuedEvent, 'seq' | 'functionErrors' | 'invokeCount' | 'requeues' | 'lastResponse'>): number {
-    const result = this.db
-      .prepare(
+    const result = this
+      .sql(
         `INSERT INTO lambda_async_events (request_id, account_id, region, function_arn, payload, trace_header, source, enqueued_at, due_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
@@ -94,34 +107,42 @@ export class AsyncQueueStore {
     return Number(result.lastInsertRowid);
   }
 
-  /** Events due by `now`, oldest due first, skipping the ones already being delivered (no payloads). */
-  due(now: number, limit: number, exclude: ReadonlySet<number>): DueEvent[] {
-    const rows = this.db
-      .prepare('SELECT seq, account_id, region, function_arn FROM lambda_async_events WHERE due_at <= ? ORDER BY due_at, seq LIMIT ?')
-      .all(now, limit + exclude.size) as Pick<Row, 'seq' | 'account_id' | 'region' | 'function_arn'>[];
-    return rows
-      .filter((r) => !exclude.has(r.seq))
-      .slice(0, limit)
-      .map((r) => ({ seq: r.seq, accountId: r.account_id, region: r.region, functionArn: r.function_arn }));
+  /**
+   * Events due by `now` and not being delivered, oldest due first, leaving out the functions that
+   * cannot take more deliveries right now (no payloads: only what picking needs).
+   */
+  due(now: number, limit: number, skipFunctions: readonly string[]): DueEvent[] {
+    const skip = skipFunctions.length ? ` AND function_arn NOT IN (${skipFunctions.map(() => '?').join(', ')})` : '';
+    const rows = this.sql(
+      `SELECT seq, account_id, region, function_arn FROM lambda_async_events
+       WHERE in_flight = 0 AND due_at <= ?${skip} ORDER BY due_at, seq LIMIT ?`,
+    ).all(now, ...skipFunctions, limit) as Pick<Row, 'seq' | 'account_id' | 'region' | 'function_arn'>[];
+    return rows.map((r) => ({ seq: r.seq, accountId: r.account_id, region: r.region, functionArn: r.function_arn }));
   }
 
-  load(seq: number): QueuedEvent | undefined {
-    const row = this.db.prepare('SELECT * FROM lambda_async_events WHERE seq = ?').get(seq) as Row | undefined;
+  /** Marks an event as being delivered and loads it; `releaseAll` undoes this after a restart. */
+  claim(seq: number): QueuedEvent | undefined {
+    const row = this.sql('UPDATE lambda_async_events SET in_flight = 1 WHERE seq = ? AND in_flight = 0 RETURNING *').get(seq) as Row | undefined;
     return row && fromRow(row);
   }
 
-  /** The earliest due time among events not being delivered, if any. */
-  nextDueAt(exclude: ReadonlySet<number>): number | undefined {
-    const rows = this.db
-      .prepare('SELECT seq, due_at FROM lambda_async_events ORDER BY due_at, seq LIMIT ?')
-      .all(exclude.size + 1) as { seq: number; due_at: number }[];
-    return rows.find((r) => !exclude.has(r.seq))?.due_at;
+  /** Deliveries cut short by a stop or a crash are owed again. */
+  releaseAll(): void {
+    this.sql('UPDATE lambda_async_events SET in_flight = 0 WHERE in_flight = 1').run();
+  }
+
+  /** The earliest due time after `now` among events not being delivered, if any. */
+  nextDueAfter(now: number): number | undefined {
+    const row = this.sql('SELECT due_at FROM lambda_async_events WHERE in_flight = 0 AND due_at > ? ORDER BY due_at, seq LIMIT 1').get(now) as
+      | { due_at: number }
+      | undefined;
+    return row?.due_at;
   }
 
   reschedule(event: QueuedEvent): void {
-    this.db
-      .prepare(
-        `UPDATE lambda_async_events SET due_at = ?, function_errors = ?, invoke_count = ?, requeues = ?, last_response = ?
+    this
+      .sql(
+        `UPDATE lambda_async_events SET due_at = ?, function_errors = ?, invoke_count = ?, requeues = ?, last_response = ?, in_flight = 0
          WHERE seq = ?`,
       )
       .run(
@@ -135,10 +156,10 @@ export class AsyncQueueStore {
   }
 
   remove(seq: number): void {
-    this.db.prepare('DELETE FROM lambda_async_events WHERE seq = ?').run(seq);
+    this.sql('DELETE FROM lambda_async_events WHERE seq = ?').run(seq);
   }
 
   depth(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM lambda_async_events').get() as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM lambda_async_events').get() as { n: number }).n;
   }
 }

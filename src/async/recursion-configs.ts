@@ -1,21 +1,30 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database.js';
 
 export type RecursiveLoop = 'Allow' | 'Terminate';
 
 /** Per-function recursion config (Put/GetFunctionRecursionConfig); `Terminate` unless set. */
 export class RecursionConfigs {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {}
 
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
+  }
+
   get(unqualifiedArn: string): RecursiveLoop {
-    const row = this.db.prepare('SELECT recursive_loop FROM lambda_recursion_configs WHERE function_arn = ?').get(unqualifiedArn) as
+    const row = this.sql('SELECT recursive_loop FROM lambda_recursion_configs WHERE function_arn = ?').get(unqualifiedArn) as
       | { recursive_loop: RecursiveLoop }
       | undefined;
     return row?.recursive_loop ?? 'Terminate';
   }
 
   put(unqualifiedArn: string, value: RecursiveLoop): void {
-    this.db
-      .prepare(
+    this
+      .sql(
         `INSERT INTO lambda_recursion_configs (function_arn, recursive_loop) VALUES (?, ?)
          ON CONFLICT (function_arn) DO UPDATE SET recursive_loop = excluded.recursive_loop`,
       )

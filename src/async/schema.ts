@@ -35,6 +35,9 @@ const MIGRATIONS = [
      function_arn TEXT PRIMARY KEY,
      recursive_loop TEXT NOT NULL
    );`,
+  `ALTER TABLE lambda_async_events ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0;
+   DROP INDEX lambda_async_events_due;
+   CREATE INDEX lambda_async_events_due ON lambda_async_events (in_flight, due_at, seq);`,
 ];
 
 export function migrateAsyncTables(store: Store): void {
