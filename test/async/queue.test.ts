@@ -39,7 +39,10 @@ const error = (message: string): SyncInvokeOutcome => ({
 
 class Harness {
   readonly clock = new ManualClock();
-  readonly calls: (InternalInvokeRequest & { at: number })[] = [];
+  readonly calls: (InternalInvokeRequest & { at: number; functionName: string })[] = [];
+  /** While set, invocations of `worker` wait for it. */
+  hold: Promise<void> | undefined;
+  readonly other = worker({ functionName: 'other', unqualifiedArn: ARN.replace('worker', 'other'), qualifiedArn: `${ARN.replace('worker', 'other')}:$LATEST` });
   readonly sent: { queue: string; message: SqsSendRequest }[] = [];
   outcomes: SyncInvokeOutcome[] = [];
   fn = worker();
@@ -49,9 +52,10 @@ class Harness {
 
   constructor() {
     const internals: LambdaInternals = {
-      resolve: (ref) => (ref.includes('function:worker') || ref === 'worker' ? this.fn : undefined),
-      invoke: async (_fn, request) => {
-        this.calls.push({ ...request, at: this.clock.now() });
+      resolve: (ref) => (ref.includes('function:worker') || ref === 'worker' ? this.fn : ref.includes('function:other') ? this.other : undefined),
+      invoke: async (fn, request) => {
+        this.calls.push({ ...request, at: this.clock.now(), functionName: fn.functionName });
+        if (this.hold && fn.functionName === 'worker') await this.hold;
         return this.outcomes.shift() ?? { kind: 'success', payload: Buffer.from('"ok"'), executedVersion: '$LATEST' };
       },
     };
@@ -227,5 +231,20 @@ describe('async queue rules', () => {
     h.enqueue();
     await h.settle();
     assert.match(h.calls[0]?.traceHeader ?? '', /^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0;Lineage=[0-9a-f]{8}:1$/);
+  });
+
+  test('a function at its concurrency limit holds back only its own events', async () => {
+    h.fn = worker({ reservedConcurrency: 2 });
+    let release!: () => void;
+    h.hold = new Promise((r) => (release = r));
+    for (let i = 0; i < 5; i++) h.enqueue({ n: i }, `w-${i}`);
+    h.queue.enqueue(h.other, { requestId: 'o-1', payload: Buffer.from('{}') });
+    await h.settle();
+    assert.deepEqual(h.calls.map((c) => c.requestId).sort(), ['o-1', 'w-0', 'w-1']);
+    release();
+    h.hold = undefined;
+    await h.settle();
+    assert.equal(h.calls.length, 6);
+    assert.equal(h.depth(), 0);
   });
 });
