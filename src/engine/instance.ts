@@ -101,7 +101,8 @@ export class Instance {
   private startedAt = performance.now();
   private initDurationMs?: number;
   private initTimer?: Timer;
-  private partialLine = '';
+  /** Unterminated last line of stdout and of stderr. */
+  private readonly partialLines = { stdout: '', stderr: '' };
 
   /** Starts a new instance for `request` (a cold start). */
   constructor(
@@ -155,8 +156,9 @@ export class Instance {
       const child = spawn(plan.command, plan.args, { cwd: spec.codeDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       this.child = child;
       trackProcess(child);
-      child.stdout!.on('data', (chunk: Buffer) => this.onOutput(chunk));
-      child.stderr!.on('data', (chunk: Buffer) => this.onOutput(chunk));
+      // Strings, not buffers: the decoder keeps a UTF-8 character split across reads whole.
+      child.stdout!.setEncoding('utf8').on('data', (text: string) => this.onOutput('stdout', text));
+      child.stderr!.setEncoding('utf8').on('data', (text: string) => this.onOutput('stderr', text));
       child.once('error', (error) => this.onProcessGone({ errorType: 'Runtime.InvalidEntrypoint', message: error.message }));
       child.once('exit', (code, signal) => this.onProcessGone({ errorType: 'Runtime.ExitError', message: exitDescription(code, signal) }));
       this.initTimer = clock.schedule(INIT_TIMEOUT_MS, () => this.onTimeout());
@@ -322,7 +324,7 @@ export class Instance {
     if (c.stop) this.stop();
     // Output written just before the runtime answered may still be in the pipe: let it drain.
     await new Promise((resolve) => setImmediate(resolve));
-    this.flushPartialLine(inv);
+    this.flushPartialLines(inv);
     const { spec } = this.options;
     const { requestId } = inv.request;
     if (!inv.delivered) this.log(inv, startLine(requestId, spec.version));
@@ -368,19 +370,19 @@ export class Instance {
     return inv?.delivered ? inv : undefined;
   }
 
-  private onOutput(chunk: Buffer): void {
-    const text = this.partialLine + chunk.toString('utf8');
-    const lines = text.split('\n');
-    this.partialLine = lines.pop() ?? '';
+  private onOutput(stream: 'stdout' | 'stderr', text: string): void {
+    const lines = (this.partialLines[stream] + text).split('\n');
+    this.partialLines[stream] = lines.pop() ?? '';
     const target = this.outputTarget();
     for (const line of lines) this.log(target, line);
   }
 
-  private flushPartialLine(inv: Invocation): void {
-    if (this.partialLine === '') return;
-    const line = this.partialLine;
-    this.partialLine = '';
-    this.log(inv, line);
+  private flushPartialLines(inv: Invocation): void {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (this.partialLines[stream] === '') continue;
+      this.log(inv, this.partialLines[stream]);
+      this.partialLines[stream] = '';
+    }
   }
 
   // ---- stop --------------------------------------------------------------------------------
