@@ -14,6 +14,10 @@ import traceback
 # directories on PYTHONPATH.
 if sys.path and os.path.abspath(sys.path[0] or ".") == os.path.dirname(os.path.abspath(__file__)):
     del sys.path[0]
+# Lambda bundles boto3 with every Python runtime; when this interpreter has none, the engine
+# passes the machine's boto3 directory, which goes last so the function's own packages win.
+if len(sys.argv) > 1 and os.path.isdir(sys.argv[1]):
+    sys.path.append(sys.argv[1])
 
 _request_id = ""
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { resolvePythonInterpreter } from './python-interpreter.js';
+import { boto3SitePackages, resolvePythonInterpreter } from './python-interpreter.js';
 import type { FunctionSpec } from './types.js';
 
 /** How to start one instance of a function: the process and the runtime-specific environment. */
@@ -83,12 +83,16 @@ async function pythonPlan(spec: FunctionSpec): Promise<LaunchPlan> {
     .reverse()
     .flatMap((dir) => [path.join(dir, 'python', 'lib', `python${minor}`, 'site-packages'), path.join(dir, 'python')]);
   const runtimeDir = path.join(runtimesDir, 'python');
+  const args = ['-u', path.join(runtimeDir, 'bootstrap.py')];
+  // The bootstrap appends this directory to sys.path (last), so boto3 imports as on Lambda.
+  const sdkDir = interpreter.hasBoto3 ? undefined : await boto3SitePackages();
+  if (sdkDir) args.push(sdkDir);
   return {
-    command: interpreter,
-    args: ['-u', path.join(runtimeDir, 'bootstrap.py')],
+    command: interpreter.executable,
+    args,
     executionEnv: `AWS_Lambda_${spec.runtime}`,
     runtimeDir,
-    binDirs: [path.dirname(interpreter)],
+    binDirs: [path.dirname(interpreter.executable)],
     env: { PYTHONPATH: [spec.codeDir, ...layerPaths].join(path.delimiter) },
   };
 }

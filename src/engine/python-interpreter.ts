@@ -8,17 +8,42 @@ import path from 'node:path';
  * installed, else the closest installed python3 >= 3.9. Shims (pyenv) are resolved to the binary
  * behind them once, so a cold start does not pay for the shim.
  */
-const resolved = new Map<string, Promise<string | undefined>>();
+export interface PythonInterpreter {
+  executable: string;
+  /** Whether boto3 is importable, as it always is on Lambda's Python runtimes. */
+  hasBoto3: boolean;
+}
+
+const resolved = new Map<string, Promise<PythonInterpreter | undefined>>();
 
 const KNOWN_MINORS = [9, 10, 11, 12, 13, 14];
 
-function probe(command: string): Promise<string | undefined> {
+const PROBE = 'import sys, importlib.util; print(sys.executable); print(1 if importlib.util.find_spec("boto3") else 0)';
+
+function probe(command: string): Promise<PythonInterpreter | undefined> {
   return new Promise((resolve) => {
-    execFile(command, ['-c', 'import sys; print(sys.executable)'], { timeout: 10_000 }, (error, stdout) => {
-      const executable = stdout?.toString().trim();
-      resolve(!error && executable ? executable : undefined);
+    execFile(command, ['-c', PROBE], { timeout: 10_000 }, (error, stdout) => {
+      const [executable, boto3] = (stdout?.toString() ?? '').trim().split('\n');
+      resolve(!error && executable ? { executable, hasBoto3: boto3 === '1' } : undefined);
     });
   });
+}
+
+let boto3Dir: Promise<string | undefined> | undefined;
+
+/**
+ * The site-packages directory holding the machine's default python3's boto3 (pure Python, so it
+ * serves other 3.x interpreters too): Lambda bundles boto3 with every Python runtime.
+ */
+export function boto3SitePackages(): Promise<string | undefined> {
+  boto3Dir ??= new Promise((resolve) => {
+    const script = 'import os, boto3; print(os.path.dirname(os.path.dirname(os.path.abspath(boto3.__file__))))';
+    execFile('python3', ['-c', script], { timeout: 20_000 }, (error, stdout) => {
+      const dir = stdout?.toString().trim();
+      resolve(!error && dir ? dir : undefined);
+    });
+  });
+  return boto3Dir;
 }
 
 async function pyenvCandidates(minor: number): Promise<string[]> {
@@ -34,16 +59,17 @@ async function pyenvCandidates(minor: number): Promise<string[]> {
   }
 }
 
-async function findExact(minor: number): Promise<string | undefined> {
-  const candidates = [`python3.${minor}`, ...(await pyenvCandidates(minor)), `/usr/local/bin/python3.${minor}`, `/usr/bin/python3.${minor}`];
+async function findExact(minor: number): Promise<PythonInterpreter | undefined> {
+  // Real binaries first: a pyenv shim for a version that is not selected fails slowly.
+  const candidates = [...(await pyenvCandidates(minor)), `/usr/local/bin/python3.${minor}`, `/usr/bin/python3.${minor}`, `python3.${minor}`];
   for (const candidate of candidates) {
-    const executable = await probe(candidate);
-    if (executable) return executable;
+    const interpreter = await probe(candidate);
+    if (interpreter) return interpreter;
   }
   return undefined;
 }
 
-function findVersion(minor: number): Promise<string | undefined> {
+function findVersion(minor: number): Promise<PythonInterpreter | undefined> {
   const key = `3.${minor}`;
   let pending = resolved.get(key);
   if (!pending) {
@@ -53,15 +79,15 @@ function findVersion(minor: number): Promise<string | undefined> {
   return pending;
 }
 
-/** `python3.12` → an absolute interpreter path; undefined when no python3 >= 3.9 exists. */
-export async function resolvePythonInterpreter(runtime: string): Promise<string | undefined> {
+/** `python3.12` → an interpreter (absolute path); undefined when no python3 >= 3.9 exists. */
+export async function resolvePythonInterpreter(runtime: string): Promise<PythonInterpreter | undefined> {
   const wanted = Number(/^python3\.(\d+)$/.exec(runtime)?.[1] ?? 12);
   const order = [...new Set([wanted, ...KNOWN_MINORS])]
     .filter((m) => m >= 9)
     .sort((a, b) => Math.abs(a - wanted) - Math.abs(b - wanted) || b - a);
   for (const minor of order) {
-    const executable = await findVersion(minor);
-    if (executable) return executable;
+    const interpreter = await findVersion(minor);
+    if (interpreter) return interpreter;
   }
   return probe('python3');
 }

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { cleanTempDirs, createHarness, json, type Harness } from './engine-harness.js';
+
+const run = promisify(execFile);
 
 describe('the Python runtime', () => {
   let h: Harness;
@@ -137,6 +141,25 @@ describe('the Python runtime', () => {
   test('runs other Python minor versions with the closest installed interpreter', async () => {
     const spec = py({ 'app.py': 'import os, sys\ndef handler(event, context):\n    return [sys.version_info[0], sys.version_info[1] >= 9, os.environ["AWS_EXECUTION_ENV"]]\n' }, 'app.handler', 'python3.9');
     assert.deepEqual(json(await h.invoke(spec)), [3, true, 'AWS_Lambda_python3.9']);
+  });
+
+  test('imports boto3 in every Python runtime, pointed at Tributary\'s endpoint, as Lambda bundles it', async (t) => {
+    try {
+      await run('python3', ['-c', 'import boto3']);
+    } catch {
+      t.skip('the machine has no boto3 for python3 (pip install boto3)');
+      return;
+    }
+    for (const runtime of ['python3.12', 'python3.13']) {
+      const spec = py(
+        { 'app.py': 'import boto3\ndef handler(event, context):\n    return boto3.client("sqs").meta.endpoint_url\n' },
+        'app.handler',
+        runtime,
+      );
+      const result = await h.invoke(spec);
+      assert.equal(result.outcome, 'success', result.payload.toString());
+      assert.equal(json(result), 'http://127.0.0.1:4566');
+    }
   });
 
   test('reports an unserializable result as Runtime.MarshalError', async () => {
