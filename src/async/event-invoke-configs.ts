@@ -90,4 +90,8 @@ export class EventInvokeConfigs {
   delete(functionArn: string, qualifier: string): boolean {
     return this.sql('DELETE FROM lambda_event_invoke_configs WHERE function_arn = ? AND qualifier = ?').run(functionArn, qualifier).changes > 0;
   }
+
+  deleteAll(functionArn: string): void {
+    this.sql('DELETE FROM lambda_event_invoke_configs WHERE function_arn = ?').run(functionArn);
+  }
 }

@@ -72,6 +72,15 @@ export function createAsyncInvocations(deps: ServiceDeps, internals: LambdaInter
       loop.stop();
     },
 
+    functionDeleted(unqualifiedArn: string, qualifier?: string) {
+      if (qualifier === undefined) {
+        configs.deleteAll(unqualifiedArn);
+        recursionConfigs.delete(unqualifiedArn);
+      } else {
+        configs.delete(unqualifiedArn, qualifier);
+      }
+    },
+
     health() {
       return { queueDepth: queue.depth(), inFlight: loop.inFlightCount };
     },

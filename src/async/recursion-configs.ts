@@ -30,4 +30,8 @@ export class RecursionConfigs {
       )
       .run(unqualifiedArn, value);
   }
+
+  delete(unqualifiedArn: string): void {
+    this.sql('DELETE FROM lambda_recursion_configs WHERE function_arn = ?').run(unqualifiedArn);
+  }
 }

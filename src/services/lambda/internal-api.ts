@@ -53,6 +53,11 @@ export interface LambdaExtension {
   start?(): void | Promise<void>;
   stop?(): void | Promise<void>;
   health?(): Record<string, unknown>;
+  /**
+   * Called by the Lambda service after DeleteFunction removed a function (all versions, `qualifier`
+   * undefined) or one version or alias, so settings kept outside the Lambda store go with it.
+   */
+  functionDeleted?(unqualifiedArn: string, qualifier?: string): void;
 }
 
 export interface AsyncEnqueueRequest {
