@@ -52,37 +52,57 @@ async function measureReadyAndRss(): Promise<{ ready: number[]; rss: number | un
   return { ready, rss };
 }
 
-/** Starts bench/raw-chain.mjs and measures its echo and invoke chain with a keep-alive client. */
-async function measureRaw(iterations: number): Promise<{ echo: number[]; chain: number[] }> {
+/** A keep-alive plain HTTP client posting PAYLOAD, one request at a time. */
+function plainClient(port: number): { post(path: string): Promise<void>; close(): void } {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  return {
+    post: (p) =>
+      new Promise<void>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: p, agent, headers: { 'Content-Type': 'application/json' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve());
+        });
+        req.on('error', reject);
+        req.end(PAYLOAD);
+      }),
+    close: () => agent.destroy(),
+  };
+}
+
+const sdkClient = (endpoint: string) =>
+  new LambdaClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+
+/** Starts bench/raw-chain.mjs: its echo, its chain with a plain client, and its chain with the SDK. */
+async function measureRaw(iterations: number): Promise<{ echo: number[]; chain: number[]; sdkChain: number[] }> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bench/raw-chain.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve) => child.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const post = (p: string) =>
-    new Promise<void>((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: p, agent, headers: { 'Content-Type': 'application/json' } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve());
-      });
-      req.on('error', reject);
-      req.end(PAYLOAD);
-    });
-  for (let i = 0; i < 200; i++) await post('/invoke');
+  const plain = plainClient(port);
+  const sdk = sdkClient(`http://127.0.0.1:${port}`);
+  const sdkInvoke = () => sdk.send(new InvokeCommand({ FunctionName: 'raw', Payload: Buffer.from(PAYLOAD) }));
+  for (let i = 0; i < 200; i++) {
+    await plain.post('/invoke');
+    await sdkInvoke();
+  }
   const echo: number[] = [];
   const chain: number[] = [];
+  const sdkChain: number[] = [];
   for (let i = 0; i < iterations; i++) {
-    echo.push(await timed(() => post('/echo')));
-    chain.push(await timed(() => post('/invoke')));
+    echo.push(await timed(() => plain.post('/echo')));
+    chain.push(await timed(() => plain.post('/invoke')));
+    sdkChain.push(await timed(sdkInvoke));
   }
-  agent.destroy();
+  plain.close();
+  sdk.destroy();
   child.kill('SIGTERM');
-  return { echo, chain };
+  return { echo, chain, sdkChain };
 }
 
 async function main(): Promise<void> {
   const { ready, rss } = await measureReadyAndRss();
 
   const server = await spawnServer();
-  const lambda = new LambdaClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+  const lambda = sdkClient(server.url);
+  const plain = plainClient(Number(new URL(server.url).port));
   try {
     const create = async (name: string, runtime: string, handler: string, files: Record<string, string>) => {
       await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: runtime as never, Role: ROLE, Handler: handler, Code: { ZipFile: zipOf(files) } }));
@@ -96,7 +116,11 @@ async function main(): Promise<void> {
     for (let i = 0; i < 200; i++) await invoke('bench-node');
     const raw = await measureRaw(WARM_ITERATIONS);
     const warm: number[] = [];
-    for (let i = 0; i < WARM_ITERATIONS; i++) warm.push(await timed(() => invoke('bench-node')));
+    const warmPlain: number[] = [];
+    for (let i = 0; i < WARM_ITERATIONS; i++) {
+      warm.push(await timed(() => invoke('bench-node')));
+      warmPlain.push(await timed(() => plain.post('/2015-03-31/functions/bench-node/invocations')));
+    }
 
     const cold = async (name: string) => {
       const samples: number[] = [];
@@ -110,18 +134,21 @@ async function main(): Promise<void> {
     const coldNode = await cold('bench-node');
     const coldPython = await cold('bench-python');
 
-    const rawChainP50 = percentile(raw.chain, 50);
-    const warmP50 = percentile(warm, 50);
-    console.log('Lambda invoke benchmark');
-    console.log(`  raw HTTP echo round trip        ${summary(raw.echo)}`);
-    console.log(`  raw client→server→worker chain  ${summary(raw.chain)}`);
-    console.log(`  warm sync invoke (SDK)          ${summary(warm)}`);
-    console.log(`  warm p50 / raw chain p50        ${(warmP50 / rawChainP50).toFixed(2)}×   (target ≤ 1.5×)`);
+    const ratio = (a: number[], b: number[]) => `${(percentile(a, 50) / percentile(b, 50)).toFixed(2)}×`;
+    console.log('Lambda invoke benchmark (warm: sequential, keep-alive, 1 KB-ish JSON echo)');
+    console.log(`  raw HTTP echo round trip              ${summary(raw.echo)}`);
+    console.log(`  raw chain, plain HTTP client          ${summary(raw.chain)}`);
+    console.log(`  raw chain, SDK client                 ${summary(raw.sdkChain)}`);
+    console.log(`  Tributary invoke, plain HTTP client   ${summary(warmPlain)}`);
+    console.log(`  Tributary invoke, SDK client (warm)   ${summary(warm)}`);
+    console.log(`  warm SDK invoke / raw chain (SDK)     ${ratio(warm, raw.sdkChain)}   (target ≤ 1.5×)`);
+    console.log(`  plain invoke / raw chain (plain)      ${ratio(warmPlain, raw.chain)}`);
     console.log(`  cold start Node.js              p50 ${ms(percentile(coldNode, 50))}  p99 ${ms(percentile(coldNode, 99))}   (target p50 ≤ 75 ms)`);
     console.log(`  cold start Python               p50 ${ms(percentile(coldPython, 50))}  p99 ${ms(percentile(coldPython, 99))}   (target p50 ≤ 85 ms)`);
     console.log(`  server ready (spawn → health)   p50 ${ms(percentile(ready, 50))}  max ${ms(Math.max(...ready))}   (target ≤ 300 ms)`);
     console.log(`  idle server RSS                 ${rss === undefined ? 'n/a' : `${rss.toFixed(1)} MB`}   (target ≤ 80 MB)`);
   } finally {
+    plain.close();
     lambda.destroy();
     await server.stop();
   }

@@ -3,6 +3,7 @@
 // Started as its own process by lambda-invoke.ts; prints its port, then serves:
 //   POST /echo    → answers the body (a raw HTTP round trip)
 //   POST /invoke  → hands the body to the worker's GET /next, answers what it POSTs to /response
+//   POST /2015-03-31/functions/<name>/invocations → the same, so an SDK client can be pointed at it
 import http from 'node:http';
 import { spawn } from 'node:child_process';
 
@@ -39,7 +40,7 @@ function read(req) {
 const server = http.createServer(async (req, res) => {
   const body = await read(req);
   if (req.url === '/echo') return res.end(body);
-  if (req.url === '/invoke') {
+  if (req.url === '/invoke' || req.url.startsWith('/2015-03-31/functions/')) {
     pendingClient = res;
     if (waitingWorker) {
       const worker = waitingWorker;

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
-import AdmZip from 'adm-zip';
+import { createRequire } from 'node:module';
+import type AdmZip from 'adm-zip';
 import { AwsError } from '../../protocols/aws-error.js';
 import { BlobStore } from '../../store/blob-store.js';
 import type { Store } from '../../store/database.js';
@@ -11,6 +12,11 @@ import { invalidParameter } from './errors.js';
 import type { StoredCode } from './model.js';
 
 const MAX_ZIPPED = 52_428_800;
+
+// Loaded on first use: the zip library is only needed when code is deployed, not to start serving.
+const require = createRequire(import.meta.url);
+const openZip = (source: Buffer | string): AdmZip => new (require('adm-zip') as typeof AdmZip)(source);
+
 const MAX_UNZIPPED = 262_144_000;
 
 /** Development mode: `Code: {S3Bucket: "hot-reload", S3Key: "/absolute/dir"}` runs code in place. */
@@ -56,7 +62,7 @@ export class CodeStore {
     let archive: AdmZip;
     let unzipped = 0;
     try {
-      archive = new AdmZip(zip);
+      archive = openZip(zip);
       for (const entry of archive.getEntries()) unzipped += entry.header.size;
     } catch {
       throw invalidParameter('Could not unzip uploaded file. Please check your file, then try to upload again.');
@@ -94,7 +100,7 @@ export class CodeStore {
   codeDir(code: StoredCode): string {
     if (code.hotReloadDir) return code.hotReloadDir;
     const dir = this.unpackedDir(code.blobId!);
-    if (!fs.existsSync(dir)) this.unpack(code.blobId!, new AdmZip(this.blobs.pathOf(code.blobId!)));
+    if (!fs.existsSync(dir)) this.unpack(code.blobId!, openZip(this.blobs.pathOf(code.blobId!)));
     return dir;
   }
 
