@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
-import type { BlobStore } from '../../store/blob-store.js';
 import { AwsChunkedDecoder, isAwsChunked } from './aws-chunked.js';
 import { checksumHeader, createChecksum, requestedChecksum, type ChecksumAlgorithm, type RunningChecksum } from './checksums.js';
 import { S3Errors } from './errors.js';
+import type { ObjectFiles } from './object-files.js';
 
 export interface ReceivedBody {
   blobId: string;
@@ -14,16 +14,23 @@ export interface ReceivedBody {
 }
 
 /** MD5 (for the ETag) and the requested flexible checksum, computed as the bytes pass. */
-class Digesting extends Transform {
+class Digests {
   readonly md5 = createHash('md5');
   size = 0;
-  constructor(readonly checksum: RunningChecksum | undefined) {
-    super();
-  }
-  override _transform(chunk: Buffer, _e: BufferEncoding, callback: TransformCallback): void {
+  constructor(readonly checksum: RunningChecksum | undefined) {}
+  update(chunk: Buffer): void {
     this.md5.update(chunk);
     this.checksum?.update(chunk);
     this.size += chunk.length;
+  }
+}
+
+class Digesting extends Transform {
+  constructor(readonly digests: Digests) {
+    super();
+  }
+  override _transform(chunk: Buffer, _e: BufferEncoding, callback: TransformCallback): void {
+    this.digests.update(chunk);
     callback(null, chunk);
   }
 }
@@ -32,7 +39,7 @@ class Digesting extends Transform {
  * Streams a request body to a new blob (never holding it in memory), decoding `aws-chunked`,
  * then checks Content-Length, Content-MD5 and the flexible checksum as S3 does.
  */
-export async function receiveBody(req: IncomingMessage, blobs: BlobStore, maxSize = 5 * 1024 ** 3): Promise<ReceivedBody> {
+export async function receiveBody(req: IncomingMessage, files: ObjectFiles, maxSize = 5 * 1024 ** 3): Promise<ReceivedBody> {
   const headers = req.headers;
   const chunked = isAwsChunked(headers);
   const declared = Number(chunked ? headers['x-amz-decoded-content-length'] : headers['content-length']);
@@ -46,26 +53,36 @@ export async function receiveBody(req: IncomingMessage, blobs: BlobStore, maxSiz
     throw S3Errors.invalidDigest(contentMd5);
   }
   const requested = requestedChecksum(headers);
-  const digesting = new Digesting(requested ? createChecksum(requested.algorithm) : undefined);
+  const digests = new Digests(requested ? createChecksum(requested.algorithm) : undefined);
   const decoder = chunked ? new AwsChunkedDecoder() : undefined;
-  let source: Readable = req;
-  if (decoder) source = source.pipe(decoder);
-  // Errors of the request stream reach the write through the PassThrough.
-  const guarded = new PassThrough();
-  req.on('error', (err) => guarded.destroy(err));
-  decoder?.on('error', (err) => guarded.destroy(err));
-  source.pipe(digesting).pipe(guarded);
-  const { id, size } = await blobs.write(guarded);
+  let id: string;
+  if (!decoder && Number.isFinite(declared) && declared <= SMALL_BODY) {
+    // Small bodies are read whole and written in one call: most PutObjects are small.
+    const data = await readAll(req);
+    digests.update(data);
+    id = await files.writeBuffer(data);
+  } else {
+    let source: Readable = req;
+    if (decoder) source = source.pipe(decoder);
+    // Errors of the request stream reach the write through the PassThrough.
+    const guarded = new PassThrough();
+    req.on('error', (err) => guarded.destroy(err));
+    decoder?.on('error', (err) => guarded.destroy(err));
+    source.pipe(new Digesting(digests)).pipe(guarded);
+    id = await files.writeStream(guarded);
+  }
+  const size = digests.size;
+  const blobs = files.blobs;
   try {
     if (Number.isFinite(declared) && size < declared) throw S3Errors.incompleteBody();
-    const md5 = digesting.md5.digest();
+    const md5 = digests.md5.digest();
     if (typeof contentMd5 === 'string' && !md5.equals(Buffer.from(contentMd5, 'base64'))) {
       throw S3Errors.badDigest(contentMd5, md5.toString('base64'));
     }
     let checksum: ReceivedBody['checksum'];
     if (requested) {
       const given = requested.inTrailer ? decoder?.trailers[checksumHeader(requested.algorithm)] : requested.value;
-      const computed = digesting.checksum?.digest();
+      const computed = digests.checksum?.digest();
       if (given !== undefined && computed !== undefined && given !== computed) throw S3Errors.checksumMismatch(requested.algorithm);
       const value = computed ?? given;
       if (value !== undefined) checksum = { algorithm: requested.algorithm, value };
@@ -78,11 +95,22 @@ export async function receiveBody(req: IncomingMessage, blobs: BlobStore, maxSiz
 }
 
 /** Streams any readable (a form upload's file part) to a new blob, with its MD5. */
-export async function receiveStream(source: Readable, blobs: BlobStore): Promise<ReceivedBody> {
-  const digesting = new Digesting(undefined);
+export async function receiveStream(source: Readable, files: ObjectFiles): Promise<ReceivedBody> {
+  const digests = new Digests(undefined);
   const guarded = new PassThrough();
   source.on('error', (err) => guarded.destroy(err));
-  source.pipe(digesting).pipe(guarded);
-  const { id, size } = await blobs.write(guarded);
-  return { blobId: id, size, md5: digesting.md5.digest() };
+  source.pipe(new Digesting(digests)).pipe(guarded);
+  const id = await files.writeStream(guarded);
+  return { blobId: id, size: digests.size, md5: digests.md5.digest() };
+}
+
+const SMALL_BODY = 256 * 1024;
+
+function readAll(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }

@@ -13,6 +13,7 @@ import { Notifier } from './notifications/notifier.js';
 import { md5Hex } from './ids.js';
 import { commitVersion } from './objects.js';
 import { OPERATIONS, selectOperation } from './operations/index.js';
+import { ObjectFiles } from './object-files.js';
 import { RestoreScheduler } from './restore.js';
 import { S3Store } from './store.js';
 import type { S3Context, S3Request, S3Response } from './types.js';
@@ -26,7 +27,7 @@ export function createS3Service(deps: ServiceDeps): Service & S3Port {
   const blobs = new BlobStore(deps.store.dir('s3', 'objects'));
   const notifier = new Notifier(deps);
   const restores = new RestoreScheduler(deps, store, notifier);
-  const s3: S3Context = { deps, store, blobs, notifier, restores };
+  const s3: S3Context = { deps, store, blobs, files: new ObjectFiles(blobs), notifier, restores };
 
   async function handle(exchange: HttpExchange, ctx: RequestContext): Promise<void> {
     const { req } = exchange;

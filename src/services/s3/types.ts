@@ -4,6 +4,7 @@ import type { XmlElement } from '../../protocols/rest-xml.js';
 import type { HttpExchange, RequestContext } from '../../server/request-context.js';
 import type { BlobStore } from '../../store/blob-store.js';
 import type { ServiceDeps } from '../deps.js';
+import type { ObjectFiles } from './object-files.js';
 import type { Notifier } from './notifications/notifier.js';
 import type { RestoreScheduler } from './restore.js';
 import type { S3Store } from './store.js';
@@ -37,6 +38,7 @@ export interface S3Context {
   deps: ServiceDeps;
   store: S3Store;
   blobs: BlobStore;
+  files: ObjectFiles;
   notifier: Notifier;
   restores: RestoreScheduler;
 }

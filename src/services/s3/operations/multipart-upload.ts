@@ -59,7 +59,7 @@ export const uploadPart: S3Operation = {
   async run(req, s3) {
     const upload = requireUpload(req, s3);
     const partNumber = partNumberOf(req);
-    const body = await receiveBody(req.exchange.req, s3.blobs);
+    const body = await receiveBody(req.exchange.req, s3.files);
     const etag = body.md5.toString('hex');
     if (!s3.store.upload(upload.upload_id)) {
       releaseBlobs(s3, [body.blobId]);

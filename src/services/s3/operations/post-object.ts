@@ -29,7 +29,7 @@ export const postObject: S3Operation = {
     const metadata = metadataFrom(headers);
     if (Object.keys(metadata).length) attrs.metadata = metadata;
     const storageClass = storageClassFrom(headers);
-    const body = await receiveStream(form.file, s3.blobs);
+    const body = await receiveStream(form.file, s3.files);
     const etag = body.md5.toString('hex');
     const row = commitVersion(s3, bucket, { key, blobId: body.blobId, size: body.size, etag, storageClass, attrs });
     s3.notifier.emit(bucket, { name: 'ObjectCreated:Post', key, size: body.size, eTag: etag, versionId: row.version_id }, originOf(req));

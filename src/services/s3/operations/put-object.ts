@@ -16,7 +16,7 @@ export const putObject: S3Operation = {
     const storageClass = storageClassFrom(req.headers);
     const attrs = attrsFromRequest(req.headers);
     checkWriteConditions(req.headers, s3.store.latest(bucket.name, key));
-    const body = await receiveBody(req.exchange.req, s3.blobs);
+    const body = await receiveBody(req.exchange.req, s3.files);
     const etag = body.md5.toString('hex');
     if (body.checksum) attrs.checksum = { ...body.checksum, type: 'FULL_OBJECT' };
     const row = commitVersion(s3, bucket, { key, blobId: body.blobId, size: body.size, etag, storageClass, attrs });
