@@ -1,7 +1,7 @@
 // Tributary's Node.js runtime: loads the handler, then serves invocations from the Runtime API.
 import { patchConsole, setCurrentRequestId, writeLogLine } from './console-format.mjs';
 import { errorResponse, formatLoggedError, RuntimeError } from './errors.mjs';
-import { loadHandler } from './handler-loader.mjs';
+import { loadHandler, registerEsmFallbackIfUseful } from './handler-loader.mjs';
 import { buildContext, invokeHandler } from './invoke.mjs';
 import { nextInvocation, postError, postInitError, postResponse } from './runtime-client.mjs';
 
@@ -62,4 +62,5 @@ for (;;) {
     await postError(requestId, errorResponse(outcome.error));
   }
   currentRequestId = undefined;
+  registerEsmFallbackIfUseful();
 }

@@ -31,14 +31,25 @@ function packageTypeIsModule(file) {
 }
 
 // ES modules ignore NODE_PATH; AWS still lets them import the SDK and layer packages, so bare
-// specifiers that fail to resolve are retried from each NODE_PATH directory.
+// specifiers that fail to resolve are retried from each NODE_PATH directory by resolve hooks.
+// The hooks run on a worker thread that costs a cold start dearly, so they are registered only
+// when an import needs them, or once the first invocation has been answered.
 let esmFallbackRegistered = false;
-function registerEsmFallback() {
-  if (esmFallbackRegistered) return;
+let handlerIsEsm = false;
+
+/** Registers the NODE_PATH hooks; true when this call registered them. */
+export function registerEsmFallback() {
+  if (esmFallbackRegistered) return false;
   esmFallbackRegistered = true;
   const dirs = (process.env.NODE_PATH ?? '').split(path.delimiter).filter(Boolean);
-  if (dirs.length === 0 || typeof register !== 'function') return;
+  if (dirs.length === 0 || typeof register !== 'function') return false;
   register('./esm-fallback-hooks.mjs', import.meta.url, { data: { parents: dirs.map((d) => pathToFileURL(path.join(d, 'index.mjs')).href) } });
+  return true;
+}
+
+/** After the first response: ES module handlers may still import packages lazily. */
+export function registerEsmFallbackIfUseful() {
+  if (handlerIsEsm) registerEsmFallback();
 }
 
 function translateLoadError(error) {
@@ -60,11 +71,22 @@ function requireFile(file) {
 }
 
 async function importFile(file) {
-  registerEsmFallback();
+  handlerIsEsm = true;
+  // A handler that imports lazily (`await import(...)` in the handler) needs the hooks from the start.
+  if (/\bimport\s*\(/.test(fs.readFileSync(file, 'utf8'))) registerEsmFallback();
+  const url = pathToFileURL(file).href;
   try {
-    return await import(pathToFileURL(file).href);
+    return await import(url);
   } catch (error) {
-    throw translateLoadError(error);
+    // Resolution fails while linking, before any module code ran, so importing again is safe;
+    // the query makes a fresh module record instead of the cached failure.
+    const barePackageMissing = error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).startsWith('Cannot find package');
+    if (!barePackageMissing || !registerEsmFallback()) throw translateLoadError(error);
+    try {
+      return await import(`${url}?node-path`);
+    } catch (retryError) {
+      throw translateLoadError(retryError);
+    }
   }
 }
 

@@ -197,6 +197,18 @@ describe('the Node.js runtime', () => {
     assert.equal(json(await h.invoke(esm)), 'function');
   });
 
+  test('resolves the AWS SDK when an ES module handler imports it lazily on its first invocation', async () => {
+    const spec = h.fn({ 'index.mjs': "export const handler = async () => { const { LambdaClient } = await import('@aws-sdk/client-lambda'); return typeof LambdaClient; };" });
+    assert.equal(json(await h.invoke(spec)), 'function');
+  });
+
+  test('reports a package an ES module imports but nobody provides as Runtime.ImportModuleError', async () => {
+    const spec = h.fn({ 'index.mjs': "import nothing from 'no-such-package-anywhere'; export const handler = async () => nothing;" });
+    const body = json(await h.invoke(spec));
+    assert.equal(body.errorType, 'Runtime.ImportModuleError');
+    assert.match(body.errorMessage, /^Error: Cannot find package 'no-such-package-anywhere' imported from /);
+  });
+
   test('resolves packages from a layer before the bundled SDK', async () => {
     const layer = h.fn({ 'nodejs/node_modules/layer-greeting/index.js': 'module.exports = "from the layer";' });
     const spec = h.fn(
