@@ -67,6 +67,12 @@ export function createS3Service(deps: ServiceDeps): Service & S3Port {
       return row !== undefined && row.account_id === accountId;
     },
 
+    async getObjectBody(bucketName: string, key: string): Promise<Buffer | undefined> {
+      const row = store.latest(bucketName, key);
+      if (!row || row.delete_marker) return undefined;
+      return row.blob_id ? blobs.readAll(row.blob_id) : Buffer.alloc(0);
+    },
+
     async putObject(bucketName: string, key: string, body: Buffer, contentType?: string): Promise<void> {
       const bucket = store.bucket(bucketName);
       if (!bucket) throw new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: bucketName });
