@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CreateFunctionCommand, GetFunctionCommand, InvokeCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
-import { eventually, startTributary, type TestTributary } from '../support/tributary.js';
-import { createFunction, lambdaClient, ROLE } from './helpers.js';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { clientConfig, eventually, startTributary, type TestTributary } from '../support/tributary.js';
+import { awsError, createFunction, lambdaClient, ROLE, zipOf } from './helpers.js';
 
 const json = (payload: Uint8Array | undefined) => JSON.parse(Buffer.from(payload ?? []).toString('utf8'));
 
@@ -106,6 +107,23 @@ describe('Lambda function lifecycle', () => {
     const node = await lambda.send(new InvokeCommand({ FunctionName: 'caller-node' }));
     assert.equal(node.FunctionError, undefined, Buffer.from(node.Payload ?? []).toString());
     assert.deepEqual(json(node.Payload), { called: 'node' });
+    lambda.destroy();
+  });
+
+  test('a function can be deployed from a zip stored in S3', async () => {
+    const t = await startTributary();
+    running.push(t);
+    const lambda = lambdaClient(t.url);
+    const s3 = new S3Client(clientConfig(t.url));
+    await s3.send(new CreateBucketCommand({ Bucket: 'deployments' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'deployments', Key: 'fn/v1.zip', Body: zipOf({ 'index.js': `exports.handler = async () => 'from s3';\n` }) }));
+    await createFunction(lambda, 'from-s3', { Code: { S3Bucket: 'deployments', S3Key: 'fn/v1.zip' } });
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'from-s3' }));
+    assert.equal(json(out.Payload), 'from s3');
+    const missing = await awsError(createFunction(lambda, 'no-key', { Code: { S3Bucket: 'deployments', S3Key: 'nope.zip' } }));
+    assert.equal(missing.name, 'InvalidParameterValueException');
+    assert.match(missing.message, /^Error occurred while GetObject\. S3 Error Code: NoSuchKey\./);
+    s3.destroy();
     lambda.destroy();
   });
 });

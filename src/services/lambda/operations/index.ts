@@ -7,6 +7,7 @@ import { createFunction } from './create-function.js';
 import { deleteFunction } from './delete-function.js';
 import { getFunction, getFunctionConfiguration } from './get-function.js';
 import { invoke } from './invoke.js';
+import { invokeAsync } from './invoke-async.js';
 import { listFunctions } from './list-functions.js';
 import { addPermission, getPolicy, removePermission } from './permissions.js';
 import { listTags, tagResource, untagResource } from './tags.js';
@@ -24,6 +25,7 @@ export const lambdaOperations: readonly OperationFactory[] = [
   updateFunctionConfiguration,
   deleteFunction,
   invoke,
+  invokeAsync,
   putFunctionConcurrency,
   getFunctionConcurrency,
   deleteFunctionConcurrency,
