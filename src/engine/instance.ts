@@ -1,10 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Clock, Timer } from '../clock.js';
 import type { Logger } from '../log.js';
 import { instanceEnvironment, newLogStreamName } from './environment.js';
+import {
+  errorTypeOf,
+  exitDescription,
+  MAX_RESPONSE_BYTES,
+  newInvocation,
+  newTraceId,
+  platformErrorPayload,
+  responseTooLargePayload,
+  type Completion,
+  type Invocation,
+  type PlatformError,
+} from './invocation.js';
 import { LaunchError, planLaunch } from './launch.js';
 import { newInstanceLifecycle, newRuntimeLifecycle, requestedRuntimeState, type RuntimeEvent } from './lifecycle.js';
 import { maxMemoryUsedMb } from './memory.js';
@@ -13,8 +24,6 @@ import { killProcessGroup, trackProcess } from './process-registry.js';
 import { accepted, RuntimeApiServer, sendReply, type RuntimeApiReply } from './runtime-api-server.js';
 import type { FunctionSpec, InvokeRequest, InvokeResult } from './types.js';
 
-/** Largest response a function may return; AWS quotes this number in the error. */
-const MAX_RESPONSE_BYTES = 6_291_556;
 /** Lambda gives a function's init phase 10 seconds. */
 const INIT_TIMEOUT_MS = 10_000;
 
@@ -32,58 +41,6 @@ export interface InstanceOptions {
   endpointUrl(): string;
   onIdle(instance: Instance): void;
   onStopped(instance: Instance): void;
-}
-
-interface PlatformError {
-  errorType: string;
-  message: string;
-}
-
-interface Invocation {
-  request: InvokeRequest;
-  cold: boolean;
-  resolve(result: InvokeResult): void;
-  reject(error: Error): void;
-  lines?: string[];
-  delivered: boolean;
-  deliveredAt: number;
-  finished: boolean;
-  timer?: Timer;
-}
-
-interface Completion {
-  outcome: 'success' | 'error';
-  payload: Buffer;
-  errorType?: string;
-  /** Platform lines logged before END (timeout and exit messages). */
-  platformLines?: string[];
-  status?: 'timeout' | 'error';
-  /** Stop the instance (after reading its memory peak). */
-  stop?: boolean;
-}
-
-const newTraceId = () =>
-  `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
-
-const platformErrorPayload = (requestId: string, e: PlatformError) =>
-  Buffer.from(JSON.stringify({ errorType: e.errorType, errorMessage: `RequestId: ${requestId} Error: ${e.message}` }));
-
-function errorTypeOf(header: string | undefined, body: Buffer): string {
-  if (header) return header;
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as { errorType?: unknown };
-    if (typeof parsed.errorType === 'string') return parsed.errorType;
-  } catch {
-    // not JSON: keep the default
-  }
-  return 'Unhandled';
-}
-
-function exitDescription(code: number | null, signal: NodeJS.Signals | null): string {
-  if (code === 0) return 'Runtime exited without providing a reason';
-  if (code !== null) return `Runtime exited with error: exit status ${code}`;
-  const names: Partial<Record<NodeJS.Signals, string>> = { SIGKILL: 'killed', SIGSEGV: 'segmentation fault', SIGABRT: 'aborted', SIGTERM: 'terminated' };
-  return `Runtime exited with error: signal: ${(signal && names[signal]) ?? signal?.toLowerCase() ?? 'unknown'}`;
 }
 
 /** One execution environment: a runtime process and the Runtime API endpoint it talks to. */
@@ -112,7 +69,7 @@ export class Instance {
     reject: (error: Error) => void,
   ) {
     this.spec = options.spec;
-    this.invocation = this.newInvocation(request, true, resolve, reject);
+    this.invocation = newInvocation(request, true, resolve, reject);
     void this.boot();
   }
 
@@ -124,13 +81,9 @@ export class Instance {
   run(request: InvokeRequest): Promise<InvokeResult> {
     this.lifecycle.fire('assign');
     return new Promise((resolve, reject) => {
-      this.invocation = this.newInvocation(request, false, resolve, reject);
+      this.invocation = newInvocation(request, false, resolve, reject);
       this.deliver();
     });
-  }
-
-  private newInvocation(request: InvokeRequest, cold: boolean, resolve: Invocation['resolve'], reject: Invocation['reject']): Invocation {
-    return { request, cold, resolve, reject, lines: request.tail ? [] : undefined, delivered: false, deliveredAt: 0, finished: false };
   }
 
   private async boot(): Promise<void> {
@@ -242,9 +195,7 @@ export class Instance {
     const inv = this.answerable('response', requestId);
     if (!('request' in inv)) return inv;
     if (body.length > MAX_RESPONSE_BYTES) {
-      const payload = Buffer.from(
-        JSON.stringify({ errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).` }),
-      );
+      const payload = responseTooLargePayload();
       void this.finish(inv, { outcome: 'error', payload, errorType: 'Function.ResponseSizeTooLarge', status: 'error' });
       return { status: 413, body: { errorMessage: `Exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`, errorType: 'RequestEntityTooLarge' } };
     }

@@ -105,6 +105,53 @@ describe('custom runtimes (provided.al2023)', () => {
     assert.deepEqual(json(await h.invoke(spec, { via: 'layer' })).event, { via: 'layer' });
   });
 
+  test('answers the cold invoke with what the runtime posted to /init/error, and refuses it after /next', async () => {
+    const spec = h.fn(
+      {
+        bootstrap: '#!/bin/sh\nexec python3 "$LAMBDA_TASK_ROOT/init_fails.py"\n',
+        'init_fails.py': [
+          'import http.client, os',
+          'c = http.client.HTTPConnection(os.environ["AWS_LAMBDA_RUNTIME_API"])',
+          'c.request("POST", "/2018-06-01/runtime/init/error", body=b\'{"errorMessage":"bad config","errorType":"Runtime.ConfigInvalid"}\',',
+          '          headers={"Lambda-Runtime-Function-Error-Type": "Runtime.ConfigInvalid"})',
+          'print("init/error answered", c.getresponse().status, flush=True)',
+          '',
+        ].join('\n'),
+      },
+      { runtime: 'provided.al2023' },
+    );
+    const result = await h.invoke(spec, {}, { tail: true });
+    assert.equal(result.outcome, 'error');
+    assert.equal(result.errorType, 'Runtime.ConfigInvalid');
+    assert.deepEqual(json(result), { errorMessage: 'bad config', errorType: 'Runtime.ConfigInvalid' });
+    assert.match(result.logTail!, /\tStatus: error\tError Type: Runtime.ConfigInvalid\t\n$/);
+    assert.equal(h.engine.stats()[spec.functionArn], undefined, 'the failed instance is discarded');
+
+    const late = h.fn(
+      {
+        bootstrap: '#!/bin/sh\nexec python3 "$LAMBDA_TASK_ROOT/late.py"\n',
+        'late.py': [
+          'import http.client, json, os',
+          'c = http.client.HTTPConnection(os.environ["AWS_LAMBDA_RUNTIME_API"])',
+          'c.request("GET", "/2018-06-01/runtime/invocation/next")',
+          'r = c.getresponse(); r.read(); rid = r.getheader("Lambda-Runtime-Aws-Request-Id")',
+          'c.request("POST", "/2018-06-01/runtime/init/error", body=b"{}")',
+          'r = c.getresponse(); refused = [r.status, json.loads(r.read())]',
+          'c.request("POST", "/2018-06-01/runtime/invocation/%s/response" % rid, body=json.dumps(refused).encode())',
+          'c.getresponse().read()',
+          'c.request("GET", "/2018-06-01/runtime/invocation/next")',
+          'c.getresponse().read()',
+          '',
+        ].join('\n'),
+      },
+      { runtime: 'provided.al2023' },
+    );
+    assert.deepEqual(json(await h.invoke(late)), [
+      403,
+      { errorMessage: 'State transition from Running to InitError failed for runtime. Error: State transition is not allowed', errorType: 'InvalidStateTransition' },
+    ]);
+  });
+
   test('reports a missing bootstrap as Runtime.InvalidEntrypoint', async () => {
     const spec = h.fn({ 'README.md': 'no bootstrap here' }, { runtime: 'provided.al2023' });
     const requestId = '77777777-7777-4777-8777-777777777777';
