@@ -3,6 +3,13 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import {
   AddPermissionCommand,
+  CreateAliasCommand,
+  DeleteAliasCommand,
+  GetAliasCommand,
+  ListAliasesCommand,
+  ListVersionsByFunctionCommand,
+  PublishVersionCommand,
+  UpdateAliasCommand,
   CreateFunctionCommand,
   DeleteFunctionCommand,
   DeleteFunctionConcurrencyCommand,
@@ -228,5 +235,56 @@ describe('Lambda control plane', () => {
     await lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'reserved' }));
     const cleared = await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'reserved' }));
     assert.equal(cleared.ReservedConcurrentExecutions, undefined);
+  });
+
+  test('versions are published, listed and frozen, and publishing an unchanged $LATEST returns the same version', async () => {
+    await createFunction(lambda, 'published');
+    const v1 = await lambda.send(new PublishVersionCommand({ FunctionName: 'published', Description: 'first' }));
+    assert.equal(v1.$metadata.httpStatusCode, 201);
+    assert.equal(v1.Version, '1');
+    assert.equal(v1.Description, 'first');
+    const again = await lambda.send(new PublishVersionCommand({ FunctionName: 'published' }));
+    assert.equal(again.Version, '1');
+    await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'published', Timeout: 9 }));
+    await waitUntilFunctionUpdatedV2({ client: lambda, maxWaitTime: 10, minDelay: 1 }, { FunctionName: 'published' });
+    const v2 = await lambda.send(new PublishVersionCommand({ FunctionName: 'published' }));
+    assert.equal(v2.Version, '2');
+    const listed = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'published' }));
+    assert.deepEqual(listed.Versions!.map((v) => [v.Version, v.Timeout]), [['$LATEST', 9], ['1', 3], ['2', 9]]);
+    const one = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'published', Qualifier: '1' }));
+    assert.equal(one.FunctionArn, `${ARN_PREFIX}published:1`);
+    assert.equal(one.Timeout, 3);
+    const err = await awsError(lambda.send(new DeleteFunctionCommand({ FunctionName: 'published', Qualifier: '$LATEST' })));
+    assert.equal(err.message, '$LATEST version cannot be deleted without deleting the function.');
+    await lambda.send(new DeleteFunctionCommand({ FunctionName: 'published', Qualifier: '1' }));
+    const gone = await awsError(lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'published', Qualifier: '1' })));
+    assert.equal(gone.message, `Function not found: ${ARN_PREFIX}published:1`);
+  });
+
+  test('aliases are created, read, listed, updated and deleted', async () => {
+    await createFunction(lambda, 'aliased');
+    await lambda.send(new PublishVersionCommand({ FunctionName: 'aliased' }));
+    const created = await lambda.send(new CreateAliasCommand({ FunctionName: 'aliased', Name: 'prod', FunctionVersion: '1', Description: 'production' }));
+    assert.equal(created.$metadata.httpStatusCode, 201);
+    assert.equal(created.AliasArn, `${ARN_PREFIX}aliased:prod`);
+    assert.equal(created.FunctionVersion, '1');
+    const dup = await awsError(lambda.send(new CreateAliasCommand({ FunctionName: 'aliased', Name: 'prod', FunctionVersion: '1' })));
+    assert.equal(dup.name, 'ResourceConflictException');
+    assert.equal(dup.message, `Alias already exists: ${ARN_PREFIX}aliased:prod`);
+    const numeric = await awsError(lambda.send(new CreateAliasCommand({ FunctionName: 'aliased', Name: '123', FunctionVersion: '1' })));
+    assert.equal(numeric.name, 'ValidationException');
+    const updated = await lambda.send(new UpdateAliasCommand({ FunctionName: 'aliased', Name: 'prod', FunctionVersion: '$LATEST', RevisionId: created.RevisionId }));
+    assert.equal(updated.FunctionVersion, '$LATEST');
+    assert.notEqual(updated.RevisionId, created.RevisionId);
+    const got = await lambda.send(new GetAliasCommand({ FunctionName: 'aliased', Name: 'prod' }));
+    assert.equal(got.Description, 'production');
+    const listed = await lambda.send(new ListAliasesCommand({ FunctionName: 'aliased' }));
+    assert.deepEqual(listed.Aliases!.map((a) => a.Name), ['prod']);
+    const viaAlias = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'aliased:prod' }));
+    assert.equal(viaAlias.Version, '$LATEST');
+    await lambda.send(new DeleteAliasCommand({ FunctionName: 'aliased', Name: 'prod' }));
+    const missing = await awsError(lambda.send(new GetAliasCommand({ FunctionName: 'aliased', Name: 'prod' })));
+    assert.equal(missing.name, 'ResourceNotFoundException');
+    assert.equal(missing.message, `Cannot find alias arn: ${ARN_PREFIX}aliased:prod`);
   });
 });
