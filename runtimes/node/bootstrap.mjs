@@ -7,6 +7,12 @@ import { nextInvocation, postError, postInitError, postResponse } from './runtim
 
 patchConsole();
 
+// If Tributary dies (even by SIGKILL) this process is re-parented: end with it, busy or not.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) process.exit(1);
+}, 1000).unref();
+
 let currentRequestId;
 let initialized = false;
 

@@ -7,6 +7,7 @@ import logging
 import os
 import socket
 import sys
+import threading
 import time
 import traceback
 
@@ -271,7 +272,16 @@ def _handle(client, handler, headers, body):
     client.respond(request_id, payload)
 
 
+def _end_with_parent(parent_pid):
+    # If Tributary dies (even by SIGKILL) this process is re-parented: end with it, busy or not.
+    while True:
+        time.sleep(1)
+        if os.getppid() != parent_pid:
+            os._exit(1)
+
+
 def main():
+    threading.Thread(target=_end_with_parent, args=(os.getppid(),), daemon=True).start()
     _configure_logging()
     client = RuntimeClient(os.environ["AWS_LAMBDA_RUNTIME_API"])
     task_root = os.environ.get("LAMBDA_TASK_ROOT", os.getcwd())

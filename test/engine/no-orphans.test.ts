@@ -29,7 +29,7 @@ async function functionPidsOfHost(ending: 'exit' | 'SIGTERM' | 'SIGKILL'): Promi
   });
   await new Promise((resolve) => host.once('exit', resolve));
   const pids = JSON.parse(output.split('\n')[0]!) as number[];
-  assert.equal(pids.length, 2);
+  assert.equal(pids.length, 4);
   return pids;
 }
 
