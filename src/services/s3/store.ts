@@ -242,8 +242,8 @@ export class S3Store {
     return [...objects, ...parts].map((r) => r.blob_id);
   }
 
-  objectsWithPendingRestore(): ObjectRow[] {
-    return this.stmt(`SELECT * FROM s3_objects WHERE attrs LIKE '%"ongoing":true%'`).all() as ObjectRow[];
+  objectsWithRestore(): ObjectRow[] {
+    return this.stmt(`SELECT * FROM s3_objects WHERE attrs LIKE '%"restore":%'`).all() as ObjectRow[];
   }
 
   // Multipart uploads

@@ -31,6 +31,7 @@ export const restoreObject: S3Operation = {
       const expiresAt = Math.ceil((s3.deps.clock.now() + days * DAY_MS) / DAY_MS) * DAY_MS;
       attrs.restore = { ...attrs.restore, days, expiresAt };
       s3.store.updateAttrs(bucket.name, key, row.version_id, attrs);
+      s3.restores.schedule({ ...row, attrs: JSON.stringify(attrs) });
       return { status: 200 };
     }
     // Deep Archive is slower than Glacier in every tier.
