@@ -3,6 +3,14 @@ import assert from 'node:assert/strict';
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
+  DeleteBucketTaggingCommand,
+  GetBucketCorsCommand,
+  GetBucketEncryptionCommand,
+  GetBucketPolicyCommand,
+  GetBucketTaggingCommand,
+  PutBucketCorsCommand,
+  PutBucketPolicyCommand,
+  PutBucketTaggingCommand,
   GetBucketLocationCommand,
   GetBucketVersioningCommand,
   HeadBucketCommand,
@@ -117,6 +125,27 @@ describe('S3 buckets', () => {
     assert.equal((await s3.send(new GetBucketVersioningCommand({ Bucket: 'versioned' }))).Status, 'Enabled');
     await s3.send(new PutBucketVersioningCommand({ Bucket: 'versioned', VersioningConfiguration: { Status: 'Suspended' } }));
     assert.equal((await s3.send(new GetBucketVersioningCommand({ Bucket: 'versioned' }))).Status, 'Suspended');
+  });
+
+  test('bucket tagging, policy and CORS are stored and returned; absent ones are AWS\'s NoSuch errors', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'configured' }));
+    const noTags = await s3Error(s3.send(new GetBucketTaggingCommand({ Bucket: 'configured' })));
+    assert.equal(noTags.name, 'NoSuchTagSet');
+    assert.equal(noTags.status, 404);
+    await s3.send(new PutBucketTaggingCommand({ Bucket: 'configured', Tagging: { TagSet: [{ Key: 'team', Value: 'media' }] } }));
+    assert.deepEqual((await s3.send(new GetBucketTaggingCommand({ Bucket: 'configured' }))).TagSet, [{ Key: 'team', Value: 'media' }]);
+    assert.equal((await s3Error(s3.send(new GetBucketPolicyCommand({ Bucket: 'configured' })))).name, 'NoSuchBucketPolicy');
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::configured/*' }] });
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'configured', Policy: policy }));
+    assert.equal((await s3.send(new GetBucketPolicyCommand({ Bucket: 'configured' }))).Policy, policy);
+    assert.equal((await s3Error(s3.send(new GetBucketCorsCommand({ Bucket: 'configured' })))).name, 'NoSuchCORSConfiguration');
+    await s3.send(new PutBucketCorsCommand({ Bucket: 'configured', CORSConfiguration: { CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['*'] }] } }));
+    const cors = await s3.send(new GetBucketCorsCommand({ Bucket: 'configured' }));
+    assert.deepEqual(cors.CORSRules?.[0]?.AllowedMethods, ['GET']);
+    await s3.send(new DeleteBucketTaggingCommand({ Bucket: 'configured' }));
+    assert.equal((await s3Error(s3.send(new GetBucketTaggingCommand({ Bucket: 'configured' })))).name, 'NoSuchTagSet');
+    const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: 'configured' }));
+    assert.equal(encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm, 'AES256');
   });
 
   test('a malformed CreateBucketConfiguration is MalformedXML', async () => {

@@ -12,7 +12,7 @@ import { newHostId, s3RequestId } from './ids.js';
 import { Notifier } from './notifications/notifier.js';
 import { md5Hex } from './ids.js';
 import { commitVersion } from './objects.js';
-import { OPERATIONS, selectOperation } from './operations/index.js';
+import { resolveOperation } from './operations/index.js';
 import { ObjectFiles } from './object-files.js';
 import { RestoreScheduler } from './restore.js';
 import { S3Store } from './store.js';
@@ -43,9 +43,9 @@ export function createS3Service(deps: ServiceDeps): Service & S3Port {
       ...resolveAddress(req.headers.host, req.url ?? '/'),
     };
     try {
-      const name = selectOperation(method, s3Request.bucket, s3Request.key, s3Request.query, req.headers);
-      ctx.operation = name;
-      const response = await OPERATIONS[name].run(s3Request, s3);
+      const operation = resolveOperation(method, s3Request.bucket, s3Request.key, s3Request.query, req.headers);
+      ctx.operation = operation.name;
+      const response = await operation.run(s3Request, s3);
       writeResponse(s3Request, response);
     } catch (err) {
       const error = isAwsError(err) ? err : internalError(err);

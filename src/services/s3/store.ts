@@ -51,6 +51,12 @@ const MIGRATIONS = [
      checksum TEXT,
      PRIMARY KEY (upload_id, part_number)
    );`,
+  `CREATE TABLE s3_bucket_documents (
+     bucket TEXT NOT NULL REFERENCES s3_buckets(name) ON DELETE CASCADE,
+     subresource TEXT NOT NULL,
+     body TEXT NOT NULL,
+     PRIMARY KEY (bucket, subresource)
+   );`,
 ];
 
 export interface BucketRow {
@@ -175,6 +181,16 @@ export class S3Store {
 
   bucketHasContent(name: string): boolean {
     return this.stmt('SELECT 1 FROM s3_objects WHERE bucket = ? LIMIT 1').get(name) !== undefined;
+  }
+
+  /** Bucket configuration documents kept as sent (tagging, policy, cors, ...). */
+  bucketDocument(bucket: string, subresource: string): string | undefined {
+    return (this.stmt('SELECT body FROM s3_bucket_documents WHERE bucket = ? AND subresource = ?').get(bucket, subresource) as { body: string } | undefined)?.body;
+  }
+
+  setBucketDocument(bucket: string, subresource: string, body: string | undefined): void {
+    if (body === undefined) this.stmt('DELETE FROM s3_bucket_documents WHERE bucket = ? AND subresource = ?').run(bucket, subresource);
+    else this.stmt('INSERT OR REPLACE INTO s3_bucket_documents (bucket, subresource, body) VALUES (?, ?, ?)').run(bucket, subresource, body);
   }
 
   // Objects

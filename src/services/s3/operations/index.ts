@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { S3Errors } from '../errors.js';
 import type { S3Operation } from '../types.js';
 import { getBucketAcl, getObjectAcl, putBucketAcl, putObjectAcl } from './acl.js';
+import { bucketDocumentOperation } from './bucket-documents.js';
 import { createBucket, deleteBucket, getBucketLocation, getBucketVersioning, headBucket, listBuckets, putBucketVersioning } from './buckets.js';
 import { completeMultipartUpload } from './complete-multipart.js';
 import { copyObject } from './copy-object.js';
@@ -55,10 +56,18 @@ export const OPERATIONS = {
 
 export type OperationName = keyof typeof OPERATIONS;
 
+/** The operation of a request: bucket configuration documents first, then the table. */
+export function resolveOperation(method: string, bucket: string | undefined, key: string | undefined, query: URLSearchParams, headers: IncomingHttpHeaders): S3Operation {
+  if (bucket !== undefined && key === undefined) {
+    const document = bucketDocumentOperation(method, query);
+    if (document) return document;
+  }
+  return OPERATIONS[selectOperation(method, bucket, key, query, headers)];
+}
+
 /** Bucket subresources Tributary does not emulate; asking for them is NotImplemented. */
 const UNSUPPORTED_SUBRESOURCES = [
-  'policy', 'cors', 'lifecycle', 'website', 'encryption', 'tagging', 'logging', 'replication', 'ownershipControls',
-  'publicAccessBlock', 'accelerate', 'requestPayment', 'analytics', 'inventory', 'metrics', 'intelligent-tiering',
+  'tagging', 'logging', 'replication', 'accelerate', 'requestPayment', 'analytics', 'inventory', 'metrics', 'intelligent-tiering',
   'object-lock', 'legal-hold', 'retention', 'select', 'torrent', 'attributes', 'policyStatus',
 ];
 
