@@ -4,6 +4,7 @@ import { errorResponse, formatLoggedError, RuntimeError } from './errors.mjs';
 import { loadHandler, registerEsmFallbackIfUseful } from './handler-loader.mjs';
 import { buildContext, invokeHandler } from './invoke.mjs';
 import { nextInvocation, postError, postInitError, postResponse } from './runtime-client.mjs';
+import { installAwsLambdaGlobal, invokeStreamingHandler, isStreamingHandler } from './streaming.mjs';
 
 patchConsole();
 
@@ -16,24 +17,25 @@ setInterval(() => {
 let currentRequestId;
 let initialized = false;
 
-async function failAndExit(label, error) {
+async function failAndExit(label, error, exitCode) {
   writeLogLine('ERROR', [label, formatLoggedError(error)]);
   if (!initialized) await postInitError(errorResponse(error));
   else if (currentRequestId) await postError(currentRequestId, errorResponse(error));
-  process.exit(129);
+  process.exit(exitCode);
 }
 
-process.on('uncaughtException', (error) => failAndExit('Uncaught Exception', error));
+process.on('uncaughtException', (error) => failAndExit('Uncaught Exception', error, 129));
 process.on('unhandledRejection', (reason) => {
-  const message = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
-  failAndExit('Unhandled Promise Rejection', new RuntimeError('Runtime.UnhandledPromiseRejection', message, reason));
+  const error = new RuntimeError('Runtime.UnhandledPromiseRejection', String(reason));
+  failAndExit('Unhandled Promise Rejection', error, 128);
 });
 
+installAwsLambdaGlobal();
 let handler;
 try {
   handler = await loadHandler(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), process.env._HANDLER);
 } catch (error) {
-  await failAndExit('Uncaught Exception', error);
+  await failAndExit('Uncaught Exception', error, 129);
 }
 initialized = true;
 
@@ -47,14 +49,20 @@ for (;;) {
   else delete process.env._X_AMZN_TRACE_ID;
 
   let outcome;
+  let body;
   try {
-    outcome = await invokeHandler(handler, JSON.parse(next.body.toString('utf8')), buildContext(headers));
+    const event = JSON.parse(next.body.toString('utf8'));
+    if (isStreamingHandler(handler)) {
+      body = await invokeStreamingHandler(handler, event, buildContext(headers));
+      outcome = { ok: true };
+    } else {
+      outcome = await invokeHandler(handler, event, buildContext(headers));
+    }
   } catch (error) {
     outcome = { ok: false, error };
   }
 
-  let body;
-  if (outcome.ok) {
+  if (outcome.ok && body === undefined) {
     try {
       body = Buffer.from(JSON.stringify(outcome.result === undefined ? null : outcome.result) ?? 'null');
     } catch (error) {

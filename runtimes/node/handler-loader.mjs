@@ -18,6 +18,7 @@ function isFile(file) {
 
 function packageTypeIsModule(file) {
   for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (dir.endsWith('/node_modules')) return false;
     const manifest = path.join(dir, 'package.json');
     if (isFile(manifest)) {
       try {
@@ -52,12 +53,16 @@ export function registerEsmFallbackIfUseful() {
   if (handlerIsEsm) registerEsmFallback();
 }
 
+// As the managed runtime: only CommonJS's MODULE_NOT_FOUND becomes Runtime.ImportModuleError (an
+// ES module's missing package surfaces as a plain Error), and a syntax error keeps its own stack.
 function translateLoadError(error) {
-  if (error?.code === 'MODULE_NOT_FOUND' || error?.code === 'ERR_MODULE_NOT_FOUND') {
-    return new RuntimeError('Runtime.ImportModuleError', `${error.name}: ${error.message}`, error);
-  }
   if (error instanceof SyntaxError) {
-    return new RuntimeError('Runtime.UserCodeSyntaxError', `${error.name}: ${error.message}`, error);
+    const translated = new RuntimeError('Runtime.UserCodeSyntaxError', `${error.name}: ${error.message}`);
+    translated.stack = error.stack;
+    return translated;
+  }
+  if (error?.code === 'MODULE_NOT_FOUND') {
+    return new RuntimeError('Runtime.ImportModuleError', `${error.name}: ${error.message}`, error);
   }
   return error;
 }
@@ -109,7 +114,10 @@ async function loadModule(taskRoot, moduleRoot, moduleName) {
 
 export async function loadHandler(taskRoot, handlerString = '') {
   if (handlerString.includes('..')) {
-    throw new RuntimeError('Runtime.MalformedHandlerName', "'..' is not allowed in handler name.");
+    throw new RuntimeError(
+      'Runtime.MalformedHandlerName',
+      `'${handlerString}' is not a valid handler name. Use absolute paths when specifying root directories in handler names.`,
+    );
   }
   const handlerName = path.basename(handlerString);
   const moduleRoot = handlerString.slice(0, handlerString.length - handlerName.length);
@@ -119,10 +127,10 @@ export async function loadHandler(taskRoot, handlerString = '') {
   const userModule = await loadModule(taskRoot, moduleRoot, moduleName);
   const handler = propertyPath.split('.').reduce((value, key) => (value == null ? undefined : value[key]), userModule);
   if (handler === undefined || handler === null) {
-    throw new RuntimeError('Runtime.HandlerNotFound', `${handlerName} is undefined or not exported`);
+    throw new RuntimeError('Runtime.HandlerNotFound', `${handlerString} is undefined or not exported`);
   }
   if (typeof handler !== 'function') {
-    throw new RuntimeError('Runtime.HandlerNotFound', `${handlerName} is not a function`);
+    throw new RuntimeError('Runtime.HandlerNotFound', `${handlerString} is not a function`);
   }
   return handler;
 }

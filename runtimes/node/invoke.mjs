@@ -15,7 +15,6 @@ export function buildContext(headers) {
   const env = process.env;
   const deadline = Number(headers['lambda-runtime-deadline-ms']);
   return {
-    callbackWaitsForEmptyEventLoop: true,
     functionName: env.AWS_LAMBDA_FUNCTION_NAME,
     functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION,
     invokedFunctionArn: headers['lambda-runtime-invoked-function-arn'],
@@ -25,9 +24,22 @@ export function buildContext(headers) {
     logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
     identity: parseJsonHeader(headers['lambda-runtime-cognito-identity']),
     clientContext: parseJsonHeader(headers['lambda-runtime-client-context']),
+    tenantId: headers['lambda-runtime-aws-tenant-id'],
     getRemainingTimeInMillis: () => deadline - Date.now(),
   };
 }
+
+/** What Lambda reports when the event loop drains while an async handler's promise is pending. */
+export class NodeJsExit extends Error {
+  constructor() {
+    super(
+      'The Lambda runtime client detected an unexpected Node.js exit code. This is most commonly caused by a Promise that was never settled. For more information, see https://nodejs.org/docs/latest/api/process.html#exit-codes',
+    );
+    this.name = 'Runtime.NodeJsExit';
+  }
+}
+
+const isAsyncFunction = (fn) => fn?.constructor?.name === 'AsyncFunction';
 
 /** Resolves with `{ ok: true, result }` or `{ ok: false, error }`, whichever the handler gives first. */
 export function invokeHandler(handler, event, context) {
@@ -40,29 +52,37 @@ export function invokeHandler(handler, event, context) {
       process.removeListener('beforeExit', onLoopEmpty);
       resolve(outcome);
     };
-    const onLoopEmpty = () => settle(deferred ?? { ok: true, result: undefined });
+    // The loop drained: a deferred callback result goes out now; otherwise an async handler
+    // never settled (an error), and a callback handler that never called back answers null.
+    const onLoopEmpty = () => {
+      if (deferred) settle(deferred);
+      else settle(isAsyncFunction(handler) ? { ok: false, error: new NodeJsExit() } : { ok: true, result: undefined });
+    };
     process.on('beforeExit', onLoopEmpty);
 
-    const outcomeOf = (error, result) => (error !== undefined && error !== null ? { ok: false, error } : { ok: true, result });
+    const done = (error, result) => settle(error !== undefined && error !== null ? { ok: false, error } : { ok: true, result });
+    let waitForEmptyEventLoop = true;
+    Object.defineProperty(context, 'callbackWaitsForEmptyEventLoop', {
+      get: () => waitForEmptyEventLoop,
+      set: (value) => {
+        waitForEmptyEventLoop = value;
+      },
+      enumerable: true,
+    });
+    context.succeed = (result) => done(null, result);
+    context.fail = (error) => done(error ?? 'handled', null);
+    context.done = done;
+    // Errors go out at once; a result waits for the event loop to drain unless told otherwise.
     const callback = (error, result) => {
-      const outcome = outcomeOf(error, result);
-      if (context.callbackWaitsForEmptyEventLoop) deferred ??= outcome;
-      else settle(outcome);
+      if ((error !== undefined && error !== null) || !waitForEmptyEventLoop) done(error, result);
+      else deferred ??= { ok: true, result };
     };
-    context.succeed = (result) => settle({ ok: true, result });
-    context.fail = (error) => settle({ ok: false, error: error ?? 'handled' });
-    context.done = (error, result) => settle(outcomeOf(error, result));
 
     try {
       const returned = handler(event, context, callback);
-      if (returned && typeof returned.then === 'function') {
-        returned.then(
-          (result) => settle({ ok: true, result }),
-          (error) => settle({ ok: false, error }),
-        );
-      }
+      if (returned && typeof returned.then === 'function') returned.then(context.succeed, context.fail);
     } catch (error) {
-      settle({ ok: false, error });
+      callback(error);
     }
   });
 }

@@ -202,11 +202,47 @@ describe('the Node.js runtime', () => {
     assert.equal(json(await h.invoke(spec)), 'function');
   });
 
-  test('reports a package an ES module imports but nobody provides as Runtime.ImportModuleError', async () => {
+  test('reports a package an ES module imports but nobody provides as a plain Error, as the managed runtime does', async () => {
     const spec = h.fn({ 'index.mjs': "import nothing from 'no-such-package-anywhere'; export const handler = async () => nothing;" });
-    const body = json(await h.invoke(spec));
-    assert.equal(body.errorType, 'Runtime.ImportModuleError');
-    assert.match(body.errorMessage, /^Error: Cannot find package 'no-such-package-anywhere' imported from /);
+    const result = await h.invoke(spec);
+    assert.equal(result.errorType, 'Error');
+    assert.match(json(result).errorMessage, /^Cannot find package 'no-such-package-anywhere' imported from /);
+  });
+
+  test('reports an async handler whose promise never settles as Runtime.NodeJsExit, and a callback handler that never calls back as null', async () => {
+    const spec = h.fn({ 'index.js': 'exports.handler = async () => new Promise(() => {});' });
+    const stuck = await h.invoke(spec);
+    assert.equal(stuck.errorType, 'Runtime.NodeJsExit');
+    assert.match(json(stuck).errorMessage, /^The Lambda runtime client detected an unexpected Node\.js exit code\./);
+    const legacy = h.fn({ 'index.js': 'exports.handler = (event, context, callback) => {};' });
+    const silent = await h.invoke(legacy);
+    assert.equal(silent.outcome, 'success');
+    assert.equal(silent.payload.toString(), 'null');
+  });
+
+  test('sends callback errors at once, without waiting for the event loop to drain', async () => {
+    const spec = h.fn({
+      'index.js': `exports.handler = (event, context, callback) => {
+          if (!global.ticker) global.ticker = setInterval(() => {}, 5);
+          callback(new Error('failed fast'));
+        };`,
+    }, { timeoutSeconds: 2 });
+    const result = await h.invoke(spec);
+    assert.equal(result.errorType, 'Error');
+    assert.equal(json(result).errorMessage, 'failed fast');
+  });
+
+  test('answers a response streaming handler with the bytes it wrote', async () => {
+    const spec = h.fn({
+      'index.mjs': `export const handler = awslambda.streamifyResponse(async (event, responseStream, context) => {
+          responseStream.write('hello ');
+          responseStream.write(context.functionName);
+          responseStream.end();
+        });`,
+    }, { functionName: 'streamer' });
+    const result = await h.invoke(spec);
+    assert.equal(result.outcome, 'success');
+    assert.equal(result.payload.toString(), 'hello streamer');
   });
 
   test('resolves packages from a layer before the bundled SDK', async () => {
