@@ -101,38 +101,75 @@ class FaultException(Exception):
         self.stack_trace = stack_trace or []
 
 
-def _decimal_serializer(value):
+def _json_default(value):
     import decimal
 
     if isinstance(value, decimal.Decimal):
-        return float(value)
+        return int(value) if value == value.to_integral_value() else float(value)
     raise TypeError("Object of type %s is not JSON serializable" % type(value).__name__)
 
 
+# As AWS's runtime: python3.12 alone writes non-ASCII characters as they are.
+_ENSURE_ASCII = os.environ.get("AWS_EXECUTION_ENV") != "AWS_Lambda_python3.12"
+
+
 def _to_json(value):
-    return json.dumps(value, default=_decimal_serializer).encode("utf-8")
+    return json.dumps(value, default=_json_default, ensure_ascii=_ENSURE_ASCII).encode("utf-8")
+
+
+def _marshal_response(value):
+    if isinstance(value, bytes):
+        return value
+    try:
+        return _to_json(value)
+    except Exception as e:
+        raise FaultException("Runtime.MarshalError", "Unable to marshal response: %s" % e)
 
 
 def _make_error(message, error_type, stack_trace, request_id):
-    return {"errorMessage": message, "errorType": error_type, "requestId": request_id, "stackTrace": stack_trace}
+    return {"errorMessage": message or "", "errorType": error_type or "", "requestId": request_id or "",
+            "stackTrace": stack_trace or []}
 
 
 def _fault_result(exc_info, request_id):
     error_type, value, tb = exc_info
-    frames = traceback.extract_tb(tb)
-    this_file = os.path.abspath(__file__)
-    user_frames = [f for f in frames if os.path.abspath(f.filename) != this_file]
     if isinstance(value, FaultException):
         return _make_error(value.message, value.error_type, value.stack_trace, request_id)
-    return _make_error(str(value), error_type.__name__, traceback.format_list(user_frames), request_id)
+    frames = traceback.extract_tb(tb)
+    # Like AWS's runtime: the runtime's own leading frames are not the user's concern.
+    while frames and "/bootstrap.py" in frames[0].filename:
+        frames = frames[1:]
+    return _make_error(str(value), error_type.__name__, traceback.format_list(frames), request_id)
+
+
+_UNHANDLED_WARNING = (
+    "LAMBDA_WARNING: Unhandled exception. The most likely cause is an issue in the function code. However, in rare "
+    "cases, a Lambda runtime update can cause unexpected function behavior. For functions using managed runtimes, "
+    "runtime updates can be triggered by a function change, or can be applied automatically. To determine if the "
+    "runtime has been updated, check the runtime version in the INIT_START log entry. If this error correlates with a "
+    "change in the runtime version, you may be able to mitigate this error by temporarily rolling back to the previous "
+    "runtime version. For more information, see https://docs.aws.amazon.com/lambda/latest/dg/runtimes-update.html"
+)
 
 
 def _log_error(error):
-    lines = ["[ERROR] %s: %s" % (error["errorType"], error["errorMessage"])]
-    if error["stackTrace"]:
-        lines.append("Traceback (most recent call last):")
-        lines.extend(frame.rstrip("\n") for frame in error["stackTrace"])
-    sys.stdout.write("\n".join(lines) + "\n")
+    """One log record, as AWS's runtime writes it: lines joined by CR, indentation as no-break spaces."""
+    description = "[ERROR]"
+    if error["errorType"]:
+        description += " " + error["errorType"]
+    if error["errorMessage"]:
+        if error["errorType"]:
+            description += ":"
+        description += " " + error["errorMessage"]
+    lines = [description, "Traceback (most recent call last):"]
+    for element in error["stackTrace"]:
+        if element == "":
+            lines.append("")
+            continue
+        for line in element.splitlines():
+            stripped = line.lstrip(" ")
+            lines.append("\u00a0" * (len(line) - len(stripped)) + stripped)
+    sys.stdout.write("\r".join(lines) + "\n")
 
 
 class _RequestIdFilter(logging.Filter):
@@ -143,10 +180,11 @@ class _RequestIdFilter(logging.Filter):
 
 def _configure_logging():
     handler = logging.StreamHandler(sys.stdout)
-    formatter = logging.Formatter("[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s",
-                                  "%Y-%m-%dT%H:%M:%S")
-    formatter.converter = time.gmtime
-    handler.setFormatter(formatter)
+    logging.Formatter.converter = time.gmtime
+    # The trailing newline is part of AWS's format; records are written as formatted.
+    handler.terminator = ""
+    handler.setFormatter(logging.Formatter("[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n",
+                                           "%Y-%m-%dT%H:%M:%S"))
     handler.addFilter(_RequestIdFilter())
     logging.getLogger().addHandler(handler)
 
@@ -259,11 +297,7 @@ def _handle(client, handler, headers, body):
                                 int(headers.get("lambda-runtime-deadline-ms") or 0),
                                 headers.get("lambda-runtime-invoked-function-arn"),
                                 headers.get("lambda-runtime-aws-tenant-id"))
-        result = handler(event, context)
-        try:
-            payload = _to_json(result)
-        except (TypeError, ValueError) as e:
-            raise FaultException("Runtime.MarshalError", "Unable to marshal response: %s" % e)
+        payload = _marshal_response(handler(event, context))
     except Exception:
         error = _fault_result(sys.exc_info(), request_id)
         _log_error(error)
@@ -291,6 +325,7 @@ def main():
         handler = _load_handler(os.environ.get("_HANDLER", ""))
     except Exception:
         error = _fault_result(sys.exc_info(), "")
+        logging.warning(_UNHANDLED_WARNING)
         _log_error(error)
         client.init_error(error)
         sys.stdout.flush()

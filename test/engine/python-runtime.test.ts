@@ -100,7 +100,8 @@ describe('the Python runtime', () => {
     assert.equal(body.requestId, requestId);
     assert.equal(body.stackTrace.length, 1);
     assert.match(body.stackTrace[0], /^ {2}File ".*app\.py", line 5, in handler\n {4}raise PaymentDeclined\("card expired"\)\n$/);
-    assert.match(result.logTail!, /\[ERROR\] PaymentDeclined: card expired\nTraceback \(most recent call last\):\n/);
+    // One log record: lines joined by CR, indentation as no-break spaces, as AWS's runtime writes it.
+    assert.match(result.logTail!, /\n\[ERROR\] PaymentDeclined: card expired\rTraceback \(most recent call last\):\r\u00a0\u00a0File ".*app\.py", line 5, in handler\r\u00a0\u00a0\u00a0\u00a0raise PaymentDeclined\("card expired"\)\n/);
   });
 
   test('reports a missing module as Runtime.ImportModuleError with an empty request id', async () => {
@@ -113,6 +114,10 @@ describe('the Python runtime', () => {
       requestId: '',
       stackTrace: [],
     });
+    assert.ok(
+      h.logger.lines.some((l) => /^\[WARNING\]\t\d{4}-\d{2}-\d{2}T[\d:.]+Z\t\tLAMBDA_WARNING: Unhandled exception\. /.test(l)),
+      'the runtime warns about the unhandled init exception',
+    );
   });
 
   test('reports a missing handler function as Runtime.HandlerNotFound', async () => {
@@ -160,6 +165,12 @@ describe('the Python runtime', () => {
       assert.equal(result.outcome, 'success', result.payload.toString());
       assert.equal(json(result), 'http://127.0.0.1:4566');
     }
+  });
+
+  test('serializes Decimal values and returns bytes results as they are', async () => {
+    const spec = py({ 'app.py': 'from decimal import Decimal\ndef handler(event, context):\n    if event.get("raw"):\n        return b"raw bytes"\n    return {"price": Decimal("12.5"), "count": Decimal("3")}\n' });
+    assert.equal((await h.invoke(spec)).payload.toString(), '{"price": 12.5, "count": 3}');
+    assert.equal((await h.invoke(spec, { raw: true })).payload.toString(), 'raw bytes');
   });
 
   test('reports an unserializable result as Runtime.MarshalError', async () => {
