@@ -178,11 +178,20 @@ class _RequestIdFilter(logging.Filter):
         return True
 
 
+class _LambdaLogHandler(logging.Handler):
+    """Writes each record whole; AWS's format ends records with a newline, tracebacks included."""
+
+    def emit(self, record):
+        try:
+            text = self.format(record)
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        except Exception:
+            self.handleError(record)
+
+
 def _configure_logging():
-    handler = logging.StreamHandler(sys.stdout)
     logging.Formatter.converter = time.gmtime
-    # The trailing newline is part of AWS's format; records are written as formatted.
-    handler.terminator = ""
+    handler = _LambdaLogHandler()
     handler.setFormatter(logging.Formatter("[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n",
                                            "%Y-%m-%dT%H:%M:%S"))
     handler.addFilter(_RequestIdFilter())
