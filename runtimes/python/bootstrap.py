@@ -222,16 +222,24 @@ def _load_handler(handler):
                              "Handler '%s' missing on module '%s'" % (function_name, module_name))
 
 
+def _slots_repr(obj):
+    fields = ",".join("%s=%s" % (name, getattr(obj, name)) for name in obj.__slots__)
+    return "%s([%s])" % (obj.__class__.__name__, fields)
+
+
 class CognitoIdentity:
     __slots__ = ["cognito_identity_id", "cognito_identity_pool_id"]
+    __repr__ = _slots_repr
 
 
 class Client:
     __slots__ = ["installation_id", "app_title", "app_version_name", "app_version_code", "app_package_name"]
+    __repr__ = _slots_repr
 
 
 class ClientContext:
     __slots__ = ["custom", "env", "client"]
+    __repr__ = _slots_repr
 
 
 def _object_from_dict(cls, values):
@@ -271,10 +279,11 @@ class LambdaContext:
 
     def __repr__(self):
         return ("LambdaContext([aws_request_id=%s,log_group_name=%s,log_stream_name=%s,function_name=%s,"
-                "memory_limit_in_mb=%s,function_version=%s,invoked_function_arn=%s,client_context=%s,identity=%s])"
+                "memory_limit_in_mb=%s,function_version=%s,invoked_function_arn=%s,client_context=%s,identity=%s,"
+                "tenant_id=%s])"
                 % (self.aws_request_id, self.log_group_name, self.log_stream_name, self.function_name,
                    self.memory_limit_in_mb, self.function_version, self.invoked_function_arn,
-                   self.client_context, self.identity))
+                   self.client_context, self.identity, self.tenant_id))
 
 
 def _json_header(headers, name):
