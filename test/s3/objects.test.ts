@@ -82,6 +82,13 @@ describe('S3 objects', () => {
     assert.equal(await got.Body!.transformToString(), 'checksummed body');
     const sha = await s3.send(new PutObjectCommand({ Bucket, Key: 'sha', Body: 'abc', ChecksumAlgorithm: 'SHA256' }));
     assert.equal(sha.ChecksumSHA256, createHash('sha256').update('abc').digest('base64'));
+    // CRC-64/NVME of "123456789" is ae8b14860a799888.
+    const res = await fetch(`${t.url}/${Bucket}/crc64`, { method: 'PUT', body: '123456789', headers: { 'x-amz-checksum-crc64nvme': Buffer.from('ae8b14860a799888', 'hex').toString('base64') } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('x-amz-checksum-crc64nvme'), 'rosUhgp5mIg=');
+    const wrong = await fetch(`${t.url}/${Bucket}/crc64`, { method: 'PUT', body: '12345678', headers: { 'x-amz-checksum-crc64nvme': 'rosUhgp5mIg=' } });
+    assert.equal(wrong.status, 400);
+    assert.match(await wrong.text(), /<Message>The CRC64NVME you specified did not match the calculated checksum.<\/Message>/);
   });
 
   test('a wrong checksum or Content-MD5 is BadDigest and stores nothing', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import zlib from 'node:zlib';
 import { Crc32c } from '@aws-crypto/crc32c';
+import { Crc64Nvme } from './crc64nvme.js';
 
 /** The flexible checksums of S3 (`x-amz-checksum-<algorithm>`), base64 of the big-endian digest. */
 export const CHECKSUM_ALGORITHMS = ['CRC32', 'CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'] as const;
@@ -19,7 +20,6 @@ function uint32(n: number): string {
   return b.toString('base64');
 }
 
-/** Undefined for algorithms Tributary stores but does not compute (CRC64NVME). */
 export function createChecksum(algorithm: ChecksumAlgorithm): RunningChecksum | undefined {
   switch (algorithm) {
     case 'CRC32': {
@@ -35,8 +35,10 @@ export function createChecksum(algorithm: ChecksumAlgorithm): RunningChecksum | 
       const h = createHash(algorithm === 'SHA1' ? 'sha1' : 'sha256');
       return { update: (d) => { h.update(d); }, digest: () => h.digest('base64') };
     }
-    default:
-      return undefined;
+    case 'CRC64NVME': {
+      const c = new Crc64Nvme();
+      return { update: (d) => { c.update(d); }, digest: () => c.digest().toString('base64') };
+    }
   }
 }
 
