@@ -24,7 +24,10 @@ import { killProcessGroup, trackProcess } from './process-registry.js';
 import { accepted, RuntimeApiServer, sendReply, type RuntimeApiReply } from './runtime-api-server.js';
 import type { FunctionSpec, InvokeRequest, InvokeResult } from './types.js';
 
-/** Lambda gives a function's init phase 10 seconds. */
+/**
+ * Lambda gives the init phase 10 seconds; an init that overruns is retried within the invoke, under
+ * the function's timeout. Together that bounds how long a cold start may take to reach /next.
+ */
 const INIT_TIMEOUT_MS = 10_000;
 
 /** The instance died before the invocation reached its runtime; the pool may run it elsewhere. */
@@ -114,7 +117,7 @@ export class Instance {
       child.stderr!.setEncoding('utf8').on('data', (text: string) => this.onOutput('stderr', text));
       child.once('error', (error) => this.onProcessGone({ errorType: 'Runtime.InvalidEntrypoint', message: error.message }));
       child.once('exit', (code, signal) => this.onProcessGone({ errorType: 'Runtime.ExitError', message: exitDescription(code, signal) }));
-      this.initTimer = clock.schedule(INIT_TIMEOUT_MS, () => this.onTimeout());
+      this.initTimer = clock.schedule(INIT_TIMEOUT_MS + spec.timeoutSeconds * 1000, () => this.onTimeout());
     } catch (error) {
       const failure = error instanceof LaunchError ? { errorType: error.errorType, message: error.message } : { errorType: 'Runtime.Unknown', message: String(error) };
       const inv = this.invocation;

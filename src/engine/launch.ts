@@ -36,7 +36,14 @@ function findInstallRoot(start: string): string {
 
 const installRoot = findInstallRoot(path.dirname(fileURLToPath(import.meta.url)));
 export const runtimesDir = path.join(installRoot, 'runtimes');
-const tributaryNodeModules = path.join(installRoot, 'node_modules');
+/** Tributary's own node_modules, and the one it is installed into (hoisted dependencies). */
+const tributaryNodeModules = [path.join(installRoot, 'node_modules')];
+for (let dir = path.dirname(installRoot); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+  if (path.basename(dir) === 'node_modules') {
+    tributaryNodeModules.push(dir);
+    break;
+  }
+}
 
 async function isExecutable(file: string): Promise<boolean> {
   try {
@@ -61,7 +68,7 @@ function nodePlan(spec: FunctionSpec): LaunchPlan {
   // Lambda's NODE_PATH: layers (versioned first), the runtime's bundled SDK, then the task root.
   const nodePath = [
     ...spec.layerDirs.flatMap((dir) => [path.join(dir, 'nodejs', `node${major}`, 'node_modules'), path.join(dir, 'nodejs', 'node_modules')]),
-    tributaryNodeModules,
+    ...tributaryNodeModules,
     spec.codeDir,
   ];
   const runtimeDir = path.join(runtimesDir, 'node');
