@@ -143,8 +143,12 @@ export class Instance {
   }
 
   private onNext(res: ServerResponse): void {
-    if (!this.runtime.can('next')) return sendReply(res, this.refuse('next'));
-    this.runtime.fire('next');
+    // A runtime whose long poll gave up (a client timeout) may ask again while still Ready.
+    const repeatedPoll = this.runtime.state === 'Ready' && this.pendingNext === undefined;
+    if (!repeatedPoll) {
+      if (!this.runtime.can('next')) return sendReply(res, this.refuse('next'));
+      this.runtime.fire('next');
+    }
     if (this.initDurationMs === undefined) {
       this.initDurationMs = performance.now() - this.startedAt;
       this.initTimer?.cancel();
