@@ -15,7 +15,9 @@ export const putObject: S3Operation = {
     validateKey(key);
     const storageClass = storageClassFrom(req.headers);
     const attrs = attrsFromRequest(req.headers);
-    checkWriteConditions(req.headers, s3.store.latest(bucket.name, key));
+    if (req.headers['if-none-match'] !== undefined || req.headers['if-match'] !== undefined) {
+      checkWriteConditions(req.headers, s3.store.latest(bucket.name, key));
+    }
     const body = await receiveBody(req.exchange.req, s3.files);
     const etag = body.md5.toString('hex');
     if (body.checksum) attrs.checksum = { ...body.checksum, type: 'FULL_OBJECT' };
