@@ -25,7 +25,7 @@ describe('ReportBatchItemFailures', { concurrency: true }, () => {
    * return (it may name the other message's id), maps the queue, and reports which message ids
    * came back after the queue's 1 s visibility timeout.
    */
-  async function scenario(makeResponse: (otherId: string) => unknown, responseTypes = ['ReportBatchItemFailures']) {
+  async function scenario(makeResponse: (otherId: string) => unknown, responseTypes: 'ReportBatchItemFailures'[] = ['ReportBatchItemFailures']) {
     const name = `partial-${++n}`;
     const fn = await createRecordingFunction(lambda, name, dir);
     const q = await createQueue(sqs, name, { VisibilityTimeout: '1' });

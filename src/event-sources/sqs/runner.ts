@@ -4,7 +4,7 @@
  * concurrent batches: a few at first, one more whenever a full batch shows the queue is deep,
  * never more than ScalingConfig.MaximumConcurrency or the function's concurrency.
  */
-import type { SqsReceivedMessage } from '../../contracts.js';
+import type { SqsQueueInfo, SqsReceivedMessage } from '../../contracts.js';
 import type { EventSourceMapping } from '../model.js';
 import type { MappingRunner, RunnerContext } from '../source-kind.js';
 import { SqsRecordFilter } from './filter.js';
@@ -21,6 +21,7 @@ const INITIAL_CONCURRENCY = 5;
 const SCALE_UP_INTERVAL_MS = 200;
 const LONG_POLL_MS = 20_000;
 const ERROR_BACKOFF_MS = 1_000;
+const LOOKUP_TTL_MS = 1_000;
 
 export class SqsMappingRunner implements MappingRunner {
   private readonly stopping = new AbortController();
@@ -34,6 +35,8 @@ export class SqsMappingRunner implements MappingRunner {
   private held: GatheredMessage[] = [];
   private batches = 0;
   private lastResult?: SendResult;
+  private queueCache?: { at: number; info: SqsQueueInfo | undefined };
+  private limitCache?: { at: number; value: number };
 
   constructor(
     private readonly mapping: EventSourceMapping,
@@ -59,15 +62,31 @@ export class SqsMappingRunner implements MappingRunner {
   }
 
   private get fifo(): boolean {
-    return this.ctx.deps.ports.sqs?.queueInfo(this.mapping.eventSourceArn)?.fifo ?? this.mapping.eventSourceArn.endsWith('.fifo');
+    return this.queue()?.fifo ?? this.mapping.eventSourceArn.endsWith('.fifo');
   }
 
-  /** The most concurrent batches allowed: MaximumConcurrency and the function's own limit. */
+  /** The queue's settings, looked up at most once a second. */
+  private queue(): SqsQueueInfo | undefined {
+    const now = this.ctx.deps.clock.now();
+    if (!this.queueCache || now - this.queueCache.at >= LOOKUP_TTL_MS) {
+      this.queueCache = { at: now, info: this.ctx.deps.ports.sqs?.queueInfo(this.mapping.eventSourceArn) };
+    }
+    return this.queueCache.info;
+  }
+
+  /**
+   * The most concurrent batches allowed: MaximumConcurrency and the function's own limit (its
+   * reserved concurrency, looked up at most once a second).
+   */
   private limit(): number {
     const { mapping, ctx } = this;
-    const fn = ctx.internals.resolve(mapping.functionArn, { accountId: mapping.accountId, region: mapping.region });
-    const functionLimit = fn?.reservedConcurrency ?? ctx.deps.config.maxConcurrencyPerFunction;
-    return Math.max(1, Math.min(mapping.maximumConcurrency ?? 1000, functionLimit));
+    const now = ctx.deps.clock.now();
+    if (!this.limitCache || now - this.limitCache.at >= LOOKUP_TTL_MS) {
+      const fn = ctx.internals.resolve(mapping.functionArn, { accountId: mapping.accountId, region: mapping.region });
+      const functionLimit = fn?.reservedConcurrency ?? ctx.deps.config.maxConcurrencyPerFunction;
+      this.limitCache = { at: now, value: Math.max(1, Math.min(mapping.maximumConcurrency ?? 1000, functionLimit)) };
+    }
+    return this.limitCache.value;
   }
 
   private async run(): Promise<void> {
@@ -202,7 +221,7 @@ export class SqsMappingRunner implements MappingRunner {
 
   /** The queue's own timeout, stretched when the batching window alone would outlast it. */
   private visibility(): number | undefined {
-    const queue = this.ctx.deps.ports.sqs?.queueInfo(this.mapping.eventSourceArn);
+    const queue = this.queue();
     const window = this.mapping.maximumBatchingWindowInSeconds;
     if (!queue || window < queue.visibilityTimeoutSeconds) return undefined;
     return window + 30;

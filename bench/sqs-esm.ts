@@ -1,0 +1,171 @@
+/**
+ * SQS event source mapping benchmark: messages per second from SendMessageBatch through a mapping
+ * into a no-op Node.js handler (batch 10 and batch 100, window 1 s), and SendMessage → handler
+ * start latency on an idle queue. Prints numbers, never asserts.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AdmZip from 'adm-zip';
+import {
+  CreateEventSourceMappingCommand,
+  CreateFunctionCommand,
+  GetEventSourceMappingCommand,
+  LambdaClient,
+  UpdateEventSourceMappingCommand,
+  waitUntilFunctionActiveV2,
+} from '@aws-sdk/client-lambda';
+import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { ms, percentile, spawnServer, summary } from './support.js';
+
+const MESSAGES = Number(process.env.BENCH_ESM_MESSAGES ?? 20_000);
+const SENDERS = Number(process.env.BENCH_ESM_SENDERS ?? 8);
+const LATENCY_SAMPLES = Number(process.env.BENCH_ESM_LATENCY_SAMPLES ?? 300);
+
+/** Counts records per batch (one short line per invoke); the latency variant stamps its start. */
+const HANDLER = `
+const fs = require('node:fs');
+exports.handler = async (event) => {
+  const start = performance.timeOrigin + performance.now();
+  if (process.env.STAMP_FILE) fs.appendFileSync(process.env.STAMP_FILE, event.Records[0].body + ' ' + start + '\\n');
+  else fs.appendFileSync(process.env.COUNT_FILE, event.Records.length + '\\n');
+};
+`;
+
+const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
+
+function counted(file: string): number {
+  if (!fs.existsSync(file)) return 0;
+  return fs.readFileSync(file, 'utf8').split('\n').reduce((n, l) => n + (l ? Number(l) : 0), 0);
+}
+
+async function main(): Promise<void> {
+  const server = await spawnServer();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-esm-'));
+  const lambda = new LambdaClient({ endpoint: server.url, region: 'us-east-1', credentials });
+  const sqs = new SQSClient({ endpoint: server.url, region: 'us-east-1', credentials });
+
+  async function createFunction(name: string, env: Record<string, string>): Promise<void> {
+    const zip = new AdmZip();
+    zip.addFile('index.js', Buffer.from(HANDLER));
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: name,
+        Runtime: 'nodejs20.x',
+        Role: 'arn:aws:iam::123456789012:role/bench',
+        Handler: 'index.handler',
+        Code: { ZipFile: zip.toBuffer() },
+        Environment: { Variables: env },
+      }),
+    );
+    await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 30 }, { FunctionName: name });
+  }
+
+  async function createQueue(name: string): Promise<{ url: string; arn: string }> {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
+    return { url: QueueUrl!, arn: `arn:aws:sqs:us-east-1:123456789012:${name}` };
+  }
+
+  async function waitState(uuid: string, state: string): Promise<void> {
+    while ((await lambda.send(new GetEventSourceMappingCommand({ UUID: uuid }))).State !== state) await sleep(5);
+  }
+
+  async function sendAll(url: string, total: number): Promise<void> {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: SENDERS }, async () => {
+        for (;;) {
+          const from = next;
+          next += 10;
+          if (from >= total) return;
+          const entries = Array.from({ length: Math.min(10, total - from) }, (_, i) => ({ Id: `m${i}`, MessageBody: `{"n":${from + i}}` }));
+          await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries }));
+        }
+      }),
+    );
+  }
+
+  async function depth(url: string): Promise<number> {
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    return Number(Attributes?.ApproximateNumberOfMessages) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible);
+  }
+
+  async function throughput(batchSize: number): Promise<void> {
+    const name = `esm-bench-${batchSize}`;
+    const countFile = path.join(dir, `${name}.count`);
+    await createFunction(name, { COUNT_FILE: countFile });
+    const q = await createQueue(name);
+    const { UUID } = await lambda.send(
+      new CreateEventSourceMappingCommand({ FunctionName: name, EventSourceArn: q.arn, BatchSize: batchSize, MaximumBatchingWindowInSeconds: 1 }),
+    );
+    await waitState(UUID!, 'Enabled');
+
+    // Sending while the mapping consumes: first send until every message was handled and deleted.
+    const start = now();
+    await sendAll(q.url, MESSAGES);
+    const sentMs = now() - start;
+    while (counted(countFile) < MESSAGES) await sleep(2);
+    while ((await depth(q.url)) > 0) await sleep(2);
+    const endToEndMs = now() - start;
+    const invokes = fs.readFileSync(countFile, 'utf8').split('\n').filter(Boolean).length;
+
+    // Draining a full queue: fill it while the mapping is disabled, then enable it.
+    fs.writeFileSync(countFile, '');
+    await lambda.send(new UpdateEventSourceMappingCommand({ UUID, Enabled: false }));
+    await waitState(UUID!, 'Disabled');
+    await sendAll(q.url, MESSAGES);
+    const drainStart = now();
+    await lambda.send(new UpdateEventSourceMappingCommand({ UUID, Enabled: true }));
+    while (counted(countFile) < MESSAGES) await sleep(2);
+    while ((await depth(q.url)) > 0) await sleep(2);
+    const drainMs = now() - drainStart;
+
+    console.log(
+      `batch ${String(batchSize).padStart(3)}, window 1 s: ${MESSAGES} messages sent in ${ms(sentMs)}, all handled in ${ms(endToEndMs)} ` +
+        `→ ${((MESSAGES / endToEndMs) * 1000).toFixed(0)} msg/s end to end (${invokes} invokes, ${(MESSAGES / invokes).toFixed(1)} records each); ` +
+        `pre-filled queue drained at ${((MESSAGES / drainMs) * 1000).toFixed(0)} msg/s`,
+    );
+  }
+
+  async function idleLatency(): Promise<void> {
+    const stampFile = path.join(dir, 'latency.stamps');
+    fs.writeFileSync(stampFile, '');
+    await createFunction('esm-latency', { STAMP_FILE: stampFile });
+    const q = await createQueue('esm-latency');
+    const { UUID } = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'esm-latency', EventSourceArn: q.arn, BatchSize: 1 }));
+    await waitState(UUID!, 'Enabled');
+    const samples: number[] = [];
+    for (let i = -20; i < LATENCY_SAMPLES; i++) {
+      const size = fs.statSync(stampFile).size;
+      const sentAt = now();
+      await sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: `s${i}` }));
+      // Poll gently: a busy loop here would steal the core the server and the function need.
+      while (fs.statSync(stampFile).size === size) await sleep(1);
+      const lines = fs.readFileSync(stampFile, 'utf8').trimEnd().split('\n');
+      const started = Number(lines[lines.length - 1]!.split(' ')[1]);
+      if (i >= 0) samples.push(started - sentAt);
+      await sleep(15);
+    }
+    console.log(`idle queue, SendMessage → handler start: ${summary(samples)}; p90 ${ms(percentile(samples, 90))}`);
+  }
+
+  try {
+    await idleLatency();
+    await throughput(10);
+    await throughput(100);
+  } finally {
+    lambda.destroy();
+    sqs.destroy();
+    await server.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
