@@ -15,8 +15,9 @@ import traceback
 # directories on PYTHONPATH.
 if sys.path and os.path.abspath(sys.path[0] or ".") == os.path.dirname(os.path.abspath(__file__)):
     del sys.path[0]
-# Lambda bundles boto3 with every Python runtime; when this interpreter has none, the engine
-# passes the machine's boto3 directory, which goes last so the function's own packages win.
+# The interpreter runs without site-packages (-S), as on Lambda; the engine passes the directory of
+# the SDK bundle Lambda ships (boto3 and its dependencies), which goes last so the function's own
+# packages win.
 if len(sys.argv) > 1 and os.path.isdir(sys.argv[1]):
     sys.path.append(sys.argv[1])
 

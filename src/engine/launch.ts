@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { boto3SitePackages, resolvePythonInterpreter } from './python-interpreter.js';
+import { resolvePythonInterpreter } from './python-interpreter.js';
+import { pythonSdkDir } from './python-sdk.js';
 import type { FunctionSpec } from './types.js';
 
 /** How to start one instance of a function: the process and the runtime-specific environment. */
@@ -90,9 +91,10 @@ async function pythonPlan(spec: FunctionSpec): Promise<LaunchPlan> {
     .reverse()
     .flatMap((dir) => [path.join(dir, 'python', 'lib', `python${minor}`, 'site-packages'), path.join(dir, 'python')]);
   const runtimeDir = path.join(runtimesDir, 'python');
-  const args = ['-u', path.join(runtimeDir, 'bootstrap.py')];
-  // The bootstrap appends this directory to sys.path (last), so boto3 imports as on Lambda.
-  const sdkDir = interpreter.hasBoto3 ? undefined : await boto3SitePackages();
+  // -S: like Lambda, a function sees the standard library, its own code and layers, and the bundled
+  // SDK (appended to sys.path by the bootstrap), not whatever the machine has installed.
+  const args = ['-u', '-S', path.join(runtimeDir, 'bootstrap.py')];
+  const sdkDir = await pythonSdkDir(interpreter);
   if (sdkDir) args.push(sdkDir);
   return {
     command: interpreter.executable,

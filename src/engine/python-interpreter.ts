@@ -10,40 +10,37 @@ import path from 'node:path';
  */
 export interface PythonInterpreter {
   executable: string;
-  /** Whether boto3 is importable, as it always is on Lambda's Python runtimes. */
-  hasBoto3: boolean;
+  /** The site-packages directory this interpreter finds boto3 in, if any. */
+  boto3Site?: string;
 }
 
 const resolved = new Map<string, Promise<PythonInterpreter | undefined>>();
 
 const KNOWN_MINORS = [9, 10, 11, 12, 13, 14];
 
-const PROBE = 'import sys, importlib.util; print(sys.executable); print(1 if importlib.util.find_spec("boto3") else 0)';
+// find_spec locates boto3 without importing it (an import costs ~300 ms).
+const PROBE = [
+  'import os, sys, importlib.util',
+  'print(sys.executable)',
+  'spec = importlib.util.find_spec("boto3")',
+  'print(os.path.dirname(os.path.dirname(spec.origin)) if spec and spec.origin else "")',
+].join('\n');
 
 function probe(command: string): Promise<PythonInterpreter | undefined> {
   return new Promise((resolve) => {
     execFile(command, ['-c', PROBE], { timeout: 10_000 }, (error, stdout) => {
-      const [executable, boto3] = (stdout?.toString() ?? '').trim().split('\n');
-      resolve(!error && executable ? { executable, hasBoto3: boto3 === '1' } : undefined);
+      const [executable, boto3Site] = (stdout?.toString() ?? '').trim().split('\n');
+      resolve(!error && executable ? { executable, boto3Site: boto3Site || undefined } : undefined);
     });
   });
 }
 
-let boto3Dir: Promise<string | undefined> | undefined;
+let defaultPython: Promise<PythonInterpreter | undefined> | undefined;
 
-/**
- * The site-packages directory holding the machine's default python3's boto3 (pure Python, so it
- * serves other 3.x interpreters too): Lambda bundles boto3 with every Python runtime.
- */
-export function boto3SitePackages(): Promise<string | undefined> {
-  boto3Dir ??= new Promise((resolve) => {
-    const script = 'import os, boto3; print(os.path.dirname(os.path.dirname(os.path.abspath(boto3.__file__))))';
-    execFile('python3', ['-c', script], { timeout: 20_000 }, (error, stdout) => {
-      const dir = stdout?.toString().trim();
-      resolve(!error && dir ? dir : undefined);
-    });
-  });
-  return boto3Dir;
+/** The machine's `python3`, whose boto3 serves interpreters that have none. */
+export function defaultPythonInterpreter(): Promise<PythonInterpreter | undefined> {
+  defaultPython ??= probe('python3');
+  return defaultPython;
 }
 
 async function pyenvCandidates(minor: number): Promise<string[]> {
@@ -89,5 +86,5 @@ export async function resolvePythonInterpreter(runtime: string): Promise<PythonI
     const interpreter = await findVersion(minor);
     if (interpreter) return interpreter;
   }
-  return probe('python3');
+  return defaultPythonInterpreter();
 }

@@ -167,6 +167,17 @@ describe('the Python runtime', () => {
     }
   });
 
+  test('hides the machine\'s other Python packages, which Lambda does not have', async (t) => {
+    try {
+      await run('python3', ['-c', 'import moto']);
+    } catch {
+      t.skip('the machine has no moto to hide (pip install moto)');
+      return;
+    }
+    const spec = py({ 'app.py': 'import importlib.util\ndef handler(event, context):\n    return [importlib.util.find_spec(m) is not None for m in ("moto", "boto3", "botocore", "json")]\n' }, 'app.handler', 'python3.11');
+    assert.deepEqual(json(await h.invoke(spec)), [false, true, true, true]);
+  });
+
   test('serializes Decimal values and returns bytes results as they are', async () => {
     const spec = py({ 'app.py': 'from decimal import Decimal\ndef handler(event, context):\n    if event.get("raw"):\n        return b"raw bytes"\n    return {"price": Decimal("12.5"), "count": Decimal("3")}\n' });
     assert.equal((await h.invoke(spec)).payload.toString(), '{"price": 12.5, "count": 3}');
