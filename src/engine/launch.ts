@@ -3,6 +3,7 @@ import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolvePythonInterpreter } from './python-interpreter.js';
+import { nodeSdkDir } from './node-sdk.js';
 import { pythonSdkDir } from './python-sdk.js';
 import type { FunctionSpec } from './types.js';
 
@@ -64,12 +65,13 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-function nodePlan(spec: FunctionSpec): LaunchPlan {
+async function nodePlan(spec: FunctionSpec): Promise<LaunchPlan> {
   const major = /^nodejs(\d+)/.exec(spec.runtime)?.[1] ?? '20';
   // Lambda's NODE_PATH: layers (versioned first), the runtime's bundled SDK, then the task root.
+  const sdk = await nodeSdkDir(tributaryNodeModules);
   const nodePath = [
     ...spec.layerDirs.flatMap((dir) => [path.join(dir, 'nodejs', `node${major}`, 'node_modules'), path.join(dir, 'nodejs', 'node_modules')]),
-    ...tributaryNodeModules,
+    ...(sdk ? [sdk] : []),
     spec.codeDir,
   ];
   const runtimeDir = path.join(runtimesDir, 'node');

@@ -245,6 +245,14 @@ describe('the Node.js runtime', () => {
     assert.equal(result.payload.toString(), 'hello streamer');
   });
 
+  test('hides Tributary\'s other dependencies, which Lambda does not have', async () => {
+    const spec = h.fn({
+      'index.js': `const tryRequire = (name) => { try { require(name); return true; } catch { return false; } };
+        exports.handler = async () => ['yaml', 'better-sqlite3', '@aws-sdk/client-lambda', '@smithy/types'].map(tryRequire);`,
+    });
+    assert.deepEqual(json(await h.invoke(spec)), [false, false, true, true]);
+  });
+
   test('resolves packages from a layer before the bundled SDK', async () => {
     const layer = h.fn({ 'nodejs/node_modules/layer-greeting/index.js': 'module.exports = "from the layer";' });
     const spec = h.fn(
