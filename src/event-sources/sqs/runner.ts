@@ -22,6 +22,7 @@ const SCALE_UP_INTERVAL_MS = 200;
 const LONG_POLL_MS = 20_000;
 const ERROR_BACKOFF_MS = 1_000;
 const LOOKUP_TTL_MS = 1_000;
+const MAX_RECEIVE = 100;
 
 export class SqsMappingRunner implements MappingRunner {
   private readonly stopping = new AbortController();
@@ -173,7 +174,8 @@ export class SqsMappingRunner implements MappingRunner {
     const carried = this.held.splice(0);
     for (const g of carried) take([g.message]);
 
-    const pending = () => Math.min(10, batchSize - batch.length);
+    // In-process receives are not bound to ReceiveMessage's 10; a bound keeps one transaction small.
+    const pending = () => Math.min(MAX_RECEIVE, batchSize - batch.length);
     try {
       if (batch.length === 0) take(await this.receive(pending(), LONG_POLL_MS));
       if (batch.length === 0) return [];
