@@ -123,6 +123,7 @@ async function providedPlan(spec: FunctionSpec): Promise<LaunchPlan> {
 }
 
 export async function planLaunch(spec: FunctionSpec): Promise<LaunchPlan> {
+  if (!(await exists(spec.codeDir))) throw new LaunchError('Runtime.InvalidWorkingDir', `chdir /var/task: no such file or directory`);
   if (/^nodejs\d+\.x$/.test(spec.runtime)) return nodePlan(spec);
   if (/^python3\.\d+$/.test(spec.runtime)) return pythonPlan(spec);
   if (spec.runtime.startsWith('provided')) return providedPlan(spec);
