@@ -17,7 +17,7 @@ export const receiveMessage: SqsOperation = async (env, input, call) => {
   const wait =
     checkInt(input.WaitTimeSeconds, 'WaitTimeSeconds', 0, 20, 'Must be >= 0 and <= 20, if provided.') ??
     numberAttribute(queue, 'ReceiveMessageWaitTimeSeconds');
-  const attemptId = queue.fifo && typeof input.ReceiveRequestAttemptId === 'string' ? `${queue.id}:${input.ReceiveRequestAttemptId}` : undefined;
+  const attemptId = queue.fifo && typeof input.ReceiveRequestAttemptId === 'string' ? `${queue.arn}:${queue.createdAt}:${input.ReceiveRequestAttemptId}` : undefined;
   const now = env.clock.now();
   if (attemptId) {
     const previous = attempts.get(attemptId);
