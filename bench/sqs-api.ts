@@ -17,6 +17,12 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import fs_ from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Tributary } from '../src/app.js';
+import type { SqsPort } from '../src/contracts.js';
+import { silentLogger } from '../src/log.js';
 import { freePort, rssMb, spawnServer } from './support.js';
 
 const MESSAGES = Number(process.env.SQS_BENCH_MESSAGES ?? 2000);
@@ -166,6 +172,60 @@ async function measure(target: Target): Promise<Record<string, string>> {
   }
 }
 
+/** The in-process port event source mappings use: no HTTP, the cost of the queue itself. */
+async function measurePort(): Promise<Record<string, string>> {
+  const dataDir = fs_.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-port-'));
+  const tributary = await Tributary.start({ config: { port: 0, dataDir }, logger: silentLogger });
+  const port = (tributary as unknown as { deps: { ports: { sqs: SqsPort } } }).deps.ports.sqs;
+  const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000)}/s`;
+  const n = 20_000;
+  try {
+    const created = await fetch(tributary.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.CreateQueue' },
+      body: JSON.stringify({ QueueName: 'port-bench' }),
+    });
+    await created.arrayBuffer();
+    const arn = 'arn:aws:sqs:us-east-1:123456789012:port-bench';
+    let t0 = performance.now();
+    for (let i = 0; i < n; i++) await port.sendMessage(arn, { body: `message ${i}` });
+    const sendMs = performance.now() - t0;
+    const drain = async (max: number) => {
+      const start = performance.now();
+      for (let got = 0; got < n; ) {
+        const batch = await port.receive(arn, { max, waitMs: 0 });
+        got += batch.length;
+        await port.deleteMessages(arn, batch.map((m) => m.receiptHandle));
+      }
+      return performance.now() - start;
+    };
+    const drain10Ms = await drain(10);
+    for (let i = 0; i < n; i++) await port.sendMessage(arn, { body: `message ${i}` });
+    const drain1000Ms = await drain(1000);
+    const wake: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const pending = port.receive(arn, { max: 1, waitMs: 5000 });
+      await new Promise((r) => setImmediate(r));
+      t0 = performance.now();
+      await port.sendMessage(arn, { body: 'wake' });
+      const [m] = await pending;
+      wake.push(performance.now() - t0);
+      await port.deleteMessages(arn, [m!.receiptHandle]);
+    }
+    wake.sort((a, b) => a - b);
+    return {
+      'port send': rate(n, sendMs),
+      'port receive 10 + delete': rate(n, drain10Ms),
+      'port receive 1000 + delete': rate(n, drain1000Ms),
+      'send→waiting receive p50': `${wake[100]!.toFixed(3)} ms`,
+      'send→waiting receive p99': `${wake[198]!.toFixed(3)} ms`,
+    };
+  } finally {
+    await tributary.stop();
+    fs_.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 const rows: Record<string, string>[] = [];
 for (const start of [startTributary, startMoto, startElasticMq]) {
   const target = await start();
@@ -181,3 +241,5 @@ for (const start of [startTributary, startMoto, startElasticMq]) {
 }
 console.log(`[sqs-api] up to ${MESSAGES} messages each way, concurrency ${CONCURRENCY}, @aws-sdk/client-sqs (JSON protocol)`);
 console.table(rows);
+console.log('[sqs-api] in-process SqsPort (what event source mappings use), 20000 messages');
+console.table([await measurePort()]);

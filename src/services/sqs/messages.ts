@@ -42,6 +42,8 @@ const SEQUENCE_BASE = 18_000_000_000_000_000_000n;
 
 /** Sends, receives, deletes and hides messages: the semantics of §4.1 over the SQLite tables. */
 export class MessageStore {
+  private readonly dedupExpiredAt = new Map<number, number>();
+
   constructor(
     private readonly tables: SqsTables,
     private readonly registry: QueueRegistry,
@@ -108,13 +110,21 @@ export class MessageStore {
       });
       const sequenceNumber = queue.fifo ? (SEQUENCE_BASE + BigInt(info.lastInsertRowid)).toString() : undefined;
       if (dedupKey !== undefined) {
-        this.tables.dedupExpire.run(queue.id, now);
+        this.expireDedup(queue.id, now);
         this.tables.dedupInsert.run(queue.id, dedupKey, messageId, sequenceNumber ?? null, now + DEDUP_WINDOW_MS);
       }
       return { messageId, md5OfBody, md5OfMessageAttributes, md5OfMessageSystemAttributes, sequenceNumber };
     })();
     if (delay === 0) this.waiters.notify(queue.id);
     return result;
+  }
+
+  /** Forgets deduplication ids older than the window, at most once a minute per queue. */
+  private expireDedup(queueId: number, now: number): void {
+    const last = this.dedupExpiredAt.get(queueId) ?? 0;
+    if (now - last < 60_000) return;
+    this.dedupExpiredAt.set(queueId, now);
+    this.tables.dedupExpire.run(queueId, now);
   }
 
   /** One receive attempt, without waiting: marks what it hands out as in flight. */
