@@ -1,0 +1,112 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SystemClock } from '../../src/clock.js';
+import type { SqsPort, SqsReceivedMessage, SyncInvokeOutcome } from '../../src/contracts.js';
+import type { EventSourceMapping } from '../../src/event-sources/model.js';
+import { SqsMappingRunner } from '../../src/event-sources/sqs/runner.js';
+import type { RunnerContext } from '../../src/event-sources/source-kind.js';
+import type { LambdaInternals, ResolvedFunction } from '../../src/services/lambda/internal-api.js';
+import { eventually } from '../support/tributary.js';
+
+const ARN = 'arn:aws:sqs:us-east-1:123456789012:q';
+
+/** An in-memory queue behind the SqsPort contract, and a function that answers as told. */
+function harness(messages: SqsReceivedMessage[], answer: (payload: any) => SyncInvokeOutcome, fifo = false) {
+  const waiting = [...messages];
+  const deleted: string[] = [];
+  const invocations: any[] = [];
+  const sqs: SqsPort = {
+    queueInfo: () => ({ arn: ARN, url: 'http://x/123456789012/q', fifo, visibilityTimeoutSeconds: 30, region: 'us-east-1', accountId: '123456789012' }),
+    sendMessage: async () => ({ messageId: 'x' }),
+    receive: async (_arn, { max, waitMs, signal }) => {
+      if (waiting.length === 0) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, Math.min(waitMs, 50));
+          signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+        });
+      }
+      return waiting.splice(0, max);
+    },
+    deleteMessages: async (_arn, handles) => { deleted.push(...handles); },
+    changeVisibility: async () => {},
+  };
+  const fn: ResolvedFunction = { accountId: '123456789012', region: 'us-east-1', functionName: 'f', unqualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:f', qualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST', version: '$LATEST' };
+  const internals: LambdaInternals = {
+    resolve: () => fn,
+    invoke: async (_fn, request) => {
+      const payload = JSON.parse(request.payload.toString());
+      invocations.push({ payload, bytes: request.payload.length });
+      return answer(payload);
+    },
+  };
+  const ctx = { deps: { clock: new SystemClock(), ports: { sqs }, config: { maxConcurrencyPerFunction: 10 }, logger: { warn: () => {} } }, internals } as unknown as RunnerContext;
+  return { ctx, deleted, invocations };
+}
+
+function mapping(overrides: Partial<EventSourceMapping> = {}): EventSourceMapping {
+  return {
+    uuid: 'u', accountId: '123456789012', region: 'us-east-1', eventSourceArn: ARN, functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+    enabled: true, state: 'Enabled', lastModified: 0, batchSize: 10, maximumBatchingWindowInSeconds: 0, functionResponseTypes: [], ...overrides,
+  };
+}
+
+function message(id: string, body: string, attributes: Record<string, string> = {}): SqsReceivedMessage {
+  return { messageId: id, receiptHandle: `rh-${id}`, body, md5OfBody: 'm', attributes: { ApproximateReceiveCount: '1', ...attributes }, messageAttributes: {} };
+}
+
+const ok = (): SyncInvokeOutcome => ({ kind: 'success', payload: Buffer.from('null'), executedVersion: '$LATEST' });
+
+describe('the SQS poller and sender', () => {
+  test('a batch closes before the 6 MB payload limit and the rest opens the next batch', async () => {
+    const big = 'x'.repeat(1024 * 1024);
+    const h = harness(Array.from({ length: 7 }, (_, i) => message(`m${i}`, big)), ok);
+    const runner = new SqsMappingRunner(mapping({ batchSize: 100, maximumBatchingWindowInSeconds: 1 }), h.ctx);
+    await eventually(() => (h.deleted.length === 7 ? true : undefined), 5000);
+    await runner.stop();
+    assert.deepEqual(h.invocations.map((i) => i.payload.Records.length), [5, 2]);
+    assert.ok(h.invocations.every((i) => i.bytes <= 6 * 1024 * 1024));
+  });
+
+  test('on a FIFO queue, the messages after a failed one in its group are kept too', async () => {
+    const msgs = [
+      message('a1', 'a1', { MessageGroupId: 'a' }),
+      message('b1', 'b1', { MessageGroupId: 'b' }),
+      message('a2', 'a2', { MessageGroupId: 'a' }),
+      message('a3', 'a3', { MessageGroupId: 'a' }),
+      message('b2', 'b2', { MessageGroupId: 'b' }),
+    ];
+    const h = harness(msgs, () => ({ kind: 'success', payload: Buffer.from('{"batchItemFailures":[{"itemIdentifier":"a2"}]}'), executedVersion: '$LATEST' }), true);
+    const runner = new SqsMappingRunner(mapping({ functionResponseTypes: ['ReportBatchItemFailures'] }), h.ctx);
+    await eventually(() => (h.deleted.length === 3 ? true : undefined), 5000);
+    await runner.stop();
+    assert.deepEqual(h.deleted.sort(), ['rh-a1', 'rh-b1', 'rh-b2']);
+  });
+
+  test('a throttled or failed invoke deletes nothing', async () => {
+    for (const outcome of [{ kind: 'throttled', message: 'Rate Exceeded.' }, { kind: 'function-error', payload: Buffer.from('{}'), executedVersion: '$LATEST' }] as SyncInvokeOutcome[]) {
+      const h = harness([message('m1', 'x'), message('m2', 'y')], () => outcome);
+      const runner = new SqsMappingRunner(mapping(), h.ctx);
+      await eventually(() => (h.invocations.length === 1 ? true : undefined), 5000);
+      await runner.stop();
+      assert.deepEqual(h.deleted, []);
+    }
+  });
+
+  test('no more batches run at once than MaximumConcurrency allows', async () => {
+    let running = 0;
+    let peak = 0;
+    const h = harness(Array.from({ length: 12 }, (_, i) => message(`m${i}`, 'x')), ok);
+    const invoke = h.ctx.internals.invoke;
+    h.ctx.internals.invoke = async (fn, req) => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((r) => setTimeout(r, 30));
+      running--;
+      return invoke(fn, req);
+    };
+    const runner = new SqsMappingRunner(mapping({ batchSize: 1, maximumConcurrency: 3 }), h.ctx);
+    await eventually(() => (h.deleted.length === 12 ? true : undefined), 5000);
+    await runner.stop();
+    assert.equal(peak, 3);
+  });
+});
