@@ -14,6 +14,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { ManualClock } from '../../src/clock.js';
+import { md5OfAttributes } from '../../src/services/sqs/md5.js';
 import { startTributary, type TestTributary } from '../support/tributary.js';
 import { sqsClient } from './helpers.js';
 
@@ -229,6 +230,33 @@ describe('SQS standard queue messages through the AWS SDK (manual clock)', () =>
     });
     clock.advance(60_000);
     await sqs.send(new PurgeQueueCommand({ QueueUrl }));
+  });
+
+  test('an AWSTraceHeader system attribute is stored, digested and returned', async () => {
+    const QueueUrl = await newQueue();
+    const trace = 'Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1';
+    const sent = await sqs.send(
+      new SendMessageCommand({ QueueUrl, MessageBody: 'traced', MessageSystemAttributes: { AWSTraceHeader: { DataType: 'String', StringValue: trace } } }),
+    );
+    assert.equal(sent.MD5OfMessageSystemAttributes, md5OfAttributes({ AWSTraceHeader: { DataType: 'String', StringValue: trace } }));
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageSystemAttributeNames: ['AWSTraceHeader'] }));
+    assert.deepEqual(Messages?.[0]?.Attributes, { AWSTraceHeader: trace });
+  });
+
+  test('a queue URL with an sqs.<region> host addresses that region', async () => {
+    const west = sqsClient(t.url, 'eu-west-1');
+    try {
+      await west.send(new CreateQueueCommand({ QueueName: 'hosted' }));
+    } finally {
+      west.destroy();
+    }
+    const res = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.SendMessage' },
+      body: JSON.stringify({ QueueUrl: 'http://sqs.eu-west-1.localhost:4566/123456789012/hosted', MessageBody: 'hi' }),
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.ok(((await res.json()) as { MessageId?: string }).MessageId);
   });
 
   test('message attribute names select by exact name and by prefix', async () => {

@@ -27,9 +27,14 @@ export function queryCode(err: AwsError): string {
   return QUERY_CODES[err.code] ?? err.code;
 }
 
+// HTTP statuses other than 400, as the SQS model's awsQueryError traits give them.
 const STATUS: Record<string, number> = {
   PurgeQueueInProgress: 403,
   OverLimit: 403,
+  RequestThrottled: 403,
+  InvalidSecurity: 403,
+  InvalidAddress: 404,
+  ReceiptHandleIsInvalid: 404,
   ResourceNotFoundException: 404,
 };
 
