@@ -12,7 +12,8 @@ import type { HttpExchange, RequestContext } from '../server/request-context.js'
  */
 export type QueryParams = ReadonlyMap<string, string>;
 
-export type QueryOperation = (params: QueryParams, ctx: RequestContext, exchange: HttpExchange) => Promise<string>;
+/** Returns the inner XML of `<OpResult>`, or undefined for actions whose response has no result element. */
+export type QueryOperation = (params: QueryParams, ctx: RequestContext, exchange: HttpExchange) => Promise<string | undefined>;
 
 export interface QueryCodecOptions {
   /** The XML namespace of responses, e.g. `http://queue.amazonaws.com/doc/2012-11-05/`. */
@@ -51,7 +52,7 @@ export class QueryCodec {
       const inner = await operation(all, ctx, exchange);
       const body =
         `<?xml version="1.0"?><${action}Response xmlns="${this.options.xmlns}">` +
-        (inner ? `<${action}Result>${inner}</${action}Result>` : '') +
+        (inner === undefined ? '' : `<${action}Result>${inner}</${action}Result>`) +
         `<ResponseMetadata><RequestId>${ctx.requestId}</RequestId></ResponseMetadata></${action}Response>`;
       send(exchange.res, 200, { 'x-amzn-RequestId': ctx.requestId, 'Content-Type': 'text/xml' }, body);
     } catch (err) {

@@ -49,6 +49,14 @@ describe('SQS over the query protocol (form posts and AWS CLI v2.9)', () => {
     assert.match(attrs.body, /<Attribute><Name>VisibilityTimeout<\/Name><Value>40<\/Value><\/Attribute>/);
   });
 
+  test('actions with a result carry a result element even when it is empty, others carry none', async () => {
+    const listed = await queryPost(t.url, { Action: 'ListQueues', QueueNamePrefix: 'none-such' });
+    assert.match(listed.body, /<ListQueuesResponse xmlns="[^"]+"><ListQueuesResult><\/ListQueuesResult><ResponseMetadata>/);
+    const url = xmlValue((await queryPost(t.url, { Action: 'CreateQueue', QueueName: 'q-empty' })).body, 'QueueUrl')!;
+    const deleted = await queryPost(t.url, { Action: 'DeleteQueue', QueueUrl: url });
+    assert.match(deleted.body, /<DeleteQueueResponse xmlns="[^"]+"><ResponseMetadata><RequestId>/);
+  });
+
   test('a request on the queue path needs no QueueUrl parameter', async () => {
     await queryPost(t.url, { Action: 'CreateQueue', QueueName: 'q-path' });
     const sent = await queryPost(t.url, { Action: 'SendMessage', MessageBody: 'by path' }, '/123456789012/q-path');

@@ -109,6 +109,17 @@ describe('SQS queue operations through the AWS SDK', () => {
     );
   });
 
+  test('a RedriveAllowPolicy decides which queues may use a queue as their dead-letter queue', async () => {
+    await sqs.send(new CreateQueueCommand({ QueueName: 'guarded-dlq', Attributes: { RedriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: ['arn:aws:sqs:us-east-1:123456789012:allowed'] }) } }));
+    const redrive = JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:123456789012:guarded-dlq', maxReceiveCount: 2 });
+    await sqs.send(new CreateQueueCommand({ QueueName: 'allowed', Attributes: { RedrivePolicy: redrive } }));
+    await assert.rejects(sqs.send(new CreateQueueCommand({ QueueName: 'refused', Attributes: { RedrivePolicy: redrive } })), { name: 'InvalidParameterValue' });
+    await assert.rejects(
+      sqs.send(new CreateQueueCommand({ QueueName: 'bad-allow', Attributes: { RedriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue' }) } })),
+      { name: 'InvalidParameterValue' },
+    );
+  });
+
   test('ListQueues filters by prefix and paginates with MaxResults', async () => {
     for (const n of ['page-a', 'page-b', 'page-c']) await sqs.send(new CreateQueueCommand({ QueueName: n }));
     const first = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'page-', MaxResults: 2 }));

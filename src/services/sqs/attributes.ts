@@ -62,6 +62,8 @@ export function defaultAttributes(fifo: boolean): Record<string, string> {
 export interface RedriveContext {
   /** Looks up a queue's type by ARN, for the DLQ checks; undefined when it does not exist. */
   queueFifo(arn: string): boolean | undefined;
+  /** Whether the dead-letter queue's RedriveAllowPolicy lets this queue use it. */
+  allowsSource(deadLetterArn: string): boolean;
   accountId: string;
 }
 
@@ -102,7 +104,10 @@ export function validateAttributes(
         out[name] = value;
         break;
       case 'json':
-        out[name] = value === '' ? '' : name === 'RedrivePolicy' ? normaliseRedrivePolicy(value, fifo, redrive) : checkJson(name, value);
+        if (value === '') out[name] = '';
+        else if (name === 'RedrivePolicy') out[name] = normaliseRedrivePolicy(value, fifo, redrive);
+        else if (name === 'RedriveAllowPolicy') out[name] = checkRedriveAllowPolicy(value);
+        else out[name] = checkJson(name, value);
         break;
       case 'string':
         out[name] = value;
@@ -144,5 +149,43 @@ function normaliseRedrivePolicy(value: string, fifo: boolean, ctx: RedriveContex
   const targetFifo = ctx.queueFifo(target);
   if (targetFifo === undefined) throw invalid('Dead letter target does not exist.');
   if (targetFifo !== fifo) throw invalid('Dead-letter queue must be same type of queue as the source.');
+  if (!ctx.allowsSource(target)) throw invalid('Dead-letter queue does not allow this queue as a source queue.');
   return JSON.stringify({ deadLetterTargetArn: target, maxReceiveCount: count });
+}
+
+function checkRedriveAllowPolicy(value: string): string {
+  const invalid = (reason: string) => errors.invalidValue('RedriveAllowPolicy', value, reason);
+  let parsed: { redrivePermission?: unknown; sourceQueueArns?: unknown };
+  try {
+    parsed = JSON.parse(value) as typeof parsed;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a map');
+  } catch {
+    throw invalid('Redrive allow policy is not a valid JSON map.');
+  }
+  const permission = parsed.redrivePermission;
+  if (permission !== 'allowAll' && permission !== 'denyAll' && permission !== 'byQueue') {
+    throw invalid('Invalid value for redrivePermission. Valid values are allowAll, denyAll and byQueue.');
+  }
+  const sources = parsed.sourceQueueArns;
+  if (permission === 'byQueue') {
+    if (!Array.isArray(sources) || sources.length === 0 || sources.length > 10 || !sources.every((a) => typeof a === 'string')) {
+      throw invalid('sourceQueueArns must contain between 1 and 10 queue ARNs when redrivePermission is byQueue.');
+    }
+  } else if (sources !== undefined) {
+    throw invalid('sourceQueueArns can only be specified when redrivePermission is byQueue.');
+  }
+  return value;
+}
+
+/** Whether a queue's RedriveAllowPolicy admits `sourceArn` as a source of dead letters. */
+export function redriveAllows(policy: string | undefined, sourceArn: string): boolean {
+  if (!policy) return true;
+  try {
+    const parsed = JSON.parse(policy) as { redrivePermission?: string; sourceQueueArns?: string[] };
+    if (parsed.redrivePermission === 'denyAll') return false;
+    if (parsed.redrivePermission === 'byQueue') return (parsed.sourceQueueArns ?? []).includes(sourceArn);
+  } catch {
+    // an unparsable stored policy allows, as the default does
+  }
+  return true;
 }

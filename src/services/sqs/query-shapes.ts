@@ -80,8 +80,8 @@ const FLAT_MAPS: Record<string, { entry: string; key: string; value: string }> =
   Tags: { entry: 'Tag', key: 'Key', value: 'Value' },
 };
 
-export function encodeQueryOutput(action: string, output: Record<string, unknown> | undefined): string {
-  if (!output) return '';
+export function encodeQueryOutput(action: string, output: Record<string, unknown> | undefined): string | undefined {
+  if (!output) return undefined;
   return Object.entries(output)
     .map(([name, value]) => encodeField(action, name, value))
     .join('');

@@ -29,7 +29,7 @@ export const setQueueAttributes: SqsOperation = (env, input, call) => {
   const raw = input.Attributes;
   if (!raw || typeof raw !== 'object') throw errors.missingParameter('Attributes');
   const requested = Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
-  const changes = validateAttributes(requested, queue.fifo, 'set', redriveContext(env, queue.accountId));
+  const changes = validateAttributes(requested, queue.fifo, 'set', redriveContext(env, queue.accountId, queue.arn));
   const merged = { ...queue.attributes };
   for (const [key, value] of Object.entries(changes)) {
     if (value === '') delete merged[key];

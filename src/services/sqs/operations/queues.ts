@@ -1,14 +1,19 @@
-import { defaultAttributes, validateAttributes } from '../attributes.js';
+import { defaultAttributes, redriveAllows, validateAttributes } from '../attributes.js';
+import type { RedriveContext } from '../attributes.js';
 import type { SqsEnv, SqsOperation } from '../context.js';
 import { errors } from '../errors.js';
-import { queueUrl } from '../queues.js';
+import { queueArn, queueUrl } from '../queues.js';
 import type { Queue } from '../queues.js';
 import { checkInt } from '../validation.js';
 
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
-export function redriveContext(env: SqsEnv, accountId: string) {
-  return { accountId, queueFifo: (arn: string) => env.registry.findByArn(arn)?.fifo };
+export function redriveContext(env: SqsEnv, accountId: string, sourceArn: string): RedriveContext {
+  return {
+    accountId,
+    queueFifo: (arn) => env.registry.findByArn(arn)?.fifo,
+    allowsSource: (arn) => redriveAllows(env.registry.findByArn(arn)?.attributes.RedriveAllowPolicy, sourceArn),
+  };
 }
 
 function stringMap(value: unknown, parameter: string): Record<string, string> {
@@ -31,7 +36,7 @@ export const createQueue: SqsOperation = (env, input, call) => {
     throw errors.invalidParameterValue('Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length');
   }
   const { accountId, region } = call.ctx;
-  const attributes = validateAttributes(requested, fifo, 'create', redriveContext(env, accountId));
+  const attributes = validateAttributes(requested, fifo, 'create', redriveContext(env, accountId, queueArn(region, accountId, name)));
   const tags = stringMap(input.tags ?? input.Tags, 'tags');
   const existing = env.registry.find(accountId, region, name);
   if (existing) {
