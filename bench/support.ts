@@ -1,5 +1,6 @@
 /** Shared by the benchmarks: start the built server as users do, and summarise timings. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -38,15 +39,7 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
   });
   const deadline = Date.now() + 15_000;
   for (;;) {
-    try {
-      const res = await fetch(`${url}/_tributary/health`);
-      if (res.ok) {
-        await res.arrayBuffer();
-        break;
-      }
-    } catch {
-      // not listening yet
-    }
+    if (await healthy(port)) break;
     if (Date.now() > deadline || child.exitCode !== null) throw new Error('Tributary did not become ready');
     await new Promise((r) => setTimeout(r, 2));
   }
@@ -63,6 +56,17 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** One health probe with node:http (fetch would add its own lazy start-up to the measurement). */
+function healthy(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/_tributary/health', agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode === 200));
+    });
+    req.on('error', () => resolve(false));
+  });
 }
 
 /** Resident set size of a process in MB, from /proc. */
