@@ -48,7 +48,7 @@ export const invoke = (lambda: LambdaContext): RestJsonOperation => ({
     const clientContext = decodeClientContext(header(request.headers['x-amz-client-context']));
     const admission = lambda.asyncInvocations()?.recursion.admit(toResolvedFunction(found), traceHeader);
     if (admission && !admission.allowed) {
-      throw new AwsError('RecursiveInvocationException', 'Lambda has detected that this function is part of a recursive loop and has stopped the invocation.', 400);
+      throw new AwsError('RecursiveInvocationException', "Lambda has detected your function being invoked in a recursive loop with other Amazon Web Services resources and stopped your function's invocation.", 400);
     }
     let result;
     try {
