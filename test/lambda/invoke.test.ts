@@ -12,6 +12,7 @@ import {
   waitUntilFunctionUpdatedV2,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
+import AdmZip from 'adm-zip';
 import { eventually, startTributary, type TestTributary } from '../support/tributary.js';
 import { awsError, createFunction, lambdaClient, zipOf } from './helpers.js';
 
@@ -187,5 +188,26 @@ describe('Lambda Invoke', () => {
     assert.equal(live.ExecutedVersion, '1');
     const missing = await awsError(lambda.send(new InvokeCommand({ FunctionName: 'versioned', Qualifier: '9' })));
     assert.equal(missing.message, 'Function not found: arn:aws:lambda:us-east-1:123456789012:function:versioned:9');
+  });
+
+  test('an OS-only runtime runs the package bootstrap with no handler', async () => {
+    const bootstrap = [
+      '#!/bin/sh',
+      'set -eu',
+      'API="http://${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime/invocation"',
+      'while true; do',
+      '  HEADERS=$(mktemp)',
+      '  EVENT=$(curl -sS -D "$HEADERS" "$API/next")',
+      '  ID=$(grep -i "^Lambda-Runtime-Aws-Request-Id:" "$HEADERS" | cut -d: -f2 | tr -d "[:space:]")',
+      '  curl -sS -X POST "$API/$ID/response" -d "{\\"shell\\":$EVENT}" > /dev/null',
+      'done',
+      '',
+    ].join('\n');
+    const zip = new AdmZip();
+    zip.addFile('bootstrap', Buffer.from(bootstrap), '', 0o755);
+    await createFunction(lambda, 'shell', { Runtime: 'provided.al2023', Handler: undefined, Code: { ZipFile: zip.toBuffer() } });
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'shell', Payload: Buffer.from('{"x":1}') }));
+    assert.equal(out.FunctionError, undefined, text(out.Payload));
+    assert.deepEqual(json(out.Payload), { shell: { x: 1 } });
   });
 });

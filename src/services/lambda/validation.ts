@@ -111,6 +111,10 @@ export function validateFunctionConfig(input: Record<string, unknown>, creating:
       violations.push(`Value '[${list[0]}]' at 'architectures' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64]]`);
     }
   }
+  const tracing = (input.TracingConfig as { Mode?: unknown } | undefined)?.Mode;
+  if (tracing !== undefined && tracing !== 'Active' && tracing !== 'PassThrough') {
+    violations.push(`Value '${String(tracing)}' at 'tracingConfig.mode' failed to satisfy constraint: Member must satisfy enum value set: [Active, PassThrough]`);
+  }
   const storage = (input.EphemeralStorage as { Size?: unknown } | undefined)?.Size;
   if (storage !== undefined) {
     const v = checkRule({ field: 'Size', member: 'ephemeralStorage.size', type: 'integer', min: 512, max: 10240 }, storage);

@@ -34,7 +34,8 @@ export const createFunction = (lambda: LambdaContext): RestJsonOperation => ({
     validateFunctionConfig(input as Record<string, unknown>, true);
     if (!input.Code) throw validationError([`Value null at 'code' failed to satisfy constraint: Member must not be null`]);
     if (input.PackageType === 'Image') throw invalidParameter('Tributary runs Zip packages only; container images are not supported.');
-    if (!input.Runtime || !input.Handler) {
+    // OS-only runtimes (provided.*) start the package's `bootstrap`; they need no handler.
+    if (!input.Runtime || (!input.Handler && !input.Runtime.startsWith('provided'))) {
       throw invalidParameter('Runtime and Handler are mandatory parameters for functions created with deployment packages.');
     }
     if (lambda.store.getFunction(scope, ref.name)) throw conflict(`Function already exist: ${ref.name}`);
