@@ -3,11 +3,14 @@
  * @aws-sdk/client-sqs, against Tributary, moto's server and (when its jars are available) ElasticMQ,
  * each as its own process on loopback. Usage: node scripts/bench.mjs sqs-api
  * Env: SQS_BENCH_MESSAGES (default 2000), SQS_BENCH_CONCURRENCY (default 8),
- * ELASTICMQ_CLASSPATH (a java classpath for org.elasticmq.server.Main; skipped when unset).
+ * ELASTICMQ_CLASSPATH (a java classpath for org.elasticmq.server.Main; otherwise resolved once with mvn
+ * from Maven Central, and ElasticMQ is skipped when that fails).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { Agent } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import {
   CreateQueueCommand,
   DeleteMessageBatchCommand,
@@ -17,9 +20,6 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import fs_ from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Tributary } from '../src/app.js';
 import type { SqsPort } from '../src/contracts.js';
 import { silentLogger } from '../src/log.js';
@@ -73,8 +73,27 @@ async function startMoto(): Promise<Target | undefined> {
   return { name: 'moto', messages: Math.min(MESSAGES, 300), url: `http://127.0.0.1:${port}`, pid: child.pid, stop: stopper(child) };
 }
 
+const ELASTICMQ_DIR = path.join(os.tmpdir(), 'tributary-bench-elasticmq');
+const ELASTICMQ_POM = `<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
+<groupId>bench</groupId><artifactId>elasticmq-classpath</artifactId><version>1</version>
+<dependencies><dependency><groupId>org.elasticmq</groupId><artifactId>elasticmq-server_2.13</artifactId><version>1.6.11</version></dependency></dependencies>
+</project>`;
+
+/** ElasticMQ's classpath: ELASTICMQ_CLASSPATH, or resolved once from Maven Central with mvn (cached in tmp). */
+function elasticMqClasspath(): string | undefined {
+  if (process.env.ELASTICMQ_CLASSPATH) return process.env.ELASTICMQ_CLASSPATH;
+  const cached = path.join(ELASTICMQ_DIR, 'classpath.txt');
+  if (!fs.existsSync(cached)) {
+    fs.mkdirSync(ELASTICMQ_DIR, { recursive: true });
+    fs.writeFileSync(path.join(ELASTICMQ_DIR, 'pom.xml'), ELASTICMQ_POM);
+    const result = spawnSync('mvn', ['-q', 'dependency:build-classpath', `-Dmdep.outputFile=${cached}`], { cwd: ELASTICMQ_DIR, stdio: 'ignore', timeout: 300_000 });
+    if (result.status !== 0) return undefined;
+  }
+  return fs.readFileSync(cached, 'utf8').trim() || undefined;
+}
+
 async function startElasticMq(): Promise<Target | undefined> {
-  const classpath = process.env.ELASTICMQ_CLASSPATH ?? (fs.existsSync('/tmp/elasticmq/cp.txt') ? fs.readFileSync('/tmp/elasticmq/cp.txt', 'utf8').trim() : '');
+  const classpath = elasticMqClasspath();
   if (!classpath) return undefined;
   const port = await freePort();
   const conf = `/tmp/elasticmq-bench-${port}.conf`;
@@ -174,7 +193,7 @@ async function measure(target: Target): Promise<Record<string, string>> {
 
 /** The in-process port event source mappings use: no HTTP, the cost of the queue itself. */
 async function measurePort(): Promise<Record<string, string>> {
-  const dataDir = fs_.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-port-'));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-port-'));
   const tributary = await Tributary.start({ config: { port: 0, dataDir }, logger: silentLogger });
   const port = (tributary as unknown as { deps: { ports: { sqs: SqsPort } } }).deps.ports.sqs;
   const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000)}/s`;
@@ -222,7 +241,7 @@ async function measurePort(): Promise<Record<string, string>> {
     };
   } finally {
     await tributary.stop();
-    fs_.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  AddPermissionCommand,
   CreateQueueCommand,
   DeleteQueueCommand,
   GetQueueAttributesCommand,
@@ -8,6 +9,7 @@ import {
   ListDeadLetterSourceQueuesCommand,
   ListQueuesCommand,
   ListQueueTagsCommand,
+  RemovePermissionCommand,
   SetQueueAttributesCommand,
   TagQueueCommand,
   UntagQueueCommand,
@@ -144,6 +146,21 @@ describe('SQS queue operations through the AWS SDK', () => {
     } finally {
       west.destroy();
     }
+  });
+
+  test('AddPermission and RemovePermission edit the queue policy', async () => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'shared' }));
+    await sqs.send(new AddPermissionCommand({ QueueUrl, Label: 'send', AWSAccountIds: ['111122223333'], Actions: ['SendMessage'] }));
+    const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['Policy'] }));
+    const policy = JSON.parse(Attributes!.Policy!) as { Statement: { Sid: string; Principal: { AWS: string }; Action: string }[] };
+    assert.deepEqual(policy.Statement.map((st) => [st.Sid, st.Principal.AWS, st.Action]), [['send', 'arn:aws:iam::111122223333:root', 'SQS:SendMessage']]);
+    await assert.rejects(
+      sqs.send(new AddPermissionCommand({ QueueUrl, Label: 'send', AWSAccountIds: ['111122223333'], Actions: ['SendMessage'] })),
+      { name: 'InvalidParameterValue' },
+    );
+    await sqs.send(new RemovePermissionCommand({ QueueUrl, Label: 'send' }));
+    const after = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['Policy'] }));
+    assert.equal(after.Attributes, undefined);
   });
 
   test('tags are added, listed and removed', async () => {
