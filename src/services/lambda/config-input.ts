@@ -1,3 +1,4 @@
+import type { FunctionLayer } from './layers.js';
 import type { VersionConfig } from './model.js';
 
 /** Members of CreateFunction / UpdateFunctionConfiguration that shape a version's configuration. */
@@ -33,8 +34,11 @@ export function defaultConfig(name: string): Omit<VersionConfig, 'Role' | 'code'
   };
 }
 
-/** Applies the members present in `input` to `config` (absent members keep their value). */
-export function applyConfigInput(config: VersionConfig, input: ConfigInput, name: string): VersionConfig {
+/**
+ * Applies the members present in `input` to `config` (absent members keep their value). `layers`
+ * are the request's `Layers`, already checked and sized by `resolveFunctionLayers`.
+ */
+export function applyConfigInput(config: VersionConfig, input: ConfigInput, name: string, layers?: FunctionLayer[]): VersionConfig {
   const next: VersionConfig = { ...config };
   if (input.Runtime !== undefined) next.Runtime = input.Runtime;
   if (input.Role !== undefined) next.Role = input.Role;
@@ -49,7 +53,7 @@ export function applyConfigInput(config: VersionConfig, input: ConfigInput, name
   if (input.TracingConfig?.Mode !== undefined) next.TracingMode = input.TracingConfig.Mode;
   if (input.DeadLetterConfig !== undefined) next.DeadLetterTargetArn = input.DeadLetterConfig.TargetArn || undefined;
   if (input.KMSKeyArn !== undefined) next.KMSKeyArn = input.KMSKeyArn || undefined;
-  if (input.Layers !== undefined) next.Layers = [...input.Layers];
+  if (layers !== undefined) next.Layers = layers;
   if (input.Architectures !== undefined) next.Architectures = [...input.Architectures];
   if (input.EphemeralStorage?.Size !== undefined) next.EphemeralStorageSize = input.EphemeralStorage.Size;
   if (input.LoggingConfig !== undefined) {

@@ -2,6 +2,7 @@ import type { FunctionSpec } from '../../engine/types.js';
 import type { ServiceDeps } from '../deps.js';
 import { functionArn, notFoundFor, type FunctionRef, type Scope } from './arns.js';
 import type { CodeStore } from './code.js';
+import { layerVersionsOf } from './layers.js';
 import { conflict, updateInProgress } from './errors.js';
 import type { VersionConfig } from './model.js';
 import type { FunctionRow, LambdaStore } from './store.js';
@@ -114,7 +115,7 @@ export class LambdaFunctions {
       runtime: config.Runtime ?? 'provided.al2023',
       handler: config.Handler ?? '',
       codeDir: this.code.codeDir(config.code),
-      layerDirs: [],
+      layerDirs: layerVersionsOf(this.store, config.Layers).map((layer) => this.code.codeDir(layer.code)),
       memorySizeMb: config.MemorySize,
       timeoutSeconds: config.Timeout,
       ephemeralStorageMb: config.EphemeralStorageSize,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { functionArn, type Scope } from './arns.js';
+import type { FunctionLayer } from './layers.js';
 
 /** Where a version's code lives: an unpacked zip (by content hash) or a hot-reload directory. */
 export interface StoredCode {
@@ -24,7 +25,7 @@ export interface VersionConfig {
   TracingMode: string;
   DeadLetterTargetArn?: string;
   KMSKeyArn?: string;
-  Layers: string[];
+  Layers: FunctionLayer[];
   Architectures: string[];
   EphemeralStorageSize: number;
   LoggingConfig: Record<string, unknown>;
@@ -68,7 +69,7 @@ export function toFunctionConfiguration(scope: Scope, name: string, version: str
   if (c.KMSKeyArn) out.KMSKeyArn = c.KMSKeyArn;
   out.TracingConfig = { Mode: c.TracingMode };
   out.RevisionId = c.revisionId;
-  if (c.Layers.length > 0) out.Layers = c.Layers.map((Arn) => ({ Arn, CodeSize: 0 }));
+  if (c.Layers.length > 0) out.Layers = c.Layers.map((l) => ({ ...l }));
   out.State = c.state;
   if (c.state === 'Pending') {
     out.StateReason = 'The function is being created.';

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Db, Store } from '../../store/database.js';
 import type { Scope } from './arns.js';
-import type { VersionConfig } from './model.js';
+import type { StoredCode, VersionConfig } from './model.js';
 
 const MIGRATIONS = [
   `CREATE TABLE lambda_functions (
@@ -24,6 +24,10 @@ const MIGRATIONS = [
      account_id TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, qualifier TEXT NOT NULL,
      statements TEXT NOT NULL, revision_id TEXT NOT NULL,
      PRIMARY KEY (account_id, region, name, qualifier));`,
+  `CREATE TABLE lambda_layer_versions (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL,
+     config TEXT NOT NULL,
+     PRIMARY KEY (account_id, region, name, version));`,
 ];
 
 export interface FunctionRow {
@@ -40,6 +44,18 @@ export interface AliasRow {
   description: string;
   routing?: Record<string, number>;
   revisionId: string;
+}
+
+export interface LayerVersionRow {
+  name: string;
+  version: number;
+  description: string;
+  createdDate: number;
+  compatibleRuntimes?: string[];
+  compatibleArchitectures?: string[];
+  licenseInfo?: string;
+  code: StoredCode;
+  deleted?: boolean;
 }
 
 export interface PolicyRow {
@@ -197,6 +213,61 @@ export class LambdaStore {
     }
     this.stmt('INSERT OR REPLACE INTO lambda_policies (account_id, region, name, qualifier, statements, revision_id) VALUES (?, ?, ?, ?, ?, ?)')
       .run(s.accountId, s.region, name, qualifier, JSON.stringify(policy.statements), policy.revisionId);
+  }
+
+  /** A layer version; deleted ones only with `includeDeleted` (functions using them keep their content). */
+  getLayerVersion(s: Scope, name: string, version: number, includeDeleted = false): LayerVersionRow | undefined {
+    const row = this.stmt('SELECT config FROM lambda_layer_versions WHERE account_id = ? AND region = ? AND name = ? AND version = ?').get(
+      s.accountId,
+      s.region,
+      name,
+      version,
+    ) as { config: string } | undefined;
+    const layer = row && (JSON.parse(row.config) as LayerVersionRow);
+    return layer?.deleted && !includeDeleted ? undefined : layer;
+  }
+
+  /** Adds the next version of a layer (numbers are never reused, even after deletes). */
+  insertLayerVersion(s: Scope, name: string, make: (version: number) => LayerVersionRow): LayerVersionRow {
+    return this.transaction(() => {
+      const latest = this.stmt('SELECT MAX(version) AS v FROM lambda_layer_versions WHERE account_id = ? AND region = ? AND name = ?').get(
+        s.accountId,
+        s.region,
+        name,
+      ) as { v: number | null };
+      const row = make((latest.v ?? 0) + 1);
+      this.stmt('INSERT INTO lambda_layer_versions (account_id, region, name, version, config) VALUES (?, ?, ?, ?, ?)').run(
+        s.accountId,
+        s.region,
+        name,
+        row.version,
+        JSON.stringify(row),
+      );
+      return row;
+    });
+  }
+
+  /** Leaves a tombstone: AWS never hands out a deleted layer version number again. */
+  deleteLayerVersion(s: Scope, name: string, version: number): void {
+    const layer = this.getLayerVersion(s, name, version);
+    if (!layer) return;
+    this.stmt('UPDATE lambda_layer_versions SET config = ? WHERE account_id = ? AND region = ? AND name = ? AND version = ?').run(
+      JSON.stringify({ ...layer, deleted: true }),
+      s.accountId,
+      s.region,
+      name,
+      version,
+    );
+  }
+
+  /** Every version of every layer in a scope (or of one layer), by name then newest first. */
+  listLayerVersions(s: Scope, name?: string): LayerVersionRow[] {
+    const rows = (
+      name === undefined
+        ? this.stmt('SELECT config FROM lambda_layer_versions WHERE account_id = ? AND region = ? ORDER BY name, version DESC').all(s.accountId, s.region)
+        : this.stmt('SELECT config FROM lambda_layer_versions WHERE account_id = ? AND region = ? AND name = ? ORDER BY version DESC').all(s.accountId, s.region, name)
+    ) as { config: string }[];
+    return rows.map((r) => JSON.parse(r.config) as LayerVersionRow).filter((l) => !l.deleted);
   }
 
   /** Total code size and function count of a scope, for GetAccountSettings. */

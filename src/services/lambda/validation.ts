@@ -129,8 +129,6 @@ export function validateFunctionConfig(input: Record<string, unknown>, creating:
 
   if (input.Runtime !== undefined) validateRuntime(String(input.Runtime));
   if (variables && typeof variables === 'object') validateEnvironment(variables as Record<string, unknown>);
-  const layers = input.Layers;
-  if (Array.isArray(layers) && layers.length > 5) throw invalidParameter('Cannot reference more than 5 layers.');
 }
 
 export function validateRuntime(runtime: string): void {

@@ -8,6 +8,7 @@ import { toFunctionConfiguration, type VersionConfig } from '../model.js';
 import { parseJsonBody, validateFunctionConfig } from '../validation.js';
 import type { CodeInput } from '../code.js';
 import { publishVersion } from './versions.js';
+import { resolveFunctionLayers } from '../layers.js';
 
 const MAX_REQUEST = 70_167_211;
 
@@ -40,12 +41,14 @@ export const createFunction = (lambda: LambdaContext): RestJsonOperation => ({
     }
     if (lambda.store.getFunction(scope, ref.name)) throw conflict(`Function already exist: ${ref.name}`);
 
+    const layers = input.Layers === undefined ? undefined : resolveFunctionLayers(lambda.store, scope, input.Layers);
     const code = await lambda.code.accept(input.Code, scope);
     const now = lambda.deps.clock.now();
     const config: VersionConfig = applyConfigInput(
       { ...defaultConfig(ref.name), Role: input.Role!, code, lastModified: now, revisionId: randomUUID(), state: 'Pending' },
       input,
       ref.name,
+      layers,
     );
     lambda.store.transaction(() => {
       if (lambda.store.getFunction(scope, ref.name)) throw conflict(`Function already exist: ${ref.name}`);

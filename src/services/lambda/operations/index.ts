@@ -8,6 +8,7 @@ import { deleteFunction } from './delete-function.js';
 import { getFunction, getFunctionConfiguration } from './get-function.js';
 import { invoke } from './invoke.js';
 import { invokeAsync } from './invoke-async.js';
+import { deleteLayerVersion, getLayerVersion, listLayers, listLayerVersions, publishLayerVersion } from './layers.js';
 import { listFunctions } from './list-functions.js';
 import { addPermission, getPolicy, removePermission } from './permissions.js';
 import { listTags, tagResource, untagResource } from './tags.js';
@@ -43,5 +44,10 @@ export const lambdaOperations: readonly OperationFactory[] = [
   listAliases,
   updateAlias,
   deleteAlias,
+  publishLayerVersion,
+  getLayerVersion,
+  deleteLayerVersion,
+  listLayerVersions,
+  listLayers,
   downloadCode,
 ];

@@ -5,6 +5,7 @@ import { functionRefOf, type LambdaContext } from '../context.js';
 import { invalidParameter, preconditionFailed } from '../errors.js';
 import { toFunctionConfiguration } from '../model.js';
 import { parseJsonBody, validateFunctionConfig } from '../validation.js';
+import { resolveFunctionLayers } from '../layers.js';
 
 export const updateFunctionConfiguration = (lambda: LambdaContext): RestJsonOperation => ({
   name: 'UpdateFunctionConfiguration',
@@ -20,8 +21,9 @@ export const updateFunctionConfiguration = (lambda: LambdaContext): RestJsonOper
     const found = lambda.functions.get({ ...ref, qualifier: undefined });
     lambda.functions.assertNotUpdating(found);
     if (input.RevisionId !== undefined && input.RevisionId !== found.config.revisionId) throw preconditionFailed();
+    const layers = input.Layers === undefined ? undefined : resolveFunctionLayers(lambda.store, found.scope, input.Layers);
     const config = {
-      ...applyConfigInput(found.config, input, found.name),
+      ...applyConfigInput(found.config, input, found.name, layers),
       lastModified: lambda.deps.clock.now(),
       revisionId: randomUUID(),
       lastUpdateStatus: 'InProgress' as const,
