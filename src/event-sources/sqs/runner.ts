@@ -19,7 +19,12 @@ const ENVELOPE_BYTES = '{"Records":[]}'.length;
 const INITIAL_CONCURRENCY = 5;
 /** AWS adds up to 300 concurrent invokes a minute: one every 200 ms. */
 const SCALE_UP_INTERVAL_MS = 200;
-const LONG_POLL_MS = 20_000;
+/**
+ * One long poll's wait. Shorter than SQS's 20 s so that a wake-up the queue misses (a message
+ * whose visibility ends between two clock reads) delays delivery by at most this much; an idle
+ * mapping still costs one receive every two seconds.
+ */
+const LONG_POLL_MS = 2_000;
 const ERROR_BACKOFF_MS = 1_000;
 const LOOKUP_TTL_MS = 1_000;
 const MAX_RECEIVE = 100;
