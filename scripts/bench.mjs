@@ -1,5 +1,6 @@
 // Runs benchmarks: every bench/*.ts, or those whose name contains one of the arguments.
 // Usage: node scripts/bench.mjs [name-filter ...]   (builds with tsc first: benches start bin/tributary.js)
+// bench/support.ts holds shared helpers and files starting with `_` are scratch: neither is run.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,7 +9,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const filters = process.argv.slice(2);
 const benches = fs
   .readdirSync(path.join(root, 'bench'))
-  .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
+  .filter((f) => f.endsWith('.ts') && !f.startsWith('_') && f !== 'support.ts')
   .filter((f) => filters.length === 0 || filters.some((flt) => f.includes(flt)))
   .sort();
 if (benches.length === 0) {
