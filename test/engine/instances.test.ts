@@ -84,6 +84,25 @@ describe('function instances', () => {
     assert.equal(json(quiet).errorMessage, `RequestId: ${requestId} Error: Runtime exited without providing a reason`);
   });
 
+  test('forgets a warm instance whose process died between invocations', async () => {
+    const spec = h.fn({ 'index.js': PID_HANDLER });
+    const { pid } = json(await h.invoke(spec));
+    process.kill(pid, 'SIGKILL');
+    await eventually(() => (h.engine.stats()[spec.functionArn] === undefined ? true : undefined), 5000, 'the dead instance to be dropped');
+    const next = await h.invoke(spec, {});
+    assert.equal(next.outcome, 'success');
+    assert.notEqual(json(next).pid, pid);
+    assert.equal(json(next).calls, 1);
+  });
+
+  test('delivers events of several megabytes to Node.js and Python runtimes', async () => {
+    const big = { blob: 'x'.repeat(5_000_000) };
+    const node = h.fn({ 'index.js': 'exports.handler = async (event) => event.blob.length;' });
+    assert.equal(json(await h.invoke(node, big)), 5_000_000);
+    const python = h.fn({ 'app.py': 'def handler(event, context):\n    return len(event["blob"])\n' }, { runtime: 'python3.12', handler: 'app.handler' });
+    assert.equal(json(await h.invoke(python, big)), 5_000_000);
+  });
+
   test('turns a response over 6 MB into Function.ResponseSizeTooLarge', async () => {
     const spec = h.fn({ 'index.js': 'exports.handler = async () => "x".repeat(6_400_000);' });
     const result = await h.invoke(spec);
