@@ -77,7 +77,7 @@ export function createSqsService(deps: ServiceDeps): Service & SqsPort {
     start: () => moveTasks.resume(),
     stop: () => {
       moveTasks.stop();
-      waiters.wakeAll();
+      waiters.close();
     },
     health: () => ({ status: 'running', queues: registry.all().length, waiting: waiters.count() }),
     ...createSqsPort(env, deps.endpointUrl),

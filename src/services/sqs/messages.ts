@@ -184,7 +184,7 @@ export class MessageStore {
     const deadline = this.clock.now() + options.waitMs;
     for (;;) {
       const current = this.registry.findById(queue.id);
-      if (!current) return [];
+      if (!current || this.waiters.closed) return [];
       const got = this.receiveNow(current, options.max, options.visibilityTimeoutSeconds);
       const now = this.clock.now();
       if (got.length > 0 || now >= deadline || options.signal?.aborted) return got;

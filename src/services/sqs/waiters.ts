@@ -6,13 +6,15 @@ import type { Clock, Timer } from '../../clock.js';
  */
 export class Waiters {
   private readonly byQueue = new Map<number, Set<() => void>>();
+  /** Set on shutdown: nothing waits any more. */
+  closed = false;
 
   constructor(private readonly clock: Clock) {}
 
   /** Resolves on the next notify of `queueId`, after `ms`, or when `signal` aborts; never rejects. */
   wait(queueId: number, ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
-      if (signal?.aborted) return resolve();
+      if (signal?.aborted || this.closed) return resolve();
       let set = this.byQueue.get(queueId);
       if (!set) this.byQueue.set(queueId, (set = new Set()));
       let timer: Timer | undefined;
@@ -36,8 +38,9 @@ export class Waiters {
     for (const wake of [...set]) wake();
   }
 
-  /** Wakes every waiter (shutdown). */
-  wakeAll(): void {
+  /** Wakes every waiter and refuses new waits (shutdown). */
+  close(): void {
+    this.closed = true;
     for (const id of [...this.byQueue.keys()]) this.notify(id);
   }
 
