@@ -165,6 +165,8 @@ export class Instance {
     const res = this.pendingNext;
     if (!inv || inv.delivered || !res) return;
     this.pendingNext = undefined;
+    // The long poll's connection is already known dead: the runtime is gone, its exit will follow.
+    if (!res.socket || res.socket.destroyed) return;
     this.runtime.fire('invoke');
     if (this.lifecycle.state === 'Starting') this.lifecycle.fire('initialized');
     const { spec, clock } = this.options;
