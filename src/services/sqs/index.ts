@@ -18,7 +18,8 @@ import { QueueRegistry } from './registry.js';
 import { SqsTables } from './store.js';
 import { Waiters } from './waiters.js';
 
-const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+// Large enough that an oversized batch gets BatchRequestTooLong rather than a transport error.
+const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 const XMLNS = 'http://queue.amazonaws.com/doc/2012-11-05/';
 const QUEUE_PATH = /^\/\d{12}\/[\w-]+(\.fifo)?\/?$/;
 
