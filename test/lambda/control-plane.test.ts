@@ -282,6 +282,7 @@ describe('Lambda control plane', () => {
     assert.deepEqual(listed.Aliases!.map((a) => a.Name), ['prod']);
     const viaAlias = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'aliased:prod' }));
     assert.equal(viaAlias.Version, '$LATEST');
+    assert.equal(viaAlias.FunctionArn, `${ARN_PREFIX}aliased:prod`);
     await lambda.send(new DeleteAliasCommand({ FunctionName: 'aliased', Name: 'prod' }));
     const missing = await awsError(lambda.send(new GetAliasCommand({ FunctionName: 'aliased', Name: 'prod' })));
     assert.equal(missing.name, 'ResourceNotFoundException');

@@ -169,7 +169,7 @@ describe('Lambda Invoke', () => {
     assert.deepEqual(json(out.Payload).custom, { tenant: 'acme' });
   });
 
-  test('published versions keep their code and aliases resolve to them', async () => {
+  test('published versions keep their code and aliases resolve to them, with weighted routing', async () => {
     const code = (n: number) => zipOf({ 'index.js': `exports.handler = async () => ${n};\n` });
     await createFunction(lambda, 'versioned', { Code: { ZipFile: code(1) } });
     const v1 = await lambda.send(new PublishVersionCommand({ FunctionName: 'versioned' }));
@@ -186,6 +186,13 @@ describe('Lambda Invoke', () => {
     const live = await lambda.send(new InvokeCommand({ FunctionName: 'versioned:live' }));
     assert.equal(json(live.Payload), 1);
     assert.equal(live.ExecutedVersion, '1');
+    await lambda.send(new PublishVersionCommand({ FunctionName: 'versioned' }));
+    await lambda.send(new CreateAliasCommand({ FunctionName: 'versioned', Name: 'canary', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.5 } } }));
+    const seen = new Set<string>();
+    for (let i = 0; i < 40 && seen.size < 2; i++) {
+      seen.add((await lambda.send(new InvokeCommand({ FunctionName: 'versioned', Qualifier: 'canary' }))).ExecutedVersion!);
+    }
+    assert.deepEqual([...seen].sort(), ['1', '2']);
     const missing = await awsError(lambda.send(new InvokeCommand({ FunctionName: 'versioned', Qualifier: '9' })));
     assert.equal(missing.message, 'Function not found: arn:aws:lambda:us-east-1:123456789012:function:versioned:9');
   });

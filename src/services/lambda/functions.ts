@@ -32,8 +32,11 @@ export class LambdaFunctions {
     readonly code: CodeStore,
   ) {}
 
-  /** Looks a reference up; undefined when the function, version or alias does not exist. */
-  find(ref: FunctionRef): FoundFunction | undefined {
+  /**
+   * Looks a reference up; undefined when the function, version or alias does not exist. `routed`
+   * applies an alias's weighted routing (invokes); otherwise an alias means its primary version.
+   */
+  find(ref: FunctionRef, routed = false): FoundFunction | undefined {
     const scope = { accountId: ref.accountId, region: ref.region };
     const fn = this.store.getFunction(scope, ref.name);
     if (!fn) return undefined;
@@ -45,7 +48,7 @@ export class LambdaFunctions {
       } else {
         const alias = this.store.getAlias(scope, ref.name, q);
         if (!alias) return undefined;
-        version = pickWeighted(alias.functionVersion, alias.routing);
+        version = routed ? pickWeighted(alias.functionVersion, alias.routing) : alias.functionVersion;
       }
     }
     const config = this.store.getVersion(scope, ref.name, version);

@@ -43,7 +43,7 @@ export function createLambdaService(deps: ServiceDeps): LambdaService {
 
   const findByRef = (ref: string, scope: Scope): FoundFunction | undefined => {
     const parsed = parseFunctionRef(ref, scope);
-    return parsed && functions.find(parsed);
+    return parsed && functions.find(parsed, true);
   };
 
   const internals: LambdaInternals & { recursion?: AsyncInvocations['recursion'] } = {

@@ -47,11 +47,14 @@ export function runtimeVersionArn(region: string, runtime: string): string {
   return `arn:aws:lambda:${region}::runtime:${createHash('sha256').update(runtime).digest('hex')}`;
 }
 
-/** A FunctionConfiguration as GetFunctionConfiguration (and every write operation) returns it. */
-export function toFunctionConfiguration(scope: Scope, name: string, version: string, c: VersionConfig): Record<string, unknown> {
+/**
+ * A FunctionConfiguration as GetFunctionConfiguration (and every write operation) returns it.
+ * Read through an alias, AWS answers with the alias ARN and the version the alias points to.
+ */
+export function toFunctionConfiguration(scope: Scope, name: string, version: string, c: VersionConfig, alias?: string): Record<string, unknown> {
   const out: Record<string, unknown> = {
     FunctionName: name,
-    FunctionArn: functionArn(scope, name, version === '$LATEST' ? undefined : version),
+    FunctionArn: functionArn(scope, name, alias ?? (version === '$LATEST' ? undefined : version)),
     Runtime: c.Runtime,
     Role: c.Role,
     Handler: c.Handler,

@@ -2,6 +2,13 @@ import type { RestJsonOperation } from '../../../protocols/rest-json.js';
 import { functionRefOf, type LambdaContext } from '../context.js';
 import { toFunctionConfiguration } from '../model.js';
 import { codeLocation } from './code-download.js';
+import type { FoundFunction } from '../functions.js';
+
+/** The alias a lookup went through, if it went through one. */
+function aliasOf(found: FoundFunction): string | undefined {
+  const q = found.qualifier;
+  return q !== undefined && q !== '$LATEST' && !/^\d+$/.test(q) ? q : undefined;
+}
 
 export const getFunction = (lambda: LambdaContext): RestJsonOperation => ({
   name: 'GetFunction',
@@ -10,7 +17,7 @@ export const getFunction = (lambda: LambdaContext): RestJsonOperation => ({
   async run(request, ctx) {
     const found = lambda.functions.get(functionRefOf(request, ctx));
     const body: Record<string, unknown> = {
-      Configuration: toFunctionConfiguration(found.scope, found.name, found.version, found.config),
+      Configuration: toFunctionConfiguration(found.scope, found.name, found.version, found.config, aliasOf(found)),
       Code: { RepositoryType: 'S3', Location: codeLocation(lambda, found.config.code) },
     };
     if (Object.keys(found.fn.tags).length > 0) body.Tags = found.fn.tags;
@@ -25,6 +32,6 @@ export const getFunctionConfiguration = (lambda: LambdaContext): RestJsonOperati
   path: '/2015-03-31/functions/{FunctionName}/configuration',
   async run(request, ctx) {
     const found = lambda.functions.get(functionRefOf(request, ctx));
-    return { body: toFunctionConfiguration(found.scope, found.name, found.version, found.config) };
+    return { body: toFunctionConfiguration(found.scope, found.name, found.version, found.config, aliasOf(found)) };
   },
 });

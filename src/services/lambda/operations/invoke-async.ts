@@ -14,7 +14,7 @@ export const invokeAsync = (lambda: LambdaContext): RestJsonOperation => ({
   tooLarge: (limit) => tooLarge(limit, 'InvokeAsync'),
   async run(request, ctx) {
     const ref = functionRefOf(request, ctx, false);
-    const found = lambda.functions.find(ref);
+    const found = lambda.functions.find(ref, true);
     if (!found) throw notFoundFor(ref);
     const queue = lambda.asyncInvocations();
     if (!queue) throw new AwsError('ServiceException', 'Asynchronous invocation is not available: the async invocation queue is not wired in.', 500);

@@ -25,7 +25,7 @@ export const invoke = (lambda: LambdaContext): RestJsonOperation => ({
       ]);
     }
     const ref = functionRefOf(request, ctx);
-    const found = lambda.functions.find(ref);
+    const found = lambda.functions.find(ref, true);
     // Invoke names the version it looked for, `$LATEST` when none was given.
     if (!found) throw notFoundFor({ ...ref, qualifier: ref.qualifier ?? '$LATEST' });
     const payload = request.body.length === 0 ? Buffer.from('{}') : request.body;
