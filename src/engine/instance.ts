@@ -184,6 +184,7 @@ export class Instance {
     };
     if (request.clientContext) headers['Lambda-Runtime-Client-Context'] = request.clientContext;
     if (request.cognitoIdentity) headers['Lambda-Runtime-Cognito-Identity'] = request.cognitoIdentity;
+    if (request.tenantId) headers['Lambda-Runtime-Aws-Tenant-Id'] = request.tenantId;
     res.writeHead(200, headers);
     res.end(request.payload);
     inv.timer = clock.schedule(spec.timeoutSeconds * 1000, () => this.onTimeout());

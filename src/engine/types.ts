@@ -40,6 +40,8 @@ export interface InvokeRequest {
   /** Decoded client context JSON (from `X-Amz-Client-Context`). */
   clientContext?: string;
   cognitoIdentity?: string;
+  /** `X-Amz-Tenant-Id` (tenant isolation), handed to the runtime as `Lambda-Runtime-Aws-Tenant-Id`. */
+  tenantId?: string;
   /** X-Ray trace header for `Lambda-Runtime-Trace-Id`; the engine makes one when absent. */
   traceId?: string;
   /** Return the last 4 KB of log output. */

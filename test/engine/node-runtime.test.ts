@@ -94,6 +94,7 @@ describe('the Node.js runtime', () => {
           remaining: context.getRemainingTimeInMillis(),
           identity: context.identity,
           clientContext: context.clientContext,
+          tenantId: context.tenantId,
           traceId: process.env._X_AMZN_TRACE_ID,
         });`,
       },
@@ -106,6 +107,7 @@ describe('the Node.js runtime', () => {
       clientContext: JSON.stringify({ custom: { k: 'v' }, env: { platform: 'test' } }),
       cognitoIdentity: JSON.stringify({ cognitoIdentityId: 'id-1', cognitoIdentityPoolId: 'pool-1' }),
       traceId: 'Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1',
+      tenantId: 'tenant-blue',
     });
     const ctx = json(result);
     assert.equal(ctx.functionName, 'ctx-node');
@@ -119,6 +121,7 @@ describe('the Node.js runtime', () => {
     assert.deepEqual(ctx.identity, { cognitoIdentityId: 'id-1', cognitoIdentityPoolId: 'pool-1' });
     assert.deepEqual(ctx.clientContext, { custom: { k: 'v' }, env: { platform: 'test' } });
     assert.equal(ctx.traceId, 'Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1');
+    assert.equal(ctx.tenantId, 'tenant-blue');
   });
 
   test('formats console output as Lambda does, with the request id and level', async () => {
