@@ -14,6 +14,8 @@ export interface SqsEnv {
   waiters: Waiters;
   moveTasks: MoveTasks;
   clock: Clock;
+  /** Answers of recent FIFO receives by `<queue id>:<ReceiveRequestAttemptId>`. */
+  receiveAttempts: Map<string, { at: number; output: Record<string, unknown> }>;
 }
 
 /** One call: who is calling, how (JSON or query), and what the HTTP request carried. */

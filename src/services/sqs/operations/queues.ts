@@ -48,6 +48,11 @@ export const createQueue: SqsOperation = (env, input, call) => {
   }
   const now = env.clock.now();
   const merged = { ...defaultAttributes(fifo), ...attributes };
+  // A customer-managed KMS key replaces SQS-managed encryption.
+  if (attributes.KmsMasterKeyId && attributes.SqsManagedSseEnabled === undefined) {
+    merged.SqsManagedSseEnabled = 'false';
+    merged.KmsDataKeyReusePeriodSeconds ??= '300';
+  }
   for (const [key, value] of Object.entries(merged)) if (value === '') delete merged[key];
   env.tables.insertQueue.run({
     account_id: accountId,

@@ -7,9 +7,6 @@ import { checkInt } from '../validation.js';
 
 const ATTEMPT_WINDOW_MS = 5 * 60_000;
 
-/** FIFO `ReceiveRequestAttemptId`: a retried receive within 5 minutes gets the same answer. */
-const attempts = new Map<string, { at: number; output: Record<string, unknown> }>();
-
 export const receiveMessage: SqsOperation = async (env, input, call) => {
   const queue = env.registry.resolveUrl(input.QueueUrl, call.ctx, call.query);
   const max = checkInt(input.MaxNumberOfMessages, 'MaxNumberOfMessages', 1, 10, 'Must be between 1 and 10, if provided.') ?? 1;
@@ -17,7 +14,9 @@ export const receiveMessage: SqsOperation = async (env, input, call) => {
   const wait =
     checkInt(input.WaitTimeSeconds, 'WaitTimeSeconds', 0, 20, 'Must be >= 0 and <= 20, if provided.') ??
     numberAttribute(queue, 'ReceiveMessageWaitTimeSeconds');
-  const attemptId = queue.fifo && typeof input.ReceiveRequestAttemptId === 'string' ? `${queue.arn}:${queue.createdAt}:${input.ReceiveRequestAttemptId}` : undefined;
+  // FIFO `ReceiveRequestAttemptId`: a retried receive within 5 minutes gets the same answer.
+  const attempts = env.receiveAttempts;
+  const attemptId = queue.fifo && typeof input.ReceiveRequestAttemptId === 'string' ? `${queue.id}:${input.ReceiveRequestAttemptId}` : undefined;
   const now = env.clock.now();
   if (attemptId) {
     const previous = attempts.get(attemptId);
