@@ -122,6 +122,17 @@ async function main(): Promise<void> {
       warmPlain.push(await timed(() => plain.post('/2015-03-31/functions/bench-node/invocations')));
     }
 
+    // Throughput with concurrent callers (scales out to several instances).
+    const CONCURRENT = 8;
+    const perCaller = Math.max(25, Math.floor(WARM_ITERATIONS / CONCURRENT));
+    const throughputStart = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENT }, async () => {
+        for (let i = 0; i < perCaller; i++) await invoke('bench-node');
+      }),
+    );
+    const throughput = (CONCURRENT * perCaller * 1000) / (performance.now() - throughputStart);
+
     const cold = async (name: string) => {
       const samples: number[] = [];
       for (let i = 0; i < COLD_ITERATIONS; i++) {
@@ -141,12 +152,13 @@ async function main(): Promise<void> {
     console.log(`  raw chain, SDK client                 ${summary(raw.sdkChain)}`);
     console.log(`  Tributary invoke, plain HTTP client   ${summary(warmPlain)}`);
     console.log(`  Tributary invoke, SDK client (warm)   ${summary(warm)}`);
+    console.log(`  warm throughput, ${CONCURRENT} SDK callers       ${throughput.toFixed(0)} invokes/s`);
     console.log(`  warm SDK invoke / raw chain (SDK)     ${ratio(warm, raw.sdkChain)}   (target ≤ 1.5×)`);
     console.log(`  plain invoke / raw chain (plain)      ${ratio(warmPlain, raw.chain)}`);
-    console.log(`  cold start Node.js              p50 ${ms(percentile(coldNode, 50))}  p99 ${ms(percentile(coldNode, 99))}   (target p50 ≤ 75 ms)`);
-    console.log(`  cold start Python               p50 ${ms(percentile(coldPython, 50))}  p99 ${ms(percentile(coldPython, 99))}   (target p50 ≤ 85 ms)`);
-    console.log(`  server ready (spawn → health)   p50 ${ms(percentile(ready, 50))}  max ${ms(Math.max(...ready))}   (target ≤ 300 ms)`);
-    console.log(`  idle server RSS                 ${rss === undefined ? 'n/a' : `${rss.toFixed(1)} MB`}   (target ≤ 80 MB)`);
+    console.log(`  cold start Node.js                    p50 ${ms(percentile(coldNode, 50))}  p99 ${ms(percentile(coldNode, 99))}   (target p50 ≤ 75 ms)`);
+    console.log(`  cold start Python                     p50 ${ms(percentile(coldPython, 50))}  p99 ${ms(percentile(coldPython, 99))}   (target p50 ≤ 85 ms)`);
+    console.log(`  server ready (spawn → health)         p50 ${ms(percentile(ready, 50))}  max ${ms(Math.max(...ready))}   (target ≤ 300 ms)`);
+    console.log(`  idle server RSS                       ${rss === undefined ? 'n/a' : `${rss.toFixed(1)} MB`}   (target ≤ 80 MB)`);
   } finally {
     plain.close();
     lambda.destroy();
