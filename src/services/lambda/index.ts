@@ -9,6 +9,7 @@ import { CodeStore } from './code.js';
 import type { LambdaContext } from './context.js';
 import { lambdaErrorBody } from './errors.js';
 import { LambdaFunctions, type FoundFunction } from './functions.js';
+import { serveFunctionUrl, urlIdOfHost } from './function-urls.js';
 import type { AsyncInvocations, InternalInvokeRequest, LambdaExtension, LambdaInternals, ResolvedFunction } from './internal-api.js';
 import { Invoker } from './invoker.js';
 import { lambdaOperations } from './operations/index.js';
@@ -81,8 +82,11 @@ export function createLambdaService(deps: ServiceDeps): LambdaService {
   return {
     name: 'lambda',
     signingNames: ['lambda'],
-    claims: (_req, url) => DATE_PREFIX.test(url.pathname) || url.pathname.startsWith(CODE_DOWNLOAD_PREFIX),
-    handle: (exchange, ctx) => codec.handle(exchange, ctx),
+    claims: (req, url) => DATE_PREFIX.test(url.pathname) || url.pathname.startsWith(CODE_DOWNLOAD_PREFIX) || urlIdOfHost(req.headers.host) !== undefined,
+    handle(exchange, ctx) {
+      const urlId = urlIdOfHost(exchange.req.headers.host);
+      return urlId ? serveFunctionUrl(context, exchange, ctx, urlId) : codec.handle(exchange, ctx);
+    },
     async start() {
       functions.settleAll();
       started = true;

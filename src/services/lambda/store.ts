@@ -28,6 +28,10 @@ const MIGRATIONS = [
      account_id TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL,
      config TEXT NOT NULL,
      PRIMARY KEY (account_id, region, name, version));`,
+  `CREATE TABLE lambda_function_urls (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, qualifier TEXT NOT NULL,
+     url_id TEXT NOT NULL UNIQUE, config TEXT NOT NULL,
+     PRIMARY KEY (account_id, region, name, qualifier));`,
 ];
 
 export interface FunctionRow {
@@ -56,6 +60,17 @@ export interface LayerVersionRow {
   licenseInfo?: string;
   code: StoredCode;
   deleted?: boolean;
+}
+
+export interface FunctionUrlRow {
+  /** `''` for the unqualified function, else the alias (or `$LATEST`). */
+  qualifier: string;
+  urlId: string;
+  authType: string;
+  invokeMode: string;
+  cors?: Record<string, unknown>;
+  creationTime: number;
+  lastModifiedTime: number;
 }
 
 export interface PolicyRow {
@@ -109,7 +124,7 @@ export class LambdaStore {
 
   deleteFunction(s: Scope, name: string): void {
     this.transaction(() => {
-      for (const table of ['lambda_functions', 'lambda_versions', 'lambda_aliases', 'lambda_policies']) {
+      for (const table of ['lambda_functions', 'lambda_versions', 'lambda_aliases', 'lambda_policies', 'lambda_function_urls']) {
         this.stmt(`DELETE FROM ${table} WHERE account_id = ? AND region = ? AND name = ?`).run(s.accountId, s.region, name);
       }
     });
@@ -268,6 +283,45 @@ export class LambdaStore {
         : this.stmt('SELECT config FROM lambda_layer_versions WHERE account_id = ? AND region = ? AND name = ? ORDER BY version DESC').all(s.accountId, s.region, name)
     ) as { config: string }[];
     return rows.map((r) => JSON.parse(r.config) as LayerVersionRow).filter((l) => !l.deleted);
+  }
+
+  getFunctionUrl(s: Scope, name: string, qualifier: string): FunctionUrlRow | undefined {
+    const row = this.stmt('SELECT config FROM lambda_function_urls WHERE account_id = ? AND region = ? AND name = ? AND qualifier = ?').get(
+      s.accountId,
+      s.region,
+      name,
+      qualifier,
+    ) as { config: string } | undefined;
+    return row && (JSON.parse(row.config) as FunctionUrlRow);
+  }
+
+  /** The URL config (and its function) behind a URL id, for requests to a function URL. */
+  functionUrlById(urlId: string): { scope: Scope; name: string; url: FunctionUrlRow } | undefined {
+    const row = this.stmt('SELECT account_id, region, name, config FROM lambda_function_urls WHERE url_id = ?').get(urlId) as Record<string, string> | undefined;
+    return row && { scope: { accountId: row.account_id!, region: row.region! }, name: row.name!, url: JSON.parse(row.config!) as FunctionUrlRow };
+  }
+
+  putFunctionUrl(s: Scope, name: string, url: FunctionUrlRow): void {
+    this.stmt('INSERT OR REPLACE INTO lambda_function_urls (account_id, region, name, qualifier, url_id, config) VALUES (?, ?, ?, ?, ?, ?)').run(
+      s.accountId,
+      s.region,
+      name,
+      url.qualifier,
+      url.urlId,
+      JSON.stringify(url),
+    );
+  }
+
+  deleteFunctionUrl(s: Scope, name: string, qualifier: string): void {
+    this.stmt('DELETE FROM lambda_function_urls WHERE account_id = ? AND region = ? AND name = ? AND qualifier = ?').run(s.accountId, s.region, name, qualifier);
+  }
+
+  listFunctionUrls(s: Scope, name: string): FunctionUrlRow[] {
+    return (
+      this.stmt('SELECT config FROM lambda_function_urls WHERE account_id = ? AND region = ? AND name = ? ORDER BY qualifier').all(s.accountId, s.region, name) as {
+        config: string;
+      }[]
+    ).map((r) => JSON.parse(r.config) as FunctionUrlRow);
   }
 
   /** Total code size and function count of a scope, for GetAccountSettings. */

@@ -5,6 +5,13 @@ import { downloadCode } from './code-download.js';
 import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from './concurrency.js';
 import { createFunction } from './create-function.js';
 import { deleteFunction } from './delete-function.js';
+import {
+  createFunctionUrlConfig,
+  deleteFunctionUrlConfig,
+  getFunctionUrlConfig,
+  listFunctionUrlConfigs,
+  updateFunctionUrlConfig,
+} from './function-url-config.js';
 import { getFunction, getFunctionConfiguration } from './get-function.js';
 import { invoke } from './invoke.js';
 import { invokeAsync } from './invoke-async.js';
@@ -49,5 +56,10 @@ export const lambdaOperations: readonly OperationFactory[] = [
   deleteLayerVersion,
   listLayerVersions,
   listLayers,
+  createFunctionUrlConfig,
+  getFunctionUrlConfig,
+  updateFunctionUrlConfig,
+  deleteFunctionUrlConfig,
+  listFunctionUrlConfigs,
   downloadCode,
 ];

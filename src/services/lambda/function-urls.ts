@@ -1,0 +1,167 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { readBody, send } from '../../protocols/http.js';
+import { AwsError } from '../../protocols/aws-error.js';
+import type { HttpExchange, RequestContext } from '../../server/request-context.js';
+import type { LambdaContext } from './context.js';
+
+/** `<url-id>.lambda-url.<region>.localhost[:port]`: the local form of `<url-id>.lambda-url.<region>.on.aws`. */
+const URL_HOST = /^([a-z0-9]{32})\.lambda-url\.([a-z0-9-]+)\.localhost(?::\d+)?$/;
+const MAX_REQUEST = 6_291_456;
+
+export function newUrlId(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  return [...randomBytes(32)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+export function functionUrlOf(lambda: LambdaContext, urlId: string, region: string): string {
+  const port = new URL(lambda.deps.endpointUrl()).port;
+  return `http://${urlId}.lambda-url.${region}.localhost${port ? `:${port}` : ''}/`;
+}
+
+/** The URL id a request is addressed to, when its Host is a function URL host. */
+export function urlIdOfHost(host: string | undefined): string | undefined {
+  return host ? URL_HOST.exec(host.toLowerCase())?.[1] : undefined;
+}
+
+const textual = (contentType: string | undefined) =>
+  !contentType || /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)|[^;]*\+(json|xml))/i.test(contentType);
+
+/** The payload 2.0 event a function URL hands its function. */
+function urlEvent(exchange: HttpExchange, body: Buffer, urlId: string, region: string, accountId: string, requestId: string, now: number): Record<string, unknown> {
+  const { req, url } = exchange;
+  const headers: Record<string, string> = {};
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    if (name === 'cookie') continue;
+    headers[name] = headers[name] === undefined ? raw[i + 1]! : `${headers[name]},${raw[i + 1]}`;
+  }
+  const cookies = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).filter(Boolean);
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
+  const isBase64Encoded = body.length > 0 && !textual(req.headers['content-type']);
+  const time = new Date(now);
+  const event: Record<string, unknown> = {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+  };
+  if (cookies.length > 0) event.cookies = cookies;
+  event.headers = headers;
+  if (Object.keys(query).length > 0) event.queryStringParameters = query;
+  event.requestContext = {
+    accountId: 'anonymous',
+    apiId: urlId,
+    domainName: headers.host ?? `${urlId}.lambda-url.${region}.localhost`,
+    domainPrefix: urlId,
+    http: {
+      method: req.method,
+      path: url.pathname,
+      protocol: `HTTP/${req.httpVersion}`,
+      sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+      userAgent: headers['user-agent'] ?? '',
+    },
+    requestId,
+    routeKey: '$default',
+    stage: '$default',
+    time: clfTime(time),
+    timeEpoch: now,
+  };
+  if (req.headers.authorization?.startsWith('AWS4-HMAC-SHA256')) {
+    (event.requestContext as Record<string, unknown>).authorizer = {
+      iam: { accessKey: /Credential=([^/]+)/.exec(req.headers.authorization)?.[1] ?? '', accountId, callerId: '', cognitoIdentity: null, principalOrgId: null, userArn: '', userId: '' },
+    };
+  }
+  if (body.length > 0) event.body = isBase64Encoded ? body.toString('base64') : body.toString('utf8');
+  event.isBase64Encoded = isBase64Encoded;
+  return event;
+}
+
+/** `02/Jun/2025:09:14:27 +0000` */
+function clfTime(d: Date): string {
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
+interface HttpResult {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: Buffer;
+}
+
+/**
+ * Turns a function's result into the HTTP response, as AWS does: an object with `statusCode` is a
+ * response; any other valid JSON is a 200 `application/json` whose body is that JSON.
+ */
+function toHttpResponse(payload: Buffer): HttpResult | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(payload.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value) || !('statusCode' in value)) {
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: payload };
+  }
+  const r = value as { statusCode: unknown; headers?: Record<string, unknown>; cookies?: unknown[]; body?: unknown; isBase64Encoded?: boolean };
+  const status = Number(r.statusCode);
+  if (!Number.isInteger(status) || status < 100 || status > 599) return undefined;
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = String(v);
+  if (Array.isArray(r.cookies) && r.cookies.length > 0) headers['set-cookie'] = r.cookies.map(String);
+  const text = r.body === undefined || r.body === null ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+  headers['content-type'] ??= 'application/json';
+  return { status, headers, body: r.isBase64Encoded ? Buffer.from(text, 'base64') : Buffer.from(text) };
+}
+
+const FORBIDDEN = JSON.stringify({
+  Message: 'Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html',
+});
+
+/** Serves one request addressed to a function URL: event in, HTTP response out. */
+export async function serveFunctionUrl(lambda: LambdaContext, exchange: HttpExchange, ctx: RequestContext, urlId: string): Promise<void> {
+  const { res } = exchange;
+  const plain = (status: number, body: string, type = 'text/plain; charset=utf-8') =>
+    send(res, status, { 'Content-Type': type, 'x-amzn-RequestId': ctx.requestId }, body);
+  const target = lambda.store.functionUrlById(urlId);
+  if (!target) {
+    exchange.req.resume();
+    return plain(403, FORBIDDEN, 'application/json');
+  }
+  if (target.url.authType === 'AWS_IAM' && !exchange.req.headers.authorization?.startsWith('AWS4-HMAC-SHA256')) {
+    exchange.req.resume();
+    return plain(403, FORBIDDEN, 'application/json');
+  }
+  let body: Buffer;
+  try {
+    body = await readBody(exchange.req, MAX_REQUEST, () => new AwsError('RequestEntityTooLargeException', 'Request Entity Too Large', 413));
+  } catch {
+    return plain(413, 'Request Entity Too Large');
+  }
+  const found = lambda.functions.find({ ...target.scope, name: target.name, qualifier: target.url.qualifier || undefined }, true);
+  if (!found) return plain(502, 'Internal Server Error');
+  const event = urlEvent(exchange, body, urlId, target.scope.region, target.scope.accountId, ctx.requestId, lambda.deps.clock.now());
+  try {
+    const result = await lambda.invoker.invoke(found, {
+      requestId: randomUUID(),
+      payload: Buffer.from(JSON.stringify(event)),
+      traceId: headerValue(exchange.req.headers, 'x-amzn-trace-id'),
+    });
+    const response = result.outcome === 'success' ? toHttpResponse(result.payload) : undefined;
+    if (!response) return plain(502, 'Internal Server Error');
+    res.writeHead(response.status, { ...response.headers, 'x-amzn-RequestId': ctx.requestId, 'Content-Length': response.body.length });
+    res.end(response.body);
+  } catch (err) {
+    if (err instanceof AwsError && err.status === 429) return plain(429, JSON.stringify({ Message: 'Rate Exceeded.' }), 'application/json');
+    lambda.deps.logger.warn(`function URL ${urlId}: ${err instanceof Error ? err.message : err}`);
+    plain(502, 'Internal Server Error');
+  }
+}
+
+function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
