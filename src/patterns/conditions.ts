@@ -107,7 +107,6 @@ function compileNumeric(operand: unknown): NumericBound[] {
   if (equal.length > 0 && bounds.length > 1) throw new PatternError('Numeric = must be used alone');
   if (lower.length > 1 || upper.length > 1) throw new PatternError('Too many terms in numeric range expression');
   if (lower[0] && upper[0] && lower[0].value >= upper[0].value) throw new PatternError('Bottom must be less than top');
-  if (bounds.length === 2 && bounds[0] !== lower[0]) throw new PatternError('Bad value in numeric range: the lower bound comes first');
   return bounds;
 }
 

@@ -64,6 +64,7 @@ const matching: Case[] = [
   ['anything-but wildcard lets others through', { path: [{ 'anything-but': { wildcard: '*/lib/*' } }] }, { path: '/usr/bin/x' }, true],
   ['numeric range', { detail: { 'c-count': [{ numeric: ['>', 0, '<=', 5] }] } }, ec2Event, true],
   ['numeric range excludes values outside it', { detail: { 'd-count': [{ numeric: ['<', 3] }] } }, ec2Event, false],
+  ['numeric range with the upper bound first', { n: [{ numeric: ['<', 10, '>=', 5] }] }, { n: 5 }, true],
   ['numeric equality with a decimal', { detail: { 'x-limit': [{ numeric: ['=', 301.8] }] } }, ec2Event, true],
   ['numeric compares real values', { n: [{ numeric: ['>', 100] }] }, { n: 101.0 }, true],
   ['numeric does not match a numeric string', { n: [{ numeric: ['>', 100] }] }, { n: '101' }, false],
