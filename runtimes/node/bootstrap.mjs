@@ -1,4 +1,6 @@
 // Tributary's Node.js runtime: loads the handler, then serves invocations from the Runtime API.
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { patchConsole, setCurrentRequestId, writeLogLine } from './console-format.mjs';
 import { errorResponse, formatLoggedError, RuntimeError } from './errors.mjs';
 import { loadHandler, registerEsmFallbackIfUseful } from './handler-loader.mjs';
@@ -7,6 +9,25 @@ import { nextInvocation, postError, postInitError, postResponse } from './runtim
 import { installAwsLambdaGlobal, invokeStreamingHandler, isStreamingHandler } from './streaming.mjs';
 
 patchConsole();
+
+// Lambda runs Node.js with --expose-gc. The flag costs every cold start, so gc() is made on first use.
+function exposeGcLazily() {
+  let gc;
+  Object.defineProperty(globalThis, 'gc', {
+    configurable: true,
+    enumerable: false,
+    get() {
+      if (!gc) {
+        v8.setFlagsFromString('--expose-gc');
+        gc = vm.runInNewContext('gc');
+      }
+      return gc;
+    },
+    set(value) {
+      gc = value;
+    },
+  });
+}
 
 // If Tributary dies (even by SIGKILL) this process is re-parented: end with it, busy or not.
 const parentPid = process.ppid;
@@ -31,6 +52,7 @@ process.on('unhandledRejection', (reason) => {
 });
 
 installAwsLambdaGlobal();
+exposeGcLazily();
 let handler;
 try {
   handler = await loadHandler(process.env.LAMBDA_TASK_ROOT ?? process.cwd(), process.env._HANDLER);

@@ -77,7 +77,10 @@ async function nodePlan(spec: FunctionSpec): Promise<LaunchPlan> {
   const runtimeDir = path.join(runtimesDir, 'node');
   return {
     command: process.execPath,
-    args: [path.join(runtimeDir, 'bootstrap.mjs')],
+    // Lambda's bootstrap also sizes the heap from the memory setting and passes --expose-gc; V8 flags
+    // make Node.js reject its built-in code cache (~20 ms per cold start), so the bootstrap exposes
+    // gc() lazily instead and the memory setting is not enforced.
+    args: ['--max-http-header-size=81920', path.join(runtimeDir, 'bootstrap.mjs')],
     executionEnv: `AWS_Lambda_${spec.runtime}`,
     runtimeDir,
     binDirs: [path.dirname(process.execPath)],

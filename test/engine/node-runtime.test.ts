@@ -248,6 +248,11 @@ describe('the Node.js runtime', () => {
     assert.equal(result.payload.toString(), 'hello streamer');
   });
 
+  test('exposes gc(), as Lambda runs Node.js with --expose-gc', async () => {
+    const spec = h.fn({ 'index.js': "exports.handler = async () => { const before = typeof global.gc; global.gc(); return before; };" });
+    assert.equal(json(await h.invoke(spec)), 'function');
+  });
+
   test('hides Tributary\'s other dependencies, which Lambda does not have', async () => {
     const spec = h.fn({
       'index.js': `const tryRequire = (name) => { try { require(name); return true; } catch { return false; } };
