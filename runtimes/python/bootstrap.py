@@ -20,6 +20,11 @@ if sys.path and os.path.abspath(sys.path[0] or ".") == os.path.dirname(os.path.a
 # packages win.
 if len(sys.argv) > 1 and os.path.isdir(sys.argv[1]):
     sys.path.append(sys.argv[1])
+# Layers' site-packages directories are site directories: their .pth files apply.
+for _entry in [p for p in sys.path if p.endswith("site-packages") and os.path.isdir(p)]:
+    import site
+
+    site.addsitedir(_entry)
 
 _request_id = ""
 

@@ -135,12 +135,17 @@ describe('the Python runtime', () => {
   });
 
   test('puts layer python directories on sys.path after the code directory', async () => {
-    const layer = h.fn({ 'python/shared_util.py': 'WHO = "layer"\n', 'python/lib/python3.12/site-packages/vendored.py': 'WHO = "site"\n' });
+    const layer = h.fn({
+      'python/shared_util.py': 'WHO = "layer"\n',
+      'python/lib/python3.12/site-packages/vendored.py': 'WHO = "site"\n',
+      'python/lib/python3.12/site-packages/extra.pth': 'extra_dir\n',
+      'python/lib/python3.12/site-packages/extra_dir/from_pth.py': 'WHO = "pth"\n',
+    });
     const spec = h.fn(
-      { 'app.py': 'import shared_util, vendored\ndef handler(event, context):\n    return [shared_util.WHO, vendored.WHO]\n' },
+      { 'app.py': 'import shared_util, vendored, from_pth\ndef handler(event, context):\n    return [shared_util.WHO, vendored.WHO, from_pth.WHO]\n' },
       { runtime: 'python3.12', handler: 'app.handler', layerDirs: [layer.codeDir] },
     );
-    assert.deepEqual(json(await h.invoke(spec)), ['layer', 'site']);
+    assert.deepEqual(json(await h.invoke(spec)), ['layer', 'site', 'pth']);
   });
 
   test('runs other Python minor versions with the closest installed interpreter', async () => {
