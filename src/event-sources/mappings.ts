@@ -55,7 +55,7 @@ export class EventSourceMappings {
     const fn = this.resolveFunction(req.FunctionName, scope);
     kind.checkExists(arn, this.deps);
     const settings = mergeSettings(kind.defaults(arn, this.deps), req);
-    kind.validate(settings, req, arn, this.deps);
+    kind.validate(settings, req, arn, this.deps, fn);
     const functionArn = hasQualifier(req.FunctionName) ? fn.qualifiedArn : fn.unqualifiedArn;
     const existing = this.store
       .list(scope.accountId, scope.region)
@@ -106,12 +106,13 @@ export class EventSourceMappings {
     const kind = this.kindOf(current.eventSourceArn);
     if (!kind) throw invalidParameter('Unrecognized event source.');
     let functionArn = current.functionArn;
+    let fn = this.internals.resolve(current.functionArn, scope);
     if (req.FunctionName) {
-      const fn = this.resolveFunction(req.FunctionName, scope);
+      fn = this.resolveFunction(req.FunctionName, scope);
       functionArn = hasQualifier(req.FunctionName) ? fn.qualifiedArn : fn.unqualifiedArn;
     }
     const settings = mergeSettings(current, req);
-    kind.validate(settings, req, current.eventSourceArn, this.deps);
+    kind.validate(settings, req, current.eventSourceArn, this.deps, fn);
     const enabled = req.Enabled ?? current.enabled;
     const wasEnabled = isTransitional(current.state) ? current.enabled : current.state === 'Enabled';
     const state = stateForUpdate(wasEnabled, enabled);

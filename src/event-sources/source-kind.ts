@@ -4,7 +4,7 @@
  * members, and a runner (poller + sender) for an enabled mapping.
  */
 import type { ServiceDeps } from '../services/deps.js';
-import type { LambdaInternals } from '../services/lambda/internal-api.js';
+import type { LambdaInternals, ResolvedFunction } from '../services/lambda/internal-api.js';
 import type { EventSourceMapping, MappingSettings } from './model.js';
 import type { MappingRequest } from './request.js';
 
@@ -27,8 +27,11 @@ export interface SourceKind {
   checkExists(eventSourceArn: string, deps: ServiceDeps): void;
   /** Settings of a new mapping before the request's members apply. */
   defaults(eventSourceArn: string, deps: ServiceDeps): MappingSettings;
-  /** Source-specific rules on the merged settings (and request members the source refuses). */
-  validate(settings: MappingSettings, req: MappingRequest, eventSourceArn: string, deps: ServiceDeps): void;
+  /**
+   * Source-specific rules on the merged settings (and request members the source refuses); `fn`
+   * is the mapped function when it resolves.
+   */
+  validate(settings: MappingSettings, req: MappingRequest, eventSourceArn: string, deps: ServiceDeps, fn?: ResolvedFunction): void;
   duplicateMessage(eventSourceArn: string, functionName: string, uuid: string): string;
   /** Response members of this kind, besides the shared ones. */
   render(m: EventSourceMapping): Record<string, unknown>;

@@ -28,9 +28,13 @@ export const sqsSource: SourceKind = {
 
   defaults: () => ({ batchSize: 10, maximumBatchingWindowInSeconds: 0, functionResponseTypes: [] }),
 
-  validate(settings: MappingSettings, req: MappingRequest, arn, deps) {
+  validate(settings: MappingSettings, req: MappingRequest, arn, deps, fn) {
     if (req.DestinationConfig && (req.DestinationConfig.OnFailure || req.DestinationConfig.OnSuccess)) {
       throw invalidParameter('Unsupported DestinationConfig parameter for given event source mapping type.');
+    }
+    const visibility = deps.ports.sqs?.queueInfo(arn)?.visibilityTimeoutSeconds;
+    if (fn?.timeoutSeconds !== undefined && visibility !== undefined && visibility < fn.timeoutSeconds) {
+      throw invalidParameter(`Queue visibility timeout: ${visibility} seconds is less than Function timeout: ${fn.timeoutSeconds} seconds`);
     }
     if (isFifo(arn, deps)) {
       if (settings.batchSize > 10) throw invalidParameter('Maximum batch size must be between 1 and 10 inclusive');

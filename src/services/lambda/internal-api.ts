@@ -21,6 +21,8 @@ export interface ResolvedFunction {
   deadLetterTargetArn?: string;
   /** Reserved concurrency of the function, when set (0 means every invoke is throttled). */
   reservedConcurrency?: number;
+  /** `Timeout` of that version, when known (SQS mappings check it against the queue's visibility timeout). */
+  timeoutSeconds?: number;
 }
 
 export interface InternalInvokeRequest {
