@@ -228,8 +228,10 @@ export class Instance {
     const errorType = errorTypeOf(errorTypeHeader, body);
     const payload = body.length > 0 ? body : Buffer.from(JSON.stringify({ errorType, errorMessage: '' }));
     const inv = this.invocation;
-    // Lambda answers the invoke that caused the cold start with the init error; the sandbox is discarded.
-    if (inv) void this.finish(inv, { outcome: 'error', payload, errorType, status: 'error', stop: true });
+    // Lambda answers the invoke that caused the cold start with the init error (its log reads as below);
+    // the sandbox is discarded.
+    const platformLines = ['Unknown application error occurred', errorType];
+    if (inv) void this.finish(inv, { outcome: 'error', payload, errorType, platformLines, status: 'error', stop: true });
     else this.stop();
     return accepted;
   }

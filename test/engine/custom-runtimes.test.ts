@@ -124,6 +124,7 @@ describe('custom runtimes (provided.al2023)', () => {
     assert.equal(result.outcome, 'error');
     assert.equal(result.errorType, 'Runtime.ConfigInvalid');
     assert.deepEqual(json(result), { errorMessage: 'bad config', errorType: 'Runtime.ConfigInvalid' });
+    assert.match(result.logTail!, /^START RequestId: \S+ Version: \$LATEST\nUnknown application error occurred\nRuntime\.ConfigInvalid\nEND RequestId: \S+\nREPORT /);
     assert.match(result.logTail!, /\tStatus: error\tError Type: Runtime.ConfigInvalid\t\n$/);
     assert.equal(h.engine.stats()[spec.functionArn], undefined, 'the failed instance is discarded');
 
