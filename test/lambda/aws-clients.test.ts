@@ -68,9 +68,10 @@ describe('Lambda through the AWS CLI and boto3', () => {
     await aws('wait', 'function-active-v2', '--function-name', 'cli-fn');
     const outFile = path.join(dir, 'out.json');
     const invoked = JSON.parse((await aws('invoke', '--function-name', 'cli-fn', '--payload', '{"n":21}', outFile)).stdout);
+    const result = fs.readFileSync(outFile, 'utf8');
     assert.equal(invoked.StatusCode, 200);
     assert.equal(invoked.ExecutedVersion, '$LATEST');
-    assert.deepEqual(JSON.parse(fs.readFileSync(outFile, 'utf8')), { doubled: 42 });
+    assert.deepEqual(JSON.parse(result), { doubled: 42 }, `invoke answered ${JSON.stringify(invoked)} with ${result}`);
     const missing = await aws('get-function', '--function-name', 'nope').then(
       () => undefined,
       (err: { stderr: string }) => err.stderr,
