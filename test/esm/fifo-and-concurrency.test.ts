@@ -60,7 +60,7 @@ describe('FIFO ordering and concurrency', { concurrency: true }, () => {
   async function fifoScenario(name: string, reportLater: boolean): Promise<{ body: string; group: string }[]> {
     const file = path.join(dir, `${name}.jsonl`);
     await createFunction(lambda, name, { 'index.js': FIFO_HANDLER }, { RECORD_FILE: file, REPORT_LATER: reportLater ? '1' : '0' });
-    const q = await createQueue(sqs, `${name}.fifo`, { FifoQueue: 'true', ContentBasedDeduplication: 'true', VisibilityTimeout: '1' });
+    const q = await createQueue(sqs, `${name}.fifo`, { FifoQueue: 'true', ContentBasedDeduplication: 'true', VisibilityTimeout: '3' });
     const entries = [
       ...[1, 2, 3, 4, 5].map((i) => ({ Id: `g1_${i}`, MessageBody: `g1-${i}`, MessageGroupId: 'g1' })),
       ...[1, 2, 3].map((i) => ({ Id: `g2_${i}`, MessageBody: `g2-${i}`, MessageGroupId: 'g2' })),

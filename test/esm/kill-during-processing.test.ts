@@ -51,7 +51,7 @@ describe('killing Tributary while a mapping is processing', () => {
     children.push(first.child);
     let { lambda, sqs } = clients(first.url);
     await createFunction(lambda, 'durable-fn', { 'index.js': HANDLER }, { RECORD_FILE: file });
-    const q = await createQueue(sqs, 'durable-queue', { VisibilityTimeout: '2' });
+    const q = await createQueue(sqs, 'durable-queue', { VisibilityTimeout: '3' });
     const bodies = Array.from({ length: 200 }, (_, i) => `message-${i}`);
     for (let i = 0; i < bodies.length; i += 10) {
       await sqs.send(new SendMessageBatchCommand({ QueueUrl: q.url, Entries: bodies.slice(i, i + 10).map((b, j) => ({ Id: `m${j}`, MessageBody: b })) }));

@@ -86,7 +86,7 @@ describe('an SQS event source mapping delivering messages', () => {
 
   test('a function error returns every message of the batch, with a higher receive count', async () => {
     const fn = await createRecordingFunction(lambda, 'error-fn', dir);
-    const q = await createQueue(sqs, 'error-queue', { VisibilityTimeout: '1' }, 'eu-west-1');
+    const q = await createQueue(sqs, 'error-queue', { VisibilityTimeout: '3' }, 'eu-west-1');
     await sqs.send(
       new SendMessageBatchCommand({ QueueUrl: q.url, Entries: [{ Id: 'a', MessageBody: '{"throw":true}' }, { Id: 'b', MessageBody: 'second' }] }),
     );
