@@ -1,7 +1,7 @@
 /** Amazon SQS as an event source: its validation rules (§4.5, §13.3), defaults and runner. */
 import type { ServiceDeps } from '../../services/deps.js';
 import { invalidParameter } from '../errors.js';
-import type { EventSourceMapping, MappingSettings } from '../model.js';
+import type { MappingSettings } from '../model.js';
 import type { MappingRequest } from '../request.js';
 import type { SourceKind } from '../source-kind.js';
 import { SqsMappingRunner } from './runner.js';
@@ -47,7 +47,7 @@ export const sqsSource: SourceKind = {
   duplicateMessage: (arn, functionName, uuid) =>
     `An event source mapping with SQS arn (" ${arn} ") and function (" ${functionName} ") already exists. Please update or delete the existing mapping with UUID ${uuid}`,
 
-  render: (m: EventSourceMapping) => ({ StateTransitionReason: 'USER_INITIATED' }),
+  render: () => ({ StateTransitionReason: 'USER_INITIATED' }),
 
   startRunner: (m, ctx) => new SqsMappingRunner(m, ctx),
 };
