@@ -1,9 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateEventSourceMappingCommand, DeleteEventSourceMappingCommand, UpdateEventSourceMappingCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import path from 'node:path';
+import { CreateEventSourceMappingCommand, CreateFunctionCommand, DeleteEventSourceMappingCommand, UpdateEventSourceMappingCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { startTributary, eventually, type TestTributary } from '../support/tributary.js';
-import { clients, createQueue, createRecordingFunction, invocations, queueDepth, tempDir, waitForState } from './helpers.js';
+import { RECORDING_HANDLER, ROLE, clients, createQueue, createRecordingFunction, invocations, queueDepth, tempDir, waitForState, zipOf } from './helpers.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -156,6 +157,24 @@ describe('an SQS event source mapping delivering messages', () => {
     await eventually(async () => ((await queueDepth(sqs, q.url)) === 0 ? true : undefined), 5000);
     await sleep(100);
     assert.deepEqual(invocations(fn.file).flatMap((i) => i.event.Records.map((r) => r.body)), ['{"keep":true}']);
+  });
+
+  test('a message sent while the function is still being created reaches it without waiting out the visibility timeout', async () => {
+    const file = path.join(dir, 'pending-fn.jsonl');
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'pending-fn',
+        Runtime: 'nodejs20.x',
+        Role: ROLE,
+        Handler: 'index.handler',
+        Code: { ZipFile: zipOf({ 'index.js': RECORDING_HANDLER }) },
+        Environment: { Variables: { RECORD_FILE: file } },
+      }),
+    );
+    const q = await createQueue(sqs, 'pending-queue', {}, 'eu-west-1');
+    await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'pending-fn', EventSourceArn: q.arn }));
+    await sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: 'early' }));
+    await eventually(() => (invocations(file).length === 1 ? true : undefined), 8000, 'the early message');
   });
 
   test('a deleted mapping stops', async () => {

@@ -82,7 +82,7 @@ describe('the SQS poller and sender', () => {
     assert.deepEqual(h.deleted.sort(), ['rh-a1', 'rh-b1', 'rh-b2']);
   });
 
-  test('a throttled or failed invoke deletes nothing', async () => {
+  test('a failed or persistently throttled invoke deletes nothing', async () => {
     for (const outcome of [{ kind: 'throttled', message: 'Rate Exceeded.' }, { kind: 'function-error', payload: Buffer.from('{}'), executedVersion: '$LATEST' }] as SyncInvokeOutcome[]) {
       const h = harness([message('m1', 'x'), message('m2', 'y')], () => outcome);
       const runner = new SqsMappingRunner(mapping(), h.ctx);
@@ -90,6 +90,15 @@ describe('the SQS poller and sender', () => {
       await runner.stop();
       assert.deepEqual(h.deleted, []);
     }
+  });
+
+  test('a throttled batch is retried while its messages are still hidden', async () => {
+    let calls = 0;
+    const h = harness([message('m1', 'x')], () => (++calls < 3 ? { kind: 'throttled', message: 'Rate Exceeded.' } : ok()));
+    const runner = new SqsMappingRunner(mapping(), h.ctx);
+    await eventually(() => (h.deleted.length === 1 ? true : undefined), 5000);
+    await runner.stop();
+    assert.equal(h.invocations.length, 3);
   });
 
   test('no more batches run at once than MaximumConcurrency allows', async () => {

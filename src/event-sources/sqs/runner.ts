@@ -140,7 +140,8 @@ export class SqsMappingRunner implements MappingRunner {
   private dispatch(batch: GatheredMessage[]): void {
     this.inFlight++;
     this.batches++;
-    sendSqsBatch(batch, { mapping: this.mapping, filter: this.filter, fifo: this.fifo, ctx: this.ctx })
+    const visibilitySeconds = this.visibility() ?? this.queue()?.visibilityTimeoutSeconds ?? 30;
+    sendSqsBatch(batch, { mapping: this.mapping, filter: this.filter, fifo: this.fifo, ctx: this.ctx, visibilitySeconds, signal: this.stopping.signal })
       .then((result) => {
         this.lastResult = result;
       })
@@ -161,23 +162,25 @@ export class SqsMappingRunner implements MappingRunner {
     const batch: GatheredMessage[] = [];
     let bytes = ENVELOPE_BYTES;
     let full = false;
+    const add = (g: GatheredMessage) => {
+      const size = Buffer.byteLength(g.json) + 1;
+      if (full || batch.length >= batchSize || (batch.length > 0 && bytes + size > PAYLOAD_LIMIT)) {
+        full = true;
+        this.held.push(g);
+        return;
+      }
+      batch.push(g);
+      bytes += size;
+    };
     const take = (messages: readonly SqsReceivedMessage[]) => {
+      const receivedAt = this.ctx.deps.clock.now();
       for (const message of messages) {
         const record = buildRecord(message, this.mapping.eventSourceArn);
-        const json = JSON.stringify(record);
-        const size = Buffer.byteLength(json) + 1;
-        if (full || batch.length >= batchSize || (batch.length > 0 && bytes + size > PAYLOAD_LIMIT)) {
-          full = true;
-          this.held.push({ message, record, json });
-          continue;
-        }
-        batch.push({ message, record, json });
-        bytes += size;
+        add({ message, record, json: JSON.stringify(record), receivedAt });
       }
     };
     // Leftovers of the previous batch open this one.
-    const carried = this.held.splice(0);
-    for (const g of carried) take([g.message]);
+    for (const g of this.held.splice(0)) add(g);
 
     // In-process receives are not bound to ReceiveMessage's 10; a bound keeps one transaction small.
     const pending = () => Math.min(MAX_RECEIVE, batchSize - batch.length);

@@ -17,6 +17,8 @@ export interface GatheredMessage {
   record: SqsRecord;
   /** The record serialized, as it goes into the payload. */
   json: string;
+  /** When it was received (clock ms): its visibility timeout runs from then. */
+  receivedAt: number;
 }
 
 export interface SendResult {
@@ -31,7 +33,14 @@ export interface SqsSendOptions {
   filter?: SqsRecordFilter;
   fifo: boolean;
   ctx: RunnerContext;
+  /** The queue's visibility timeout as this batch was received with it. */
+  visibilitySeconds: number;
+  /** Ends throttle retries when the mapping stops. */
+  signal?: AbortSignal;
 }
+
+const THROTTLE_BACKOFF_MS = 50;
+const THROTTLE_BACKOFF_MAX_MS = 1_000;
 
 export async function sendSqsBatch(batch: readonly GatheredMessage[], opts: SqsSendOptions): Promise<SendResult> {
   const { mapping, ctx } = opts;
@@ -55,7 +64,18 @@ export async function sendSqsBatch(batch: readonly GatheredMessage[], opts: SqsS
     if (!admission.allowed) return { invoked: false, outcome: 'recursion-stopped', deleted: rejected.length, retained: matched.length };
     admittedHeader = admission.traceHeader;
   }
-  const outcome = await ctx.internals.invoke(fn, { requestId: randomUUID(), payload, traceHeader: admittedHeader });
+  let outcome = await ctx.internals.invoke(fn, { requestId: randomUUID(), payload, traceHeader: admittedHeader });
+  // A throttled batch is retried while its messages are still hidden (AWS's reason for advising a
+  // visibility timeout of six function timeouts); past half of it, the messages go back.
+  const retryUntil = Math.min(...matched.map((g) => g.receivedAt)) + (opts.visibilitySeconds * 1000) / 2;
+  for (let delay = THROTTLE_BACKOFF_MS; outcome.kind === 'throttled' && ctx.deps.clock.now() + delay <= retryUntil; delay = Math.min(delay * 2, THROTTLE_BACKOFF_MAX_MS)) {
+    try {
+      await ctx.deps.clock.sleep(delay, opts.signal);
+    } catch {
+      break;
+    }
+    outcome = await ctx.internals.invoke(fn, { requestId: randomUUID(), payload, traceHeader: admittedHeader });
+  }
   if (outcome.kind !== 'success') return { invoked: true, outcome: outcome.kind, deleted: rejected.length, retained: matched.length };
 
   let toDelete = matched;
