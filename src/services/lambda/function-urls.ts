@@ -126,7 +126,7 @@ export async function serveFunctionUrl(lambda: LambdaContext, exchange: HttpExch
   const { res } = exchange;
   const plain = (status: number, body: string, type = 'text/plain; charset=utf-8') =>
     send(res, status, { 'Content-Type': type, 'x-amzn-RequestId': ctx.requestId }, body);
-  const target = lambda.store.functionUrlById(urlId);
+  const target = lambda.store.urls.byUrlId(urlId);
   if (!target) {
     exchange.req.resume();
     return plain(403, FORBIDDEN, 'application/json');

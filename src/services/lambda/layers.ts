@@ -1,6 +1,7 @@
 import type { Scope } from './arns.js';
 import { invalidParameter, validationError } from './errors.js';
-import type { LambdaStore, LayerVersionRow } from './store.js';
+import type { LayerVersionRow } from './layer-store.js';
+import type { LambdaStore } from './store.js';
 
 export const LAYER_VERSION_ARN_PATTERN = 'arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+';
 const LAYER_VERSION_ARN = /^arn:[a-zA-Z0-9-]+:lambda:([a-zA-Z0-9-]+):(\d{12}):layer:([a-zA-Z0-9-_]+):([0-9]+)$/;
@@ -51,7 +52,7 @@ export function resolveFunctionLayers(store: LambdaStore, scope: Scope, arns: re
   });
   return refs.map(({ arn, ref }) => {
     const own = ref.accountId === scope.accountId && ref.region === scope.region;
-    const layer = own ? store.getLayerVersion(ref, ref.name, ref.version) : undefined;
+    const layer = own ? store.layers.get(ref, ref.name, ref.version) : undefined;
     if (own && !layer) throw invalidParameter(`Layer version ${arn} does not exist.`);
     return { Arn: arn, CodeSize: layer?.code.size ?? 0 };
   });
@@ -61,7 +62,7 @@ export function resolveFunctionLayers(store: LambdaStore, scope: Scope, arns: re
 export function layerVersionsOf(store: LambdaStore, layers: readonly FunctionLayer[]): LayerVersionRow[] {
   return layers.flatMap((l) => {
     const ref = parseLayerVersionArn(l.Arn);
-    const layer = ref && store.getLayerVersion(ref, ref.name, ref.version, true);
+    const layer = ref && store.layers.get(ref, ref.name, ref.version, true);
     return layer ? [layer] : [];
   });
 }

@@ -1,7 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Db, Store } from '../../store/database.js';
 import type { Scope } from './arns.js';
-import type { StoredCode, VersionConfig } from './model.js';
+import type { VersionConfig } from './model.js';
+import { FunctionUrlStore } from './url-store.js';
+import { LayerStore } from './layer-store.js';
+import { statementCache } from './statements.js';
 
 const MIGRATIONS = [
   `CREATE TABLE lambda_functions (
@@ -50,54 +53,30 @@ export interface AliasRow {
   revisionId: string;
 }
 
-export interface LayerVersionRow {
-  name: string;
-  version: number;
-  description: string;
-  createdDate: number;
-  compatibleRuntimes?: string[];
-  compatibleArchitectures?: string[];
-  licenseInfo?: string;
-  code: StoredCode;
-  deleted?: boolean;
-}
-
-export interface FunctionUrlRow {
-  /** `''` for the unqualified function, else the alias (or `$LATEST`). */
-  qualifier: string;
-  urlId: string;
-  authType: string;
-  invokeMode: string;
-  cors?: Record<string, unknown>;
-  creationTime: number;
-  lastModifiedTime: number;
-}
-
 export interface PolicyRow {
   statements: Record<string, unknown>[];
   revisionId: string;
 }
 
-/** The Lambda service's tables: functions, their versions (with `$LATEST`), aliases and policies. */
+/**
+ * The Lambda service's tables: functions, their versions (with `$LATEST`), aliases and policies;
+ * layers and function URLs through `layers` and `urls`. One ordered migration list for all of them.
+ */
 export class LambdaStore {
   private readonly db: Db;
 
   constructor(store: Store) {
     store.migrate('lambda', MIGRATIONS);
     this.db = store.db;
+    this.stmt = statementCache(this.db);
+    this.layers = new LayerStore(this.db);
+    this.urls = new FunctionUrlStore(this.db);
   }
-
-  private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
   /** Prepared once, reused: invoke resolves a function on every call. */
-  private stmt(sql: string): BetterSqlite3.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
-  }
+  private readonly stmt: (sql: string) => BetterSqlite3.Statement;
+  readonly layers: LayerStore;
+  readonly urls: FunctionUrlStore;
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
@@ -228,100 +207,6 @@ export class LambdaStore {
     }
     this.stmt('INSERT OR REPLACE INTO lambda_policies (account_id, region, name, qualifier, statements, revision_id) VALUES (?, ?, ?, ?, ?, ?)')
       .run(s.accountId, s.region, name, qualifier, JSON.stringify(policy.statements), policy.revisionId);
-  }
-
-  /** A layer version; deleted ones only with `includeDeleted` (functions using them keep their content). */
-  getLayerVersion(s: Scope, name: string, version: number, includeDeleted = false): LayerVersionRow | undefined {
-    const row = this.stmt('SELECT config FROM lambda_layer_versions WHERE account_id = ? AND region = ? AND name = ? AND version = ?').get(
-      s.accountId,
-      s.region,
-      name,
-      version,
-    ) as { config: string } | undefined;
-    const layer = row && (JSON.parse(row.config) as LayerVersionRow);
-    return layer?.deleted && !includeDeleted ? undefined : layer;
-  }
-
-  /** Adds the next version of a layer (numbers are never reused, even after deletes). */
-  insertLayerVersion(s: Scope, name: string, make: (version: number) => LayerVersionRow): LayerVersionRow {
-    return this.transaction(() => {
-      const latest = this.stmt('SELECT MAX(version) AS v FROM lambda_layer_versions WHERE account_id = ? AND region = ? AND name = ?').get(
-        s.accountId,
-        s.region,
-        name,
-      ) as { v: number | null };
-      const row = make((latest.v ?? 0) + 1);
-      this.stmt('INSERT INTO lambda_layer_versions (account_id, region, name, version, config) VALUES (?, ?, ?, ?, ?)').run(
-        s.accountId,
-        s.region,
-        name,
-        row.version,
-        JSON.stringify(row),
-      );
-      return row;
-    });
-  }
-
-  /** Leaves a tombstone: AWS never hands out a deleted layer version number again. */
-  deleteLayerVersion(s: Scope, name: string, version: number): void {
-    const layer = this.getLayerVersion(s, name, version);
-    if (!layer) return;
-    this.stmt('UPDATE lambda_layer_versions SET config = ? WHERE account_id = ? AND region = ? AND name = ? AND version = ?').run(
-      JSON.stringify({ ...layer, deleted: true }),
-      s.accountId,
-      s.region,
-      name,
-      version,
-    );
-  }
-
-  /** Every version of every layer in a scope (or of one layer), by name then newest first. */
-  listLayerVersions(s: Scope, name?: string): LayerVersionRow[] {
-    const rows = (
-      name === undefined
-        ? this.stmt('SELECT config FROM lambda_layer_versions WHERE account_id = ? AND region = ? ORDER BY name, version DESC').all(s.accountId, s.region)
-        : this.stmt('SELECT config FROM lambda_layer_versions WHERE account_id = ? AND region = ? AND name = ? ORDER BY version DESC').all(s.accountId, s.region, name)
-    ) as { config: string }[];
-    return rows.map((r) => JSON.parse(r.config) as LayerVersionRow).filter((l) => !l.deleted);
-  }
-
-  getFunctionUrl(s: Scope, name: string, qualifier: string): FunctionUrlRow | undefined {
-    const row = this.stmt('SELECT config FROM lambda_function_urls WHERE account_id = ? AND region = ? AND name = ? AND qualifier = ?').get(
-      s.accountId,
-      s.region,
-      name,
-      qualifier,
-    ) as { config: string } | undefined;
-    return row && (JSON.parse(row.config) as FunctionUrlRow);
-  }
-
-  /** The URL config (and its function) behind a URL id, for requests to a function URL. */
-  functionUrlById(urlId: string): { scope: Scope; name: string; url: FunctionUrlRow } | undefined {
-    const row = this.stmt('SELECT account_id, region, name, config FROM lambda_function_urls WHERE url_id = ?').get(urlId) as Record<string, string> | undefined;
-    return row && { scope: { accountId: row.account_id!, region: row.region! }, name: row.name!, url: JSON.parse(row.config!) as FunctionUrlRow };
-  }
-
-  putFunctionUrl(s: Scope, name: string, url: FunctionUrlRow): void {
-    this.stmt('INSERT OR REPLACE INTO lambda_function_urls (account_id, region, name, qualifier, url_id, config) VALUES (?, ?, ?, ?, ?, ?)').run(
-      s.accountId,
-      s.region,
-      name,
-      url.qualifier,
-      url.urlId,
-      JSON.stringify(url),
-    );
-  }
-
-  deleteFunctionUrl(s: Scope, name: string, qualifier: string): void {
-    this.stmt('DELETE FROM lambda_function_urls WHERE account_id = ? AND region = ? AND name = ? AND qualifier = ?').run(s.accountId, s.region, name, qualifier);
-  }
-
-  listFunctionUrls(s: Scope, name: string): FunctionUrlRow[] {
-    return (
-      this.stmt('SELECT config FROM lambda_function_urls WHERE account_id = ? AND region = ? AND name = ? ORDER BY qualifier').all(s.accountId, s.region, name) as {
-        config: string;
-      }[]
-    ).map((r) => JSON.parse(r.config) as FunctionUrlRow);
   }
 
   /** Total code size and function count of a scope, for GetAccountSettings. */

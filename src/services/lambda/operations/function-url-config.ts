@@ -6,7 +6,7 @@ import { conflict, notFound, validationError } from '../errors.js';
 import type { FoundFunction } from '../functions.js';
 import { functionUrlOf, newUrlId } from '../function-urls.js';
 import { page, pageParams } from '../pagination.js';
-import type { FunctionUrlRow } from '../store.js';
+import type { FunctionUrlRow } from '../url-store.js';
 import { parseJsonBody } from '../validation.js';
 
 const QUALIFIER_PATTERN = '((?!^\\d+$)^[0-9a-zA-Z-_]+$)';
@@ -63,7 +63,7 @@ export const createFunctionUrlConfig = (lambda: LambdaContext): RestJsonOperatio
     const input = parseJsonBody(request.body) as UrlInput;
     checkInput(input, true);
     const { found, qualifier, arn } = target(lambda, request, ctx);
-    if (lambda.store.getFunctionUrl(found.scope, found.name, qualifier)) {
+    if (lambda.store.urls.get(found.scope, found.name, qualifier)) {
       throw conflict(`Failed to create function url config for [functionArn = ${arn}]. Error message:  FunctionUrlConfig exists for this Lambda function`);
     }
     const now = lambda.deps.clock.now();
@@ -76,7 +76,7 @@ export const createFunctionUrlConfig = (lambda: LambdaContext): RestJsonOperatio
       creationTime: now,
       lastModifiedTime: now,
     };
-    lambda.store.putFunctionUrl(found.scope, found.name, url);
+    lambda.store.urls.put(found.scope, found.name, url);
     return { status: 201, body: urlConfig(lambda, found, arn, url, false) };
   },
 });
@@ -87,7 +87,7 @@ export const getFunctionUrlConfig = (lambda: LambdaContext): RestJsonOperation =
   path: '/2021-10-31/functions/{FunctionName}/url',
   async run(request, ctx) {
     const { found, qualifier, arn } = target(lambda, request, ctx);
-    const url = lambda.store.getFunctionUrl(found.scope, found.name, qualifier);
+    const url = lambda.store.urls.get(found.scope, found.name, qualifier);
     if (!url) throw missingUrl();
     return { body: urlConfig(lambda, found, arn, url, true) };
   },
@@ -101,7 +101,7 @@ export const updateFunctionUrlConfig = (lambda: LambdaContext): RestJsonOperatio
     const input = parseJsonBody(request.body) as UrlInput;
     checkInput(input, false);
     const { found, qualifier, arn } = target(lambda, request, ctx);
-    const url = lambda.store.getFunctionUrl(found.scope, found.name, qualifier);
+    const url = lambda.store.urls.get(found.scope, found.name, qualifier);
     if (!url) throw missingUrl();
     const next: FunctionUrlRow = {
       ...url,
@@ -110,7 +110,7 @@ export const updateFunctionUrlConfig = (lambda: LambdaContext): RestJsonOperatio
       cors: input.Cors ?? url.cors,
       lastModifiedTime: lambda.deps.clock.now(),
     };
-    lambda.store.putFunctionUrl(found.scope, found.name, next);
+    lambda.store.urls.put(found.scope, found.name, next);
     return { body: urlConfig(lambda, found, arn, next, true) };
   },
 });
@@ -121,8 +121,8 @@ export const deleteFunctionUrlConfig = (lambda: LambdaContext): RestJsonOperatio
   path: '/2021-10-31/functions/{FunctionName}/url',
   async run(request, ctx) {
     const { found, qualifier } = target(lambda, request, ctx);
-    if (!lambda.store.getFunctionUrl(found.scope, found.name, qualifier)) throw missingUrl();
-    lambda.store.deleteFunctionUrl(found.scope, found.name, qualifier);
+    if (!lambda.store.urls.get(found.scope, found.name, qualifier)) throw missingUrl();
+    lambda.store.urls.delete(found.scope, found.name, qualifier);
     return { status: 204 };
   },
 });
@@ -135,7 +135,7 @@ export const listFunctionUrlConfigs = (lambda: LambdaContext): RestJsonOperation
     const ref = functionRefOf(request, ctx, false);
     const found = lambda.functions.get({ ...ref, qualifier: undefined });
     const { max, after } = pageParams(request.query);
-    const all = lambda.store.listFunctionUrls(found.scope, found.name);
+    const all = lambda.store.urls.list(found.scope, found.name);
     const { items, nextMarker } = page(all, (u) => u.qualifier, after, max);
     const body: Record<string, unknown> = {
       FunctionUrlConfigs: items.map((u) => urlConfig(lambda, found, functionArn(found.scope, found.name, u.qualifier || undefined), u, true)),

@@ -7,7 +7,7 @@ import { notFound, tooLarge, validationError } from '../errors.js';
 import { LAYER_VERSION_ARN_PATTERN, layerArn, parseLayerVersionArn } from '../layers.js';
 import { lambdaTimestamp } from '../model.js';
 import { encodeMarker, pageParams } from '../pagination.js';
-import type { LayerVersionRow } from '../store.js';
+import type { LayerVersionRow } from '../layer-store.js';
 import { parseJsonBody, validateRuntime } from '../validation.js';
 import { codeLocation } from './code-download.js';
 
@@ -73,7 +73,7 @@ export const publishLayerVersion = (lambda: LambdaContext): RestJsonOperation =>
     for (const runtime of input.CompatibleRuntimes ?? []) validateRuntime(runtime);
     const scope = scopeOf(ctx);
     const code = await lambda.code.accept(input.Content, scope);
-    const layer = lambda.store.insertLayerVersion(scope, name, (version) => ({
+    const layer = lambda.store.layers.insert(scope, name, (version) => ({
       name,
       version,
       description: input.Description ?? '',
@@ -93,7 +93,7 @@ export const getLayerVersion = (lambda: LambdaContext): RestJsonOperation => ({
   path: '/2018-10-31/layers/{LayerName}/versions/{VersionNumber}',
   async run(request, ctx) {
     const scope = scopeOf(ctx);
-    const layer = lambda.store.getLayerVersion(scope, layerNameOf(request), versionOf(request));
+    const layer = lambda.store.layers.get(scope, layerNameOf(request), versionOf(request));
     if (!layer) throw missing();
     return { body: layerVersionBody(lambda, scope, layer) };
   },
@@ -104,7 +104,7 @@ export const deleteLayerVersion = (lambda: LambdaContext): RestJsonOperation => 
   method: 'DELETE',
   path: '/2018-10-31/layers/{LayerName}/versions/{VersionNumber}',
   async run(request, ctx) {
-    lambda.store.deleteLayerVersion(scopeOf(ctx), layerNameOf(request), versionOf(request));
+    lambda.store.layers.delete(scopeOf(ctx), layerNameOf(request), versionOf(request));
     return { status: 204 };
   },
 });
@@ -118,8 +118,8 @@ export const listLayerVersions = (lambda: LambdaContext): RestJsonOperation => (
     const runtime = request.query.get('CompatibleRuntime');
     const architecture = request.query.get('CompatibleArchitecture');
     const { max, after } = pageParams(request.query);
-    const all = lambda.store
-      .listLayerVersions(scope, layerNameOf(request))
+    const all = lambda.store.layers
+      .list(scope, layerNameOf(request))
       .filter((l) => (runtime === null || l.compatibleRuntimes?.includes(runtime)) && (architecture === null || l.compatibleArchitectures?.includes(architecture)));
     const start = after ? all.findIndex((l) => String(l.version) === after) + 1 : 0;
     const items = all.slice(start, start + max);
@@ -141,7 +141,7 @@ export const listLayers = (lambda: LambdaContext): RestJsonOperation => ({
     const architecture = request.query.get('CompatibleArchitecture');
     const { max, after } = pageParams(request.query);
     const latest = new Map<string, LayerVersionRow>();
-    for (const l of lambda.store.listLayerVersions(scope)) {
+    for (const l of lambda.store.layers.list(scope)) {
       const matches = (runtime === null || l.compatibleRuntimes?.includes(runtime)) && (architecture === null || l.compatibleArchitectures?.includes(architecture));
       if (matches && !latest.has(l.name)) latest.set(l.name, l);
     }
@@ -162,7 +162,7 @@ async function getLayerVersionByArn(lambda: LambdaContext, request: RestJsonRequ
   if (!ref) {
     throw validationError([`Value '${arn}' at 'arn' failed to satisfy constraint: Member must satisfy regular expression pattern: ${LAYER_VERSION_ARN_PATTERN}`]);
   }
-  const layer = lambda.store.getLayerVersion(ref, ref.name, ref.version);
+  const layer = lambda.store.layers.get(ref, ref.name, ref.version);
   if (!layer) throw missing();
   return { body: layerVersionBody(lambda, ref, layer) };
 }
