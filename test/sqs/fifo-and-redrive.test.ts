@@ -102,6 +102,28 @@ describe('SQS FIFO queues, dead-letter redrive and move tasks (manual clock)', (
     assert.equal((await receive(cbd)).Messages?.length, 1);
   });
 
+  test('a FIFO batch with an entry missing its group or dedup id fails as a whole request', async () => {
+    const QueueUrl = await fifo('batch-rules.fifo');
+    const good = { Id: 'ok', MessageBody: 'x', MessageGroupId: 'g', MessageDeduplicationId: 'd1' };
+    await assert.rejects(
+      sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: [good, { Id: 'nogroup', MessageBody: 'y', MessageDeduplicationId: 'd2' }] })),
+      (err: Error) => {
+        assert.equal(err.name, 'MissingParameter');
+        assert.equal(err.message, 'The request must contain the parameter MessageGroupId.');
+        return true;
+      },
+    );
+    await assert.rejects(
+      sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: [good, { Id: 'nodedup', MessageBody: 'y', MessageGroupId: 'g' }] })),
+      (err: Error) => {
+        assert.equal(err.name, 'InvalidParameterValue');
+        assert.match(err.message, /ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly/);
+        return true;
+      },
+    );
+    assert.equal((await receive(QueueUrl)).Messages, undefined, 'nothing from a rejected batch was sent');
+  });
+
   test('ReceiveRequestAttemptId makes a retried FIFO receive return the same messages', async () => {
     const QueueUrl = await fifo('attempt.fifo', { ContentBasedDeduplication: 'true' });
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'once', MessageGroupId: 'g' }));

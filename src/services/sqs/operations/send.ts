@@ -39,6 +39,15 @@ export const sendMessage: SqsOperation = (env, input, call) => {
   return resultShape(sendOne(env, queue, input, call));
 };
 
+// A FIFO entry without a group id, or without a dedup id on a queue without content-based
+// deduplication, fails the whole request on AWS rather than just that entry.
+function checkFifoBatch(queue: Queue, entries: SqsInput[]): void {
+  if (entries.some((entry) => !entry.MessageGroupId)) throw errors.missingParameter('MessageGroupId');
+  if (queue.attributes.ContentBasedDeduplication !== 'true' && entries.some((entry) => !entry.MessageDeduplicationId)) {
+    throw errors.invalidParameterValue('The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
+  }
+}
+
 export const sendMessageBatch: SqsOperation = (env, input, call) => {
   const queue = env.registry.resolveUrl(input.QueueUrl, call.ctx, call.query);
   const entries = checkBatch<SqsInput & { Id: string }>(input.Entries, 'SendMessageBatchRequestEntry');
@@ -52,6 +61,7 @@ export const sendMessageBatch: SqsOperation = (env, input, call) => {
     }
   }
   if (total > MAX_BATCH_BYTES) throw errors.batchTooLong(MAX_BATCH_BYTES, total);
+  if (queue.fifo) checkFifoBatch(queue, entries);
   const successful: Record<string, unknown>[] = [];
   const failed: Record<string, unknown>[] = [];
   for (const entry of entries) {
