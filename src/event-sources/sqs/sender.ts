@@ -46,8 +46,9 @@ export async function sendSqsBatch(batch: readonly GatheredMessage[], opts: SqsS
   const { mapping, ctx } = opts;
   const sqs = ctx.deps.ports.sqs;
   if (!sqs) return { invoked: false, deleted: 0, retained: batch.length };
-  const matched = opts.filter ? batch.filter((g) => opts.filter!.matches(g.record)) : batch;
-  const rejected = opts.filter ? batch.filter((g) => !matched.includes(g)) : [];
+  const matched: GatheredMessage[] = [];
+  const rejected: GatheredMessage[] = [];
+  for (const g of batch) (!opts.filter || opts.filter.matches(g.record) ? matched : rejected).push(g);
   if (rejected.length > 0) await sqs.deleteMessages(mapping.eventSourceArn, rejected.map((g) => g.message.receiptHandle));
   if (matched.length === 0) return { invoked: false, deleted: rejected.length, retained: 0 };
 
