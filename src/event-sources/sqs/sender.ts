@@ -68,7 +68,7 @@ export async function sendSqsBatch(batch: readonly GatheredMessage[], opts: SqsS
   let outcome = await ctx.internals.invoke(fn, { requestId: randomUUID(), payload, traceHeader: admittedHeader });
   // A throttled batch is retried while its messages are still hidden (AWS's reason for advising a
   // visibility timeout of six function timeouts); past half of it, the messages go back.
-  const retryUntil = Math.min(...matched.map((g) => g.receivedAt)) + (opts.visibilitySeconds * 1000) / 2;
+  const retryUntil = matched.reduce((earliest, g) => Math.min(earliest, g.receivedAt), Infinity) + (opts.visibilitySeconds * 1000) / 2;
   for (let delay = THROTTLE_BACKOFF_MS; outcome.kind === 'throttled' && ctx.deps.clock.now() + delay <= retryUntil; delay = Math.min(delay * 2, THROTTLE_BACKOFF_MAX_MS)) {
     try {
       await ctx.deps.clock.sleep(delay, opts.signal);
