@@ -1,6 +1,13 @@
 /**
  * Event source mappings as a Lambda extension: the mapping API operations join the Lambda table,
  * and the runners follow the Lambda service's start and stop.
+ *
+ * Layout: `mappings.ts` (API rules, lifecycle settling, one runner per enabled mapping),
+ * `lifecycle.ts` (the state machine), `store.ts`, `validation.ts` (rules every source shares),
+ * `batch-item-failures.ts` (partial batch responses), and per source a `SourceKind` (validation,
+ * defaults, response members) with its runner: a poller that gathers batches and a sender that
+ * invokes and applies the outcome (`sqs/`). A new source (Kinesis, DynamoDB Streams, Kafka) adds
+ * its `SourceKind` to the list below and reuses the rest, and `src/patterns` for FilterCriteria.
  */
 import type { ServiceDeps } from '../services/deps.js';
 import type { LambdaExtension, LambdaInternals } from '../services/lambda/internal-api.js';
