@@ -149,6 +149,14 @@ describe('Lambda control plane', () => {
     assert.equal(got.Description, 'new');
     assert.deepEqual(got.Environment, { Variables: { AB: '1' } });
     assert.notEqual(got.RevisionId, undefined);
+    await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'configured', Environment: {} }));
+    await waitUntilFunctionUpdatedV2({ client: lambda, maxWaitTime: 10, minDelay: 1 }, { FunctionName: 'configured' });
+    const kept = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'configured' }));
+    assert.deepEqual(kept.Environment, { Variables: { AB: '1' } });
+    await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'configured', Environment: { Variables: {} } }));
+    await waitUntilFunctionUpdatedV2({ client: lambda, maxWaitTime: 10, minDelay: 1 }, { FunctionName: 'configured' });
+    const cleared = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'configured' }));
+    assert.equal(cleared.Environment, undefined);
   });
 
   test('UpdateFunctionCode replaces the package and its hash', async () => {

@@ -46,9 +46,11 @@ export function applyConfigInput(config: VersionConfig, input: ConfigInput, name
   if (input.Description !== undefined) next.Description = input.Description;
   if (input.Timeout !== undefined) next.Timeout = input.Timeout;
   if (input.MemorySize !== undefined) next.MemorySize = input.MemorySize;
-  if (input.Environment !== undefined) {
-    const vars = input.Environment.Variables ?? {};
-    next.Environment = Object.keys(vars).length > 0 || input.Environment.Variables ? { ...vars } : undefined;
+  // `Environment: {}` leaves the variables alone; `{Variables: {}}` clears them, and AWS then
+  // omits `Environment` from the configuration altogether.
+  if (input.Environment?.Variables !== undefined) {
+    const vars = input.Environment.Variables;
+    next.Environment = Object.keys(vars).length > 0 ? { ...vars } : undefined;
   }
   if (input.TracingConfig?.Mode !== undefined) next.TracingMode = input.TracingConfig.Mode;
   if (input.DeadLetterConfig !== undefined) next.DeadLetterTargetArn = input.DeadLetterConfig.TargetArn || undefined;
