@@ -76,10 +76,6 @@ export class Instance {
     void this.boot();
   }
 
-  get pid(): number | undefined {
-    return this.child?.pid;
-  }
-
   /** Runs `request` on this idle (warm) instance. */
   run(request: InvokeRequest): Promise<InvokeResult> {
     this.lifecycle.fire('assign');

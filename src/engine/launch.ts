@@ -37,7 +37,7 @@ function findInstallRoot(start: string): string {
 }
 
 const installRoot = findInstallRoot(path.dirname(fileURLToPath(import.meta.url)));
-export const runtimesDir = path.join(installRoot, 'runtimes');
+const runtimesDir = path.join(installRoot, 'runtimes');
 /** Tributary's own node_modules, and the one it is installed into (hoisted dependencies). */
 const tributaryNodeModules = [path.join(installRoot, 'node_modules')];
 for (let dir = path.dirname(installRoot); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
