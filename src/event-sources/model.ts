@@ -10,6 +10,10 @@ export interface MappingSettings {
   filters?: { Pattern: string }[];
   /** `ScalingConfig.MaximumConcurrency`; undefined when not set. */
   maximumConcurrency?: number;
+  /** `ProvisionedPollerConfig`, kept and reported (pollers are not a local resource). */
+  provisionedPollerConfig?: { MinimumPollers?: number; MaximumPollers?: number };
+  /** `MetricsConfig`, kept and reported. */
+  metricsConfig?: { Metrics: string[] };
 }
 
 export interface EventSourceMapping extends MappingSettings {

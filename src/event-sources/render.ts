@@ -19,6 +19,8 @@ export function renderMapping(m: EventSourceMapping, kind: SourceKind): Record<s
     FunctionResponseTypes: [...m.functionResponseTypes],
   });
   if (m.maximumConcurrency !== undefined) out.ScalingConfig = { MaximumConcurrency: m.maximumConcurrency };
+  if (m.provisionedPollerConfig) out.ProvisionedPollerConfig = { ...m.provisionedPollerConfig };
+  if (m.metricsConfig) out.MetricsConfig = { Metrics: [...m.metricsConfig.Metrics] };
   out.EventSourceMappingArn = mappingArn(m);
   return out;
 }

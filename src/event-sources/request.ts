@@ -8,6 +8,8 @@ export interface MappingRequest {
   FunctionResponseTypes?: string[];
   FilterCriteria?: { Filters?: { Pattern?: string }[] | null } | null;
   ScalingConfig?: { MaximumConcurrency?: number } | null;
+  ProvisionedPollerConfig?: { MinimumPollers?: number; MaximumPollers?: number } | null;
+  MetricsConfig?: { Metrics?: string[] } | null;
   DestinationConfig?: { OnSuccess?: unknown; OnFailure?: unknown } | null;
   StartingPosition?: string;
 }

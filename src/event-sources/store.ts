@@ -83,6 +83,8 @@ function settingsJson(m: MappingSettings): string {
     functionResponseTypes: m.functionResponseTypes,
     filters: m.filters,
     maximumConcurrency: m.maximumConcurrency,
+    provisionedPollerConfig: m.provisionedPollerConfig,
+    metricsConfig: m.metricsConfig,
   };
   return JSON.stringify(settings);
 }

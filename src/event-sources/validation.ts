@@ -9,6 +9,7 @@ import type { MappingSettings } from './model.js';
 import type { MappingRequest } from './request.js';
 
 const RESPONSE_TYPES = ['ReportBatchItemFailures'];
+const METRICS = ['EventCount', 'ErrorCount', 'KafkaMetrics'];
 export const MAX_FILTERS = 5;
 const MAX_PATTERN_LENGTH = 4096;
 
@@ -45,6 +46,19 @@ export function checkModelConstraints(req: MappingRequest): void {
     } else if (concurrency > 1000) {
       violations.push(`Value '${concurrency}' at 'scalingConfig.maximumConcurrency' failed to satisfy constraint: Member must have value less than or equal to 1000`);
     }
+  }
+  const pollers = req.ProvisionedPollerConfig;
+  for (const [member, field, max] of [['minimumPollers', 'MinimumPollers', 200], ['maximumPollers', 'MaximumPollers', 2000]] as const) {
+    const value = pollers?.[field];
+    if (value === undefined || value === null) continue;
+    if (value < 1) violations.push(`Value '${value}' at 'provisionedPollerConfig.${member}' failed to satisfy constraint: Member must have value greater than or equal to 1`);
+    else if (value > max) violations.push(`Value '${value}' at 'provisionedPollerConfig.${member}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
+  }
+  const metrics = req.MetricsConfig?.Metrics;
+  if (metrics && (!Array.isArray(metrics) || metrics.some((m) => !METRICS.includes(m)))) {
+    violations.push(
+      `Value '[${Array.isArray(metrics) ? metrics.join(', ') : String(metrics)}]' at 'metricsConfig.metrics' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${METRICS.join(', ')}]]`,
+    );
   }
   const types = req.FunctionResponseTypes;
   if (types !== undefined && types !== null) {
@@ -87,5 +101,12 @@ export function mergeSettings(base: MappingSettings, req: MappingRequest): Mappi
   const filters = filtersOf(req);
   if (filters !== undefined) next.filters = filters.length > 0 ? filters : undefined;
   if ('ScalingConfig' in req) next.maximumConcurrency = req.ScalingConfig?.MaximumConcurrency ?? undefined;
+  if ('ProvisionedPollerConfig' in req) {
+    const p = req.ProvisionedPollerConfig;
+    next.provisionedPollerConfig = p && (p.MinimumPollers !== undefined || p.MaximumPollers !== undefined)
+      ? { ...(p.MinimumPollers !== undefined ? { MinimumPollers: p.MinimumPollers } : {}), ...(p.MaximumPollers !== undefined ? { MaximumPollers: p.MaximumPollers } : {}) }
+      : undefined;
+  }
+  if ('MetricsConfig' in req) next.metricsConfig = req.MetricsConfig?.Metrics?.length ? { Metrics: [...req.MetricsConfig.Metrics] } : undefined;
   return next;
 }
