@@ -182,6 +182,7 @@ describe('the event source mapping API', () => {
     ['a window over 300', { MaximumBatchingWindowInSeconds: 301 }, 'ValidationException', /at 'maximumBatchingWindowInSeconds' failed to satisfy constraint: Member must have value less than or equal to 300/],
     ['a concurrency of 1', { ScalingConfig: { MaximumConcurrency: 1 } }, 'ValidationException', /at 'scalingConfig.maximumConcurrency' failed to satisfy constraint: Member must have value greater than or equal to 2/],
     ['a concurrency over 1000', { ScalingConfig: { MaximumConcurrency: 1001 } }, 'ValidationException', /Member must have value less than or equal to 1000/],
+    ['a starting position', { StartingPosition: 'LATEST' }, 'InvalidParameterValueException', 'StartingPosition is not valid for SQS event sources.'],
     ['a maximum of 0 pollers', { ProvisionedPollerConfig: { MaximumPollers: 0 } }, 'ValidationException', /at 'provisionedPollerConfig.maximumPollers' failed to satisfy constraint: Member must have value greater than or equal to 1/],
     ['an unknown response type', { FunctionResponseTypes: ['Everything'] }, 'ValidationException', /functionResponseTypes/],
     ['an invalid filter pattern', { FilterCriteria: { Filters: [{ Pattern: '{"body": "x"}' }] } }, 'InvalidParameterValueException', 'Invalid filter pattern definition.'],

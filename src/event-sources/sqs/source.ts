@@ -29,6 +29,9 @@ export const sqsSource: SourceKind = {
   defaults: () => ({ batchSize: 10, maximumBatchingWindowInSeconds: 0, functionResponseTypes: [] }),
 
   validate(settings: MappingSettings, req: MappingRequest, arn, deps, fn) {
+    if (req.StartingPosition !== undefined && req.StartingPosition !== null) {
+      throw invalidParameter('StartingPosition is not valid for SQS event sources.');
+    }
     if (req.DestinationConfig && (req.DestinationConfig.OnFailure || req.DestinationConfig.OnSuccess)) {
       throw invalidParameter('Unsupported DestinationConfig parameter for given event source mapping type.');
     }
