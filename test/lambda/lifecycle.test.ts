@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CreateFunctionCommand, GetFunctionCommand, InvokeCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
+import {
+  CreateFunctionCommand,
+  GetFunctionCommand,
+  InvokeCommand,
+  UpdateFunctionCodeCommand,
+  waitUntilFunctionActiveV2,
+  waitUntilFunctionUpdatedV2,
+} from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { clientConfig, eventually, startTributary, type TestTributary } from '../support/tributary.js';
 import { awsError, createFunction, lambdaClient, ROLE, zipOf } from './helpers.js';
@@ -16,7 +23,7 @@ describe('Lambda function lifecycle', () => {
     for (const t of running) await t.stop().catch(() => {});
   });
 
-  test('functions, their code and settings survive a restart on the same data directory', async () => {
+  test('functions, their latest code and settings survive a restart, and replaced packages are swept', async () => {
     const first = await startTributary();
     running.push(first);
     const lambda = lambdaClient(first.url);
@@ -25,6 +32,9 @@ describe('Lambda function lifecycle', () => {
       Environment: { Variables: { GREETING: 'still here' } },
       Tags: { keep: 'yes' },
     });
+    await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'durable', ZipFile: zipOf({ 'index.js': `exports.handler = async () => ({ greeting: process.env.GREETING, v: 2 });\n` }) }));
+    await waitUntilFunctionUpdatedV2({ client: lambda, maxWaitTime: 10, minDelay: 1 }, { FunctionName: 'durable' });
+    assert.equal(fs.readdirSync(path.join(first.dataDir, 'lambda', 'code')).length, 2);
     lambda.destroy();
     await first.stop();
     running.pop();
@@ -36,7 +46,9 @@ describe('Lambda function lifecycle', () => {
     assert.equal(got.Configuration!.State, 'Active');
     assert.deepEqual(got.Tags, { keep: 'yes' });
     const out = await again.send(new InvokeCommand({ FunctionName: 'durable' }));
-    assert.deepEqual(json(out.Payload), { greeting: 'still here' });
+    assert.deepEqual(json(out.Payload), { greeting: 'still here', v: 2 });
+    // The replaced package is swept at start-up; the current one stays.
+    assert.equal(fs.readdirSync(path.join(first.dataDir, 'lambda', 'code')).length, 1);
     again.destroy();
   });
 

@@ -110,6 +110,32 @@ export class CodeStore {
     return fs.existsSync(p) ? p : undefined;
   }
 
+  /**
+   * Removes packages (zip and unpacked directory) that nothing references any more: code replaced
+   * by updates, deleted functions and layers. Run at start-up, when no instance runs from them.
+   */
+  sweep(referenced: ReadonlySet<string>): number {
+    let removed = 0;
+    const codeRoot = this.store.dir('lambda', 'code');
+    for (const entry of fs.readdirSync(codeRoot)) {
+      const hex = entry.slice(0, 64);
+      if (!/^[0-9a-f]{64}/.test(entry) || (referenced.has(hex) && entry.length === 64)) continue;
+      fs.rmSync(path.join(codeRoot, entry), { recursive: true, force: true });
+      removed++;
+    }
+    const packagesRoot = this.store.dir('lambda', 'packages');
+    for (const shard of fs.readdirSync(packagesRoot)) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const blob of fs.readdirSync(path.join(packagesRoot, shard))) {
+        if (/^[0-9a-f]{64}$/.test(blob) && !referenced.has(blob)) {
+          fs.rmSync(path.join(packagesRoot, shard, blob), { force: true });
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
   private unpackedDir(hex: string): string {
     return path.join(this.store.dir('lambda', 'code'), hex);
   }

@@ -9,6 +9,7 @@ import { CodeStore } from './code.js';
 import type { LambdaContext } from './context.js';
 import { lambdaErrorBody } from './errors.js';
 import { LambdaFunctions, type FoundFunction } from './functions.js';
+import { layerVersionsOf } from './layers.js';
 import { serveFunctionUrl, urlIdOfHost } from './function-urls.js';
 import type { AsyncInvocations, InternalInvokeRequest, LambdaExtension, LambdaInternals, ResolvedFunction } from './internal-api.js';
 import { Invoker } from './invoker.js';
@@ -73,6 +74,22 @@ export function createLambdaService(deps: ServiceDeps): LambdaService {
     }
   }
 
+  /** Packages still in use: every version's code, and layers that exist or that a version uses. */
+  function sweepPackages(): void {
+    const referenced = new Set<string>();
+    for (const v of store.allVersions()) {
+      if (v.config.code.blobId) referenced.add(v.config.code.blobId);
+      for (const layer of layerVersionsOf(store, v.config.Layers)) if (layer.code.blobId) referenced.add(layer.code.blobId);
+    }
+    for (const layer of store.layers.all()) if (!layer.deleted && layer.code.blobId) referenced.add(layer.code.blobId);
+    try {
+      const removed = code.sweep(referenced);
+      if (removed > 0) deps.logger.info(`lambda: removed ${removed} unused code package file(s)`);
+    } catch (err) {
+      deps.logger.warn(`lambda: could not sweep unused code packages: ${err instanceof Error ? err.message : err}`);
+    }
+  }
+
   function extend(extension: LambdaExtension): void {
     extensions.push(extension);
     codec = new RestJsonCodec([...ownOperations, ...extensions.flatMap((e) => e.operations)], lambdaErrorBody);
@@ -89,6 +106,7 @@ export function createLambdaService(deps: ServiceDeps): LambdaService {
     },
     async start() {
       functions.settleAll();
+      sweepPackages();
       started = true;
       for (const extension of extensions) await extension.start?.();
     },

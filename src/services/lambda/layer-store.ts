@@ -73,6 +73,11 @@ export class LayerStore {
     );
   }
 
+  /** Every stored layer version of every scope, deleted ones included, for the package sweep. */
+  all(): LayerVersionRow[] {
+    return (this.stmt('SELECT config FROM lambda_layer_versions').all() as { config: string }[]).map((r) => JSON.parse(r.config) as LayerVersionRow);
+  }
+
   /** Every version of every layer in a scope (or of one layer), by name then newest first. */
   list(s: Scope, name?: string): LayerVersionRow[] {
     const rows = (
