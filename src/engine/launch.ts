@@ -125,10 +125,31 @@ async function providedPlan(spec: FunctionSpec): Promise<LaunchPlan> {
   throw new LaunchError('Runtime.InvalidEntrypoint', "Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]");
 }
 
+/** A path as the function knows it (`/opt/...` for layers, `/var/task/...` for code) on this machine. */
+async function localPath(spec: FunctionSpec, file: string): Promise<string> {
+  if (file.startsWith('/var/task/')) return path.join(spec.codeDir, file.slice('/var/task/'.length));
+  if (file.startsWith('/opt/')) {
+    for (const dir of [...spec.layerDirs].reverse()) {
+      const candidate = path.join(dir, file.slice('/opt/'.length));
+      if (await exists(candidate)) return candidate;
+    }
+  }
+  return file;
+}
+
+/** AWS_LAMBDA_EXEC_WRAPPER: managed runtimes start through the wrapper script, runtime command as arguments. */
+async function withWrapper(spec: FunctionSpec, plan: LaunchPlan): Promise<LaunchPlan> {
+  const wrapper = spec.environment.AWS_LAMBDA_EXEC_WRAPPER;
+  if (!wrapper) return plan;
+  const script = await localPath(spec, wrapper);
+  if (!(await isExecutable(script))) throw new LaunchError('Runtime.InvalidEntrypoint', `fork/exec ${wrapper}: no such file or directory`);
+  return { ...plan, command: script, args: [plan.command, ...plan.args] };
+}
+
 export async function planLaunch(spec: FunctionSpec): Promise<LaunchPlan> {
   if (!(await exists(spec.codeDir))) throw new LaunchError('Runtime.InvalidWorkingDir', `chdir /var/task: no such file or directory`);
-  if (/^nodejs\d+\.x$/.test(spec.runtime)) return nodePlan(spec);
-  if (/^python3\.\d+$/.test(spec.runtime)) return pythonPlan(spec);
+  if (/^nodejs\d+\.x$/.test(spec.runtime)) return withWrapper(spec, await nodePlan(spec));
+  if (/^python3\.\d+$/.test(spec.runtime)) return withWrapper(spec, await pythonPlan(spec));
   if (spec.runtime.startsWith('provided')) return providedPlan(spec);
   throw new LaunchError('Runtime.InvalidEntrypoint', `Runtime ${spec.runtime} is not supported by Tributary`);
 }

@@ -148,6 +148,16 @@ describe('function instances', () => {
     assert.ok(env.AWS_SESSION_TOKEN);
   });
 
+  test('starts managed runtimes through AWS_LAMBDA_EXEC_WRAPPER from a layer', async () => {
+    const layer = h.fn({ 'wrapper': '#!/bin/sh\nexport WRAPPED_BY=layer-wrapper\nexec "$@"\n' });
+    fs.chmodSync(path.join(layer.codeDir, 'wrapper'), 0o755);
+    const spec = h.fn(
+      { 'index.js': 'exports.handler = async () => process.env.WRAPPED_BY;' },
+      { layerDirs: [layer.codeDir], environment: { AWS_LAMBDA_EXEC_WRAPPER: '/opt/wrapper' } },
+    );
+    assert.equal(json(await h.invoke(spec)), 'layer-wrapper');
+  });
+
   test('starts fresh instances when the revision changes, and retire stops every instance', async () => {
     const spec = h.fn({ 'index.js': PID_HANDLER });
     const before = json(await h.invoke(spec));
