@@ -111,6 +111,25 @@ describe('SQS standard queue messages through the AWS SDK (manual clock)', () =>
     });
   });
 
+  test('ChangeMessageVisibility cannot keep a message hidden beyond 12 hours from its receive', async () => {
+    const QueueUrl = await newQueue();
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'long' }));
+    const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl }));
+    const ReceiptHandle = Messages![0]!.ReceiptHandle!;
+    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle, VisibilityTimeout: 43_200 }));
+    clock.advance(3_600_000);
+    await assert.rejects(sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle, VisibilityTimeout: 43_200 })), (err: Error) => {
+      assert.equal(err.name, 'InvalidParameterValue');
+      assert.equal(err.message, 'Value 43200 for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message is beyond the limit [43200 seconds].');
+      return true;
+    });
+    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle, VisibilityTimeout: 39_600 }));
+    const batch = await sqs.send(
+      new ChangeMessageVisibilityBatchCommand({ QueueUrl, Entries: [{ Id: 'over', ReceiptHandle, VisibilityTimeout: 39_601 }] }),
+    );
+    assert.equal(batch.Failed?.[0]?.Code, 'InvalidParameterValue');
+  });
+
   test('queue and message delays hold messages back until they are due', async () => {
     const QueueUrl = await newQueue({ DelaySeconds: '5' });
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'queue-delay' }));

@@ -142,7 +142,7 @@ export class MessageStore {
         if (redrive && row.receive_count >= redrive.maxReceiveCount && this.moveToDeadLetterQueue(queue, row, redrive.deadLetterTargetArn)) {
           return false;
         }
-        const token = randomBytes(12).toString('base64url');
+        const token = receiptToken(now);
         this.tables.markReceived.run(hideUntil, now, token, row.id);
         row.visible_at = hideUntil;
         row.receive_count += 1;
@@ -207,6 +207,11 @@ export class MessageStore {
     const row = this.tables.messageById.get(handle.rowId, queue.id) as MessageRow | undefined;
     if (!row || row.receipt_token !== handle.token) throw errors.receiptHandleExpired(String(receiptHandle));
     if (row.visible_at <= now) throw errors.messageNotInflight();
+    // AWS caps a message's visibility at 12 hours from the receive that produced the handle.
+    const receivedAt = receivedAtOf(row.receipt_token);
+    if (receivedAt !== undefined && Math.floor((now - receivedAt) / 1000) + seconds > MAX_VISIBILITY_SECONDS) {
+      throw errors.invalidValue('VisibilityTimeout', seconds, 'Total VisibilityTimeout for the message is beyond the limit [43200 seconds].');
+    }
     this.tables.setVisibleAt.run(now + seconds * 1000, row.id);
     if (seconds === 0) this.waiters.notify(queue.id);
   }
@@ -309,6 +314,20 @@ export function parseAttributes(json: string | null): Record<string, AttributeVa
     out[name] = { DataType: v.DataType, ...(v.StringValue !== undefined ? { StringValue: v.StringValue } : {}), ...(v.BinaryValue !== undefined ? { BinaryValue: Buffer.from(v.BinaryValue, 'base64') } : {}) };
   }
   return out;
+}
+
+const MAX_VISIBILITY_SECONDS = 43_200;
+
+// The token of one receive: random, then the receive time (base 36) after a dot.
+function receiptToken(now: number): string {
+  return `${randomBytes(12).toString('base64url')}.${now.toString(36)}`;
+}
+
+function receivedAtOf(token: string | null): number | undefined {
+  const dot = token?.lastIndexOf('.') ?? -1;
+  if (dot < 0) return undefined;
+  const at = parseInt(token!.slice(dot + 1), 36);
+  return Number.isFinite(at) ? at : undefined;
 }
 
 // Receipt handles carry the queue, the message row and the token of one receive.
