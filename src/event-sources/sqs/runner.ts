@@ -43,6 +43,7 @@ export class SqsMappingRunner implements MappingRunner {
   private lastResult?: SendResult;
   private queueCache?: { at: number; info: SqsQueueInfo | undefined };
   private limitCache?: { at: number; value: number };
+  private lastWarning?: { text: string; at: number };
 
   constructor(
     private readonly mapping: EventSourceMapping,
@@ -105,7 +106,7 @@ export class SqsMappingRunner implements MappingRunner {
           batch = await this.gather();
         } catch (err) {
           if (this.stopped) break;
-          this.ctx.deps.logger.warn(`event source mapping ${this.mapping.uuid}: polling ${this.mapping.eventSourceArn} failed: ${(err as Error).message}`);
+          this.warnOnce(`polling ${this.mapping.eventSourceArn} failed: ${(err as Error).message}`);
           await this.pause(ERROR_BACKOFF_MS);
           continue;
         }
@@ -146,7 +147,7 @@ export class SqsMappingRunner implements MappingRunner {
         this.lastResult = result;
       })
       .catch((err: unknown) => {
-        this.ctx.deps.logger.warn(`event source mapping ${this.mapping.uuid}: batch failed: ${(err as Error).message}`);
+        this.warnOnce(`batch failed: ${(err as Error).message}`);
       })
       .finally(() => {
         this.inFlight--;
@@ -235,6 +236,14 @@ export class SqsMappingRunner implements MappingRunner {
     const window = this.mapping.maximumBatchingWindowInSeconds;
     if (!queue || window < queue.visibilityTimeoutSeconds) return undefined;
     return window + 30;
+  }
+
+  /** Logs a problem, but the same one at most once a minute (a deleted queue fails every poll). */
+  private warnOnce(problem: string): void {
+    const now = this.ctx.deps.clock.now();
+    if (this.lastWarning?.text === problem && now - this.lastWarning.at < 60_000) return;
+    this.lastWarning = { text: problem, at: now };
+    this.ctx.deps.logger.warn(`event source mapping ${this.mapping.uuid}: ${problem}`);
   }
 
   private async pause(ms: number): Promise<void> {
