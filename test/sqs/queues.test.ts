@@ -171,6 +171,18 @@ describe('SQS queue operations through the AWS SDK', () => {
     assert.equal((await sqs.send(new ListQueueTagsCommand({ QueueUrl }))).Tags, undefined);
   });
 
+  test('a queue holds at most 50 tags, whether given at creation or added later', async () => {
+    const many = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
+    await assert.rejects(sqs.send(new CreateQueueCommand({ QueueName: 'overtagged', tags: many })), (err: Error) => {
+      assert.equal(err.name, 'InvalidParameterValue');
+      assert.equal(err.message, 'Too many tags added for queue overtagged.');
+      return true;
+    });
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'overtagged', tags: { k0: 'v' } }));
+    await assert.rejects(sqs.send(new TagQueueCommand({ QueueUrl, Tags: many })), { message: 'Too many tags added for queue overtagged.' });
+    assert.deepEqual((await sqs.send(new ListQueueTagsCommand({ QueueUrl }))).Tags, { k0: 'v' });
+  });
+
   test('a deleted queue no longer exists, with the error code and legacy code AWS sends', async () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'doomed' }));
     await sqs.send(new DeleteQueueCommand({ QueueUrl }));

@@ -75,6 +75,7 @@ export const errors = {
   batchTooLong: (limit: number, size: number) =>
     sqsError('BatchRequestTooLong', `Batch requests cannot be longer than ${limit} bytes. You have sent ${size} bytes.`),
   purgeInProgress: (name: string) => sqsError('PurgeQueueInProgress', `Only one PurgeQueue operation on ${name} is allowed every 60 seconds.`),
+  tooManyTags: (queueName: string) => sqsError('InvalidParameterValueException', `Too many tags added for queue ${queueName}.`),
   resourceNotFound: (message: string) => sqsError('ResourceNotFoundException', message),
   unsupportedOperation: (message: string) => sqsError('UnsupportedOperation', message),
 };

@@ -5,6 +5,7 @@ import { errors } from '../errors.js';
 import { queueArn, queueUrl } from '../queues.js';
 import type { Queue } from '../queues.js';
 import { checkInt } from '../validation.js';
+import { MAX_TAGS } from './tags.js';
 
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
@@ -38,6 +39,7 @@ export const createQueue: SqsOperation = (env, input, call) => {
   const { accountId, region } = call.ctx;
   const attributes = validateAttributes(requested, fifo, 'create', redriveContext(env, accountId, queueArn(region, accountId, name)));
   const tags = stringMap(input.tags ?? input.Tags, 'tags');
+  if (Object.keys(tags).length > MAX_TAGS) throw errors.tooManyTags(name);
   const existing = env.registry.find(accountId, region, name);
   if (existing) {
     if (existing.fifo !== fifo) throw errors.queueNameExists('FifoQueue');

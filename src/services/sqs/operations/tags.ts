@@ -1,14 +1,14 @@
 import type { SqsOperation } from '../context.js';
 import { errors } from '../errors.js';
 
-const MAX_TAGS = 50;
+export const MAX_TAGS = 50;
 
 export const tagQueue: SqsOperation = (env, input, call) => {
   const queue = env.registry.resolveUrl(input.QueueUrl, call.ctx, call.query);
   const tags = input.Tags;
   if (!tags || typeof tags !== 'object' || Object.keys(tags).length === 0) throw errors.missingParameter('Tags');
   const merged = { ...queue.tags, ...Object.fromEntries(Object.entries(tags as Record<string, unknown>).map(([k, v]) => [k, String(v)])) };
-  if (Object.keys(merged).length > MAX_TAGS) throw errors.invalidParameterValue(`Too many tags added for queue ${queue.name}.`);
+  if (Object.keys(merged).length > MAX_TAGS) throw errors.tooManyTags(queue.name);
   env.tables.updateQueueTags.run(JSON.stringify(merged), queue.id);
   env.registry.refresh(queue.id);
   return undefined;
