@@ -49,20 +49,24 @@ describe('the seed order-queue example', () => {
     );
     await eventually(async () => ((await lambda.send(new GetFunctionCommand({ FunctionName: 'process-orders' }))).Configuration?.State === 'Active' ? true : undefined), 30_000);
 
-    // The seed's command, verbatim, plus partial batch responses.
+    // The seed's command, verbatim; then partial batch responses switched on.
     const mapping = await aws(
       'lambda', 'create-event-source-mapping',
       '--function-name', 'process-orders',
       '--event-source-arn', 'arn:aws:sqs:eu-west-1:123456789012:order-queue',
       '--batch-size', '10',
       '--maximum-batching-window-in-seconds', '5',
-      '--function-response-types', 'ReportBatchItemFailures',
     );
     assert.equal(mapping.State, 'Creating');
+    assert.equal(mapping.StateTransitionReason, 'USER_INITIATED');
     assert.equal(mapping.BatchSize, 10);
     assert.equal(mapping.MaximumBatchingWindowInSeconds, 5);
-    assert.deepEqual(mapping.FunctionResponseTypes, ['ReportBatchItemFailures']);
+    assert.deepEqual(mapping.FunctionResponseTypes, []);
     assert.equal(mapping.FunctionArn, 'arn:aws:lambda:eu-west-1:123456789012:function:process-orders');
+    assert.equal(mapping.EventSourceMappingArn, `arn:aws:lambda:eu-west-1:123456789012:event-source-mapping:${mapping.UUID}`);
+    const updated = await aws('lambda', 'update-event-source-mapping', '--uuid', mapping.UUID, '--function-response-types', 'ReportBatchItemFailures');
+    assert.deepEqual(updated.FunctionResponseTypes, ['ReportBatchItemFailures']);
+    await eventually(async () => ((await aws('lambda', 'get-event-source-mapping', '--uuid', mapping.UUID)).State === 'Enabled' ? true : undefined), 10_000);
 
     const orders = Array.from({ length: 10 }, (_, i) => ({ orderId: `ORD-${String(i + 1).padStart(3, '0')}`, amount: i % 4 === 3 ? 0 : 10 + i }));
     await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: orders.map((o, i) => ({ Id: `o${i}`, MessageBody: JSON.stringify(o) })) }));
