@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { CreateEventSourceMappingCommand, CreateFunctionCommand, DeleteEventSourceMappingCommand, UpdateEventSourceMappingCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateEventSourceMappingCommand, CreateFunctionCommand, DeleteEventSourceMappingCommand, GetFunctionCommand, UpdateEventSourceMappingCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { startTributary, eventually, type TestTributary } from '../support/tributary.js';
 import { RECORDING_HANDLER, ROLE, clients, createQueue, createRecordingFunction, invocations, queueDepth, tempDir, waitForState, zipOf } from './helpers.js';
@@ -175,6 +175,36 @@ describe('an SQS event source mapping delivering messages', () => {
     await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'pending-fn', EventSourceArn: q.arn }));
     await sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: 'early' }));
     await eventually(() => (invocations(file).length === 1 ? true : undefined), 8000, 'the early message');
+  });
+
+  test('a Python handler gets the same records and its partial batch response is applied', async () => {
+    const file = path.join(dir, 'python-fn.jsonl');
+    const code = [
+      'import json, os',
+      'def handler(event, context):',
+      "    with open(os.environ['RECORD_FILE'], 'a') as f:",
+      "        f.write(json.dumps({'event': event, 'start': 0, 'end': 0}) + '\\n')",
+      "    return {'batchItemFailures': [{'itemIdentifier': r['messageId']} for r in event['Records'] if r['body'] == 'bad' and r['attributes']['ApproximateReceiveCount'] == '1']}",
+    ].join('\n');
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'python-fn',
+        Runtime: 'python3.11',
+        Role: ROLE,
+        Handler: 'lambda_function.handler',
+        Code: { ZipFile: zipOf({ 'lambda_function.py': code }) },
+        Environment: { Variables: { RECORD_FILE: file } },
+      }),
+    );
+    await eventually(async () => ((await lambda.send(new GetFunctionCommand({ FunctionName: 'python-fn' }))).Configuration?.State === 'Active' ? true : undefined), 30_000);
+    const q = await createQueue(sqs, 'python-queue', { VisibilityTimeout: '3' }, 'eu-west-1');
+    await sqs.send(new SendMessageBatchCommand({ QueueUrl: q.url, Entries: [{ Id: 'a', MessageBody: 'good' }, { Id: 'b', MessageBody: 'bad' }] }));
+    await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'python-fn', EventSourceArn: q.arn, FunctionResponseTypes: ['ReportBatchItemFailures'] }));
+    const list = await eventually(() => (invocations(file).length >= 2 ? invocations(file) : undefined), 15_000, 'the failed message to come back');
+    assert.deepEqual(list[0]!.event.Records.map((r) => r.body).sort(), ['bad', 'good']);
+    assert.equal(list[0]!.event.Records[0].eventSource, 'aws:sqs');
+    assert.deepEqual(list[1]!.event.Records.map((r) => [r.body, r.attributes.ApproximateReceiveCount]), [['bad', '2']]);
+    await eventually(async () => ((await queueDepth(sqs, q.url)) === 0 ? true : undefined), 5000, 'the queue to drain');
   });
 
   test('a deleted mapping stops', async () => {
