@@ -113,6 +113,12 @@ export class EventSourceMappings {
     }
     const settings = mergeSettings(current, req);
     kind.validate(settings, req, current.eventSourceArn, this.deps, fn);
+    if (functionArn !== current.functionArn) {
+      const other = this.store
+        .list(scope.accountId, scope.region)
+        .find((m) => m.uuid !== uuid && m.eventSourceArn === current.eventSourceArn && m.functionArn === functionArn && m.state !== 'Deleting');
+      if (other) throw conflict(kind.duplicateMessage(current.eventSourceArn, functionNameOf(functionArn), other.uuid));
+    }
     const enabled = req.Enabled ?? current.enabled;
     const wasEnabled = isTransitional(current.state) ? current.enabled : current.state === 'Enabled';
     const state = stateForUpdate(wasEnabled, enabled);
