@@ -60,7 +60,7 @@ export async function receiveBody(req: IncomingMessage, files: ObjectFiles, maxS
     // Small bodies are read whole and written in one call: most PutObjects are small.
     const data = await readAll(req);
     digests.update(data);
-    id = await files.writeBuffer(data);
+    id = files.writeSmall(data);
   } else {
     let source: Readable = req;
     if (decoder) source = source.pipe(decoder);
