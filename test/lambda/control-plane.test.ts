@@ -17,11 +17,13 @@ import {
   GetFunctionCommand,
   GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
+  GetFunctionEventInvokeConfigCommand,
   GetPolicyCommand,
   ListFunctionsCommand,
   ListTagsCommand,
   paginateListFunctions,
   PutFunctionConcurrencyCommand,
+  PutFunctionEventInvokeConfigCommand,
   RemovePermissionCommand,
   TagResourceCommand,
   UntagResourceCommand,
@@ -182,6 +184,15 @@ describe('Lambda control plane', () => {
     assert.equal(err.name, 'ResourceNotFoundException');
     const again = await awsError(lambda.send(new DeleteFunctionCommand({ FunctionName: 'doomed' })));
     assert.equal(again.message, `Function not found: ${ARN_PREFIX}doomed`);
+  });
+
+  test('settings kept outside the Lambda store go with a deleted function', async () => {
+    await createFunction(lambda, 'reborn');
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'reborn', MaximumRetryAttempts: 0 }));
+    await lambda.send(new DeleteFunctionCommand({ FunctionName: 'reborn' }));
+    await createFunction(lambda, 'reborn');
+    const err = await awsError(lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: 'reborn' })));
+    assert.equal(err.name, 'ResourceNotFoundException');
   });
 
   test('tags can be added, listed and removed by function ARN', async () => {

@@ -17,6 +17,8 @@ export interface LambdaContext {
   invoker: Invoker;
   /** The async queue, once src/async has been wired in. */
   asyncInvocations(): AsyncInvocations | undefined;
+  /** Tells the extensions a function (no qualifier), a version or an alias is gone. */
+  functionDeleted(unqualifiedArn: string, qualifier?: string): void;
 }
 
 export type OperationFactory = (lambda: LambdaContext) => RestJsonOperation;

@@ -35,9 +35,18 @@ export function createLambdaService(deps: ServiceDeps): LambdaService {
   const functions = new LambdaFunctions(deps, store, code);
   const invoker = new Invoker(deps, functions);
   let asyncQueue: AsyncInvocations | undefined;
-  const context: LambdaContext = { deps, store, code, functions, invoker, asyncInvocations: () => asyncQueue };
-  const ownOperations = lambdaOperations.map((make) => make(context));
   const extensions: LambdaExtension[] = [];
+  const functionDeleted = (unqualifiedArn: string, qualifier?: string) => {
+    for (const extension of extensions) {
+      try {
+        extension.functionDeleted?.(unqualifiedArn, qualifier);
+      } catch (err) {
+        deps.logger.warn(`${extension.name}: cleaning up after ${unqualifiedArn} failed: ${err instanceof Error ? err.message : err}`);
+      }
+    }
+  };
+  const context: LambdaContext = { deps, store, code, functions, invoker, asyncInvocations: () => asyncQueue, functionDeleted };
+  const ownOperations = lambdaOperations.map((make) => make(context));
   let codec = new RestJsonCodec(ownOperations, lambdaErrorBody);
   let started = false;
 

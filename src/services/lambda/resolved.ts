@@ -13,5 +13,6 @@ export function toResolvedFunction(found: FoundFunction): ResolvedFunction {
     version: found.version,
     deadLetterTargetArn: found.config.DeadLetterTargetArn,
     reservedConcurrency: found.fn.reservedConcurrency,
+    timeoutSeconds: found.config.Timeout,
   };
 }

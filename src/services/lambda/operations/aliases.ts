@@ -146,7 +146,9 @@ export const deleteAlias = (lambda: LambdaContext): RestJsonOperation => ({
   path: '/2015-03-31/functions/{FunctionName}/aliases/{Name}',
   async run(request, ctx) {
     const found = functionOf(lambda, request, ctx);
-    lambda.store.deleteAlias(found.scope, found.name, checkAliasName(request.params.Name));
+    const alias = checkAliasName(request.params.Name);
+    lambda.store.deleteAlias(found.scope, found.name, alias);
+    lambda.functionDeleted(functionArn(found.scope, found.name), alias);
     return { status: 204 };
   },
 });

@@ -20,10 +20,12 @@ export const deleteFunction = (lambda: LambdaContext): RestJsonOperation => ({
         throw conflict(`Unable to delete version because the following aliases reference it: [${inUse.alias}]`);
       }
       lambda.store.deleteVersion(found.scope, found.name, ref.qualifier);
+      lambda.functionDeleted(functionArn(found.scope, found.name), ref.qualifier);
       return { status: 204 };
     }
     lambda.store.deleteFunction(found.scope, found.name);
     await lambda.deps.engine.retire(functionArn(found.scope, found.name));
+    lambda.functionDeleted(functionArn(found.scope, found.name));
     return { status: 204 };
   },
 });
