@@ -46,13 +46,14 @@ describe('recursive loop detection through SQS', () => {
       await sqs.send(
         new CreateQueueCommand({
           QueueName: 'loop-queue',
-          Attributes: { VisibilityTimeout: '1', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 1 }) },
+          Attributes: { VisibilityTimeout: '3', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 1 }) },
         }),
       )
     ).QueueUrl!;
     const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
     const runs = recorder(dir, 'sqs-looper');
-    await createFunction(lambda, 'sqs-looper', REQUEUES, { environment: { RECORD_FILE: runs.file, QUEUE_URL: queueUrl } });
+    // A mapping needs the queue's visibility timeout to be at least the function's timeout.
+    await createFunction(lambda, 'sqs-looper', REQUEUES, { environment: { RECORD_FILE: runs.file, QUEUE_URL: queueUrl }, timeout: 3 });
     await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'sqs-looper', EventSourceArn: queueArn, BatchSize: 1 }));
 
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ n: 1 }) }));
