@@ -162,11 +162,12 @@ describe('Lambda Invoke', () => {
     assert.equal(json((await slow).Payload), 'done');
   });
 
-  test('the client context reaches the function', async () => {
-    await createFunction(lambda, 'ctx', { files: { 'index.js': `exports.handler = async (e, context) => context.clientContext;\n` } });
+  test('the client context and tenant id reach the function', async () => {
+    await createFunction(lambda, 'ctx', { files: { 'index.js': `exports.handler = async (e, context) => ({ clientContext: context.clientContext, tenantId: context.tenantId });\n` } });
     const clientContext = Buffer.from(JSON.stringify({ custom: { tenant: 'acme' } })).toString('base64');
-    const out = await lambda.send(new InvokeCommand({ FunctionName: 'ctx', ClientContext: clientContext }));
-    assert.deepEqual(json(out.Payload).custom, { tenant: 'acme' });
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'ctx', ClientContext: clientContext, TenantId: 'tenant-blue' }));
+    assert.deepEqual(json(out.Payload).clientContext.custom, { tenant: 'acme' });
+    assert.equal(json(out.Payload).tenantId, 'tenant-blue');
   });
 
   test('published versions keep their code and aliases resolve to them, with weighted routing', async () => {

@@ -8,6 +8,7 @@ export interface SyncInvocation {
   requestId: string;
   payload: Buffer;
   clientContext?: string;
+  tenantId?: string;
   traceId?: string;
   tail?: boolean;
 }
@@ -41,6 +42,7 @@ export class Invoker {
         payload: request.payload,
         invokedFunctionArn: functionArn(found.scope, found.name, found.qualifier),
         clientContext: request.clientContext,
+        tenantId: request.tenantId,
         traceId: request.traceId,
         tail: request.tail,
       });

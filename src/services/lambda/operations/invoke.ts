@@ -56,6 +56,7 @@ export const invoke = (lambda: LambdaContext): RestJsonOperation => ({
         requestId: ctx.requestId,
         payload,
         clientContext,
+        tenantId: header(request.headers['x-amz-tenant-id']),
         traceId: admission?.traceHeader ?? traceHeader,
         tail,
       });
