@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  DeleteFunctionCommand,
   DeleteFunctionEventInvokeConfigCommand,
   GetFunctionEventInvokeConfigCommand,
   GetFunctionRecursionConfigCommand,
@@ -157,6 +158,22 @@ describe('event invoke config and recursion config API', () => {
     const nofn = await rejection(lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'nope', MaximumRetryAttempts: 1 })));
     assert.equal(nofn.name, 'ResourceNotFoundException');
     assert.equal(nofn.status, 404);
+  });
+
+  test('a deleted version or function takes its event invoke and recursion configs with it', async () => {
+    await createFunction(lambda, 'fleeting', HANDLER);
+    const version = (await lambda.send(new PublishVersionCommand({ FunctionName: 'fleeting' }))).Version!;
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'fleeting', Qualifier: version, MaximumRetryAttempts: 0 }));
+    await lambda.send(new DeleteFunctionCommand({ FunctionName: 'fleeting', Qualifier: version }));
+    assert.deepEqual((await lambda.send(new ListFunctionEventInvokeConfigsCommand({ FunctionName: 'fleeting' }))).FunctionEventInvokeConfigs, []);
+
+    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'fleeting', MaximumRetryAttempts: 0 }));
+    await lambda.send(new PutFunctionRecursionConfigCommand({ FunctionName: 'fleeting', RecursiveLoop: 'Allow' }));
+    await lambda.send(new DeleteFunctionCommand({ FunctionName: 'fleeting' }));
+    await createFunction(lambda, 'fleeting', HANDLER);
+    const stale = await rejection(lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: 'fleeting' })));
+    assert.equal(stale.name, 'ResourceNotFoundException');
+    assert.equal((await lambda.send(new GetFunctionRecursionConfigCommand({ FunctionName: 'fleeting' }))).RecursiveLoop, 'Terminate');
   });
 
   test('recursion config defaults to Terminate, accepts Allow and rejects other values', async () => {
