@@ -1,6 +1,5 @@
 // Tributary's Node.js runtime: loads the handler, then serves invocations from the Runtime API.
-import v8 from 'node:v8';
-import vm from 'node:vm';
+import { createRequire } from 'node:module';
 import { patchConsole, setCurrentRequestId, writeLogLine } from './console-format.mjs';
 import { errorResponse, formatLoggedError, RuntimeError } from './errors.mjs';
 import { loadHandler, registerEsmFallbackIfUseful } from './handler-loader.mjs';
@@ -18,8 +17,9 @@ function exposeGcLazily() {
     enumerable: false,
     get() {
       if (!gc) {
-        v8.setFlagsFromString('--expose-gc');
-        gc = vm.runInNewContext('gc');
+        const require = createRequire(import.meta.url);
+        require('node:v8').setFlagsFromString('--expose-gc');
+        gc = require('node:vm').runInNewContext('gc');
       }
       return gc;
     },
