@@ -116,10 +116,30 @@ describe('SQS queue operations through the AWS SDK', () => {
     const redrive = JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:123456789012:guarded-dlq', maxReceiveCount: 2 });
     await sqs.send(new CreateQueueCommand({ QueueName: 'allowed', Attributes: { RedrivePolicy: redrive } }));
     await assert.rejects(sqs.send(new CreateQueueCommand({ QueueName: 'refused', Attributes: { RedrivePolicy: redrive } })), { name: 'InvalidParameterValue' });
-    await assert.rejects(
-      sqs.send(new CreateQueueCommand({ QueueName: 'bad-allow', Attributes: { RedriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue' }) } })),
-      { name: 'InvalidParameterValue' },
+    const allowPolicyError = async (policy: string) => {
+      try {
+        await sqs.send(new CreateQueueCommand({ QueueName: 'bad-allow', Attributes: { RedriveAllowPolicy: policy } }));
+      } catch (err) {
+        assert.equal((err as Error).name, 'InvalidParameterValue');
+        return (err as Error).message;
+      }
+      assert.fail(`RedriveAllowPolicy ${policy} was accepted`);
+    };
+    const byQueue = JSON.stringify({ redrivePermission: 'byQueue' });
+    assert.equal(
+      await allowPolicyError(byQueue),
+      `Value ${byQueue} for parameter RedriveAllowPolicy is invalid. Reason: Amazon SQS can't create the redrive allow policy. When you specify the byQueue permission type, you must also specify one or more sourceQueueArns values.`,
     );
+    const eleven = JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: Array.from({ length: 11 }, (_, i) => `arn:aws:sqs:us-east-1:123456789012:q${i}`) });
+    assert.match(await allowPolicyError(eleven), /The maximum number of source queue ARNs you can specify is 10\.$/);
+    const allowAllWithSources = JSON.stringify({ redrivePermission: 'allowAll', sourceQueueArns: ['arn:aws:sqs:us-east-1:123456789012:allowed'] });
+    assert.match(await allowPolicyError(allowAllWithSources), /To specify one or more source queue ARNs, you must set redrivePermission to byQueue\.$/);
+    for (const malformed of ['not json', JSON.stringify({ redrivePermission: 'sometimes' }), JSON.stringify({ redrivePermission: 'allowAll', extra: 1 })]) {
+      assert.equal(
+        await allowPolicyError(malformed),
+        "Invalid value for the parameter RedriveAllowPolicy. Reason: Amazon SQS can't create the redrive allow policy, as it\u2019s in an unsupported format.",
+      );
+    }
   });
 
   test('ListQueues filters by prefix and paginates with MaxResults', async () => {

@@ -153,27 +153,36 @@ function normaliseRedrivePolicy(value: string, fifo: boolean, ctx: RedriveContex
   return JSON.stringify({ deadLetterTargetArn: target, maxReceiveCount: count });
 }
 
+// AWS's wording: a malformed policy gets one generic message, the byQueue rules their own.
 function checkRedriveAllowPolicy(value: string): string {
-  const invalid = (reason: string) => errors.invalidValue('RedriveAllowPolicy', value, reason);
-  let parsed: { redrivePermission?: unknown; sourceQueueArns?: unknown };
+  const unsupported = () =>
+    errors.invalidParameterValue(
+      "Invalid value for the parameter RedriveAllowPolicy. Reason: Amazon SQS can't create the redrive allow policy, as it\u2019s in an unsupported format.",
+    );
+  const invalid = (reason: string) =>
+    errors.invalidValue('RedriveAllowPolicy', value, `Amazon SQS can't create the redrive allow policy. ${reason}`);
+  let parsed: Record<string, unknown>;
   try {
-    parsed = JSON.parse(value) as typeof parsed;
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not a map');
+    parsed = JSON.parse(value) as Record<string, unknown>;
   } catch {
-    throw invalid('Redrive allow policy is not a valid JSON map.');
+    throw unsupported();
   }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw unsupported();
   const permission = parsed.redrivePermission;
-  if (permission !== 'allowAll' && permission !== 'denyAll' && permission !== 'byQueue') {
-    throw invalid('Invalid value for redrivePermission. Valid values are allowAll, denyAll and byQueue.');
-  }
+  if (permission !== 'allowAll' && permission !== 'denyAll' && permission !== 'byQueue') throw unsupported();
+  if (Object.keys(parsed).some((key) => key !== 'redrivePermission' && key !== 'sourceQueueArns')) throw unsupported();
   const sources = parsed.sourceQueueArns;
-  if (permission === 'byQueue') {
-    if (!Array.isArray(sources) || sources.length === 0 || sources.length > 10 || !sources.every((a) => typeof a === 'string')) {
-      throw invalid('sourceQueueArns must contain between 1 and 10 queue ARNs when redrivePermission is byQueue.');
+  if (sources !== undefined && (!Array.isArray(sources) || !sources.every((arn) => typeof arn === 'string'))) throw unsupported();
+  if (permission !== 'byQueue') {
+    if (Array.isArray(sources) && sources.length > 0) {
+      throw invalid('To specify one or more source queue ARNs, you must set redrivePermission to byQueue.');
     }
-  } else if (sources !== undefined) {
-    throw invalid('sourceQueueArns can only be specified when redrivePermission is byQueue.');
+    return value;
   }
+  if (!Array.isArray(sources) || sources.length === 0) {
+    throw invalid('When you specify the byQueue permission type, you must also specify one or more sourceQueueArns values.');
+  }
+  if (sources.length > 10) throw invalid('The maximum number of source queue ARNs you can specify is 10.');
   return value;
 }
 
