@@ -151,6 +151,36 @@ async function putThroughput(url: string): Promise<{ rate: number; samples: numb
   }
 }
 
+/** The same PUTs as bare HTTP (unsigned, no checksums): what the server alone sustains. */
+async function rawPutThroughput(url: string): Promise<number> {
+  const { hostname, port } = new URL(url);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const body = Buffer.alloc(1024, 'x');
+  const bucket = `raw-${Date.now()}`;
+  const send = (method: string, path: string, payload?: Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      const req = http.request({ host: hostname, port, method, path, agent, headers: { 'Content-Length': payload?.length ?? 0 } }, (res) => {
+        res.resume();
+        res.on('end', () => ((res.statusCode ?? 500) < 300 ? resolve() : reject(new Error(`${method} ${path}: ${res.statusCode}`))));
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  try {
+    await send('PUT', `/${bucket}`);
+    let next = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < PUTS) await send('PUT', `/${bucket}/objects/${next++}`, body);
+      }),
+    );
+    return (PUTS / (performance.now() - t0)) * 1000;
+  } finally {
+    agent.destroy();
+  }
+}
+
 async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -191,9 +221,11 @@ const tributary = await spawnServer();
 let latency: number[];
 let tributaryPuts: Awaited<ReturnType<typeof putThroughput>>;
 let tributaryRss: number | undefined;
+let tributaryRaw = 0;
 try {
   latency = await notificationLatency(tributary.url);
   tributaryPuts = await putThroughput(tributary.url);
+  tributaryRaw = await rawPutThroughput(tributary.url);
   tributaryRss = rssMb(tributary.process.pid!);
 } finally {
   await tributary.stop();
@@ -206,6 +238,7 @@ const rows: Record<string, string>[] = [
   {
     target: 'tributary',
     'PutObject 1 KB/s': tributaryPuts.rate.toFixed(0),
+    'bare HTTP PUT/s': tributaryRaw.toFixed(0),
     p50: fmt(percentile(tributaryPuts.samples, 50)),
     p99: fmt(percentile(tributaryPuts.samples, 99)),
     'server RSS': tributaryRss ? `${tributaryRss.toFixed(0)} MB` : '?',
@@ -215,10 +248,12 @@ const moto = await startMoto();
 if (moto) {
   try {
     const motoPuts = await putThroughput(moto.url);
+    const motoRaw = await rawPutThroughput(moto.url);
     const rss = moto.pid ? rssMb(moto.pid) : undefined;
     rows.push({
       target: 'moto',
       'PutObject 1 KB/s': motoPuts.rate.toFixed(0),
+      'bare HTTP PUT/s': motoRaw.toFixed(0),
       p50: fmt(percentile(motoPuts.samples, 50)),
       p99: fmt(percentile(motoPuts.samples, 99)),
       'server RSS': rss ? `${rss.toFixed(0)} MB` : '?',
@@ -229,5 +264,5 @@ if (moto) {
 } else {
   console.log('[s3-notifications] moto unavailable, skipped');
 }
-console.log(`[s3-notifications] ${PUTS} PutObject of 1 KB, concurrency ${CONCURRENCY}, @aws-sdk/client-s3 (default CRC32 checksums)`);
+console.log(`[s3-notifications] ${PUTS} PutObject of 1 KB, concurrency ${CONCURRENCY}: through @aws-sdk/client-s3 (SigV4, default CRC32 checksums; p50/p99 are of these), and as bare unsigned HTTP PUTs`);
 console.table(rows);
