@@ -82,6 +82,23 @@ describe('S3 streaming bodies', () => {
     assert.equal(head.ETag, `"${sentHash.digest('hex')}"`);
   });
 
+  test('a PUT without a Content-Length is MissingContentLength (411)', async () => {
+    const { port } = new URL(t.url);
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'PUT', path: `/${Bucket}/unsized` }, (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.write('some bytes of unknown total length');
+      req.end();
+    });
+    assert.equal(status, 411);
+    assert.match(body, /<Code>MissingContentLength<\/Code>/);
+    assert.match(body, /<Message>You must provide the Content-Length HTTP header.<\/Message>/);
+  });
+
   test('a streamed SDK upload (aws-chunked with a trailing checksum) is stored without chunk framing', async () => {
     const size = 12 * MB + 5;
     const hash = createHash('md5');

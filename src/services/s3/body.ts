@@ -43,7 +43,11 @@ export async function receiveBody(req: IncomingMessage, files: ObjectFiles, maxS
   const headers = req.headers;
   const chunked = isAwsChunked(headers);
   const declared = Number(chunked ? headers['x-amz-decoded-content-length'] : headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxSize) {
+  if (!Number.isFinite(declared)) {
+    req.resume();
+    throw S3Errors.missingContentLength();
+  }
+  if (declared > maxSize) {
     req.resume();
     throw S3Errors.entityTooLarge(declared, maxSize);
   }
@@ -56,7 +60,7 @@ export async function receiveBody(req: IncomingMessage, files: ObjectFiles, maxS
   const digests = new Digests(requested ? createChecksum(requested.algorithm) : undefined);
   const decoder = chunked ? new AwsChunkedDecoder() : undefined;
   let id: string;
-  if (!decoder && Number.isFinite(declared) && declared <= SMALL_BODY) {
+  if (!decoder && declared <= SMALL_BODY) {
     // Small bodies are read whole and written in one call: most PutObjects are small.
     const data = await readAll(req);
     digests.update(data);
@@ -74,7 +78,7 @@ export async function receiveBody(req: IncomingMessage, files: ObjectFiles, maxS
   const size = digests.size;
   const blobs = files.blobs;
   try {
-    if (Number.isFinite(declared) && size < declared) throw S3Errors.incompleteBody();
+    if (size < declared) throw S3Errors.incompleteBody();
     const md5 = digests.md5.digest();
     if (typeof contentMd5 === 'string' && !md5.equals(Buffer.from(contentMd5, 'base64'))) {
       throw S3Errors.badDigest(contentMd5, md5.toString('base64'));
