@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   CreateBucketCommand,
   DeleteObjectCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsCommand,
   ListObjectsV2Command,
@@ -129,6 +130,24 @@ describe('S3 listings', () => {
     assert.deepEqual(listed.Versions?.map((v) => [v.VersionId, v.IsLatest]), [[v2.VersionId, false], [v1.VersionId, false]]);
     assert.deepEqual(listed.DeleteMarkers?.map((m) => [m.VersionId, m.IsLatest]), [[del.VersionId, true]]);
     assert.equal((await s3.send(new ListObjectsV2Command({ Bucket: 'versions' }))).KeyCount, 0);
+    for (const Key of ['dir/a', 'dir/b', 'top']) await s3.send(new PutObjectCommand({ Bucket: 'versions', Key, Body: 'x' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'versions', Key: 'dir/a', Body: 'y' }));
+    const rolled = await s3.send(new ListObjectVersionsCommand({ Bucket: 'versions', Delimiter: '/' }));
+    assert.deepEqual(rolled.CommonPrefixes?.map((c) => c.Prefix), ['dir/']);
+    assert.deepEqual(rolled.Versions?.map((v) => v.Key), ['doc', 'doc', 'top']);
+    const paged: string[] = [];
+    let keyMarker: string | undefined;
+    let versionIdMarker: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const res = await s3.send(new ListObjectVersionsCommand({ Bucket: 'versions', MaxKeys: 2, KeyMarker: keyMarker, VersionIdMarker: versionIdMarker }));
+      paged.push(...(res.Versions ?? []).map((v) => `${v.Key}@${v.VersionId}`), ...(res.DeleteMarkers ?? []).map((m) => `${m.Key}@${m.VersionId}`));
+      if (!res.IsTruncated) break;
+      keyMarker = res.NextKeyMarker;
+      versionIdMarker = res.NextVersionIdMarker;
+    }
+    assert.equal(paged.length, 7);
+    assert.equal(new Set(paged).size, 7);
+    await s3.send(new DeleteObjectsCommand({ Bucket: 'versions', Delete: { Objects: [{ Key: 'dir/a' }, { Key: 'dir/b' }, { Key: 'top' }] } }));
     // Removing the delete marker brings the newest version back.
     await s3.send(new DeleteObjectCommand({ Bucket: 'versions', Key: 'doc', VersionId: del.VersionId }));
     const back = await s3.send(new GetObjectCommand({ Bucket: 'versions', Key: 'doc' }));

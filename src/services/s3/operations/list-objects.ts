@@ -123,34 +123,43 @@ export const listObjectVersions: S3Operation = {
     if (keyMarker !== '' && versionIdMarker !== '') {
       beforeSeq = s3.store.version(bucket.name, keyMarker, versionIdMarker)?.seq ?? 0;
     }
-    const rows = s3.store.listVersions(bucket.name, p.prefix, keyMarker, beforeSeq, p.maxKeys + 1);
     const owner = ownerElement(bucket.account_id);
     const versions: XmlElement[] = [];
     const markers: XmlElement[] = [];
     const prefixes: string[] = [];
-    let count = 0;
     let truncated = false;
-    let last: ObjectRow | undefined;
-    for (const row of rows) {
-      if (p.delimiter !== '') {
-        const at = row.key.indexOf(p.delimiter, p.prefix.length);
-        if (at >= 0) {
-          const cp = row.key.slice(0, at + p.delimiter.length);
-          if (!prefixes.includes(cp)) {
-            if (count >= p.maxKeys) { truncated = true; break; }
-            prefixes.push(cp);
-            count++;
-          }
-          last = row;
-          continue;
+    let last: { key: string; versionId?: string } | undefined;
+    let afterKey = keyMarker;
+    let lastPrefix: string | undefined;
+    if (p.delimiter !== '' && keyMarker.startsWith(p.prefix) && keyMarker.endsWith(p.delimiter) && keyMarker.indexOf(p.delimiter, p.prefix.length) === keyMarker.length - p.delimiter.length) {
+      lastPrefix = keyMarker;
+    }
+    scan: for (;;) {
+      const rows = s3.store.listVersions(bucket.name, p.prefix, afterKey, beforeSeq, 1000);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        afterKey = row.key;
+        beforeSeq = row.seq;
+        if (lastPrefix !== undefined && row.key.startsWith(lastPrefix)) continue;
+        const at = p.delimiter === '' ? -1 : row.key.indexOf(p.delimiter, p.prefix.length);
+        if (versions.length + markers.length + prefixes.length >= p.maxKeys) {
+          truncated = true;
+          break scan;
         }
+        if (at >= 0) {
+          lastPrefix = row.key.slice(0, at + p.delimiter.length);
+          prefixes.push(lastPrefix);
+          last = { key: lastPrefix };
+          // Skip the rest of the prefix: every key in it sorts before this.
+          afterKey = `${lastPrefix}\u{10FFFF}`;
+          beforeSeq = 0;
+          continue scan;
+        }
+        last = { key: row.key, versionId: row.version_id };
+        const common = { Key: p.encode(row.key), VersionId: row.version_id, IsLatest: row.is_latest === 1, LastModified: isoDate(row.last_modified) };
+        if (row.delete_marker) markers.push({ ...common, Owner: owner });
+        else versions.push({ ...common, ETag: quotedEtag(row.etag), Size: row.size, StorageClass: row.storage_class, Owner: owner });
       }
-      if (count >= p.maxKeys) { truncated = true; break; }
-      count++;
-      last = row;
-      const common = { Key: p.encode(row.key), VersionId: row.version_id, IsLatest: row.is_latest === 1, LastModified: isoDate(row.last_modified) };
-      if (row.delete_marker) markers.push({ ...common, Owner: owner });
-      else versions.push({ ...common, ETag: quotedEtag(row.etag), Size: row.size, StorageClass: row.storage_class, Owner: owner });
     }
     return {
       xml: {
@@ -161,7 +170,7 @@ export const listObjectVersions: S3Operation = {
           KeyMarker: p.encode(keyMarker),
           VersionIdMarker: versionIdMarker,
           NextKeyMarker: truncated && last ? p.encode(last.key) : undefined,
-          NextVersionIdMarker: truncated && last ? last.version_id : undefined,
+          NextVersionIdMarker: truncated && last ? last.versionId : undefined,
           MaxKeys: p.maxKeys,
           Delimiter: p.delimiter !== '' ? p.encode(p.delimiter) : undefined,
           IsTruncated: truncated,
