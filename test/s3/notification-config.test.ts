@@ -147,6 +147,12 @@ describe('S3 notification configuration', () => {
     await put({ LambdaFunctionConfigurations: [{ LambdaFunctionArn: missingFn, Events: ['s3:ObjectCreated:*'] }] }, true);
   });
 
+  test('a destination in another region than the bucket is refused', async () => {
+    const err = await s3Error(put({ QueueConfigurations: [{ QueueArn: 'arn:aws:sqs:eu-west-1:123456789012:elsewhere', Events: ['s3:ObjectCreated:*'] }] }));
+    assert.equal(err.name, 'InvalidArgument');
+    assert.equal(err.message, 'The notification destination service region is not valid for the bucket location constraint');
+  });
+
   test('malformed notification XML is MalformedXML', async () => {
     const res = await fetch(`${t.url}/${Bucket}?notification`, { method: 'PUT', body: '<NotificationConfiguration><QueueConfiguration>' });
     assert.equal(res.status, 400);

@@ -1,4 +1,5 @@
 import { AwsError } from '../../../protocols/aws-error.js';
+import { S3Errors } from '../errors.js';
 import { NOTIFICATION_ARRAYS, parseNotificationConfig, renderNotificationConfig, type NotificationTarget } from '../notifications/config.js';
 import { originOf, requireBucket } from '../objects.js';
 import { readXml } from '../request-body.js';
@@ -21,6 +22,12 @@ export const putBucketNotificationConfiguration: S3Operation = {
   async run(req, s3) {
     const bucket = requireBucket(s3, req);
     const config = parseNotificationConfig(await readXml(req, NOTIFICATION_ARRAYS));
+    for (const target of config.targets) {
+      if (target.arn.split(':')[3] !== bucket.region) {
+        const element = target.kind === 'lambda' ? 'CloudFunction' : target.kind === 'queue' ? 'Queue' : 'Topic';
+        throw S3Errors.invalidArgument('The notification destination service region is not valid for the bucket location constraint', element, target.arn);
+      }
+    }
     if (String(req.headers['x-amz-skip-destination-validation'] ?? '').toLowerCase() !== 'true') {
       const fields: Record<string, string> = {};
       let n = 0;
