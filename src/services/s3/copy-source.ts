@@ -17,7 +17,12 @@ export interface CopySource {
 export function resolveCopySource(req: S3Request, s3: S3Context): CopySource {
   const header = String(req.headers['x-amz-copy-source'] ?? '');
   const [pathPart, queryPart] = header.split('?', 2) as [string, string | undefined];
-  const path = decodeURIComponent(pathPart.replace(/^\//, ''));
+  let path: string;
+  try {
+    path = decodeURIComponent(pathPart.replace(/^\//, ''));
+  } catch {
+    throw S3Errors.invalidArgument('Invalid copy source encoding', 'x-amz-copy-source', header);
+  }
   const slash = path.indexOf('/');
   if (slash <= 0 || slash === path.length - 1) throw S3Errors.invalidArgument('Invalid copy source object key', 'x-amz-copy-source', header);
   const bucketName = path.slice(0, slash);
