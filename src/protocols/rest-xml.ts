@@ -38,7 +38,11 @@ function renderMember(name: string, value: XmlValue, out: string[]): void {
     return;
   }
   if (typeof value === 'object') {
-    out.push(`<${name}>`);
+    const attributes = Object.entries(value)
+      .filter(([key, v]) => key.startsWith('@') && v !== undefined)
+      .map(([key, v]) => ` ${key.slice(1)}="${escapeXml(String(v))}"`)
+      .join('');
+    out.push(`<${name}${attributes}>`);
     renderChildren(value, out);
     out.push(`</${name}>`);
     return;
@@ -48,7 +52,7 @@ function renderMember(name: string, value: XmlValue, out: string[]): void {
 }
 
 function renderChildren(element: XmlElement, out: string[]): void {
-  for (const [name, value] of Object.entries(element)) renderMember(name, value, out);
+  for (const [name, value] of Object.entries(element)) if (!name.startsWith('@')) renderMember(name, value, out);
 }
 
 /** A whole document: declaration, then `<root xmlns="...">children</root>`. */

@@ -7,9 +7,11 @@ import {
   CreateBucketCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
+  GetObjectAclCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  PutObjectAclCommand,
   PutObjectCommand,
   S3Client,
   type S3Client as S3ClientType,
@@ -235,6 +237,15 @@ describe('S3 objects', () => {
     assert.equal(err.name, 'PreconditionFailed');
     const missing = await s3Error(s3.send(new CopyObjectCommand({ Bucket, Key: 'cond-dst', CopySource: `${Bucket}/not-there` })));
     assert.equal(missing.name, 'NoSuchKey');
+  });
+
+  test('ACLs report the owner with full control', async () => {
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'acl', Body: 'x' }));
+    const acl = await s3.send(new GetObjectAclCommand({ Bucket, Key: 'acl' }));
+    assert.equal(acl.Grants?.[0]?.Permission, 'FULL_CONTROL');
+    assert.equal(acl.Grants?.[0]?.Grantee?.Type, 'CanonicalUser');
+    assert.equal(acl.Grants?.[0]?.Grantee?.ID, acl.Owner?.ID);
+    await s3.send(new PutObjectAclCommand({ Bucket, Key: 'acl', ACL: 'private' }));
   });
 
   test('presigned GET and PUT URLs work without the SDK', async () => {
