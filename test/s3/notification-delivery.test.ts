@@ -11,6 +11,7 @@ import {
   HeadObjectCommand,
   PutBucketNotificationConfigurationCommand,
   PutBucketVersioningCommand,
+  PutObjectAclCommand,
   PutObjectCommand,
   PutObjectTaggingCommand,
   RestoreObjectCommand,
@@ -184,7 +185,7 @@ describe('S3 event notifications delivered to SQS', () => {
     assert.equal(standard.name, 'InvalidObjectState');
   });
 
-  test('tagging an object sends ObjectTagging records (eventVersion 2.3, no sequencer)', async () => {
+  test('tagging an object or setting its ACL sends ObjectTagging and ObjectAcl records (eventVersion 2.3, no sequencer)', async () => {
     await s3.send(new PutObjectTaggingCommand({ Bucket: 'events-plain', Key: 'seq', Tagging: { TagSet: [{ Key: 'k', Value: 'v' }] } }));
     const tagged = (await nextEvent('plain-events')).record;
     assert.equal(tagged.eventName, 'ObjectTagging:Put');
@@ -192,6 +193,10 @@ describe('S3 event notifications delivered to SQS', () => {
     assert.deepEqual(Object.keys(tagged.s3.object), ['key', 'eTag']);
     await s3.send(new DeleteObjectTaggingCommand({ Bucket: 'events-plain', Key: 'seq' }));
     assert.equal((await nextEvent('plain-events')).record.eventName, 'ObjectTagging:Delete');
+    await s3.send(new PutObjectAclCommand({ Bucket: 'events-plain', Key: 'seq', ACL: 'private' }));
+    const acl = (await nextEvent('plain-events')).record;
+    assert.equal(acl.eventName, 'ObjectAcl:Put');
+    assert.equal(acl.eventVersion, '2.3');
   });
 
   test("the request's X-Amzn-Trace-Id travels to the queue as AWSTraceHeader", async () => {
