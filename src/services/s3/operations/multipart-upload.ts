@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { receiveBody } from '../body.js';
 import { checksumHeader, parseAlgorithm } from '../checksums.js';
 import { resolveCopySource } from '../copy-source.js';
@@ -9,7 +10,6 @@ import { releaseBlobs, requireBucket } from '../objects.js';
 import { type UploadRow } from '../store.js';
 import type { S3Context, S3Operation, S3Request } from '../types.js';
 import { storageClassFrom, validateKey } from '../validation.js';
-import { createHash } from 'node:crypto';
 
 /** The upload named by `uploadId`, which must be for this bucket and key. */
 export function requireUpload(req: S3Request, s3: S3Context): UploadRow {
