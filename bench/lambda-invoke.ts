@@ -72,29 +72,11 @@ function plainClient(port: number): { post(path: string): Promise<void>; close()
 const sdkClient = (endpoint: string) =>
   new LambdaClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
 
-/** Starts bench/raw-chain.mjs: its echo, its chain with a plain client, and its chain with the SDK. */
-async function measureRaw(iterations: number): Promise<{ echo: number[]; chain: number[]; sdkChain: number[] }> {
+/** Starts bench/raw-chain.mjs; returns its port and a way to stop it. */
+async function startRawChain(): Promise<{ port: number; stop(): void }> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bench/raw-chain.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve) => child.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
-  const plain = plainClient(port);
-  const sdk = sdkClient(`http://127.0.0.1:${port}`);
-  const sdkInvoke = () => sdk.send(new InvokeCommand({ FunctionName: 'raw', Payload: Buffer.from(PAYLOAD) }));
-  for (let i = 0; i < 200; i++) {
-    await plain.post('/invoke');
-    await sdkInvoke();
-  }
-  const echo: number[] = [];
-  const chain: number[] = [];
-  const sdkChain: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    echo.push(await timed(() => plain.post('/echo')));
-    chain.push(await timed(() => plain.post('/invoke')));
-    sdkChain.push(await timed(sdkInvoke));
-  }
-  plain.close();
-  sdk.destroy();
-  child.kill('SIGTERM');
-  return { echo, chain, sdkChain };
+  return { port, stop: () => child.kill('SIGTERM') };
 }
 
 async function main(): Promise<void> {
@@ -112,15 +94,31 @@ async function main(): Promise<void> {
     await create('bench-python', 'python3.11', 'app.handler', { 'app.py': 'def handler(event, context):\n    return event\n' });
     const invoke = (name: string) => lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from(PAYLOAD) }));
 
-    // Warm: interleave SDK invokes with the raw chain so both see the same machine conditions.
-    for (let i = 0; i < 200; i++) await invoke('bench-node');
-    const raw = await measureRaw(WARM_ITERATIONS);
+    // Warm: every iteration times each path once, so all of them see the same machine conditions.
+    const rawChain = await startRawChain();
+    const rawPlain = plainClient(rawChain.port);
+    const rawSdk = sdkClient(`http://127.0.0.1:${rawChain.port}`);
+    const rawSdkInvoke = () => rawSdk.send(new InvokeCommand({ FunctionName: 'raw', Payload: Buffer.from(PAYLOAD) }));
+    const tributaryPlain = () => plain.post('/2015-03-31/functions/bench-node/invocations');
+    for (let i = 0; i < 200; i++) {
+      await invoke('bench-node');
+      await tributaryPlain();
+      await rawPlain.post('/invoke');
+      await rawSdkInvoke();
+    }
+    const raw = { echo: [] as number[], chain: [] as number[], sdkChain: [] as number[] };
     const warm: number[] = [];
     const warmPlain: number[] = [];
     for (let i = 0; i < WARM_ITERATIONS; i++) {
+      raw.echo.push(await timed(() => rawPlain.post('/echo')));
+      raw.chain.push(await timed(() => rawPlain.post('/invoke')));
+      raw.sdkChain.push(await timed(rawSdkInvoke));
       warm.push(await timed(() => invoke('bench-node')));
-      warmPlain.push(await timed(() => plain.post('/2015-03-31/functions/bench-node/invocations')));
+      warmPlain.push(await timed(tributaryPlain));
     }
+    rawPlain.close();
+    rawSdk.destroy();
+    rawChain.stop();
 
     // Throughput with concurrent callers (scales out to several instances).
     const CONCURRENT = 8;
