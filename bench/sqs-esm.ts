@@ -154,9 +154,12 @@ async function main(): Promise<void> {
   }
 
   try {
+    // Other work on the machine moves these numbers a lot; say how busy it was.
+    console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
     await idleLatency();
     await throughput(10);
     await throughput(100);
+    console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     lambda.destroy();
     sqs.destroy();
