@@ -63,6 +63,13 @@ describe('S3 multipart uploads', () => {
     const body = await streamToBuffer((await s3.send(new GetObjectCommand({ Bucket, Key: 'big/object.bin' }))).Body);
     assert.ok(body.equals(Buffer.concat([part1, part2])));
     assert.equal((await s3.send(new ListMultipartUploadsCommand({ Bucket }))).Uploads, undefined);
+    const second = await s3.send(new GetObjectCommand({ Bucket, Key: 'big/object.bin', PartNumber: 2 }));
+    assert.equal(second.PartsCount, 2);
+    assert.equal(second.ContentRange, `bytes ${5 * MB}-${6 * MB - 1}/${6 * MB}`);
+    assert.ok((await streamToBuffer(second.Body)).equals(part2));
+    const headPart = await s3.send(new HeadObjectCommand({ Bucket, Key: 'big/object.bin', PartNumber: 1 }));
+    assert.equal(headPart.ContentLength, 5 * MB);
+    assert.equal((await s3Error(s3.send(new HeadObjectCommand({ Bucket, Key: 'big/object.bin', PartNumber: 3 })))).status, 416);
   });
 
   test('a part below 5 MB that is not the last is EntityTooSmall', async () => {

@@ -81,6 +81,8 @@ export interface ObjectAttrs {
   checksumAlgorithm?: string;
   checksumType?: 'FULL_OBJECT' | 'COMPOSITE';
   partsCount?: number;
+  /** Sizes of the parts of a completed multipart upload, for GET/HEAD with `partNumber`. */
+  partSizes?: number[];
   tags?: Record<string, string>;
   restore?: RestoreState;
 }

@@ -66,6 +66,7 @@ export const completeMultipartUpload: S3Operation = {
     delete attrs.checksumAlgorithm;
     delete attrs.checksumType;
     attrs.partsCount = parts.length;
+    attrs.partSizes = parts.map((p) => p.size);
     const etag = multipartEtag(parts.map((p) => p.etag));
     const row = commitVersion(s3, bucket, { key: upload.key, blobId: blob.id, size: blob.size, etag, storageClass: upload.storage_class, attrs });
     s3.store.deleteUpload(upload.upload_id);

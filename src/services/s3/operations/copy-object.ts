@@ -40,6 +40,7 @@ export const copyObject: S3Operation = {
     }
     if (source.attrs.checksum) attrs.checksum = source.attrs.checksum;
     if (source.attrs.partsCount) attrs.partsCount = source.attrs.partsCount;
+    if (source.attrs.partSizes) attrs.partSizes = source.attrs.partSizes;
     const blob = source.row.blob_id ? await s3.blobs.write(s3.blobs.read(source.row.blob_id)) : undefined;
     const row = commitVersion(s3, bucket, {
       key,

@@ -29,11 +29,14 @@ async function readObject(req: S3Request, s3: S3Context, withBody: boolean): Pro
   }
   let range = parseRange(req.headers.range, row.size);
   const partNumber = req.query.get('partNumber');
-  if (partNumber !== null && range === undefined) {
+  if (partNumber !== null) {
     const n = Number(partNumber);
     if (!Number.isInteger(n) || n < 1 || n > 10000) throw S3Errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', partNumber);
-    // Parts are not kept after completion: the whole object is part 1, as for a single-part upload.
-    if (n !== 1) throw S3Errors.invalidPartNumber();
+    // A single-part object is its own part 1; a multipart object's parts keep their sizes.
+    const sizes = attrs.partSizes ?? [row.size];
+    if (n > sizes.length) throw S3Errors.invalidPartNumber();
+    const start = sizes.slice(0, n - 1).reduce((a, b) => a + b, 0);
+    if (attrs.partSizes) range = { start, end: start + sizes[n - 1]! - 1 };
   }
   const checksumMode = String(req.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED';
   const headers = objectHeaders(bucket, row, attrs, checksumMode && range === undefined);
