@@ -77,6 +77,15 @@ describe('Lambda Invoke', () => {
     assert.ok(Array.isArray(body.trace));
   });
 
+  test('a Node.js callback error is reported the same way', async () => {
+    await createFunction(lambda, 'node-callback', { files: { 'index.js': `exports.handler = (event, context, callback) => { callback(new RangeError('too far')); };\n` } });
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'node-callback' }));
+    assert.equal(out.FunctionError, 'Unhandled');
+    const body = json(out.Payload);
+    assert.equal(body.errorType, 'RangeError');
+    assert.equal(body.errorMessage, 'too far');
+  });
+
   test('a Python exception carries errorType, errorMessage and stackTrace', async () => {
     await createFunction(lambda, 'py-throws', {
       Runtime: 'python3.11',
