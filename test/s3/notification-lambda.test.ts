@@ -25,6 +25,21 @@ def handler(event, context):
     return {'ok': True}
 `;
 
+// The same shape in Node.js with the SDK the runtime provides: read the upload, write a processed copy.
+const UPPERCASER = `
+import { S3Client, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+const s3 = new S3Client({});
+export const handler = async (event) => {
+  for (const record of event.Records) {
+    const Bucket = record.s3.bucket.name;
+    const Key = decodeURIComponent(record.s3.object.key.replace(/\\+/g, ' '));
+    const got = await s3.send(new GetObjectCommand({ Bucket, Key }));
+    const text = await got.Body.transformToString();
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'processed/' + Key.split('/').pop(), Body: text.toUpperCase(), ContentType: 'text/plain' }));
+  }
+};
+`;
+
 describe('S3 event notifications delivered to Lambda', () => {
   let t: TestTributary;
   let s3: S3Client;
@@ -34,12 +49,16 @@ describe('S3 event notifications delivered to Lambda', () => {
     t = await startTributary();
     s3 = s3Client(t.url);
     await createFunction(lambdaClient(t.url), 's3-recorder', { Runtime: 'python3.11', Handler: 'index.handler', files: { 'index.py': RECORDER } });
+    await createFunction(lambdaClient(t.url), 's3-uppercaser', { Runtime: 'nodejs20.x', Handler: 'index.handler', files: { 'index.mjs': UPPERCASER } });
     await s3.send(new CreateBucketCommand({ Bucket: 'lambda-src' }));
     await s3.send(new CreateBucketCommand({ Bucket: 'lambda-seen' }));
     await s3.send(new PutBucketNotificationConfigurationCommand({
       Bucket: 'lambda-src',
       NotificationConfiguration: {
-        LambdaFunctionConfigurations: [{ Id: 'record-uploads', LambdaFunctionArn: functionArn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } } }],
+        LambdaFunctionConfigurations: [
+          { Id: 'record-uploads', LambdaFunctionArn: functionArn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } } },
+          { Id: 'uppercase-texts', LambdaFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:s3-uppercaser', Events: ['s3:ObjectCreated:Put'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'texts/' }] } } },
+        ],
       },
     }));
   });
@@ -78,5 +97,19 @@ describe('S3 event notifications delivered to Lambda', () => {
     await s3.send(new PutObjectCommand({ Bucket: 'lambda-src', Key: 'uploads/after.csv', Body: 'x' }));
     await seen('uploads/after.csv.json');
     assert.equal((await s3Error(s3.send(new GetObjectCommand({ Bucket: 'lambda-seen', Key: 'other/ignored.csv.json' })))).name, 'NoSuchKey');
+  });
+
+  test('a Node.js function reads the upload and writes its result with the runtime\'s SDK', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'lambda-src', Key: 'texts/hello world.txt', Body: 'hello from s3' }));
+    const processed = await eventually(async () => {
+      try {
+        const got = await s3.send(new GetObjectCommand({ Bucket: 'lambda-src', Key: 'processed/hello world.txt' }));
+        return got.Body!.transformToString();
+      } catch (err: any) {
+        if (err.name === 'NoSuchKey') return undefined;
+        throw err;
+      }
+    }, 20_000, 'processed/hello world.txt');
+    assert.equal(processed, 'HELLO FROM S3');
   });
 });
