@@ -113,4 +113,28 @@ describe('Lambda function URLs', () => {
     assert.equal(reply.status, 403);
     assert.match(JSON.parse(reply.body).Message, /^Forbidden\./);
   });
+
+  test('a URL with CORS answers preflight requests itself and marks responses for allowed origins', async () => {
+    await createFunction(lambda, 'cors', { files: { 'index.js': `exports.handler = async () => ({ statusCode: 200, body: 'ok' });\n` } });
+    const { FunctionUrl } = await lambda.send(
+      new CreateFunctionUrlConfigCommand({
+        FunctionName: 'cors',
+        AuthType: 'NONE',
+        Cors: { AllowOrigins: ['https://app.example'], AllowMethods: ['GET', 'POST'], AllowHeaders: ['content-type'], MaxAge: 300 },
+      }),
+    );
+    const preflight = await request(FunctionUrl!, '/', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+    });
+    assert.equal(preflight.status, 200);
+    assert.equal(preflight.headers['access-control-allow-origin'], 'https://app.example');
+    assert.equal(preflight.headers['access-control-allow-methods'], 'GET,POST');
+    assert.equal(preflight.headers['access-control-max-age'], '300');
+    const allowed = await request(FunctionUrl!, '/', { headers: { origin: 'https://app.example' } });
+    assert.equal(allowed.body, 'ok');
+    assert.equal(allowed.headers['access-control-allow-origin'], 'https://app.example');
+    const other = await request(FunctionUrl!, '/', { headers: { origin: 'https://evil.example' } });
+    assert.equal(other.headers['access-control-allow-origin'], undefined);
+  });
 });

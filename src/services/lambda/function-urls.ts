@@ -117,6 +117,32 @@ function toHttpResponse(payload: Buffer): HttpResult | undefined {
   return { status, headers, body: r.isBase64Encoded ? Buffer.from(text, 'base64') : Buffer.from(text) };
 }
 
+interface Cors {
+  AllowCredentials?: boolean;
+  AllowHeaders?: string[];
+  AllowMethods?: string[];
+  AllowOrigins?: string[];
+  ExposeHeaders?: string[];
+  MaxAge?: number;
+}
+
+/** The CORS headers a URL adds for a request's `Origin`, or none when the origin is not allowed. */
+function corsHeaders(cors: Cors | undefined, origin: string | undefined, preflight: boolean): Record<string, string> {
+  if (!cors || !origin) return {};
+  const origins = cors.AllowOrigins ?? [];
+  if (!origins.includes('*') && !origins.includes(origin)) return {};
+  const out: Record<string, string> = { 'access-control-allow-origin': origins.includes('*') && !cors.AllowCredentials ? '*' : origin };
+  if (cors.AllowCredentials) out['access-control-allow-credentials'] = 'true';
+  if (preflight) {
+    if (cors.AllowMethods?.length) out['access-control-allow-methods'] = cors.AllowMethods.join(',');
+    if (cors.AllowHeaders?.length) out['access-control-allow-headers'] = cors.AllowHeaders.join(',');
+    if (cors.MaxAge !== undefined) out['access-control-max-age'] = String(cors.MaxAge);
+  } else if (cors.ExposeHeaders?.length) {
+    out['access-control-expose-headers'] = cors.ExposeHeaders.join(',');
+  }
+  return out;
+}
+
 const FORBIDDEN = JSON.stringify({
   Message: 'Forbidden. For troubleshooting Function URL authorization issues, see: https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html',
 });
@@ -141,6 +167,14 @@ export async function serveFunctionUrl(lambda: LambdaContext, exchange: HttpExch
   } catch {
     return plain(413, 'Request Entity Too Large');
   }
+  const cors = target.url.cors as Cors | undefined;
+  const origin = headerValue(exchange.req.headers, 'origin');
+  // With CORS configured, the URL answers preflight requests itself, without invoking the function.
+  if (cors && exchange.req.method === 'OPTIONS' && origin && exchange.req.headers['access-control-request-method']) {
+    res.writeHead(200, { ...corsHeaders(cors, origin, true), 'x-amzn-RequestId': ctx.requestId, 'Content-Length': 0 });
+    res.end();
+    return;
+  }
   const found = lambda.functions.find({ ...target.scope, name: target.name, qualifier: target.url.qualifier || undefined }, true);
   if (!found) return plain(502, 'Internal Server Error');
   const event = urlEvent(exchange, body, urlId, target.scope.region, target.scope.accountId, ctx.requestId, lambda.deps.clock.now());
@@ -152,7 +186,12 @@ export async function serveFunctionUrl(lambda: LambdaContext, exchange: HttpExch
     });
     const response = result.outcome === 'success' ? toHttpResponse(result.payload) : undefined;
     if (!response) return plain(502, 'Internal Server Error');
-    res.writeHead(response.status, { ...response.headers, 'x-amzn-RequestId': ctx.requestId, 'Content-Length': response.body.length });
+    res.writeHead(response.status, {
+      ...response.headers,
+      ...corsHeaders(cors, origin, false),
+      'x-amzn-RequestId': ctx.requestId,
+      'Content-Length': response.body.length,
+    });
     res.end(response.body);
   } catch (err) {
     if (err instanceof AwsError && err.status === 429) return plain(429, JSON.stringify({ Message: 'Rate Exceeded.' }), 'application/json');
