@@ -123,7 +123,9 @@ describe('S3 listings', () => {
     const del = await s3.send(new DeleteObjectCommand({ Bucket: 'versions', Key: 'doc' }));
     assert.equal(del.DeleteMarker, true);
     assert.ok(del.VersionId);
-    assert.equal((await s3Error(s3.send(new GetObjectCommand({ Bucket: 'versions', Key: 'doc' })))).name, 'NoSuchKey');
+    const gone = await s3Error(s3.send(new GetObjectCommand({ Bucket: 'versions', Key: 'doc' })));
+    assert.equal(gone.name, 'NoSuchKey');
+    assert.equal(gone.error.$response?.headers?.['x-amz-delete-marker'], 'true');
     const old = await s3.send(new GetObjectCommand({ Bucket: 'versions', Key: 'doc', VersionId: v1.VersionId }));
     assert.equal(await old.Body!.transformToString(), 'one');
     const listed = await s3.send(new ListObjectVersionsCommand({ Bucket: 'versions' }));

@@ -1,5 +1,12 @@
 import { AwsError } from '../../protocols/aws-error.js';
 
+/** An S3 error that also sets response headers (a delete marker's `x-amz-delete-marker`). */
+export class S3HeaderError extends AwsError {
+  constructor(base: AwsError, readonly headers: Record<string, string>) {
+    super(base.code, base.message, base.status, base.fields);
+  }
+}
+
 /** S3's errors, with AWS's codes, statuses, messages and extra elements. */
 export const S3Errors = {
   noSuchBucket: (bucket: string) => new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: bucket }),

@@ -8,6 +8,7 @@ import { BlobStore } from '../../store/blob-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { Service } from '../service.js';
 import { resolveAddress } from './addressing.js';
+import { S3HeaderError } from './errors.js';
 import { md5Hex, newHostId, s3RequestId } from './ids.js';
 import { Notifier } from './notifications/notifier.js';
 import { commitVersion } from './objects.js';
@@ -126,7 +127,7 @@ function writeError(req: S3Request, err: AwsError): void {
     res.destroy();
     return;
   }
-  const headers = baseHeaders(req);
+  const headers = { ...baseHeaders(req), ...(err instanceof S3HeaderError ? err.headers : {}) };
   if (req.method === 'HEAD') {
     // HEAD responses carry no body; the SDKs map the status (404 → NotFound).
     res.writeHead(err.status, { ...headers, 'Content-Type': 'application/xml' });

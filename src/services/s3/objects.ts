@@ -1,4 +1,4 @@
-import { S3Errors } from './errors.js';
+import { S3Errors, S3HeaderError } from './errors.js';
 import { newVersionId } from './ids.js';
 import type { EventOrigin } from './notifications/record.js';
 import type { BucketRow, ObjectAttrs, ObjectRow } from './store.js';
@@ -31,11 +31,14 @@ export function readableVersion(s3: S3Context, bucket: BucketRow, key: string, v
       if (versionId !== 'null' && !/^[A-Za-z0-9._-]{20,}$/.test(versionId)) throw S3Errors.invalidArgument('Invalid version id specified', 'versionId', versionId);
       throw S3Errors.noSuchVersion(key, versionId);
     }
-    if (row.delete_marker) throw S3Errors.methodNotAllowed('GET', 'DeleteMarker');
+    if (row.delete_marker) {
+      throw new S3HeaderError(S3Errors.methodNotAllowed('GET', 'DeleteMarker'), { 'x-amz-delete-marker': 'true', 'x-amz-version-id': row.version_id });
+    }
     return row;
   }
   const row = s3.store.latest(bucket.name, key);
-  if (!row || row.delete_marker) throw S3Errors.noSuchKey(key);
+  if (!row) throw S3Errors.noSuchKey(key);
+  if (row.delete_marker) throw new S3HeaderError(S3Errors.noSuchKey(key), { 'x-amz-delete-marker': 'true', 'x-amz-version-id': row.version_id });
   return row;
 }
 
