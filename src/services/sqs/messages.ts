@@ -128,8 +128,7 @@ export class MessageStore {
   }
 
   /** One receive attempt, without waiting: marks what it hands out as in flight. */
-  receiveNow(queue: Queue, max: number, visibilityTimeoutSeconds?: number): Delivery[] {
-    const now = this.clock.now();
+  receiveNow(queue: Queue, max: number, visibilityTimeoutSeconds?: number, now = this.clock.now()): Delivery[] {
     const hideUntil = now + (visibilityTimeoutSeconds ?? numberAttribute(queue, 'VisibilityTimeout')) * 1000;
     const redrive = redrivePolicyOf(queue);
     return this.tables.db.transaction((): Delivery[] => {
@@ -185,8 +184,10 @@ export class MessageStore {
     for (;;) {
       const current = this.registry.findById(queue.id);
       if (!current || this.waiters.closed) return [];
-      const got = this.receiveNow(current, options.max, options.visibilityTimeoutSeconds);
+      // One reading of the clock for both the attempt and the wake-up time: with two, a message
+      // turning visible between them is neither taken nor waited for.
       const now = this.clock.now();
+      const got = this.receiveNow(current, options.max, options.visibilityTimeoutSeconds, now);
       if (got.length > 0 || now >= deadline || options.signal?.aborted) return got;
       const next = (this.tables.nextVisibleAt.get(queue.id, now) as { at: number | null }).at;
       const wakeAt = next === null ? deadline : Math.min(deadline, next);
