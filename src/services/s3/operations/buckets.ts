@@ -51,6 +51,8 @@ export const createBucket: S3Operation = {
       const config = doc.CreateBucketConfiguration;
       if (config === undefined) throw S3Errors.malformedXml();
       constraint = xmlText((config as Record<string, unknown>)?.LocationConstraint)?.trim() || undefined;
+      // `EU` is the legacy name of eu-west-1, still accepted.
+      if (constraint === 'EU') constraint = 'eu-west-1';
     }
     validateBucketName(name);
     const requestRegion = req.ctx.region;
