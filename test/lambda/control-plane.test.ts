@@ -270,6 +270,11 @@ describe('Lambda control plane', () => {
     assert.equal(v2.Version, '2');
     const listed = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'published' }));
     assert.deepEqual(listed.Versions!.map((v) => [v.Version, v.Timeout]), [['$LATEST', 9], ['1', 3], ['2', 9]]);
+    const firstPage = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'published', MaxItems: 2 }));
+    assert.deepEqual(firstPage.Versions!.map((v) => v.Version), ['$LATEST', '1']);
+    const secondPage = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'published', MaxItems: 2, Marker: firstPage.NextMarker }));
+    assert.deepEqual(secondPage.Versions!.map((v) => v.Version), ['2']);
+    assert.equal(secondPage.NextMarker, undefined);
     const one = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'published', Qualifier: '1' }));
     assert.equal(one.FunctionArn, `${ARN_PREFIX}published:1`);
     assert.equal(one.Timeout, 3);

@@ -23,9 +23,19 @@ function decodeMarker(marker: string): string {
   return Buffer.from(marker, 'base64url').toString('utf8');
 }
 
-/** One page of `items` (already in order) after `after`, by `keyOf`. */
-export function page<T>(items: readonly T[], keyOf: (item: T) => string, after: string, max: number): { items: T[]; nextMarker?: string } {
-  const start = after ? items.findIndex((i) => keyOf(i) === after) + 1 : 0;
+/**
+ * One page of `items` (sorted by `order`) after the item whose key is `after`; an item removed
+ * between pages does not restart the listing, since the position comes from the order.
+ */
+export function page<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  after: string,
+  max: number,
+  order: (key: string) => number | string = (key) => key,
+): { items: T[]; nextMarker?: string } {
+  const found = after ? items.findIndex((i) => order(keyOf(i)) > order(after)) : 0;
+  const start = found === -1 ? items.length : found;
   const slice = items.slice(start, start + max);
   const more = start + max < items.length;
   return { items: slice, nextMarker: more && slice.length > 0 ? encodeMarker(keyOf(slice[slice.length - 1]!)) : undefined };

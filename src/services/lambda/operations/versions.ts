@@ -64,7 +64,7 @@ export const listVersionsByFunction = (lambda: LambdaContext): RestJsonOperation
     const found = lambda.functions.get({ ...functionRefOf(request, ctx, false), qualifier: undefined });
     const { max, after } = pageParams(request.query);
     const all = lambda.store.listVersions(scopeOf(ctx), found.name);
-    const { items, nextMarker } = page(all, (v) => v.version, after, max);
+    const { items, nextMarker } = page(all, (v) => v.version, after, max, (v) => (v === '$LATEST' ? -1 : Number(v)));
     const body: Record<string, unknown> = {
       Versions: items.map((v) => toFunctionConfiguration(found.scope, found.name, v.version, v.config)),
     };
