@@ -6,6 +6,7 @@ import {
   CompleteMultipartUploadCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
+  GetObjectAttributesCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
@@ -70,6 +71,11 @@ describe('S3 multipart uploads', () => {
     const headPart = await s3.send(new HeadObjectCommand({ Bucket, Key: 'big/object.bin', PartNumber: 1 }));
     assert.equal(headPart.ContentLength, 5 * MB);
     assert.equal((await s3Error(s3.send(new HeadObjectCommand({ Bucket, Key: 'big/object.bin', PartNumber: 3 })))).status, 416);
+    const attributes = await s3.send(new GetObjectAttributesCommand({ Bucket, Key: 'big/object.bin', ObjectAttributes: ['ETag', 'ObjectParts', 'ObjectSize', 'StorageClass'] }));
+    assert.equal(`"${attributes.ETag}"`, expectedEtag);
+    assert.equal(attributes.ObjectSize, 6 * MB);
+    assert.equal(attributes.StorageClass, 'STANDARD');
+    assert.equal(attributes.ObjectParts?.TotalPartsCount, 2);
   });
 
   test('a part below 5 MB that is not the last is EntityTooSmall', async () => {

@@ -12,6 +12,7 @@ import { listObjects, listObjectsV2, listObjectVersions } from './list-objects.j
 import { listMultipartUploads, listParts } from './multipart-list.js';
 import { abortMultipartUpload, createMultipartUpload, uploadPart, uploadPartCopy } from './multipart-upload.js';
 import { getBucketNotificationConfiguration, putBucketNotificationConfiguration } from './notification.js';
+import { getObjectAttributes } from './object-attributes.js';
 import { postObject } from './post-object.js';
 import { putObject } from './put-object.js';
 import { restoreObject } from './restore-object.js';
@@ -44,6 +45,7 @@ export const OPERATIONS = {
   PutObjectTagging: putObjectTagging,
   DeleteObjectTagging: deleteObjectTagging,
   GetObjectAcl: getObjectAcl,
+  GetObjectAttributes: getObjectAttributes,
   PutObjectAcl: putObjectAcl,
   RestoreObject: restoreObject,
   CreateMultipartUpload: createMultipartUpload,
@@ -68,7 +70,7 @@ export function resolveOperation(method: string, bucket: string | undefined, key
 /** Bucket subresources Tributary does not emulate; asking for them is NotImplemented. */
 const UNSUPPORTED_SUBRESOURCES = [
   'tagging', 'logging', 'replication', 'accelerate', 'requestPayment', 'analytics', 'inventory', 'metrics', 'intelligent-tiering',
-  'object-lock', 'legal-hold', 'retention', 'select', 'torrent', 'attributes', 'policyStatus',
+  'object-lock', 'legal-hold', 'retention', 'select', 'torrent', 'policyStatus',
 ];
 
 /** Picks the operation from method, addressing and subresource query parameters, as S3 does. */
@@ -112,6 +114,7 @@ export function selectOperation(method: string, bucket: string | undefined, key:
       if (has('uploadId')) return 'ListParts';
       if (has('tagging')) return 'GetObjectTagging';
       if (has('acl')) return 'GetObjectAcl';
+      if (has('attributes')) return 'GetObjectAttributes';
       break;
     case 'PUT':
       if (has('uploadId') && has('partNumber')) return headers['x-amz-copy-source'] ? 'UploadPartCopy' : 'UploadPart';
