@@ -3,6 +3,7 @@ import { access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolvePythonInterpreter } from './python-interpreter.js';
+import { javaPlan } from './java-runtime.js';
 import { nodeSdkDir } from './node-sdk.js';
 import { pythonSdkDir } from './python-sdk.js';
 import type { FunctionSpec } from './types.js';
@@ -150,6 +151,7 @@ export async function planLaunch(spec: FunctionSpec): Promise<LaunchPlan> {
   if (!(await exists(spec.codeDir))) throw new LaunchError('Runtime.InvalidWorkingDir', `chdir /var/task: no such file or directory`);
   if (/^nodejs\d+\.x$/.test(spec.runtime)) return withWrapper(spec, await nodePlan(spec));
   if (/^python3\.\d+$/.test(spec.runtime)) return withWrapper(spec, await pythonPlan(spec));
+  if (/^java(11|17|21)$/.test(spec.runtime)) return withWrapper(spec, await javaPlan(spec));
   if (spec.runtime.startsWith('provided')) return providedPlan(spec);
   throw new LaunchError('Runtime.InvalidEntrypoint', `Runtime ${spec.runtime} is not supported by Tributary`);
 }
