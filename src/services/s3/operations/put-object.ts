@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { receiveBody } from '../body.js';
 import { checksumHeader } from '../checksums.js';
 import { S3Errors } from '../errors.js';
@@ -16,7 +17,7 @@ export const putObject: S3Operation = {
     const storageClass = storageClassFrom(req.headers);
     const attrs = attrsFromRequest(req.headers);
     if (req.headers['if-none-match'] !== undefined || req.headers['if-match'] !== undefined) {
-      checkWriteConditions(req.headers, s3.store.latest(bucket.name, key));
+      checkWriteConditions(req.headers, key, s3.store.latest(bucket.name, key));
     }
     const body = await receiveBody(req.exchange.req, s3.files);
     const etag = body.md5.toString('hex');
@@ -34,13 +35,13 @@ export const putObject: S3Operation = {
 };
 
 /** Conditional writes: `If-None-Match: *` (only if absent) and `If-Match: <etag>` (only if unchanged). */
-export function checkWriteConditions(headers: import('node:http').IncomingHttpHeaders, current: { etag: string; delete_marker: number } | undefined): void {
+export function checkWriteConditions(headers: IncomingHttpHeaders, key: string, current: { etag: string; delete_marker: number } | undefined): void {
   const live = current && !current.delete_marker ? current : undefined;
   const ifNoneMatch = headers['if-none-match'];
   if (typeof ifNoneMatch === 'string' && ifNoneMatch.trim() === '*' && live) throw S3Errors.preconditionFailed('If-None-Match');
   const ifMatch = headers['if-match'];
   if (typeof ifMatch === 'string') {
-    if (!live) throw S3Errors.noSuchKey('');
+    if (!live) throw S3Errors.noSuchKey(key);
     const wanted = ifMatch.trim().replace(/^"|"$/g, '');
     if (wanted !== '*' && wanted !== live.etag) throw S3Errors.preconditionFailed('If-Match');
   }
