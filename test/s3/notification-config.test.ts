@@ -1,5 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   CreateBucketCommand,
   GetBucketNotificationConfigurationCommand,
@@ -10,7 +13,7 @@ import {
 import { CreateQueueCommand, DeleteMessageCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { clientConfig, eventually, startTributary, type TestTributary } from '../support/tributary.js';
 import { createFunction, lambdaClient } from '../lambda/helpers.js';
-import { s3Client, s3Error } from './helpers.js';
+import { run, s3Client, s3Error } from './helpers.js';
 
 const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:config-target';
 
@@ -151,6 +154,25 @@ describe('S3 notification configuration', () => {
     const err = await s3Error(put({ QueueConfigurations: [{ QueueArn: 'arn:aws:sqs:eu-west-1:123456789012:elsewhere', Events: ['s3:ObjectCreated:*'] }] }));
     assert.equal(err.name, 'InvalidArgument');
     assert.equal(err.message, 'The notification destination service region is not valid for the bucket location constraint');
+  });
+
+  test('the AWS CLI sets and reads a configuration from a JSON file', async () => {
+    const file = path.join(os.tmpdir(), `notification-${process.pid}.json`);
+    fs.writeFileSync(file, JSON.stringify({
+      LambdaFunctionConfigurations: [{ Id: 'cli-config', LambdaFunctionArn: FUNCTION_ARN, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.png' }] } } }],
+    }));
+    try {
+      const cli = (...args: string[]) => run('aws', ['--endpoint-url', t.url, 's3api', ...args]);
+      const put = await cli('put-bucket-notification-configuration', '--bucket', Bucket, '--notification-configuration', `file://${file}`);
+      assert.equal(put.code, 0, put.stderr);
+      const got = await cli('get-bucket-notification-configuration', '--bucket', Bucket);
+      assert.equal(got.code, 0, got.stderr);
+      assert.deepEqual(JSON.parse(got.stdout), {
+        LambdaFunctionConfigurations: [{ Id: 'cli-config', LambdaFunctionArn: FUNCTION_ARN, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'Suffix', Value: '.png' }] } } }],
+      });
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 
   test('malformed notification XML is MalformedXML', async () => {
