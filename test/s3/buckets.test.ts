@@ -127,7 +127,7 @@ describe('S3 buckets', () => {
     assert.equal((await s3.send(new GetBucketVersioningCommand({ Bucket: 'versioned' }))).Status, 'Suspended');
   });
 
-  test('bucket tagging, policy and CORS are stored and returned; absent ones are AWS\'s NoSuch errors', async () => {
+  test('bucket tagging, policy and CORS are stored and returned (CORS also answers browsers); absent ones are AWS\'s NoSuch errors', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'configured' }));
     const noTags = await s3Error(s3.send(new GetBucketTaggingCommand({ Bucket: 'configured' })));
     assert.equal(noTags.name, 'NoSuchTagSet');
@@ -142,6 +142,19 @@ describe('S3 buckets', () => {
     await s3.send(new PutBucketCorsCommand({ Bucket: 'configured', CORSConfiguration: { CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['*'] }] } }));
     const cors = await s3.send(new GetBucketCorsCommand({ Bucket: 'configured' }));
     assert.deepEqual(cors.CORSRules?.[0]?.AllowedMethods, ['GET']);
+    const preflight = await fetch(`${t.url}/configured/page.html`, { method: 'OPTIONS', headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'GET' } });
+    assert.equal(preflight.status, 200);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
+    assert.equal(preflight.headers.get('access-control-allow-methods'), 'GET');
+    const refused = await fetch(`${t.url}/configured/page.html`, { method: 'OPTIONS', headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'DELETE' } });
+    assert.equal(refused.status, 403);
+    assert.match(await refused.text(), /<Code>AccessForbidden<\/Code>/);
+    await s3.send(new PutObjectCommand({ Bucket: 'configured', Key: 'page.html', Body: '<p>hi</p>' }));
+    const fromBrowser = await fetch(`${t.url}/configured/page.html`, { headers: { Origin: 'http://localhost:3000' } });
+    assert.equal(fromBrowser.headers.get('access-control-allow-origin'), '*');
+    const noCors = await fetch(`${t.url}/first-bucket/x`, { method: 'OPTIONS', headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'GET' } });
+    assert.equal(noCors.status, 403);
+    assert.match(await noCors.text(), /CORS is not enabled for this bucket\./);
     await s3.send(new DeleteBucketTaggingCommand({ Bucket: 'configured' }));
     assert.equal((await s3Error(s3.send(new GetBucketTaggingCommand({ Bucket: 'configured' })))).name, 'NoSuchTagSet');
     const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: 'configured' }));

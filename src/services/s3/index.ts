@@ -8,6 +8,7 @@ import { BlobStore } from '../../store/blob-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { Service } from '../service.js';
 import { resolveAddress } from './addressing.js';
+import { corsHeaders, preflight } from './cors.js';
 import { S3HeaderError } from './errors.js';
 import { md5Hex, newHostId, s3RequestId } from './ids.js';
 import { Notifier } from './notifications/notifier.js';
@@ -43,6 +44,12 @@ export function createS3Service(deps: ServiceDeps): Service & S3Port {
       ...resolveAddress(req.headers.host, req.url ?? '/'),
     };
     try {
+      s3Request.cors = corsHeaders(store, s3Request.bucket, method, req.headers);
+      if (method === 'OPTIONS') {
+        ctx.operation = 'PreflightRequest';
+        writeResponse(s3Request, { headers: preflight(store, s3Request.bucket, req.headers) });
+        return;
+      }
       const operation = resolveOperation(method, s3Request.bucket, s3Request.key, s3Request.query, req.headers);
       ctx.operation = operation.name;
       const response = await operation.run(s3Request, s3);
@@ -95,7 +102,7 @@ function subresourceQuery(url: URL): URLSearchParams {
 }
 
 function baseHeaders(req: S3Request): Record<string, string> {
-  return { 'x-amz-request-id': req.requestId, 'x-amz-id-2': req.hostId, Server: 'AmazonS3' };
+  return { 'x-amz-request-id': req.requestId, 'x-amz-id-2': req.hostId, Server: 'AmazonS3', ...req.cors };
 }
 
 function writeResponse(req: S3Request, out: S3Response): void {

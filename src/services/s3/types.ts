@@ -21,6 +21,8 @@ export interface S3Request {
   /** S3-style request id (16 upper-case hex) and extended id, echoed in headers, errors and events. */
   requestId: string;
   hostId: string;
+  /** CORS response headers when a browser's `Origin` is allowed by the bucket's rules. */
+  cors?: Record<string, string>;
 }
 
 export interface S3Response {
