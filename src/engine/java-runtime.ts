@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { LaunchError, type LaunchPlan } from './launch.js';
+import { sharedArchive } from './java-cds.js';
 import { ricClasspath, RicUnavailableError } from './java-ric.js';
 import type { FunctionSpec } from './types.js';
 
@@ -116,10 +117,16 @@ export async function javaPlan(spec: FunctionSpec): Promise<LaunchPlan> {
   // The RIC loads the code itself (LAMBDA_TASK_ROOT and its lib/*.jar); layers' java/lib jars,
   // which Lambda finds in /opt/java/lib, go on the JVM's classpath here.
   const layerJars = spec.layerDirs.map((dir) => path.join(dir, 'java', 'lib', '*'));
-  const args = [
+  const jvmArgs = [
     ...(wanted >= 17 ? FAST_START_FLAGS : []),
     ...JVM_FLAGS,
     ...(ric.jniLibrary ? [`-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=${ric.jniLibrary}`] : []),
+  ];
+  const archive = sharedArchive(jdk, ric.jars, jvmArgs);
+  const args = [
+    ...jvmArgs,
+    // Quiet: a stale archive is simply not used, and its warnings would land in the function's log.
+    ...(archive ? [`-XX:SharedArchiveFile=${archive}`, '-Xlog:cds=off', '-Xlog:cds+dynamic=off'] : []),
     '-classpath',
     [...ric.jars, ...layerJars].join(path.delimiter),
     'com.amazonaws.services.lambda.runtime.api.client.AWSLambda',
