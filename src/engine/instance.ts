@@ -18,7 +18,7 @@ import {
 } from './invocation.js';
 import { LaunchError, planLaunch } from './launch.js';
 import { newInstanceLifecycle, newRuntimeLifecycle, requestedRuntimeState, type RuntimeEvent } from './lifecycle.js';
-import { maxMemoryUsedMb } from './memory.js';
+import { MemoryProbe } from './memory.js';
 import { endLine, logTail, reportLine, startLine, timeoutLine } from './platform-log.js';
 import { killProcessGroup, trackProcess } from './process-registry.js';
 import { accepted, RuntimeApiServer, sendReply, type RuntimeApiReply } from './runtime-api-server.js';
@@ -56,6 +56,7 @@ export class Instance {
   lastUsedAt = 0;
   private server?: RuntimeApiServer;
   private child?: ChildProcess;
+  private memory?: MemoryProbe;
   private pendingNext?: ServerResponse;
   private invocation?: Invocation;
   private startedAt = performance.now();
@@ -107,6 +108,7 @@ export class Instance {
       this.startedAt = performance.now();
       const child = spawn(plan.command, plan.args, { cwd: spec.codeDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       this.child = child;
+      this.memory = new MemoryProbe(child.pid);
       trackProcess(child);
       // Strings, not buffers: the decoder keeps a UTF-8 character split across reads whole.
       child.stdout!.setEncoding('utf8').on('data', (text: string) => this.onOutput('stdout', text));
@@ -279,7 +281,7 @@ export class Instance {
     inv.finished = true;
     inv.timer?.cancel();
     const durationMs = inv.delivered ? performance.now() - inv.deliveredAt : 0;
-    const maxMemory = await maxMemoryUsedMb(this.child?.pid);
+    const maxMemory = this.memory?.maxMemoryUsedMb() ?? 0;
     if (c.stop) this.stop();
     // Output written just before the runtime answered may still be in the pipe: let it drain.
     await new Promise((resolve) => setImmediate(resolve));
@@ -352,6 +354,7 @@ export class Instance {
     this.lifecycle.fire('stop');
     this.initTimer?.cancel();
     if (this.child) killProcessGroup(this.child);
+    this.memory?.close();
     this.pendingNext?.destroy();
     this.pendingNext = undefined;
     this.server?.close();
