@@ -34,7 +34,48 @@ exports.handler = async (event) => {
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 const now = () => performance.timeOrigin + performance.now();
+const CLOCK_TICKS = 100;
 const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
+
+/** CPU time (user + system, ms) a process has used, from /proc; 0 when it cannot be read. */
+function processCpuMs(pid: number): number {
+  try {
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th fields.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/**
+ * CPU time of the server and of its function processes: unlike wall time, this hardly moves with
+ * the machine's load, so it compares runs on a busy shared machine.
+ */
+function serverCpuMs(pid: number | undefined): { server: number; functions: number } {
+  if (pid === undefined) return { server: 0, functions: 0 };
+  return { server: processCpuMs(pid), functions: childrenOf(pid).reduce((sum, child) => sum + processCpuMs(child), 0) };
+}
+
+function cpuPerMessage(before: { server: number; functions: number }, after: { server: number; functions: number }, messages: number): string {
+  const us = (ms: number) => ((ms * 1000) / messages).toFixed(0);
+  return `CPU per message: server ${us(after.server - before.server)} µs, functions ${us(after.functions - before.functions)} µs`;
+}
 
 function counted(file: string): number {
   if (!fs.existsSync(file)) return 0;
@@ -42,7 +83,10 @@ function counted(file: string): number {
 }
 
 async function main(): Promise<void> {
-  const server = await spawnServer();
+  // BENCH_ESM_URL measures a server started by hand (e.g. under `node --cpu-prof bin/tributary.js start`).
+  const server = process.env.BENCH_ESM_URL
+    ? { url: process.env.BENCH_ESM_URL, pid: Number(process.env.BENCH_ESM_PID) || undefined, stop: async () => undefined }
+    : await spawnServer().then((s) => ({ url: s.url, pid: s.process.pid, stop: s.stop }));
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-esm-'));
   const lambda = new LambdaClient({ endpoint: server.url, region: 'us-east-1', credentials });
   const sqs = new SQSClient({ endpoint: server.url, region: 'us-east-1', credentials });
@@ -105,12 +149,14 @@ async function main(): Promise<void> {
     await waitState(UUID!, 'Enabled');
 
     // Sending while the mapping consumes: first send until every message was handled and deleted.
+    const cpuAtStart = serverCpuMs(server.pid);
     const start = now();
     await sendAll(q.url, MESSAGES);
     const sentMs = now() - start;
     while (counted(countFile) < MESSAGES) await sleep(2);
     while ((await depth(q.url)) > 0) await sleep(2);
     const endToEndMs = now() - start;
+    const cpuEndToEnd = cpuPerMessage(cpuAtStart, serverCpuMs(server.pid), MESSAGES);
     const invokes = fs.readFileSync(countFile, 'utf8').split('\n').filter(Boolean).length;
 
     // Draining a full queue: fill it while the mapping is disabled, then enable it.
@@ -118,16 +164,19 @@ async function main(): Promise<void> {
     await lambda.send(new UpdateEventSourceMappingCommand({ UUID, Enabled: false }));
     await waitState(UUID!, 'Disabled');
     await sendAll(q.url, MESSAGES);
+    const cpuAtDrain = serverCpuMs(server.pid);
     const drainStart = now();
     await lambda.send(new UpdateEventSourceMappingCommand({ UUID, Enabled: true }));
     while (counted(countFile) < MESSAGES) await sleep(2);
     while ((await depth(q.url)) > 0) await sleep(2);
     const drainMs = now() - drainStart;
+    const cpuDrain = cpuPerMessage(cpuAtDrain, serverCpuMs(server.pid), MESSAGES);
 
     console.log(
       `batch ${String(batchSize).padStart(3)}, window 1 s: ${MESSAGES} messages sent in ${ms(sentMs)}, all handled in ${ms(endToEndMs)} ` +
         `→ ${((MESSAGES / endToEndMs) * 1000).toFixed(0)} msg/s end to end (${invokes} invokes, ${(MESSAGES / invokes).toFixed(1)} records each); ` +
-        `pre-filled queue drained at ${((MESSAGES / drainMs) * 1000).toFixed(0)} msg/s`,
+        `pre-filled queue drained at ${((MESSAGES / drainMs) * 1000).toFixed(0)} msg/s\n` +
+        `  end to end ${cpuEndToEnd}; draining ${cpuDrain}`,
     );
   }
 
