@@ -170,6 +170,17 @@ describe('the Java runtimes', () => {
     assert.deepEqual(h.engine.stats()[spec.functionArn], { busy: 0, idle: 1 });
   });
 
+  test('finds dependency jars in a layer\'s java/lib', async (t) => {
+    if (skip) return t.skip(skip);
+    const layer = tempDir('tributary-java-layer-');
+    fs.mkdirSync(path.join(layer, 'java', 'lib'), { recursive: true });
+    fs.writeFileSync(path.join(layer, 'java', 'lib', 'greeter.jar'), pkg!.get('lib/greeter.jar')!);
+    const spec = java({ layerDirs: [layer] }, (files) => files.delete('lib/greeter.jar'));
+    const result = await h.invoke(spec, { name: 'layered' });
+    assert.equal(result.outcome, 'success', result.payload.toString());
+    assert.equal(json(result).greeting, 'hello layered');
+  });
+
   test('gives the handler Lambda\'s context, its environment variables and the trace header as the X-Ray system property', async (t) => {
     if (skip) return t.skip(skip);
     const spec = java({ functionName: 'ctx-java', memorySizeMb: 512, timeoutSeconds: 5, environment: { GREETING: 'hi' }, runtime: 'java21' });
