@@ -94,7 +94,7 @@ function filesUnder(dir: string, prefix = ''): Map<string, Buffer> {
  * Compiles the handlers and packages them as users package for AWS: the function's classes at the
  * root, its dependency as a jar under lib/; or why the Java tests cannot run here.
  */
-async function buildPackage(): Promise<{ files: Map<string, Buffer> } | { skip: string }> {
+async function buildPackage(): Promise<{ files: Map<string, Buffer>; shaded: Map<string, Buffer> } | { skip: string }> {
   try {
     await run('javac', ['-version']);
   } catch {
@@ -118,7 +118,11 @@ async function buildPackage(): Promise<{ files: Map<string, Buffer> } | { skip: 
     else files.set(name, bytes);
   }
   files.set('lib/greeter.jar', dependency.toBuffer());
-  return { files };
+  // A shaded jar (maven-shade-plugin): every class at the root, aws-lambda-java-core's included.
+  const shaded = new Map(compiled);
+  for (const entry of new AdmZip(coreJar!).getEntries()) if (!entry.isDirectory) shaded.set(entry.entryName, entry.getData());
+  shaded.set('META-INF/MANIFEST.MF', Buffer.from('Manifest-Version: 1.0\r\nCreated-By: tributary-test\r\n\r\n'));
+  return { files, shaded };
 }
 
 function zipOf(files: Map<string, Buffer>): Buffer {
@@ -130,13 +134,17 @@ function zipOf(files: Map<string, Buffer>): Buffer {
 describe('the Java runtimes', () => {
   let h: Harness;
   let pkg: Map<string, Buffer> | undefined;
+  let shadedJar: Map<string, Buffer> | undefined;
   let skip: string | undefined;
 
   before(async () => {
     h = createHarness();
     const built = await buildPackage();
     if ('skip' in built) skip = built.skip;
-    else pkg = built.files;
+    else {
+      pkg = built.files;
+      shadedJar = built.shaded;
+    }
   });
   after(async () => {
     await h.stop();
@@ -302,6 +310,14 @@ describe('the Java runtimes', () => {
         assert.equal(body.executionEnv, `AWS_Lambda_${runtime}`);
         assert.match(Buffer.from(out.LogResult!, 'base64').toString(), new RegExp(`printed by ${name}`));
       }
+    });
+
+    test('a shaded jar with aws-lambda-java-core inside runs as the deployment package', async (t) => {
+      if (skip) return t.skip(skip);
+      await createFunction(lambda, 'shaded-java21', { Runtime: 'java21', Handler: 'com.example.Handler::handleRequest', Code: { ZipFile: zipOf(shadedJar!) } });
+      const out = await lambda.send(new InvokeCommand({ FunctionName: 'shaded-java21', Payload: Buffer.from('{"name":"shade"}') }));
+      assert.equal(out.FunctionError, undefined, Buffer.from(out.Payload ?? []).toString());
+      assert.equal(JSON.parse(Buffer.from(out.Payload!).toString()).greeting, 'hello shade');
     });
 
     test('a thrown exception reaches the caller as an Unhandled function error', async (t) => {
