@@ -14,7 +14,8 @@ import AdmZip from 'adm-zip';
  */
 export const RIC_VERSION = '2.10.1';
 
-const MAVEN_CENTRAL = 'https://repo1.maven.org/maven2';
+/** Maven Central, or a mirror of it (`TRIBUTARY_MAVEN_REPOSITORY`). */
+const mavenRepository = (): string => (process.env.TRIBUTARY_MAVEN_REPOSITORY ?? 'https://repo1.maven.org/maven2').replace(/\/+$/, '');
 
 /** The RIC's runtime dependency closure, as `mvn dependency:build-classpath` resolves it. */
 const ARTIFACTS = [
@@ -68,7 +69,7 @@ async function downloadFromCentral(root: string): Promise<string[]> {
     const relative = relativeJarPath(coordinates);
     const target = path.join(root, relative);
     if (existsSync(target)) continue;
-    const url = `${MAVEN_CENTRAL}/${relative.split(path.sep).join('/')}`;
+    const url = `${mavenRepository()}/${relative.split(path.sep).join('/')}`;
     const [jar, sha1] = await Promise.all([
       fetch(url, { signal: AbortSignal.timeout(60_000) }),
       fetch(`${url}.sha1`, { signal: AbortSignal.timeout(60_000) }),
@@ -121,9 +122,11 @@ async function resolveJars(): Promise<string[]> {
   try {
     return await downloadFromCentral(javaCacheDir());
   } catch (error) {
+    const cause = (error as Error & { cause?: Error }).cause;
     throw new RicUnavailableError(
-      `The Java runtime interface client (${ARTIFACTS[0]}) is not available: not in ~/.m2, and fetching it from Maven Central failed ` +
-        `(${(error as Error).message}). Fix: run \`mvn dependency:get -Dartifact=${ARTIFACTS[0]}\` on a machine with network access to Maven Central.`,
+      `The Java runtime interface client (${ARTIFACTS[0]}) is not available: it is not in ~/.m2 and downloading it from ${mavenRepository()} failed ` +
+        `(${(error as Error).message}${cause?.message ? `: ${cause.message}` : ''}). Fix: run \`mvn dependency:get -Dartifact=${ARTIFACTS[0]}\` ` +
+        `with access to Maven Central, or set TRIBUTARY_MAVEN_REPOSITORY to a Maven repository that serves it.`,
     );
   }
 }
