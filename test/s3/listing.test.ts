@@ -96,6 +96,19 @@ describe('S3 listings', () => {
     assert.equal(delimited.NextMarker, 'photos/');
   });
 
+  test('MaxKeys 0 is an empty page that is not truncated, in both list versions', async () => {
+    const v2 = await s3.send(new ListObjectsV2Command({ Bucket, MaxKeys: 0 }));
+    assert.equal(v2.IsTruncated, false);
+    assert.equal(v2.KeyCount, 0);
+    assert.equal(v2.Contents, undefined);
+    assert.equal(v2.NextContinuationToken, undefined);
+    const v1 = await s3.send(new ListObjectsCommand({ Bucket, MaxKeys: 0, Delimiter: '/' }));
+    assert.equal(v1.IsTruncated, false);
+    assert.equal(v1.NextMarker, undefined);
+    const versions = await s3.send(new ListObjectVersionsCommand({ Bucket, MaxKeys: 0 }));
+    assert.equal(versions.IsTruncated, false);
+  });
+
   test('encoding-type=url encodes keys and prefixes in the XML', async () => {
     const res = await fetch(`${t.url}/${Bucket}?list-type=2&encoding-type=url&prefix=with%20space/`);
     const xml = await res.text();

@@ -1,9 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import zlib from 'node:zlib';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   GetObjectAttributesCommand,
@@ -76,6 +78,14 @@ describe('S3 multipart uploads', () => {
     assert.equal(attributes.ObjectSize, 6 * MB);
     assert.equal(attributes.StorageClass, 'STANDARD');
     assert.equal(attributes.ObjectParts?.TotalPartsCount, 2);
+    // CopyObject writes a single-part object: a plain MD5 ETag and no parts.
+    const copy = await s3.send(new CopyObjectCommand({ Bucket, Key: 'big/copy.bin', CopySource: `${Bucket}/big/object.bin` }));
+    const plainEtag = `"${md5(Buffer.concat([part1, part2])).toString('hex')}"`;
+    assert.equal(copy.CopyObjectResult?.ETag, plainEtag);
+    const copyHead = await s3.send(new HeadObjectCommand({ Bucket, Key: 'big/copy.bin', PartNumber: 1 }));
+    assert.equal(copyHead.ETag, plainEtag);
+    assert.equal(copyHead.PartsCount, undefined);
+    assert.equal(copyHead.ContentLength, 6 * MB);
   });
 
   test('a part below 5 MB that is not the last is EntityTooSmall', async () => {
@@ -145,5 +155,10 @@ describe('S3 multipart uploads', () => {
     const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'crc', ChecksumMode: 'ENABLED' }));
     assert.equal(got.ChecksumCRC32, done.ChecksumCRC32);
     assert.equal((await streamToBuffer(got.Body)).length, 6 * MB);
+    const copy = await s3.send(new CopyObjectCommand({ Bucket, Key: 'crc-copy', CopySource: `${Bucket}/crc` }));
+    assert.equal(copy.CopyObjectResult?.ChecksumType, 'FULL_OBJECT');
+    const whole = Buffer.alloc(4);
+    whole.writeUInt32BE(zlib.crc32(Buffer.concat([part1, part2])));
+    assert.equal(copy.CopyObjectResult?.ChecksumCRC32, whole.toString('base64'));
   });
 });

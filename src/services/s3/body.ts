@@ -98,14 +98,15 @@ export async function receiveBody(req: IncomingMessage, files: ObjectFiles, maxS
   }
 }
 
-/** Streams any readable (a form upload's file part) to a new blob, with its MD5. */
-export async function receiveStream(source: Readable, files: ObjectFiles): Promise<ReceivedBody> {
-  const digests = new Digests(undefined);
+/** Streams any readable (a form upload's file part, a copied object) to a new blob, with its MD5 and optionally a checksum. */
+export async function receiveStream(source: Readable, files: ObjectFiles, algorithm?: ChecksumAlgorithm): Promise<ReceivedBody> {
+  const digests = new Digests(algorithm ? createChecksum(algorithm) : undefined);
   const guarded = new PassThrough();
   source.on('error', (err) => guarded.destroy(err));
   source.pipe(new Digesting(digests)).pipe(guarded);
   const id = await files.writeStream(guarded);
-  return { blobId: id, size: digests.size, md5: digests.md5.digest() };
+  const value = digests.checksum?.digest();
+  return { blobId: id, size: digests.size, md5: digests.md5.digest(), ...(algorithm && value ? { checksum: { algorithm, value } } : {}) };
 }
 
 const SMALL_BODY = 256 * 1024;

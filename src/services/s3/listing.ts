@@ -18,6 +18,8 @@ export interface ListingPage {
 export function listPage(store: S3Store, bucket: string, options: { prefix: string; delimiter: string; after: string; maxKeys: number }): ListingPage {
   const { prefix, delimiter, maxKeys } = options;
   const page: ListingPage = { contents: [], commonPrefixes: [], isTruncated: false };
+  // AWS answers max-keys=0 with an empty page that is not truncated (and so has no next token).
+  if (maxKeys === 0) return page;
   let cursor = options.after;
   let lastPrefix: string | undefined;
   // A marker that is itself a CommonPrefix (a previous page's last entry) skips that whole prefix.

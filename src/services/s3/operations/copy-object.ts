@@ -3,6 +3,8 @@ import { attrsFromRequest, parseTagging } from '../object-attrs.js';
 import { isoDate, quotedEtag } from '../object-headers.js';
 import { commitVersion, originOf, requireBucket } from '../objects.js';
 import { resolveCopySource } from '../copy-source.js';
+import { receiveStream } from '../body.js';
+import { parseAlgorithm } from '../checksums.js';
 import type { ObjectAttrs } from '../store.js';
 import type { S3Operation } from '../types.js';
 import { storageClassFrom, validateKey } from '../validation.js';
@@ -38,15 +40,25 @@ export const copyObject: S3Operation = {
     } else if (source.attrs.tags) {
       attrs.tags = source.attrs.tags;
     }
-    if (source.attrs.checksum) attrs.checksum = source.attrs.checksum;
-    if (source.attrs.partsCount) attrs.partsCount = source.attrs.partsCount;
-    if (source.attrs.partSizes) attrs.partSizes = source.attrs.partSizes;
-    const blob = source.row.blob_id ? await s3.blobs.write(s3.blobs.read(source.row.blob_id)) : undefined;
+    let etag = source.row.etag;
+    let blobId: string | null = null;
+    if (source.attrs.partsCount && source.row.blob_id) {
+      // CopyObject writes a single-part object: its ETag is the MD5 of the data and its checksum
+      // covers the whole object, whatever the source's multipart ETag and composite checksum were.
+      const algorithm = parseAlgorithm(source.attrs.checksum?.algorithm);
+      const copied = await receiveStream(s3.blobs.read(source.row.blob_id), s3.files, algorithm);
+      blobId = copied.blobId;
+      etag = copied.md5.toString('hex');
+      if (copied.checksum) attrs.checksum = { ...copied.checksum, type: 'FULL_OBJECT' };
+    } else {
+      if (source.attrs.checksum) attrs.checksum = source.attrs.checksum;
+      if (source.row.blob_id) blobId = (await s3.blobs.write(s3.blobs.read(source.row.blob_id))).id;
+    }
     const row = commitVersion(s3, bucket, {
       key,
-      blobId: blob?.id ?? null,
+      blobId,
       size: source.row.size,
-      etag: source.row.etag,
+      etag,
       storageClass,
       attrs,
     });

@@ -40,7 +40,8 @@ async function readObject(req: S3Request, s3: S3Context, withBody: boolean): Pro
   }
   const checksumMode = String(req.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED';
   const headers = objectHeaders(bucket, row, attrs, checksumMode && range === undefined);
-  if (partNumber !== null) headers['x-amz-mp-parts-count'] = attrs.partsCount ?? 1;
+  // AWS reports the parts count only for objects that were uploaded in parts.
+  if (partNumber !== null && attrs.partsCount) headers['x-amz-mp-parts-count'] = attrs.partsCount;
   for (const [param, header] of Object.entries(OVERRIDES)) {
     const value = req.query.get(param);
     if (value !== null) headers[header] = value;

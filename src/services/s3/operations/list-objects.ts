@@ -134,7 +134,7 @@ export const listObjectVersions: S3Operation = {
     if (p.delimiter !== '' && keyMarker.startsWith(p.prefix) && keyMarker.endsWith(p.delimiter) && keyMarker.indexOf(p.delimiter, p.prefix.length) === keyMarker.length - p.delimiter.length) {
       lastPrefix = keyMarker;
     }
-    scan: for (;;) {
+    scan: for (; p.maxKeys > 0; ) {
       const rows = s3.store.listVersions(bucket.name, p.prefix, afterKey, beforeSeq, 1000);
       if (rows.length === 0) break;
       for (const row of rows) {
