@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { LaunchError, type LaunchPlan } from './launch.js';
@@ -19,16 +20,26 @@ interface Jdk {
 function jdkAt(home: string): Jdk | undefined {
   const java = path.join(home, 'bin', 'java');
   if (!existsSync(java)) return undefined;
+  const version = /^JAVA_VERSION="(\d+)(?:\.(\d+))?/m.exec(releaseFile(home)) ?? /^\s*java\.specification\.version = (\d+)(?:\.(\d+))?/m.exec(reportedSettings(java));
+  if (!version) return undefined;
+  // Java 8 and older call themselves 1.8.
+  const major = version[1] === '1' ? Number(version[2]) : Number(version[1]);
+  return { home, java, major };
+}
+
+function releaseFile(home: string): string {
   try {
-    const release = readFileSync(path.join(home, 'release'), 'utf8');
-    const version = /^JAVA_VERSION="(\d+)(?:\.(\d+))?/m.exec(release);
-    if (!version) return undefined;
-    // Java 8 and older call themselves 1.8.
-    const major = version[1] === '1' ? Number(version[2]) : Number(version[1]);
-    return { home, java, major };
+    return readFileSync(path.join(home, 'release'), 'utf8');
   } catch {
-    return undefined;
+    return '';
   }
+}
+
+/** For an installation without a `release` file: ask the JVM (about 100 ms, once per installation). */
+function reportedSettings(java: string): string {
+  // The settings go to stderr.
+  const probe = spawnSync(java, ['-XshowSettings:properties', '-version'], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], timeout: 10_000 });
+  return probe.stderr ?? '';
 }
 
 function javaOnPath(): string | undefined {
