@@ -135,6 +135,8 @@ export async function javaPlan(spec: FunctionSpec): Promise<LaunchPlan> {
   ];
   const archive = sharedArchive(jdk, ric.jars, jvmArgs);
   const args = [
+    // Lambda gives the heap 85% of the function's memory.
+    `-XX:MaxHeapSize=${Math.floor(spec.memorySizeMb * 1024 * 0.85)}k`,
     ...jvmArgs,
     // Quiet: a stale archive is simply not used, and its warnings would land in the function's log.
     ...(archive ? [`-XX:SharedArchiveFile=${archive}`, '-Xlog:cds=off', '-Xlog:cds+dynamic=off'] : []),

@@ -49,6 +49,7 @@ public class Handler implements RequestHandler<Map<String, Object>, Map<String, 
     out.put("executionEnv", System.getenv("AWS_EXECUTION_ENV"));
     out.put("taskRoot", System.getenv("LAMBDA_TASK_ROOT"));
     out.put("traceId", System.getProperty("com.amazonaws.xray.traceHeader"));
+    out.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
     return out;
   }
 }
@@ -189,7 +190,7 @@ describe('the Java runtimes', () => {
     assert.equal(json(result).greeting, 'hello layered');
   });
 
-  test('gives the handler Lambda\'s context, its environment variables and the trace header as the X-Ray system property', async (t) => {
+  test('gives the handler Lambda\'s context, its environment variables, a heap sized from the memory setting and the trace header as the X-Ray system property', async (t) => {
     if (skip) return t.skip(skip);
     const spec = java({ functionName: 'ctx-java', memorySizeMb: 512, timeoutSeconds: 5, environment: { GREETING: 'hi' }, runtime: 'java21' });
     const traceId = 'Root=1-00000000-000000000000000000000002;Sampled=0';
@@ -207,6 +208,8 @@ describe('the Java runtimes', () => {
     assert.equal(ctx.executionEnv, 'AWS_Lambda_java21');
     assert.equal(ctx.taskRoot, spec.codeDir);
     assert.equal(ctx.traceId, traceId);
+    // The heap is 85% of the memory setting, as on Lambda (the JVM reports a little less than its maximum).
+    assert.ok(ctx.maxHeapMb > 380 && ctx.maxHeapMb <= 435, `max heap ${ctx.maxHeapMb} MB`);
   });
 
   test('writes System.out and the context logger to the function log between START and END', async (t) => {
