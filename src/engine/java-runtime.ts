@@ -105,7 +105,7 @@ function selectJdk(runtime: string, wanted: number): Jdk {
   return fallback;
 }
 
-// What Lambda's Java 17 and 21 runtimes start the JVM with; java11 leaves tiered compilation at its default.
+// What Lambda's Java runtimes start the JVM with; java17 and later also stop tiered compilation at C1.
 const JVM_FLAGS = [
   '-XX:+UseSerialGC',
   '-Xshare:auto',
@@ -118,13 +118,9 @@ const FAST_START_FLAGS = ['-XX:+TieredCompilation', '-XX:TieredStopAtLevel=1'];
 export async function javaPlan(spec: FunctionSpec): Promise<LaunchPlan> {
   const wanted = Number(/^java(\d+)$/.exec(spec.runtime)?.[1] ?? '17');
   const jdk = selectJdk(spec.runtime, wanted);
-  let ric;
-  try {
-    ric = await ricClasspath();
-  } catch (error) {
-    if (error instanceof RicUnavailableError) throw new LaunchError('Runtime.Unknown', error.message);
-    throw error;
-  }
+  const ric = await ricClasspath().catch((error: unknown) => {
+    throw error instanceof RicUnavailableError ? new LaunchError('Runtime.Unknown', error.message) : error;
+  });
   // The RIC loads the code itself (LAMBDA_TASK_ROOT and its lib/*.jar); layers' java/lib jars,
   // which Lambda finds in /opt/java/lib, go on the JVM's classpath here.
   const layerJars = spec.layerDirs.map((dir) => path.join(dir, 'java', 'lib', '*'));
