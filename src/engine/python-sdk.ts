@@ -1,5 +1,6 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, symlink } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultPythonInterpreter, type PythonInterpreter } from './python-interpreter.js';
@@ -7,12 +8,29 @@ import { defaultPythonInterpreter, type PythonInterpreter } from './python-inter
 /**
  * Lambda's Python runtimes bundle boto3 and its dependencies, and nothing else. Functions here run
  * with `-S` (no site-packages of the machine), so they see this bundle: a directory of links to
- * the machine's copies of exactly those packages.
+ * the interpreter's own copies of exactly those packages, else to the machine's python3's copies
+ * when they import under this interpreter, else boto3 installed with pip for this interpreter's
+ * version into Tributary's cache (`~/.cache/tributary/python-sdk/python3.X`). Every AWS Python
+ * runtime has boto3, so a function must find one whichever interpreter runs it.
  */
 const BUNDLED = ['boto3', 'botocore', 's3transfer', 'jmespath', 'dateutil', 'urllib3', 'six.py'];
 const BUNDLED_DISTRIBUTIONS = ['boto3', 'botocore', 's3transfer', 'jmespath', 'python_dateutil', 'urllib3', 'six'];
 
+const PIP_TIMEOUT_MS = 300_000;
+
 const linked = new Map<string, Promise<string | undefined>>();
+const perInterpreter = new Map<string, Promise<string | undefined>>();
+
+function run(command: string, args: string[], timeout: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile(command, args, { timeout }, (error, stdout) => resolve(error ? undefined : stdout.toString()));
+  });
+}
+
+async function importsBoto3(executable: string, dir: string): Promise<boolean> {
+  const check = `import sys; sys.path.insert(0, ${JSON.stringify(dir)}); import boto3`;
+  return (await run(executable, ['-S', '-c', check], 30_000)) !== undefined;
+}
 
 async function linkBundle(siteDir: string): Promise<string | undefined> {
   const dir = path.join(os.tmpdir(), `tributary-python-sdk-${createHash('sha256').update(siteDir).digest('hex').slice(0, 16)}`);
@@ -35,14 +53,58 @@ async function linkBundle(siteDir: string): Promise<string | undefined> {
   }
 }
 
-/** The bundle directory for this interpreter: its own boto3, else the default python3's. */
-export async function pythonSdkDir(interpreter: PythonInterpreter): Promise<string | undefined> {
-  const siteDir = interpreter.boto3Site ?? (await defaultPythonInterpreter())?.boto3Site;
-  if (!siteDir) return undefined;
+function linkedBundle(siteDir: string): Promise<string | undefined> {
   let pending = linked.get(siteDir);
   if (!pending) {
     pending = linkBundle(siteDir);
     linked.set(siteDir, pending);
+  }
+  return pending;
+}
+
+function cacheRoot(): string {
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'tributary', 'python-sdk');
+}
+
+/** boto3 installed by this interpreter's pip, once per Python version, shared by later starts. */
+async function installedBundle(executable: string): Promise<string | undefined> {
+  const version = (await run(executable, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], 10_000))?.trim();
+  if (!version) return undefined;
+  const dir = path.join(cacheRoot(), `python${version}`);
+  if (await importsBoto3(executable, dir)) return dir;
+  const staging = `${dir}.${process.pid}-${Date.now()}`;
+  await mkdir(path.dirname(dir), { recursive: true });
+  const pip = ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-input', '--target', staging, 'boto3'];
+  const installed = (await run(executable, pip, PIP_TIMEOUT_MS)) !== undefined;
+  if (installed) {
+    await rm(dir, { recursive: true, force: true });
+    // Another Tributary may have finished the same install first; either copy will do.
+    await rename(staging, dir).catch(() => undefined);
+  }
+  await rm(staging, { recursive: true, force: true });
+  return (await importsBoto3(executable, dir)) ? dir : undefined;
+}
+
+async function findBundle(interpreter: PythonInterpreter): Promise<string | undefined> {
+  if (interpreter.boto3Site) return linkedBundle(interpreter.boto3Site);
+  const fallbackSite = (await defaultPythonInterpreter())?.boto3Site;
+  if (fallbackSite) {
+    const dir = await linkedBundle(fallbackSite);
+    // The machine's boto3 may need a newer Python than this one (urllib3 2.x drops old versions).
+    if (dir && (await importsBoto3(interpreter.executable, dir))) return dir;
+  }
+  return installedBundle(interpreter.executable);
+}
+
+/** The directory the bootstrap appends to `sys.path` so that `import boto3` works. */
+export function pythonSdkDir(interpreter: PythonInterpreter): Promise<string | undefined> {
+  let pending = perInterpreter.get(interpreter.executable);
+  if (!pending) {
+    pending = findBundle(interpreter);
+    perInterpreter.set(interpreter.executable, pending);
+    // A failed install (no network, say) is tried again by the next cold start.
+    void pending.then((dir) => dir ?? perInterpreter.delete(interpreter.executable));
   }
   return pending;
 }

@@ -11,6 +11,7 @@ import {
   UpdateFunctionCodeCommand,
   waitUntilFunctionUpdatedV2,
   type LambdaClient,
+  type Runtime,
 } from '@aws-sdk/client-lambda';
 import AdmZip from 'adm-zip';
 import { eventually, startTributary, type TestTributary } from '../support/tributary.js';
@@ -226,5 +227,20 @@ describe('Lambda Invoke', () => {
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'shell', Payload: Buffer.from('{"x":1}') }));
     assert.equal(out.FunctionError, undefined, text(out.Payload));
     assert.deepEqual(json(out.Payload), { shell: { x: 1 } });
+  });
+
+  test('boto3 is importable in the oldest and newest Python runtimes, as every AWS Python runtime bundles it', async () => {
+    // python3.9 runs on its own interpreter when the machine has one; the machine's boto3 may be too new for it.
+    for (const runtime of ['python3.9', 'python3.14']) {
+      const name = `boto3-${runtime.replace('.', '')}`;
+      await createFunction(lambda, name, {
+        Runtime: runtime as Runtime,
+        Handler: 'app.handler',
+        files: { 'app.py': 'import boto3\ndef handler(event, context):\n    return boto3.client("lambda").meta.region_name\n' },
+      });
+      const out = await lambda.send(new InvokeCommand({ FunctionName: name }));
+      assert.equal(out.FunctionError, undefined, text(out.Payload));
+      assert.equal(json(out.Payload), 'us-east-1');
+    }
   });
 });
