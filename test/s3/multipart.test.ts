@@ -117,6 +117,20 @@ describe('S3 multipart uploads', () => {
     assert.equal(badNumber.name, 'InvalidArgument');
   });
 
+  test('CompleteMultipartUpload honours If-None-Match * and leaves the upload in place when it fails', async () => {
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'exists', Body: 'already' }));
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'exists' }));
+    const p1 = await s3.send(new UploadPartCommand({ Bucket, Key: 'exists', UploadId, PartNumber: 1, Body: 'new' }));
+    const complete = { Bucket, Key: 'exists', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }] } };
+    const err = await s3Error(s3.send(new CompleteMultipartUploadCommand({ ...complete, IfNoneMatch: '*' })));
+    assert.equal(err.name, 'PreconditionFailed');
+    assert.equal(err.status, 412);
+    const head = await s3.send(new HeadObjectCommand({ Bucket, Key: 'exists' }));
+    assert.equal(head.ContentLength, 'already'.length);
+    const done = await s3.send(new CompleteMultipartUploadCommand({ ...complete, IfMatch: head.ETag }));
+    assert.match(done.ETag ?? '', /-1"$/);
+  });
+
   test('an aborted upload is gone: its parts and its completion are NoSuchUpload', async () => {
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'aborted' }));
     await s3.send(new UploadPartCommand({ Bucket, Key: 'aborted', UploadId, PartNumber: 1, Body: 'x' }));

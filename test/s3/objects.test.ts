@@ -148,6 +148,10 @@ describe('S3 objects', () => {
     assert.equal(err.name, 'PreconditionFailed');
     const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'write-once' }));
     assert.equal(await got.Body!.transformToString(), 'first');
+    // Writes accept only `*` for If-None-Match.
+    const etagCondition = await s3Error(s3.send(new PutObjectCommand({ Bucket, Key: 'write-once', Body: 'third', IfNoneMatch: got.ETag })));
+    assert.equal(etagCondition.name, 'NotImplemented');
+    assert.equal(etagCondition.status, 501);
   });
 
   test('a missing key is NoSuchKey with the key, and HeadObject is a bare 404', async () => {

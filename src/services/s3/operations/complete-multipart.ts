@@ -7,6 +7,7 @@ import { readXml, xmlText } from '../request-body.js';
 import { parseAttrs, type PartRow } from '../store.js';
 import type { S3Context, S3Operation } from '../types.js';
 import { multipartEtag, requireUpload } from './multipart-upload.js';
+import { checkWriteConditions } from './put-object.js';
 
 const MIN_PART_SIZE = 5 * 1024 * 1024;
 
@@ -47,6 +48,9 @@ export const completeMultipartUpload: S3Operation = {
     parts.forEach((part, i) => {
       if (i < parts.length - 1 && part.size < MIN_PART_SIZE) throw S3Errors.entityTooSmall(part.size, part.part_number, part.etag);
     });
+    if (req.headers['if-none-match'] !== undefined || req.headers['if-match'] !== undefined) {
+      checkWriteConditions(req.headers, upload.key, s3.store.latest(bucket.name, upload.key));
+    }
 
     const attrs = parseAttrs(upload);
     const algorithm = attrs.checksumAlgorithm as ChecksumAlgorithm | undefined;

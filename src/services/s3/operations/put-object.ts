@@ -38,7 +38,9 @@ export const putObject: S3Operation = {
 export function checkWriteConditions(headers: IncomingHttpHeaders, key: string, current: { etag: string; delete_marker: number } | undefined): void {
   const live = current && !current.delete_marker ? current : undefined;
   const ifNoneMatch = headers['if-none-match'];
-  if (typeof ifNoneMatch === 'string' && ifNoneMatch.trim() === '*' && live) throw S3Errors.preconditionFailed('If-None-Match');
+  // Writes understand only `If-None-Match: *`; S3 answers any other value with 501 NotImplemented.
+  if (typeof ifNoneMatch === 'string' && ifNoneMatch.trim() !== '*') throw S3Errors.notImplemented('If-None-Match');
+  if (typeof ifNoneMatch === 'string' && live) throw S3Errors.preconditionFailed('If-None-Match');
   const ifMatch = headers['if-match'];
   if (typeof ifMatch === 'string') {
     if (!live) throw S3Errors.noSuchKey(key);
