@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import AdmZip from 'adm-zip';
 
 /**
  * AWS's Java runtime interface client (RIC) and its dependencies, from Maven Central. They are not
@@ -100,6 +99,8 @@ async function unpackJni(ricJar: string): Promise<string | undefined> {
   const target = path.join(javaCacheDir(), `ric-${RIC_VERSION}`, name);
   if (existsSync(target)) return target;
   try {
+    // Loaded here, not at the top: adm-zip costs start-up time and only Java cold starts need it.
+    const { default: AdmZip } = await import('adm-zip');
     const entry = new AdmZip(await readFile(ricJar)).getEntry(`jni/${name}`);
     if (!entry) return undefined;
     await mkdir(path.dirname(target), { recursive: true });
