@@ -244,3 +244,22 @@ describe('Lambda Invoke', () => {
     }
   });
 });
+
+describe('Lambda Invoke with the data directory inside a project', () => {
+  test('a CommonJS .js handler runs even when the project around the data directory is an ES module package', async () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-project-'));
+    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'app', type: 'module' }));
+    const t = await startTributary({ dataDir: path.join(project, '.tributary') });
+    const lambda = lambdaClient(t.url);
+    try {
+      await createFunction(lambda, 'cjs', { Runtime: 'nodejs22.x' });
+      const out = await lambda.send(new InvokeCommand({ FunctionName: 'cjs', Payload: Buffer.from('{"k":1}') }));
+      assert.equal(out.FunctionError, undefined, text(out.Payload));
+      assert.deepEqual(json(out.Payload).echoed, { k: 1 });
+    } finally {
+      lambda.destroy();
+      await t.stop();
+      fs.rmSync(project, { recursive: true, force: true });
+    }
+  });
+});

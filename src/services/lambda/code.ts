@@ -42,6 +42,11 @@ export class CodeStore {
     private readonly ports: Ports,
   ) {
     this.blobs = new BlobStore(store.dir('lambda', 'packages'));
+    // Node.js takes a file's module type from the nearest package.json above it. In Lambda nothing
+    // sits above /var/task, so a `.js` file without its own package.json is CommonJS; this marker
+    // keeps a package.json of the project around the data directory (`"type": "module"`) out.
+    const marker = path.join(store.dir('lambda', 'code'), 'package.json');
+    if (!fs.existsSync(marker)) fs.writeFileSync(marker, '{}\n');
   }
 
   /** Stores and unpacks the code of a CreateFunction or UpdateFunctionCode request. */
