@@ -144,4 +144,11 @@ describe('Lambda request validation', () => {
     assert.equal(err.name, 'ResourceNotFoundException');
     assert.equal(err.message, "Functions from 'eu-west-1' are not reachable in this region ('us-east-1')");
   });
+
+  test('a qualifier longer than 128 characters is reported as a length violation', async () => {
+    const err = await awsError(lambda.send(new InvokeCommand({ FunctionName: 'target', Qualifier: 'q'.repeat(129) })));
+    assert.equal(err.name, 'ValidationException');
+    assert.equal(err.status, 400);
+    assert.equal(err.message, `1 validation error detected: Value '${'q'.repeat(129)}' at 'qualifier' failed to satisfy constraint: Member must have length less than or equal to 128`);
+  });
 });

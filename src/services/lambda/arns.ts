@@ -52,8 +52,12 @@ export function parseRequestFunctionName(raw: string | undefined, qualifierParam
   }
   const qualifier = qualifierParam ?? undefined;
   if (qualifier !== undefined) {
-    if (!QUALIFIER.test(qualifier) || qualifier.length > 128) {
-      throw validationError([`Value '${qualifier}' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)`]);
+    const violations = [
+      ...(QUALIFIER.test(qualifier) ? [] : ['Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)']),
+      ...(qualifier.length > 128 ? ['Member must have length less than or equal to 128'] : []),
+    ];
+    if (violations.length > 0) {
+      throw validationError(violations.map((rule) => `Value '${qualifier}' at 'qualifier' failed to satisfy constraint: ${rule}`));
     }
     if (parsed.qualifier !== undefined && parsed.qualifier !== qualifier) {
       throw invalidParameter('The derived qualifier from the function name does not match the specified qualifier.');
