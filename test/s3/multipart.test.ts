@@ -131,6 +131,25 @@ describe('S3 multipart uploads', () => {
     assert.match(done.ETag ?? '', /-1"$/);
   });
 
+  test('ListMultipartUploads rolls keys up into CommonPrefixes with a delimiter and pages through uploads of one key', async () => {
+    const Bucket = 'multipart-listing';
+    await s3.send(new CreateBucketCommand({ Bucket }));
+    for (const Key of ['logs/a', 'logs/b', 'same', 'same', 'top']) await s3.send(new CreateMultipartUploadCommand({ Bucket, Key }));
+    const rolled = await s3.send(new ListMultipartUploadsCommand({ Bucket, Delimiter: '/' }));
+    assert.deepEqual(rolled.CommonPrefixes?.map((p) => p.Prefix), ['logs/']);
+    assert.deepEqual(rolled.Uploads?.map((u) => u.Key), ['same', 'same', 'top']);
+    assert.equal(rolled.Delimiter, '/');
+    const seen: string[] = [];
+    let markers: { KeyMarker?: string; UploadIdMarker?: string } = {};
+    for (let page = 0; page < 10; page++) {
+      const res = await s3.send(new ListMultipartUploadsCommand({ Bucket, MaxUploads: 1, ...markers }));
+      seen.push(...(res.Uploads ?? []).map((u) => `${u.Key}/${u.UploadId}`));
+      if (!res.IsTruncated) break;
+      markers = { KeyMarker: res.NextKeyMarker, UploadIdMarker: res.NextUploadIdMarker };
+    }
+    assert.equal(new Set(seen).size, 5);
+  });
+
   test('an aborted upload is gone: its parts and its completion are NoSuchUpload', async () => {
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'aborted' }));
     await s3.send(new UploadPartCommand({ Bucket, Key: 'aborted', UploadId, PartNumber: 1, Body: 'x' }));
