@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateFunctionCommand, InvokeCommand, UpdateFunctionConfigurationCommand, type CreateFunctionCommandInput, type LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, InvokeAsyncCommand, InvokeCommand, UpdateFunctionConfigurationCommand, type CreateFunctionCommandInput, type LambdaClient } from '@aws-sdk/client-lambda';
 import { startTributary, type TestTributary } from '../support/tributary.js';
 import { awsError, createFunction, lambdaClient, NODE_ECHO, ROLE, zipOf } from './helpers.js';
 
@@ -120,6 +120,13 @@ describe('Lambda request validation', () => {
 
   test('an invoke payload that is not JSON is an InvalidRequestContentException', async () => {
     const err = await awsError(lambda.send(new InvokeCommand({ FunctionName: 'target', Payload: Buffer.from('not json') })));
+    assert.equal(err.name, 'InvalidRequestContentException');
+    assert.equal(err.status, 400);
+    assert.match(err.message, /^Could not parse request body into json: Could not parse payload into json: Unrecognized token 'not'/);
+  });
+
+  test('InvokeAsync refuses a body that is not JSON the same way, and queues nothing', async () => {
+    const err = await awsError(lambda.send(new InvokeAsyncCommand({ FunctionName: 'target', InvokeArgs: Buffer.from('not json') })));
     assert.equal(err.name, 'InvalidRequestContentException');
     assert.equal(err.status, 400);
     assert.match(err.message, /^Could not parse request body into json: Could not parse payload into json: Unrecognized token 'not'/);

@@ -4,6 +4,7 @@ import { notFoundFor } from '../arns.js';
 import { functionRefOf, type LambdaContext } from '../context.js';
 import { tooLarge } from '../errors.js';
 import { toResolvedFunction } from '../resolved.js';
+import { checkJson } from './invoke.js';
 
 /** The deprecated `InvokeAsync` API, still in the SDKs: an Event invoke answering `{"Status": 202}`. */
 export const invokeAsync = (lambda: LambdaContext): RestJsonOperation => ({
@@ -20,6 +21,7 @@ export const invokeAsync = (lambda: LambdaContext): RestJsonOperation => ({
     if (!queue) throw new AwsError('ServiceException', 'Asynchronous invocation is not available: the async invocation queue is not wired in.', 500);
     lambda.functions.assertInvocable(found);
     const payload = request.body.length === 0 ? Buffer.from('{}') : request.body;
+    checkJson(payload);
     const traceHeader = request.headers['x-amzn-trace-id'];
     queue.enqueue(toResolvedFunction(found), {
       requestId: ctx.requestId,

@@ -102,7 +102,7 @@ function decodeClientContext(encoded: string | undefined): string | undefined {
 }
 
 /** AWS parses the payload with Jackson; its message names the offending token. */
-function checkJson(payload: Buffer): void {
+export function checkJson(payload: Buffer): void {
   const text = payload.toString('utf8');
   try {
     if (Buffer.from(text, 'utf8').length !== payload.length) throw new Error('Invalid UTF-8 middle byte');
