@@ -261,6 +261,14 @@ describe('S3 objects', () => {
     const got = await fetch(getUrl);
     assert.equal(got.status, 200);
     assert.equal(await got.text(), 'via presigned url');
+    const stale = await getSignedUrl(s3, new GetObjectCommand({ Bucket, Key: 'presigned.txt' }), { expiresIn: 60, signingDate: new Date(Date.now() - 3_600_000) });
+    const expired = await fetch(stale);
+    assert.equal(expired.status, 403);
+    const xml = await expired.text();
+    assert.match(xml, /<Code>AccessDenied<\/Code><Message>Request has expired<\/Message><X-Amz-Expires>60<\/X-Amz-Expires>/);
+    const legacy = new URL(getUrl);
+    const v2 = await fetch(`${legacy.origin}${legacy.pathname}?AWSAccessKeyId=test&Signature=x&Expires=${Math.floor(Date.now() / 1000) - 10}`);
+    assert.equal(v2.status, 403);
   });
 
   test('virtual-hosted-style requests name the bucket in the host', async () => {

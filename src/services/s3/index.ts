@@ -15,6 +15,7 @@ import { Notifier } from './notifications/notifier.js';
 import { commitVersion } from './objects.js';
 import { resolveOperation } from './operations/index.js';
 import { ObjectFiles } from './object-files.js';
+import { checkPresignedExpiry } from './presigned.js';
 import { RestoreScheduler } from './restore.js';
 import { S3Store } from './store.js';
 import type { S3Context, S3Request, S3Response } from './types.js';
@@ -50,6 +51,7 @@ export function createS3Service(deps: ServiceDeps): Service & S3Port {
         writeResponse(s3Request, { headers: preflight(store, s3Request.bucket, req.headers) });
         return;
       }
+      checkPresignedExpiry(exchange.url.searchParams, deps.clock.now());
       const operation = resolveOperation(method, s3Request.bucket, s3Request.key, s3Request.query, req.headers);
       ctx.operation = operation.name;
       const response = await operation.run(s3Request, s3);
