@@ -89,6 +89,16 @@ import requests
 r = requests.post(post['url'], data=post['fields'], files={'file': ('hello.txt', b'posted via form')})
 assert r.status_code == 204, (r.status_code, r.text)
 assert s3.get_object(Bucket='boto-bucket', Key='posted/hello.txt')['Body'].read() == b'posted via form'
+limited = s3.generate_presigned_post('boto-bucket', 'limited.txt', Conditions=[['content-length-range', 1, 4]])
+r = requests.post(limited['url'], data=limited['fields'], files={'file': ('x', b'too long')})
+assert r.status_code == 400 and '<Code>EntityTooLarge</Code>' in r.text, (r.status_code, r.text)
+r = requests.post(limited['url'], data={**limited['fields'], 'x-amz-meta-extra': 'v'}, files={'file': ('x', b'ok')})
+assert r.status_code == 403 and 'Extra input fields: x-amz-meta-extra' in r.text, (r.status_code, r.text)
+r = requests.post(limited['url'], data={**limited['fields'], 'key': 'elsewhere.txt'}, files={'file': ('x', b'ok')})
+assert r.status_code == 403 and 'Policy Condition failed' in r.text, (r.status_code, r.text)
+expired = s3.generate_presigned_post('boto-bucket', 'late.txt', ExpiresIn=-60)
+r = requests.post(expired['url'], data=expired['fields'], files={'file': ('x', b'ok')})
+assert r.status_code == 403 and 'Policy expired.' in r.text, (r.status_code, r.text)
 try:
     s3.get_object(Bucket='boto-bucket', Key='missing')
     raise SystemExit('expected NoSuchKey')

@@ -2,7 +2,8 @@ import { receiveStream } from '../body.js';
 import { S3Errors } from '../errors.js';
 import { readFormUpload } from '../form-upload.js';
 import { quotedEtag } from '../object-headers.js';
-import { commitVersion, originOf, requireBucket } from '../objects.js';
+import { commitVersion, originOf, releaseBlobs, requireBucket } from '../objects.js';
+import { checkPostPolicy, checkPostSize, type SizeRange } from '../post-policy.js';
 import type { ObjectAttrs } from '../store.js';
 import type { S3Operation } from '../types.js';
 import { STORED_HEADERS, metadataFrom, storageClassFrom, validateKey } from '../validation.js';
@@ -19,7 +20,14 @@ export const postObject: S3Operation = {
       throw S3Errors.invalidArgument("Bucket POST must contain a field named 'key'.  If it is specified, please check the order of the fields.", 'key', '');
     }
     const key = rawKey.replace('${filename}', form.filename);
-    validateKey(key);
+    let sizeRange: SizeRange | undefined;
+    try {
+      sizeRange = checkPostPolicy(form.fields, bucket.name, [rawKey, key], s3.deps.clock.now());
+      validateKey(key);
+    } catch (err) {
+      form.file.resume();
+      throw err;
+    }
     const headers = Object.fromEntries(Object.entries(form.fields));
     const attrs: ObjectAttrs = {};
     const contentType = form.fields['content-type'] ?? form.fileContentType;
@@ -30,6 +38,12 @@ export const postObject: S3Operation = {
     if (Object.keys(metadata).length) attrs.metadata = metadata;
     const storageClass = storageClassFrom(headers);
     const body = await receiveStream(form.file, s3.files);
+    try {
+      checkPostSize(body.size, sizeRange);
+    } catch (err) {
+      releaseBlobs(s3, [body.blobId]);
+      throw err;
+    }
     const etag = body.md5.toString('hex');
     const row = commitVersion(s3, bucket, { key, blobId: body.blobId, size: body.size, etag, storageClass, attrs });
     s3.notifier.emit(bucket, { name: 'ObjectCreated:Post', key, size: body.size, eTag: etag, versionId: row.version_id }, originOf(req));
