@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import net from 'node:net';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
@@ -82,7 +83,7 @@ describe('S3 streaming bodies', () => {
     assert.equal(head.ETag, `"${sentHash.digest('hex')}"`);
   });
 
-  test('a PUT without a Content-Length is MissingContentLength (411)', async () => {
+  test('a chunked PUT of unknown length is NotImplemented (501) and a PUT with no length at all is MissingContentLength (411)', async () => {
     const { port } = new URL(t.url);
     const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request({ host: '127.0.0.1', port, method: 'PUT', path: `/${Bucket}/unsized` }, (res) => {
@@ -94,9 +95,19 @@ describe('S3 streaming bodies', () => {
       req.write('some bytes of unknown total length');
       req.end();
     });
-    assert.equal(status, 411);
-    assert.match(body, /<Code>MissingContentLength<\/Code>/);
-    assert.match(body, /<Message>You must provide the Content-Length HTTP header.<\/Message>/);
+    assert.equal(status, 501);
+    assert.match(body, /<Code>NotImplemented<\/Code><Message>A header you provided implies functionality that is not implemented<\/Message><Header>Transfer-Encoding<\/Header>/);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => {
+        socket.write(`PUT /${Bucket}/unsized HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      });
+      let text = '';
+      socket.on('data', (d) => (text += d));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    assert.match(raw, /^HTTP\/1\.1 411 /);
+    assert.match(raw, /<Code>MissingContentLength<\/Code><Message>You must provide the Content-Length HTTP header.<\/Message>/);
   });
 
   test('a streamed SDK upload (aws-chunked with a trailing checksum) is stored without chunk framing', async () => {

@@ -45,6 +45,8 @@ export async function receiveBody(req: IncomingMessage, files: ObjectFiles, maxS
   const declared = Number(chunked ? headers['x-amz-decoded-content-length'] : headers['content-length']);
   if (!Number.isFinite(declared)) {
     req.resume();
+    // A plain `Transfer-Encoding: chunked` upload (a stream of unknown length) is not something S3 accepts.
+    if (!chunked && headers['transfer-encoding'] !== undefined) throw S3Errors.notImplemented('Transfer-Encoding');
     throw S3Errors.missingContentLength();
   }
   if (declared > maxSize) {
