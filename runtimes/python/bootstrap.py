@@ -160,6 +160,11 @@ _UNHANDLED_WARNING = (
 
 def _log_error(error):
     """One log record, as AWS's runtime writes it: lines joined by CR, indentation as no-break spaces."""
+    if _LOG_FORMAT == "JSON":
+        # The JSON record's timestamp has whole seconds and no zone designator, as AWS's runtime writes it.
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime())
+        sys.stdout.write(_to_json({"timestamp": stamp, "level": "ERROR", **error}).decode("utf-8") + "\n")
+        return
     description = "[ERROR]"
     if error["errorType"]:
         description += " " + error["errorType"]
@@ -195,11 +200,51 @@ class _LambdaLogHandler(logging.Handler):
             self.handleError(record)
 
 
+# LoggingConfig reaches the runtime as AWS_LAMBDA_LOG_FORMAT ("JSON" or absent) and
+# AWS_LAMBDA_LOG_LEVEL (the application log level; TRACE maps to Python's DEBUG).
+_LOG_FORMAT = (os.environ.get("AWS_LAMBDA_LOG_FORMAT") or "").upper()
+_LOG_LEVEL = {"TRACE": "DEBUG"}.get((os.environ.get("AWS_LAMBDA_LOG_LEVEL") or "").upper(),
+                                    (os.environ.get("AWS_LAMBDA_LOG_LEVEL") or "").upper())
+
+# LogRecord attributes that are not `extra=` fields of the user's.
+_RECORD_ATTRIBUTES = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"aws_request_id", "message", "asctime", "taskName"}
+
+
+class _JsonFormatter(logging.Formatter):
+    """One JSON object per record with the keys of AWS's Python runtime, plus the record's extras."""
+
+    def format(self, record):
+        level = min(50, max(0, record.levelno)) // 10 * 10
+        created = time.gmtime(record.created)
+        out = {
+            "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S", created) + ".%03dZ" % int(record.msecs),
+            "level": logging.getLevelName(level),
+            "message": record.getMessage(),
+            "logger": record.name,
+        }
+        if record.exc_info:
+            out["stackTrace"] = traceback.format_tb(record.exc_info[2])
+            out["errorType"] = record.exc_info[0].__name__
+            out["errorMessage"] = str(record.exc_info[1])
+        out["requestId"] = getattr(record, "aws_request_id", None)
+        if record.exc_info:
+            out["location"] = "%s:%s:%d" % (record.pathname, record.funcName, record.lineno)
+        for key, value in vars(record).items():
+            if key not in _RECORD_ATTRIBUTES and key not in out:
+                out[key] = value
+        return json.dumps({k: v for k, v in out.items() if v is not None}, ensure_ascii=False, default=str) + "\n"
+
+
 def _configure_logging():
     logging.Formatter.converter = time.gmtime
     handler = _LambdaLogHandler()
-    handler.setFormatter(logging.Formatter("[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n",
-                                           "%Y-%m-%dT%H:%M:%S"))
+    if _LOG_FORMAT == "JSON":
+        handler.setFormatter(_JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("[%(levelname)s]\t%(asctime)s.%(msecs)03dZ\t%(aws_request_id)s\t%(message)s\n",
+                                               "%Y-%m-%dT%H:%M:%S"))
+    if _LOG_LEVEL in ("DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL", "FATAL"):
+        logging.getLogger().setLevel(_LOG_LEVEL)
     handler.addFilter(_RequestIdFilter())
     logging.getLogger().addHandler(handler)
 

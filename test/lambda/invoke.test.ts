@@ -243,6 +243,57 @@ describe('Lambda Invoke', () => {
       assert.equal(json(out.Payload), 'us-east-1');
     }
   });
+  test('a Python function with LogFormat JSON writes its logging records as JSON objects at the configured level', async () => {
+    const code = [
+      'import logging, os',
+      'logger = logging.getLogger("orders")',
+      'def handler(event, context):',
+      '    logger.debug("hidden")',
+      '    logger.info("order %s placed", 7, extra={"orderId": 7})',
+      '    print("plain print")',
+      '    return [os.environ["AWS_LAMBDA_LOG_FORMAT"], os.environ["AWS_LAMBDA_LOG_LEVEL"]]',
+      '',
+    ].join('\n');
+    await createFunction(lambda, 'json-logs', {
+      Runtime: 'python3.12',
+      Handler: 'app.handler',
+      LoggingConfig: { LogFormat: 'JSON' },
+      files: { 'app.py': code },
+    });
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'json-logs', LogType: 'Tail' }));
+    assert.equal(out.FunctionError, undefined, text(out.Payload));
+    assert.deepEqual(json(out.Payload), ['JSON', 'INFO']);
+    const lines = Buffer.from(out.LogResult!, 'base64').toString('utf8').split('\n');
+    const records = lines.filter((line) => line.startsWith('{"timestamp"')).map((line) => JSON.parse(line));
+    assert.equal(records.length, 1, lines.join('\n'));
+    const [record] = records;
+    assert.match(record.timestamp, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    assert.deepEqual(
+      { level: record.level, message: record.message, logger: record.logger, orderId: record.orderId },
+      { level: 'INFO', message: 'order 7 placed', logger: 'orders', orderId: 7 },
+    );
+    assert.match(record.requestId, /^[0-9a-f-]{36}$/);
+    assert.ok(lines.includes('plain print'));
+  });
+
+  test('a Python exception in a LogFormat JSON function is logged as one JSON ERROR record', async () => {
+    await createFunction(lambda, 'json-error', {
+      Runtime: 'python3.12',
+      Handler: 'app.handler',
+      LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'WARN' },
+      files: { 'app.py': 'def handler(event, context):\n    raise KeyError("missing")\n' },
+    });
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'json-error', LogType: 'Tail' }));
+    assert.equal(out.FunctionError, 'Unhandled');
+    const line = Buffer.from(out.LogResult!, 'base64').toString('utf8').split('\n').find((l) => l.startsWith('{"timestamp"'));
+    assert.ok(line, 'an ERROR record');
+    const record = JSON.parse(line);
+    assert.equal(record.level, 'ERROR');
+    assert.equal(record.errorType, 'KeyError');
+    assert.equal(record.errorMessage, "'missing'");
+    assert.equal(record.requestId, json(out.Payload).requestId);
+    assert.ok(Array.isArray(record.stackTrace));
+  });
 });
 
 describe('Lambda Invoke with the data directory inside a project', () => {

@@ -123,7 +123,7 @@ export class LambdaFunctions {
       timeoutSeconds: config.Timeout,
       ephemeralStorageMb: config.EphemeralStorageSize,
       architecture: config.Architectures[0] ?? 'x86_64',
-      environment: config.Environment ?? {},
+      environment: { ...config.Environment, ...logFormatEnvironment(config.LoggingConfig) },
       reservedConcurrency: found.fn.reservedConcurrency,
       logGroupName: String(config.LoggingConfig.LogGroup ?? `/aws/lambda/${name}`),
       watchCode: config.code.hotReloadDir !== undefined,
@@ -132,6 +132,15 @@ export class LambdaFunctions {
     this.specs.set(key, spec);
     return spec;
   }
+}
+
+/**
+ * With `LoggingConfig.LogFormat: JSON` Lambda tells the runtime through AWS_LAMBDA_LOG_FORMAT and
+ * AWS_LAMBDA_LOG_LEVEL (the application log level, INFO unless configured).
+ */
+function logFormatEnvironment(logging: Record<string, unknown>): Record<string, string> {
+  if (logging.LogFormat !== 'JSON') return {};
+  return { AWS_LAMBDA_LOG_FORMAT: 'JSON', AWS_LAMBDA_LOG_LEVEL: String(logging.ApplicationLogLevel ?? 'INFO') };
 }
 
 /** An alias with `AdditionalVersionWeights` sends that share of invokes to the other versions. */
