@@ -4,6 +4,8 @@ import {
   CreateBucketCommand,
   DeleteBucketCommand,
   DeleteBucketTaggingCommand,
+  DeletePublicAccessBlockCommand,
+  GetPublicAccessBlockCommand,
   GetBucketCorsCommand,
   GetBucketEncryptionCommand,
   GetBucketPolicyCommand,
@@ -159,6 +161,11 @@ describe('S3 buckets', () => {
     assert.equal((await s3Error(s3.send(new GetBucketTaggingCommand({ Bucket: 'configured' })))).name, 'NoSuchTagSet');
     const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: 'configured' }));
     assert.equal(encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm, 'AES256');
+    // New buckets block all public access until the configuration is deleted.
+    const blocked = await s3.send(new GetPublicAccessBlockCommand({ Bucket: 'configured' }));
+    assert.deepEqual(blocked.PublicAccessBlockConfiguration, { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+    await s3.send(new DeletePublicAccessBlockCommand({ Bucket: 'configured' }));
+    assert.equal((await s3Error(s3.send(new GetPublicAccessBlockCommand({ Bucket: 'configured' })))).name, 'NoSuchPublicAccessBlockConfiguration');
   });
 
   test('a malformed CreateBucketConfiguration is MalformedXML', async () => {

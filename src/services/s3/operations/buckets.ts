@@ -3,9 +3,16 @@ import { canonicalUserId } from '../ids.js';
 import { isoDate } from '../object-headers.js';
 import { requireBucket } from '../objects.js';
 import { readSmallBody, readXml, xmlText } from '../request-body.js';
-import { parseXmlDocument } from '../../../protocols/rest-xml.js';
+import { parseXmlDocument, renderXmlDocument } from '../../../protocols/rest-xml.js';
 import { validateBucketName } from '../validation.js';
 import type { S3Operation } from '../types.js';
+import { S3_XMLNS } from '../types.js';
+
+const DEFAULT_PUBLIC_ACCESS_BLOCK = renderXmlDocument(
+  'PublicAccessBlockConfiguration',
+  { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+  S3_XMLNS,
+);
 
 export function ownerElement(accountId: string) {
   return { ID: canonicalUserId(accountId), DisplayName: 'tributary' };
@@ -73,6 +80,8 @@ export const createBucket: S3Operation = {
       throw S3Errors.bucketAlreadyOwnedByYou(name);
     }
     s3.store.insertBucket({ name, account_id: req.ctx.accountId, region: constraint ?? 'us-east-1', created_at: s3.deps.clock.now() });
+    // New buckets start with every Block Public Access setting on (until the configuration is deleted).
+    s3.store.setBucketDocument(name, 'publicAccessBlock', DEFAULT_PUBLIC_ACCESS_BLOCK);
     return { headers: { Location: `/${name}` } };
   },
 };
