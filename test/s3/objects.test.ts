@@ -250,6 +250,15 @@ describe('S3 objects', () => {
     assert.equal(acl.Grants?.[0]?.Grantee?.Type, 'CanonicalUser');
     assert.equal(acl.Grants?.[0]?.Grantee?.ID, acl.Owner?.ID);
     await s3.send(new PutObjectAclCommand({ Bucket, Key: 'acl', ACL: 'private' }));
+    // New buckets enforce bucket-owner ownership: ACLs that grant anyone else are refused.
+    const refused = await s3Error(s3.send(new PutObjectCommand({ Bucket, Key: 'public', Body: 'x', ACL: 'public-read' })));
+    assert.equal(refused.name, 'AccessControlListNotSupported');
+    assert.equal(refused.status, 400);
+    assert.equal(refused.message, 'The bucket does not allow ACLs');
+    await s3.send(new PutObjectCommand({ Bucket, Key: 'owner-acl', Body: 'x', ACL: 'bucket-owner-full-control' }));
+    assert.equal((await s3Error(s3.send(new CreateBucketCommand({ Bucket: 'public-bucket', ACL: 'public-read' })))).name, 'InvalidBucketAclWithObjectOwnership');
+    await s3.send(new CreateBucketCommand({ Bucket: 'writer-owned', ACL: 'public-read', ObjectOwnership: 'ObjectWriter' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'writer-owned', Key: 'public', Body: 'x', ACL: 'public-read' }));
   });
 
   test('presigned GET and PUT URLs work without the SDK', async () => {

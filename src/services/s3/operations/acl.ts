@@ -1,3 +1,4 @@
+import { checkAclAllowed } from '../acl-rules.js';
 import { originOf, readableVersion, requireBucket } from '../objects.js';
 import { readSmallBody } from '../request-body.js';
 import type { S3Operation, S3Request, S3Context, S3Response } from '../types.js';
@@ -18,7 +19,7 @@ async function objectAcl(req: S3Request, s3: S3Context, put: boolean): Promise<S
   const bucket = requireBucket(s3, req);
   const row = readableVersion(s3, bucket, req.key!, req.query.get('versionId'));
   if (!put) return ownerAcl(bucket.account_id);
-  await readSmallBody(req);
+  checkAclAllowed(s3.store, bucket, req.headers, (await readSmallBody(req)).toString('utf8'));
   s3.notifier.emit(bucket, { name: 'ObjectAcl:Put', key: row.key, eTag: row.etag, versionId: row.version_id, sequenced: false }, originOf(req));
   return {};
 }
@@ -36,8 +37,8 @@ export const getBucketAcl: S3Operation = {
 export const putBucketAcl: S3Operation = {
   name: 'PutBucketAcl',
   async run(req, s3) {
-    requireBucket(s3, req);
-    await readSmallBody(req);
+    const bucket = requireBucket(s3, req);
+    checkAclAllowed(s3.store, bucket, req.headers, (await readSmallBody(req)).toString('utf8'));
     return {};
   },
 };

@@ -1,3 +1,4 @@
+import { ownershipAtCreation } from '../acl-rules.js';
 import { S3Errors } from '../errors.js';
 import { canonicalUserId } from '../ids.js';
 import { isoDate } from '../object-headers.js';
@@ -72,6 +73,7 @@ export const createBucket: S3Operation = {
     } else if (requestRegion !== 'us-east-1' && constraint !== requestRegion) {
       throw S3Errors.illegalLocationConstraint(`The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`);
     }
+    const ownership = ownershipAtCreation(req.headers);
     const existing = s3.store.bucket(name);
     if (existing) {
       if (existing.account_id !== req.ctx.accountId) throw S3Errors.bucketAlreadyExists(name);
@@ -82,6 +84,7 @@ export const createBucket: S3Operation = {
     s3.store.insertBucket({ name, account_id: req.ctx.accountId, region: constraint ?? 'us-east-1', created_at: s3.deps.clock.now() });
     // New buckets start with every Block Public Access setting on (until the configuration is deleted).
     s3.store.setBucketDocument(name, 'publicAccessBlock', DEFAULT_PUBLIC_ACCESS_BLOCK);
+    if (ownership) s3.store.setBucketDocument(name, 'ownershipControls', ownership);
     return { headers: { Location: `/${name}` } };
   },
 };

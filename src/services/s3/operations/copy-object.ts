@@ -5,6 +5,7 @@ import { commitVersion, originOf, requireBucket } from '../objects.js';
 import { resolveCopySource } from '../copy-source.js';
 import { receiveStream } from '../body.js';
 import { parseAlgorithm } from '../checksums.js';
+import { checkAclAllowed } from '../acl-rules.js';
 import type { ObjectAttrs } from '../store.js';
 import type { S3Operation } from '../types.js';
 import { storageClassFrom, validateKey } from '../validation.js';
@@ -15,6 +16,7 @@ export const copyObject: S3Operation = {
     const bucket = requireBucket(s3, req);
     const key = req.key!;
     validateKey(key);
+    checkAclAllowed(s3.store, bucket, req.headers);
     const source = resolveCopySource(req, s3);
     const directive = String(req.headers['x-amz-metadata-directive'] ?? 'COPY').toUpperCase();
     if (directive !== 'COPY' && directive !== 'REPLACE') throw S3Errors.invalidArgument('Unknown metadata directive.', 'x-amz-metadata-directive', directive);

@@ -1,3 +1,4 @@
+import { checkAclAllowed } from '../acl-rules.js';
 import { createHash } from 'node:crypto';
 import { receiveBody } from '../body.js';
 import { checksumHeader, parseAlgorithm } from '../checksums.js';
@@ -37,6 +38,7 @@ export const createMultipartUpload: S3Operation = {
     validateKey(key);
     const storageClass = storageClassFrom(req.headers);
     const attrs = attrsFromRequest(req.headers);
+    checkAclAllowed(s3.store, bucket, req.headers);
     const algorithm = parseAlgorithm(req.headers['x-amz-checksum-algorithm'] as string | undefined);
     const requestedType = String(req.headers['x-amz-checksum-type'] ?? '').toUpperCase();
     if (algorithm) {

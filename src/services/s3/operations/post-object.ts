@@ -1,3 +1,4 @@
+import { checkAclAllowed } from '../acl-rules.js';
 import { receiveStream } from '../body.js';
 import { S3Errors } from '../errors.js';
 import { readFormUpload } from '../form-upload.js';
@@ -23,6 +24,7 @@ export const postObject: S3Operation = {
     let sizeRange: SizeRange | undefined;
     try {
       sizeRange = checkPostPolicy(form.fields, bucket.name, [rawKey, key], s3.deps.clock.now());
+      checkAclAllowed(s3.store, bucket, { 'x-amz-acl': form.fields.acl });
       validateKey(key);
     } catch (err) {
       form.file.resume();

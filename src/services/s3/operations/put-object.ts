@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { receiveBody } from '../body.js';
+import { checkAclAllowed } from '../acl-rules.js';
 import { checksumHeader } from '../checksums.js';
 import { S3Errors } from '../errors.js';
 import { attrsFromRequest } from '../object-attrs.js';
@@ -16,6 +17,7 @@ export const putObject: S3Operation = {
     validateKey(key);
     const storageClass = storageClassFrom(req.headers);
     const attrs = attrsFromRequest(req.headers);
+    checkAclAllowed(s3.store, bucket, req.headers);
     if (req.headers['if-none-match'] !== undefined || req.headers['if-match'] !== undefined) {
       checkWriteConditions(req.headers, key, s3.store.latest(bucket.name, key));
     }
