@@ -67,9 +67,23 @@ function cacheRoot(): string {
   return path.join(base, 'tributary', 'python-sdk');
 }
 
+const versions = new Map<string, Promise<string | undefined>>();
+
+/** `3.12` for a python3.12 interpreter. */
+function versionOf(executable: string): Promise<string | undefined> {
+  let pending = versions.get(executable);
+  if (!pending) {
+    pending = run(executable, ['-S', '-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], 10_000).then((out) => out?.trim() || undefined);
+    versions.set(executable, pending);
+  }
+  return pending;
+}
+
+const minorOf = (version: string | undefined) => Number(version?.split('.')[1] ?? NaN);
+
 /** boto3 installed by this interpreter's pip, once per Python version, shared by later starts. */
 async function installedBundle(executable: string): Promise<string | undefined> {
-  const version = (await run(executable, ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], 10_000))?.trim();
+  const version = await versionOf(executable);
   if (!version) return undefined;
   const dir = path.join(cacheRoot(), `python${version}`);
   if (await importsBoto3(executable, dir)) return dir;
@@ -88,11 +102,14 @@ async function installedBundle(executable: string): Promise<string | undefined> 
 
 async function findBundle(interpreter: PythonInterpreter): Promise<string | undefined> {
   if (interpreter.boto3Site) return linkedBundle(interpreter.boto3Site);
-  const fallbackSite = (await defaultPythonInterpreter())?.boto3Site;
-  if (fallbackSite) {
-    const dir = await linkedBundle(fallbackSite);
-    // The machine's boto3 may need a newer Python than this one (urllib3 2.x drops old versions).
-    if (dir && (await importsBoto3(interpreter.executable, dir))) return dir;
+  const fallback = await defaultPythonInterpreter();
+  if (fallback?.boto3Site) {
+    const dir = await linkedBundle(fallback.boto3Site);
+    // The machine's boto3 may need a newer Python than this one (urllib3 2.x drops old versions);
+    // a newer interpreter runs it, so only an older one pays for trying the import.
+    const [mine, theirs] = await Promise.all([versionOf(interpreter.executable), versionOf(fallback.executable)]);
+    const newer = minorOf(mine) >= minorOf(theirs);
+    if (dir && (newer || (await importsBoto3(interpreter.executable, dir)))) return dir;
   }
   return installedBundle(interpreter.executable);
 }
