@@ -17,6 +17,13 @@ const ALLOWED: Record<MappingState, readonly MappingState[]> = {
 /** How long a transitional state lasts before it settles (AWS takes seconds; locally, a blink). */
 export const TRANSITION_MS = 20;
 
+/**
+ * How long a deleted mapping stays listed as `Deleting`. AWS takes seconds; a client that reads it
+ * back right after deleting (a CLI call takes most of a second) sees `Deleting`, then
+ * ResourceNotFoundException.
+ */
+export const DELETION_MS = 1500;
+
 export function canTransition(from: MappingState, to: MappingState): boolean {
   return ALLOWED[from].includes(to);
 }

@@ -8,7 +8,7 @@ import type { ServiceDeps } from '../services/deps.js';
 import type { LambdaInternals, ResolvedFunction } from '../services/lambda/internal-api.js';
 import { conflict, invalidParameter, mappingNotFound, resourceInUse, validationError } from './errors.js';
 import { hasQualifier, nameOfRef } from './function-ref.js';
-import { TRANSITION_MS, canTransition, isTransitional, settledState, stateForUpdate } from './lifecycle.js';
+import { DELETION_MS, TRANSITION_MS, canTransition, isTransitional, settledState, stateForUpdate } from './lifecycle.js';
 import type { EventSourceMapping, MappingState } from './model.js';
 import { functionNameOf } from './model.js';
 import type { MappingRequest } from './request.js';
@@ -137,10 +137,11 @@ export class EventSourceMappings {
 
   delete(uuid: string, scope: Scope): EventSourceMapping {
     const current = this.get(uuid, scope);
+    if (current.state === 'Deleting') return current;
     const next: EventSourceMapping = { ...current, state: 'Deleting' };
     this.store.setState(uuid, 'Deleting');
     void this.stopRunner(uuid);
-    this.settleLater(uuid);
+    this.settleLater(uuid, DELETION_MS);
     return next;
   }
 
@@ -173,11 +174,11 @@ export class EventSourceMappings {
     return fn;
   }
 
-  private settleLater(uuid: string): void {
+  private settleLater(uuid: string, delayMs = TRANSITION_MS): void {
     this.timers.get(uuid)?.cancel();
     this.timers.set(
       uuid,
-      this.deps.clock.schedule(TRANSITION_MS, () => {
+      this.deps.clock.schedule(delayMs, () => {
         this.timers.delete(uuid);
         this.settle(uuid);
       }),

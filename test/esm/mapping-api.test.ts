@@ -156,6 +156,32 @@ describe('the event source mapping API', () => {
     await rejects(lambda.send(new DeleteEventSourceMappingCommand({ UUID: uuid })), 'ResourceNotFoundException', message, 404);
   });
 
+  test('a deleted mapping reads back as Deleting long enough for a CLI call, then is not found', async () => {
+    const q = (await createQueue(sqs, 'api-deleting')).arn;
+    const { UUID } = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'api-fn', EventSourceArn: q }));
+    await waitForState(lambda, UUID!, 'Enabled');
+    await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal((await lambda.send(new GetEventSourceMappingCommand({ UUID }))).State, 'Deleting');
+    const listed = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: q }));
+    assert.deepEqual(listed.EventSourceMappings?.map((m) => m.State), ['Deleting']);
+    const again = await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));
+    assert.equal(again.State, 'Deleting');
+    const recreated = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'api-fn', EventSourceArn: q }));
+    const gone = await eventually(async () => {
+      try {
+        await lambda.send(new GetEventSourceMappingCommand({ UUID }));
+        return undefined;
+      } catch (err: any) {
+        return err;
+      }
+    });
+    assert.equal(gone.name, 'ResourceNotFoundException');
+    assert.equal(gone.message, 'The resource you requested does not exist.');
+    assert.equal(gone.$metadata?.httpStatusCode, 404);
+    await lambda.send(new DeleteEventSourceMappingCommand({ UUID: recreated.UUID }));
+  });
+
   test('a duplicate mapping is a ResourceConflictException naming the existing UUID', async () => {
     const q = (await createQueue(sqs, 'api-dup')).arn;
     const first = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'api-fn', EventSourceArn: q }));
