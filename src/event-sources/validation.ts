@@ -13,6 +13,14 @@ const METRICS = ['EventCount', 'ErrorCount', 'KafkaMetrics'];
 export const MAX_FILTERS = 5;
 const MAX_PATTERN_LENGTH = 4096;
 
+/** The model's patterns for `EventSourceArn` (Arn) and `FunctionName` (NamespacedFunctionName). */
+const ARN_PATTERN = 'arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)';
+const FUNCTION_NAME_PATTERN =
+  '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?';
+const ARN = new RegExp(`^${ARN_PATTERN}$`);
+const FUNCTION_NAME = new RegExp(`^${FUNCTION_NAME_PATTERN}$`);
+const MAX_FUNCTION_NAME_LENGTH = 256;
+
 interface RangeRule {
   field: keyof MappingRequest;
   member: string;
@@ -28,6 +36,19 @@ const RANGES: RangeRule[] = [
 /** Throws the model's ValidationException for out-of-range numbers and unknown enum values. */
 export function checkModelConstraints(req: MappingRequest): void {
   const violations: string[] = [];
+  const name = req.FunctionName;
+  if (typeof name === 'string' && name !== '') {
+    if (!FUNCTION_NAME.test(name)) {
+      violations.push(`Value '${name}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`);
+    }
+    if (name.length > MAX_FUNCTION_NAME_LENGTH) {
+      violations.push(`Value '${name}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to ${MAX_FUNCTION_NAME_LENGTH}`);
+    }
+  }
+  const arn = req.EventSourceArn;
+  if (typeof arn === 'string' && !ARN.test(arn)) {
+    violations.push(`Value '${arn}' at 'eventSourceArn' failed to satisfy constraint: Member must satisfy regular expression pattern: ${ARN_PATTERN}`);
+  }
   for (const rule of RANGES) {
     const value = req[rule.field];
     if (value === undefined || value === null) continue;

@@ -202,6 +202,13 @@ describe('the event source mapping API', () => {
       'Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist.',
     ],
     ['an unrecognised source', { EventSourceArn: 'arn:aws:foo:us-east-1:123456789012:bar' }, 'InvalidParameterValueException', 'Unrecognized event source.'],
+    [
+      'a source that is not an ARN',
+      { EventSourceArn: 'order-queue' },
+      'ValidationException',
+      "1 validation error detected: Value 'order-queue' at 'eventSourceArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
+    ],
+    ['a malformed function name', { FunctionName: 'not a name!' }, 'ValidationException', /^1 validation error detected: Value 'not a name!' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: \(arn:/],
     ['a batch over 10 without a window', { BatchSize: 11 }, 'InvalidParameterValueException', 'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10'],
     ['a batch over 10,000', { BatchSize: 10001, MaximumBatchingWindowInSeconds: 1 }, 'ValidationException', /Value '10001' at 'batchSize' failed to satisfy constraint: Member must have value less than or equal to 10000/],
     ['a batch of 0', { BatchSize: 0 }, 'ValidationException', /Value '0' at 'batchSize' failed to satisfy constraint: Member must have value greater than or equal to 1/],
