@@ -158,4 +158,25 @@ describe('Lambda request validation', () => {
     assert.equal(err.status, 400);
     assert.equal(err.message, `1 validation error detected: Value '${'q'.repeat(129)}' at 'qualifier' failed to satisfy constraint: Member must have length less than or equal to 128`);
   });
+
+  test('LoggingConfig values outside their enums are refused, and log levels need the JSON format', async () => {
+    const badFormat = await create({ LoggingConfig: { LogFormat: 'XML' as never } });
+    assert.equal(badFormat.name, 'ValidationException');
+    assert.equal(
+      badFormat.message,
+      "1 validation error detected: Value 'XML' at 'loggingConfig.logFormat' failed to satisfy constraint: Member must satisfy enum value set: [JSON, Text]",
+    );
+    const badLevel = await create({ LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'VERBOSE' as never } });
+    assert.equal(
+      badLevel.message,
+      "1 validation error detected: Value 'VERBOSE' at 'loggingConfig.applicationLogLevel' failed to satisfy constraint: Member must satisfy enum value set: [TRACE, DEBUG, INFO, WARN, ERROR, FATAL]",
+    );
+    const textWithLevel = await create({ LoggingConfig: { LogFormat: 'Text', ApplicationLogLevel: 'DEBUG' } });
+    assert.equal(textWithLevel.name, 'InvalidParameterValueException');
+    assert.equal(textWithLevel.status, 400);
+    assert.equal(
+      textWithLevel.message,
+      'LogLevel is not supported when LogFormat is set to "Text". Remove LogLevel from your request or change the LogFormat to "Json" and try again.',
+    );
+  });
 });

@@ -58,6 +58,15 @@ const FUNCTION_CONFIG_RULES: readonly FieldRule[] = [
   { field: 'MemorySize', member: 'memorySize', type: 'integer', min: 128, max: 10240 },
 ];
 
+/** `LoggingConfig` members whose values come from a fixed set. */
+const LOGGING_ENUMS: readonly { field: string; member: string; values: readonly string[] }[] = [
+  { field: 'LogFormat', member: 'loggingConfig.logFormat', values: ['JSON', 'Text'] },
+  { field: 'ApplicationLogLevel', member: 'loggingConfig.applicationLogLevel', values: ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'] },
+  { field: 'SystemLogLevel', member: 'loggingConfig.systemLogLevel', values: ['DEBUG', 'INFO', 'WARN'] },
+];
+
+const LOG_GROUP_RULE: FieldRule = { field: 'LogGroup', member: 'loggingConfig.logGroup', type: 'string', minLength: 1, maxLength: 512, pattern: '[\\.\\-_/#A-Za-z0-9]+' };
+
 const CREATE_ONLY_RULES: readonly FieldRule[] = [{ field: 'Role', member: 'role', type: 'string', required: true, pattern: ROLE_PATTERN }];
 
 function checkRule(rule: FieldRule, value: unknown): string | undefined {
@@ -125,8 +134,24 @@ export function validateFunctionConfig(input: Record<string, unknown>, creating:
     const bad = Object.keys(variables).some((k) => !new RegExp(`^${ENV_KEY_PATTERN}$`).test(k));
     if (bad) violations.push(`Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: ${ENV_KEY_PATTERN}]`);
   }
+  const logging = input.LoggingConfig as Record<string, unknown> | undefined;
+  if (logging && typeof logging === 'object') {
+    for (const { field, member, values } of LOGGING_ENUMS) {
+      const value = logging[field];
+      if (value !== undefined && !values.includes(String(value))) {
+        violations.push(`Value '${String(value)}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`);
+      }
+    }
+    const v = checkRule(LOG_GROUP_RULE, logging.LogGroup);
+    if (v) violations.push(v);
+  }
   if (violations.length > 0) throw validationError(violations);
 
+  if (logging && (logging.LogFormat ?? 'Text') === 'Text' && (logging.ApplicationLogLevel !== undefined || logging.SystemLogLevel !== undefined)) {
+    throw invalidParameter(
+      'LogLevel is not supported when LogFormat is set to "Text". Remove LogLevel from your request or change the LogFormat to "Json" and try again.',
+    );
+  }
   if (input.Runtime !== undefined) validateRuntime(String(input.Runtime));
   if (variables && typeof variables === 'object') validateEnvironment(variables as Record<string, unknown>);
 }
