@@ -148,6 +148,16 @@ describe('the event source mapping API', () => {
     assert.deepEqual(paged, all);
   });
 
+  test('list checks its filters against the model: a source that is not an ARN is a ValidationException', async () => {
+    await rejects(
+      lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: 'api-queue' })),
+      'ValidationException',
+      /^1 validation error detected: Value 'api-queue' at 'eventSourceArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:/,
+    );
+    const none = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: 'arn:aws:sqs:us-east-1:123456789012:no-such-queue' }));
+    assert.deepEqual(none.EventSourceMappings, []);
+  });
+
   test('an unknown UUID is ResourceNotFoundException for get, update and delete', async () => {
     const uuid = '00000000-0000-0000-0000-000000000000';
     const message = 'The resource you requested does not exist.';

@@ -1,6 +1,7 @@
 import type { EventSourceMappings } from '../../../event-sources/mappings.js';
 import { validationError } from '../../../event-sources/errors.js';
 import { renderMapping } from '../../../event-sources/render.js';
+import { checkModelConstraints } from '../../../event-sources/validation.js';
 import type { RestJsonOperation } from '../../../protocols/rest-json.js';
 
 /** ListEventSourceMappings: filtered by FunctionName and/or EventSourceArn, paged by Marker/MaxItems. */
@@ -11,6 +12,7 @@ export function listEventSourceMappings(mappings: EventSourceMappings): RestJson
     path: '/2015-03-31/event-source-mappings',
     async run(request, ctx) {
       const q = request.query;
+      checkModelConstraints({ FunctionName: q.get('FunctionName') ?? undefined, EventSourceArn: q.get('EventSourceArn') ?? undefined });
       const maxItemsText = q.get('MaxItems');
       const maxItems = maxItemsText === null ? undefined : Number(maxItemsText);
       if (maxItems !== undefined && (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 10000)) {
