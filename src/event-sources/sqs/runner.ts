@@ -5,6 +5,7 @@
  * never more than ScalingConfig.MaximumConcurrency or the function's concurrency.
  */
 import type { SqsQueueInfo, SqsReceivedMessage } from '../../contracts.js';
+import type { ResolvedFunction } from '../../services/lambda/internal-api.js';
 import type { EventSourceMapping } from '../model.js';
 import type { MappingRunner, RunnerContext } from '../source-kind.js';
 import { SqsRecordFilter } from './filter.js';
@@ -42,7 +43,7 @@ export class SqsMappingRunner implements MappingRunner {
   private batches = 0;
   private lastResult?: SendResult;
   private queueCache?: { at: number; info: SqsQueueInfo | undefined };
-  private limitCache?: { at: number; value: number };
+  private functionCache?: { at: number; fn: ResolvedFunction | undefined };
   private lastWarning?: { text: string; at: number };
 
   constructor(
@@ -82,18 +83,22 @@ export class SqsMappingRunner implements MappingRunner {
   }
 
   /**
-   * The most concurrent batches allowed: MaximumConcurrency and the function's own limit (its
-   * reserved concurrency, looked up at most once a second).
+   * The mapped function, looked up at most once a second. Batches invoke it by its ARN, and the
+   * invoke reads the function's current configuration, so a second-old lookup is only its identity.
    */
-  private limit(): number {
+  private function(): ResolvedFunction | undefined {
     const { mapping, ctx } = this;
     const now = ctx.deps.clock.now();
-    if (!this.limitCache || now - this.limitCache.at >= LOOKUP_TTL_MS) {
-      const fn = ctx.internals.resolve(mapping.functionArn, { accountId: mapping.accountId, region: mapping.region });
-      const functionLimit = fn?.reservedConcurrency ?? ctx.deps.config.maxConcurrencyPerFunction;
-      this.limitCache = { at: now, value: Math.max(1, Math.min(mapping.maximumConcurrency ?? 1000, functionLimit)) };
+    if (!this.functionCache || now - this.functionCache.at >= LOOKUP_TTL_MS) {
+      this.functionCache = { at: now, fn: ctx.internals.resolve(mapping.functionArn, { accountId: mapping.accountId, region: mapping.region }) };
     }
-    return this.limitCache.value;
+    return this.functionCache.fn;
+  }
+
+  /** The most concurrent batches allowed: MaximumConcurrency and the function's own limit (its reserved concurrency). */
+  private limit(): number {
+    const functionLimit = this.function()?.reservedConcurrency ?? this.ctx.deps.config.maxConcurrencyPerFunction;
+    return Math.max(1, Math.min(this.mapping.maximumConcurrency ?? 1000, functionLimit));
   }
 
   private async run(): Promise<void> {
@@ -142,7 +147,8 @@ export class SqsMappingRunner implements MappingRunner {
     this.inFlight++;
     this.batches++;
     const visibilitySeconds = this.visibility() ?? this.queue()?.visibilityTimeoutSeconds ?? 30;
-    sendSqsBatch(batch, { mapping: this.mapping, filter: this.filter, fifo: this.fifo, ctx: this.ctx, visibilitySeconds, signal: this.stopping.signal })
+    const fn = this.function();
+    sendSqsBatch(batch, { mapping: this.mapping, fn, filter: this.filter, fifo: this.fifo, ctx: this.ctx, visibilitySeconds, signal: this.stopping.signal })
       .then((result) => {
         this.lastResult = result;
       })

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SqsReceivedMessage, SyncInvokeOutcome } from '../../contracts.js';
+import type { ResolvedFunction } from '../../services/lambda/internal-api.js';
 import { readBatchItemFailures } from '../batch-item-failures.js';
 import type { EventSourceMapping } from '../model.js';
 import type { RunnerContext } from '../source-kind.js';
@@ -30,6 +31,8 @@ export interface SendResult {
 
 export interface SqsSendOptions {
   mapping: EventSourceMapping;
+  /** The mapped function as the runner last resolved it; looked up here when absent. */
+  fn?: ResolvedFunction;
   filter?: SqsRecordFilter;
   fifo: boolean;
   ctx: RunnerContext;
@@ -52,7 +55,7 @@ export async function sendSqsBatch(batch: readonly GatheredMessage[], opts: SqsS
   if (rejected.length > 0) await sqs.deleteMessages(mapping.eventSourceArn, rejected.map((g) => g.message.receiptHandle));
   if (matched.length === 0) return { invoked: false, deleted: rejected.length, retained: 0 };
 
-  const fn = ctx.internals.resolve(mapping.functionArn, { accountId: mapping.accountId, region: mapping.region });
+  const fn = opts.fn ?? ctx.internals.resolve(mapping.functionArn, { accountId: mapping.accountId, region: mapping.region });
   if (!fn) return { invoked: false, deleted: rejected.length, retained: matched.length };
 
   const payload = Buffer.from(`{"Records":[${matched.map((g) => g.json).join(',')}]}`);
