@@ -312,4 +312,13 @@ describe('Lambda control plane', () => {
     assert.equal(missing.name, 'ResourceNotFoundException');
     assert.equal(missing.message, `Cannot find alias arn: ${ARN_PREFIX}aliased:prod`);
   });
+
+  test('a LoggingConfig update keeps the members it leaves out, and the Text format drops the log levels', async () => {
+    await createFunction(lambda, 'logging', { LoggingConfig: { LogFormat: 'JSON', ApplicationLogLevel: 'WARN' } });
+    const level = await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'logging', LoggingConfig: { ApplicationLogLevel: 'DEBUG' } }));
+    assert.deepEqual(level.LoggingConfig, { LogFormat: 'JSON', ApplicationLogLevel: 'DEBUG', LogGroup: '/aws/lambda/logging' });
+    await waitUntilFunctionUpdatedV2({ client: lambda, maxWaitTime: 10, minDelay: 1 }, { FunctionName: 'logging' });
+    const text = await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'logging', LoggingConfig: { LogFormat: 'Text' } }));
+    assert.deepEqual(text.LoggingConfig, { LogFormat: 'Text', LogGroup: '/aws/lambda/logging' });
+  });
 });

@@ -59,7 +59,13 @@ export function applyConfigInput(config: VersionConfig, input: ConfigInput, name
   if (input.Architectures !== undefined) next.Architectures = [...input.Architectures];
   if (input.EphemeralStorage?.Size !== undefined) next.EphemeralStorageSize = input.EphemeralStorage.Size;
   if (input.LoggingConfig !== undefined) {
-    next.LoggingConfig = { LogFormat: 'Text', LogGroup: `/aws/lambda/${name}`, ...input.LoggingConfig };
+    // Members the request leaves out keep their values; the Text format has no log levels.
+    const logging: Record<string, unknown> = { LogFormat: 'Text', LogGroup: `/aws/lambda/${name}`, ...config.LoggingConfig, ...input.LoggingConfig };
+    if (logging.LogFormat === 'Text') {
+      delete logging.ApplicationLogLevel;
+      delete logging.SystemLogLevel;
+    }
+    next.LoggingConfig = logging;
   }
   if (input.VpcConfig !== undefined) {
     const subnets = input.VpcConfig.SubnetIds ?? [];

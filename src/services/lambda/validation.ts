@@ -147,7 +147,9 @@ export function validateFunctionConfig(input: Record<string, unknown>, creating:
   }
   if (violations.length > 0) throw validationError(violations);
 
-  if (logging && (logging.LogFormat ?? 'Text') === 'Text' && (logging.ApplicationLogLevel !== undefined || logging.SystemLogLevel !== undefined)) {
+  // An update that names no format keeps the function's own, which may be JSON.
+  const format = logging?.LogFormat ?? (creating ? 'Text' : undefined);
+  if (logging && format === 'Text' && (logging.ApplicationLogLevel !== undefined || logging.SystemLogLevel !== undefined)) {
     throw invalidParameter(
       'LogLevel is not supported when LogFormat is set to "Text". Remove LogLevel from your request or change the LogFormat to "Json" and try again.',
     );
