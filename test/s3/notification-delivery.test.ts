@@ -125,12 +125,14 @@ describe('S3 event notifications delivered to SQS', () => {
     const form = new FormData();
     form.append('key', 'forms/${filename}');
     form.append('Content-Type', 'text/plain');
+    form.append('X-Amz-Credential', 'AKIDFORMUPLOAD/20260101/us-east-1/s3/aws4_request');
     form.append('file', new Blob(['posted body']), 'note.txt');
     const res = await fetch(`${t.url}/events-plain`, { method: 'POST', body: form });
     assert.equal(res.status, 204);
     const post = (await nextEvent('plain-events')).record;
     assert.equal(post.eventName, 'ObjectCreated:Post');
     assert.equal(post.s3.object.key, 'forms/note.txt');
+    assert.equal(post.userIdentity.principalId, 'AWS:AKIDFORMUPLOAD');
     const got = await s3.send(new GetObjectCommand({ Bucket: 'events-plain', Key: 'forms/note.txt' }));
     assert.equal(await got.Body!.transformToString(), 'posted body');
     assert.equal(got.ContentType, 'text/plain');

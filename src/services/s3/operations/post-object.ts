@@ -6,8 +6,16 @@ import { quotedEtag } from '../object-headers.js';
 import { commitVersion, originOf, releaseBlobs, requireBucket } from '../objects.js';
 import { checkPostPolicy, checkPostSize, type SizeRange } from '../post-policy.js';
 import type { ObjectAttrs } from '../store.js';
-import type { S3Operation } from '../types.js';
+import type { S3Operation, S3Request } from '../types.js';
+import type { EventOrigin } from '../notifications/record.js';
 import { STORED_HEADERS, metadataFrom, storageClassFrom, validateKey } from '../validation.js';
+
+/** The signer of a form upload is named by its credential field, not by an Authorization header. */
+function formOrigin(req: S3Request, fields: Record<string, string>): EventOrigin {
+  const origin = originOf(req);
+  const accessKeyId = fields['x-amz-credential']?.split('/')[0] || fields.awsaccesskeyid;
+  return accessKeyId ? { ...origin, principalId: `AWS:${accessKeyId}` } : origin;
+}
 
 /** Browser-based upload (HTML form POST, e.g. a presigned POST): the `s3:ObjectCreated:Post` event. */
 export const postObject: S3Operation = {
@@ -48,7 +56,7 @@ export const postObject: S3Operation = {
     }
     const etag = body.md5.toString('hex');
     const row = commitVersion(s3, bucket, { key, blobId: body.blobId, size: body.size, etag, storageClass, attrs });
-    s3.notifier.emit(bucket, { name: 'ObjectCreated:Post', key, size: body.size, eTag: etag, versionId: row.version_id }, originOf(req));
+    s3.notifier.emit(bucket, { name: 'ObjectCreated:Post', key, size: body.size, eTag: etag, versionId: row.version_id }, formOrigin(req, form.fields));
     const location = `http://${String(req.headers.host ?? 'localhost')}/${bucket.name}/${encodeURI(key)}`;
     const responseHeaders: Record<string, string> = { ETag: quotedEtag(etag), Location: location };
     if (bucket.versioning) responseHeaders['x-amz-version-id'] = row.version_id;
