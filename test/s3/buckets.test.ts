@@ -161,6 +161,10 @@ describe('S3 buckets', () => {
     assert.equal((await s3Error(s3.send(new GetBucketTaggingCommand({ Bucket: 'configured' })))).name, 'NoSuchTagSet');
     const encryption = await s3.send(new GetBucketEncryptionCommand({ Bucket: 'configured' }));
     assert.equal(encryption.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm, 'AES256');
+    const wrongOwner = await s3Error(s3.send(new GetBucketEncryptionCommand({ Bucket: 'configured', ExpectedBucketOwner: '999999999999' })));
+    assert.equal(wrongOwner.name, 'AccessDenied');
+    assert.equal(wrongOwner.status, 403);
+    await s3.send(new GetBucketEncryptionCommand({ Bucket: 'configured', ExpectedBucketOwner: '123456789012' }));
     // New buckets block all public access until the configuration is deleted.
     const blocked = await s3.send(new GetPublicAccessBlockCommand({ Bucket: 'configured' }));
     assert.deepEqual(blocked.PublicAccessBlockConfiguration, { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });

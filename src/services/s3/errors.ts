@@ -23,6 +23,7 @@ export const S3Errors = {
       409,
       { BucketName: bucket },
     ),
+  accessDenied: () => new AwsError('AccessDenied', 'Access Denied', 403),
   invalidBucketName: (bucket: string) => new AwsError('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: bucket }),
   malformedXml: () =>
     new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400),

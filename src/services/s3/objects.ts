@@ -8,6 +8,9 @@ import type { S3Context, S3Request } from './types.js';
 export function requireBucket(s3: S3Context, req: S3Request): BucketRow {
   const bucket = req.bucket === undefined ? undefined : s3.store.bucket(req.bucket);
   if (!bucket) throw S3Errors.noSuchBucket(req.bucket ?? '');
+  // `x-amz-expected-bucket-owner` guards against writing to someone else's bucket of the same name.
+  const expectedOwner = req.headers['x-amz-expected-bucket-owner'];
+  if (typeof expectedOwner === 'string' && expectedOwner !== bucket.account_id) throw S3Errors.accessDenied();
   return bucket;
 }
 
