@@ -60,6 +60,17 @@ export function checkModelConstraints(req: MappingRequest): void {
       violations.push(`Value '${value}' at '${rule.member}' failed to satisfy constraint: Member must have value less than or equal to ${rule.max}`);
     }
   }
+  const filters = req.FilterCriteria?.Filters;
+  if (Array.isArray(filters)) {
+    filters.forEach((f, i) => {
+      const pattern = f?.Pattern;
+      if (typeof pattern === 'string' && pattern.length > MAX_PATTERN_LENGTH) {
+        violations.push(
+          `Value '${pattern}' at 'filterCriteria.filters.${i + 1}.member.pattern' failed to satisfy constraint: Member must have length less than or equal to ${MAX_PATTERN_LENGTH}`,
+        );
+      }
+    });
+  }
   const concurrency = req.ScalingConfig?.MaximumConcurrency;
   if (concurrency !== undefined && concurrency !== null) {
     if (concurrency < 2) {

@@ -230,6 +230,12 @@ describe('the event source mapping API', () => {
     ['an unknown response type', { FunctionResponseTypes: ['Everything'] }, 'ValidationException', /functionResponseTypes/],
     ['an invalid filter pattern', { FilterCriteria: { Filters: [{ Pattern: '{"body": "x"}' }] } }, 'InvalidParameterValueException', 'Invalid filter pattern definition.'],
     ['a filter that is not JSON', { FilterCriteria: { Filters: [{ Pattern: 'nope' }] } }, 'InvalidParameterValueException', 'Invalid filter pattern definition.'],
+    [
+      'a filter pattern over 4096 characters',
+      { FilterCriteria: { Filters: [{ Pattern: '{"body":["x"]}' }, { Pattern: `{"body":["${'x'.repeat(4090)}"]}` }] } },
+      'ValidationException',
+      /^1 validation error detected: Value '\{"body":\["x+"\]\}' at 'filterCriteria\.filters\.2\.member\.pattern' failed to satisfy constraint: Member must have length less than or equal to 4096$/,
+    ],
     ['six filters', { FilterCriteria: { Filters: Array.from({ length: 6 }, (_, i) => ({ Pattern: `{"body":{"n":[${i}]}}` })) } }, 'InvalidParameterValueException', /filters/],
     ['a destination', { DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:us-east-1:123456789012:api-queue' } } }, 'InvalidParameterValueException', 'Unsupported DestinationConfig parameter for given event source mapping type.'],
   ];
