@@ -86,6 +86,9 @@ describe('S3 multipart uploads', () => {
     assert.equal(copyHead.ETag, plainEtag);
     assert.equal(copyHead.PartsCount, undefined);
     assert.equal(copyHead.ContentLength, 6 * MB);
+    // A single-part object is its own part 1, served as a range of the whole object.
+    assert.equal(copyHead.$metadata.httpStatusCode, 206);
+    assert.equal(copyHead.ContentRange, `bytes 0-${6 * MB - 1}/${6 * MB}`);
   });
 
   test('a part below 5 MB that is not the last is EntityTooSmall', async () => {

@@ -36,7 +36,8 @@ async function readObject(req: S3Request, s3: S3Context, withBody: boolean): Pro
     const sizes = attrs.partSizes ?? [row.size];
     if (n > sizes.length) throw S3Errors.invalidPartNumber();
     const start = sizes.slice(0, n - 1).reduce((a, b) => a + b, 0);
-    if (attrs.partSizes) range = { start, end: start + sizes[n - 1]! - 1 };
+    // Either way the part is served as a range (206 with Content-Range), unless there are no bytes.
+    if (sizes[n - 1]! > 0) range = { start, end: start + sizes[n - 1]! - 1 };
   }
   const checksumMode = String(req.headers['x-amz-checksum-mode'] ?? '').toUpperCase() === 'ENABLED';
   const headers = objectHeaders(bucket, row, attrs, checksumMode && range === undefined);
