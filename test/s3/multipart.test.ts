@@ -89,6 +89,9 @@ describe('S3 multipart uploads', () => {
     // A single-part object is its own part 1, served as a range of the whole object.
     assert.equal(copyHead.$metadata.httpStatusCode, 206);
     assert.equal(copyHead.ContentRange, `bytes 0-${6 * MB - 1}/${6 * MB}`);
+    const both = await s3Error(s3.send(new GetObjectCommand({ Bucket, Key: 'big/object.bin', PartNumber: 1, Range: 'bytes=0-1' })));
+    assert.equal(both.name, 'InvalidRequest');
+    assert.equal(both.message, 'Cannot specify both Range header and partNumber query parameter');
   });
 
   test('a part below 5 MB that is not the last is EntityTooSmall', async () => {
