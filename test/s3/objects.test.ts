@@ -175,6 +175,12 @@ describe('S3 objects', () => {
     assert.equal(long.name, 'KeyTooLongError');
     assert.equal(long.message, 'Your key is too long');
     await s3.send(new PutObjectCommand({ Bucket, Key: 'k'.repeat(1024), Body: 'x' }));
+    const manyTags = await s3Error(s3.send(new PutObjectCommand({ Bucket, Key: 'tags', Body: 'x', Tagging: Array.from({ length: 11 }, (_, i) => `t${i}=v`).join('&') })));
+    assert.equal(manyTags.name, 'BadRequest');
+    assert.equal(manyTags.message, 'Object tags cannot be greater than 10');
+    const reserved = await s3Error(s3.send(new PutObjectCommand({ Bucket, Key: 'tags', Body: 'x', Tagging: 'aws:team=media' })));
+    assert.equal(reserved.name, 'InvalidTag');
+    assert.equal(reserved.message, 'Your TagKey cannot be prefixed with aws:');
   });
 
   test('keys keep spaces, unicode, plus signs, dot segments and double slashes', async () => {

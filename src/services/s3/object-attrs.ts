@@ -1,3 +1,4 @@
+import { AwsError } from '../../protocols/aws-error.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import { storedContentEncoding } from './aws-chunked.js';
 import { S3Errors } from './errors.js';
@@ -36,9 +37,11 @@ export function parseTagging(value: string): Record<string, string> {
 
 export function validateTags(tags: Record<string, string>): void {
   const entries = Object.entries(tags);
-  if (entries.length > 10) throw S3Errors.invalidTag('Object tags cannot be greater than 10');
+  // S3 reports too many tags as a plain BadRequest, not InvalidTag.
+  if (entries.length > 10) throw new AwsError('BadRequest', 'Object tags cannot be greater than 10', 400);
   for (const [k, v] of entries) {
     if (k.length === 0 || k.length > 128) throw S3Errors.invalidTag('The TagKey you have provided is invalid');
+    if (k.startsWith('aws:')) throw S3Errors.invalidTag('Your TagKey cannot be prefixed with aws:');
     if (v.length > 256) throw S3Errors.invalidTag('The TagValue you have provided is invalid');
   }
 }
