@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type * as FastXmlParser from 'fast-xml-parser';
 import type { AwsError } from './aws-error.js';
 
 /**
@@ -66,6 +67,11 @@ export function renderXmlDocument(root: string, content: XmlElement | string, xm
 
 export class XmlSyntaxError extends Error {}
 
+// Loaded on the first request document, not at start-up: most requests carry no XML body.
+let fastXmlParser: typeof FastXmlParser | undefined;
+const xmlLibrary = (): typeof FastXmlParser =>
+  (fastXmlParser ??= createRequire(import.meta.url)('fast-xml-parser') as typeof FastXmlParser);
+
 /**
  * Parses a request document into plain objects: text content as strings (never coerced),
  * namespace prefixes and attributes dropped. Elements named in `arrays` are always arrays.
@@ -73,6 +79,7 @@ export class XmlSyntaxError extends Error {}
 export function parseXmlDocument(body: Buffer | string, arrays: readonly string[] = []): Record<string, unknown> {
   const text = typeof body === 'string' ? body : body.toString('utf8');
   if (text.trim() === '') throw new XmlSyntaxError('empty document');
+  const { XMLParser, XMLValidator } = xmlLibrary();
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new XmlSyntaxError(valid.err.msg);
   const arraySet = new Set(arrays);
