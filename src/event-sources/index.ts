@@ -17,6 +17,7 @@ import { getEventSourceMapping } from '../services/lambda/operations/get-event-s
 import { listEventSourceMappings } from '../services/lambda/operations/list-event-source-mappings.js';
 import { updateEventSourceMapping } from '../services/lambda/operations/update-event-source-mapping.js';
 import { EventSourceMappings } from './mappings.js';
+import { uuidOfMappingArn } from './model.js';
 import { sqsSource } from './sqs/source.js';
 
 export function createEventSourceMappings(deps: ServiceDeps, internals: LambdaInternals): LambdaExtension {
@@ -33,5 +34,10 @@ export function createEventSourceMappings(deps: ServiceDeps, internals: LambdaIn
     start: () => mappings.start(),
     stop: () => mappings.stop(),
     health: () => mappings.health(),
+    taggable: {
+      owns: (arn) => uuidOfMappingArn(arn) !== undefined,
+      tags: (arn, scope) => mappings.tags(arn, scope),
+      setTags: (arn, scope, tags) => mappings.setTags(arn, scope, tags),
+    },
   };
 }

@@ -9,8 +9,9 @@ import type { LambdaInternals, ResolvedFunction } from '../services/lambda/inter
 import { conflict, invalidParameter, mappingNotFound, resourceInUse, validationError } from './errors.js';
 import { hasQualifier, nameOfRef } from './function-ref.js';
 import { DELETION_MS, TRANSITION_MS, canTransition, isTransitional, settledState, stateForUpdate } from './lifecycle.js';
+import { AwsError } from '../protocols/aws-error.js';
 import type { EventSourceMapping, MappingState } from './model.js';
-import { functionNameOf } from './model.js';
+import { functionNameOf, mappingArn, uuidOfMappingArn } from './model.js';
 import type { MappingRequest } from './request.js';
 import type { MappingRunner, SourceKind } from './source-kind.js';
 import { MappingStore } from './store.js';
@@ -72,7 +73,7 @@ export class EventSourceMappings {
       state: 'Creating',
       lastModified: this.deps.clock.now(),
     };
-    this.store.insert(mapping);
+    this.store.insert(mapping, tagsOf(req));
     this.settleLater(mapping.uuid);
     return mapping;
   }
@@ -143,6 +144,23 @@ export class EventSourceMappings {
     void this.stopRunner(uuid);
     this.settleLater(uuid, DELETION_MS);
     return next;
+  }
+
+  /** The tags of the mapping `arn` names (TagResource, UntagResource and ListTags). */
+  tags(arn: string, scope: Scope): Record<string, string> {
+    return this.store.tags(this.taggedUuid(arn, scope))!;
+  }
+
+  setTags(arn: string, scope: Scope, tags: Record<string, string>): void {
+    this.store.setTags(this.taggedUuid(arn, scope), tags);
+  }
+
+  private taggedUuid(arn: string, scope: Scope): string {
+    const m = this.store.get(uuidOfMappingArn(arn) ?? '');
+    if (!m || m.accountId !== scope.accountId || m.region !== scope.region || mappingArn(m) !== arn) {
+      throw new AwsError('ResourceNotFoundException', `Event source mapping not found: ${arn}`, 404);
+    }
+    return m.uuid;
   }
 
   /** Settles every mapping left mid-transition and starts the runners of enabled ones. */
@@ -228,4 +246,11 @@ export class EventSourceMappings {
     this.runners.delete(uuid);
     await current.runner.stop();
   }
+}
+
+/** `Tags` of CreateEventSourceMapping; like CreateFunction, Lambda applies no rules of its own to them. */
+function tagsOf(req: MappingRequest): Record<string, string> {
+  const tags = req.Tags;
+  if (!tags || typeof tags !== 'object' || Array.isArray(tags)) return {};
+  return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, String(v)]));
 }

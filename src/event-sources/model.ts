@@ -30,6 +30,15 @@ export interface EventSourceMapping extends MappingSettings {
   lastModified: number;
 }
 
+/** A well-formed mapping ARN, as the tagging operations' `Resource` pattern admits it. */
+const MAPPING_ARN =
+  /^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:event-source-mapping:([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+
+/** The UUID of a well-formed mapping ARN; undefined for anything else. */
+export function uuidOfMappingArn(arn: string): string | undefined {
+  return MAPPING_ARN.exec(arn)?.[6];
+}
+
 export function mappingArn(m: Pick<EventSourceMapping, 'region' | 'accountId' | 'uuid'>): string {
   return `arn:aws:lambda:${m.region}:${m.accountId}:event-source-mapping:${m.uuid}`;
 }

@@ -12,6 +12,8 @@ export interface MappingRequest {
   MetricsConfig?: { Metrics?: string[] } | null;
   DestinationConfig?: { OnSuccess?: unknown; OnFailure?: unknown } | null;
   StartingPosition?: string;
+  /** CreateEventSourceMapping only. */
+  Tags?: Record<string, string> | null;
 }
 
 export function parseRequestBody(body: Buffer): MappingRequest {

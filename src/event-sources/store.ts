@@ -16,6 +16,8 @@ const MIGRATIONS = [
     last_modified INTEGER NOT NULL
   );
   CREATE INDEX lambda_esm_mappings_scope ON lambda_esm_mappings (account_id, region, seq);`,
+  // Tags live on the mapping's row, so they go when the mapping does.
+  `ALTER TABLE lambda_esm_mappings ADD COLUMN tags TEXT NOT NULL DEFAULT '{}';`,
 ];
 
 interface Row {
@@ -35,13 +37,23 @@ export class MappingStore {
     store.migrate('lambda-esm', MIGRATIONS);
   }
 
-  insert(m: EventSourceMapping): void {
+  insert(m: EventSourceMapping, tags: Record<string, string> = {}): void {
     this.store.db
       .prepare(
-        `INSERT INTO lambda_esm_mappings (uuid, account_id, region, event_source_arn, function_arn, enabled, state, settings, last_modified)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO lambda_esm_mappings (uuid, account_id, region, event_source_arn, function_arn, enabled, state, settings, last_modified, tags)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(m.uuid, m.accountId, m.region, m.eventSourceArn, m.functionArn, m.enabled ? 1 : 0, m.state, settingsJson(m), m.lastModified);
+      .run(m.uuid, m.accountId, m.region, m.eventSourceArn, m.functionArn, m.enabled ? 1 : 0, m.state, settingsJson(m), m.lastModified, JSON.stringify(tags));
+  }
+
+  /** The mapping's tags, or undefined when there is no such mapping. */
+  tags(uuid: string): Record<string, string> | undefined {
+    const row = this.store.db.prepare('SELECT tags FROM lambda_esm_mappings WHERE uuid = ?').get(uuid) as { tags: string } | undefined;
+    return row && (JSON.parse(row.tags) as Record<string, string>);
+  }
+
+  setTags(uuid: string, tags: Record<string, string>): void {
+    this.store.db.prepare('UPDATE lambda_esm_mappings SET tags = ? WHERE uuid = ?').run(JSON.stringify(tags), uuid);
   }
 
   save(m: EventSourceMapping): void {

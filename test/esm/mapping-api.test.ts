@@ -1,16 +1,24 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
 import assert from 'node:assert/strict';
 import {
   CreateEventSourceMappingCommand,
   DeleteEventSourceMappingCommand,
   GetEventSourceMappingCommand,
   ListEventSourceMappingsCommand,
+  ListTagsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateEventSourceMappingCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { startTributary, eventually, type TestTributary } from '../support/tributary.js';
-import { clients, createFunction, createQueue, waitForState } from './helpers.js';
+import { clients, createFunction, createQueue, tempDir, waitForState } from './helpers.js';
+
+const run = promisify(execFile);
 
 const NOOP = { 'index.js': 'exports.handler = async () => {};' };
 
@@ -276,9 +284,88 @@ describe('the event source mapping API', () => {
     assert.equal(created.FunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:api-fn:$LATEST');
   });
 
-  test('mappings survive a restart', async () => {
+  test('tags given at creation are listed on the mapping ARN (not by get) and follow TagResource and UntagResource', async () => {
+    const q = (await createQueue(sqs, 'api-tags')).arn;
+    const created = await lambda.send(
+      new CreateEventSourceMappingCommand({ FunctionName: 'api-fn', EventSourceArn: q, Tags: { team: 'core', env: 'dev' } }),
+    );
+    const arn = created.EventSourceMappingArn!;
+    assert.deepEqual((await lambda.send(new ListTagsCommand({ Resource: arn }))).Tags, { team: 'core', env: 'dev' });
+    // The SDK drops members it does not model, so read the wire: GetEventSourceMapping carries no Tags.
+    const raw = (await (await fetch(`${t.url}/2015-03-31/event-source-mappings/${created.UUID}`)).json()) as Record<string, unknown>;
+    assert.equal(raw.UUID, created.UUID);
+    assert.equal('Tags' in raw, false);
+
+    const tagged = await lambda.send(new TagResourceCommand({ Resource: arn, Tags: { env: 'prod', owner: 'me' } }));
+    assert.equal(tagged.$metadata.httpStatusCode, 204);
+    assert.deepEqual((await lambda.send(new ListTagsCommand({ Resource: arn }))).Tags, { team: 'core', env: 'prod', owner: 'me' });
+    const untagged = await lambda.send(new UntagResourceCommand({ Resource: arn, TagKeys: ['team', 'owner', 'absent'] }));
+    assert.equal(untagged.$metadata.httpStatusCode, 204);
+    assert.deepEqual((await lambda.send(new ListTagsCommand({ Resource: arn }))).Tags, { env: 'prod' });
+
+    // Mappings and their functions are tagged separately.
+    assert.deepEqual((await lambda.send(new ListTagsCommand({ Resource: created.FunctionArn }))).Tags, {});
+    const untaggedMapping = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'api-fn-2', EventSourceArn: q }));
+    assert.deepEqual((await lambda.send(new ListTagsCommand({ Resource: untaggedMapping.EventSourceMappingArn }))).Tags, {});
+
+    const dir = tempDir('esm-tags-cli-');
+    const { stdout } = await run('aws', ['--endpoint-url', t.url, '--output', 'json', 'lambda', 'list-tags', '--resource', arn], {
+      timeout: 60_000,
+      env: {
+        PATH: process.env.PATH,
+        HOME: dir,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_CONFIG_FILE: path.join(dir, 'no-config'),
+        AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'no-credentials'),
+      },
+    });
+    assert.deepEqual(JSON.parse(stdout), { Tags: { env: 'prod' } });
+  });
+
+  test('tagging a mapping that does not exist, or no longer does, is ResourceNotFoundException naming its ARN', async () => {
+    const missing = 'arn:aws:lambda:us-east-1:123456789012:event-source-mapping:00000000-0000-0000-0000-000000000000';
+    const message = `Event source mapping not found: ${missing}`;
+    await rejects(lambda.send(new ListTagsCommand({ Resource: missing })), 'ResourceNotFoundException', message, 404);
+    await rejects(lambda.send(new TagResourceCommand({ Resource: missing, Tags: { a: 'b' } })), 'ResourceNotFoundException', message, 404);
+    await rejects(lambda.send(new UntagResourceCommand({ Resource: missing, TagKeys: ['a'] })), 'ResourceNotFoundException', message, 404);
+
+    const q = (await createQueue(sqs, 'api-tags-deleted')).arn;
+    const { UUID, EventSourceMappingArn: arn } = await lambda.send(
+      new CreateEventSourceMappingCommand({ FunctionName: 'api-fn', EventSourceArn: q, Tags: { team: 'core' } }),
+    );
+    const otherRegion = arn!.replace(':us-east-1:', ':us-west-2:');
+    await rejects(lambda.send(new ListTagsCommand({ Resource: otherRegion })), 'ResourceNotFoundException', `Event source mapping not found: ${otherRegion}`, 404);
+
+    await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));
+    const gone = await eventually(async () => {
+      try {
+        await lambda.send(new ListTagsCommand({ Resource: arn }));
+        return undefined;
+      } catch (err: any) {
+        return err;
+      }
+    });
+    assert.equal(gone.name, 'ResourceNotFoundException');
+    assert.equal(gone.message, `Event source mapping not found: ${arn}`);
+    assert.equal(gone.$metadata?.httpStatusCode, 404);
+  });
+
+  test('a mapping ARN with a malformed UUID is a ValidationException against the resource pattern', async () => {
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:event-source-mapping:not-a-uuid';
+    const message = new RegExp(
+      `^1 validation error detected: Value '${arn}' at 'resource' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:.*event-source-mapping:\\[0-9a-fA-F\\]\\{8\\}`,
+    );
+    await rejects(lambda.send(new ListTagsCommand({ Resource: arn })), 'ValidationException', message);
+    await rejects(lambda.send(new TagResourceCommand({ Resource: arn, Tags: { a: 'b' } })), 'ValidationException', message);
+  });
+
+  test('mappings and their tags survive a restart', async () => {
     const q = (await createQueue(sqs, 'api-restart')).arn;
-    const { UUID } = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'api-fn-2', EventSourceArn: q, BatchSize: 7 }));
+    const { UUID, EventSourceMappingArn } = await lambda.send(
+      new CreateEventSourceMappingCommand({ FunctionName: 'api-fn-2', EventSourceArn: q, BatchSize: 7, Tags: { kept: 'yes' } }),
+    );
     await waitForState(lambda, UUID!, 'Enabled');
     await t.stop();
     t = await startTributary({ dataDir: t.dataDir });
@@ -286,5 +373,6 @@ describe('the event source mapping API', () => {
     const got = await lambda.send(new GetEventSourceMappingCommand({ UUID }));
     assert.equal(got.State, 'Enabled');
     assert.equal(got.BatchSize, 7);
+    assert.deepEqual((await lambda.send(new ListTagsCommand({ Resource: EventSourceMappingArn }))).Tags, { kept: 'yes' });
   });
 });

@@ -4,7 +4,7 @@ import type { ServiceDeps } from '../deps.js';
 import { parseRequestFunctionName, type FunctionRef, type Scope } from './arns.js';
 import type { CodeStore } from './code.js';
 import type { LambdaFunctions } from './functions.js';
-import type { AsyncInvocations } from './internal-api.js';
+import type { AsyncInvocations, TaggableResources } from './internal-api.js';
 import type { Invoker } from './invoker.js';
 import type { LambdaStore } from './store.js';
 
@@ -19,6 +19,8 @@ export interface LambdaContext {
   asyncInvocations(): AsyncInvocations | undefined;
   /** Tells the extensions a function (no qualifier), a version or an alias is gone. */
   functionDeleted(unqualifiedArn: string, qualifier?: string): void;
+  /** Taggable resources the extensions keep (event source mappings), for the tagging operations. */
+  taggables?(): readonly TaggableResources[];
 }
 
 export type OperationFactory = (lambda: LambdaContext) => RestJsonOperation;

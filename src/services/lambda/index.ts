@@ -43,7 +43,8 @@ export function createLambdaService(deps: ServiceDeps): LambdaService {
       }
     }
   };
-  const context: LambdaContext = { deps, store, code, functions, invoker, asyncInvocations: () => asyncQueue, functionDeleted };
+  const taggables = () => extensions.flatMap((e) => (e.taggable ? [e.taggable] : []));
+  const context: LambdaContext = { deps, store, code, functions, invoker, asyncInvocations: () => asyncQueue, functionDeleted, taggables };
   const ownOperations = lambdaOperations.map((make) => make(context));
   const { internals, port } = createInProcessLambda(context);
   let codec = new RestJsonCodec(ownOperations, lambdaErrorBody);

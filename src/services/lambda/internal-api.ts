@@ -60,6 +60,18 @@ export interface LambdaExtension {
    * undefined) or one version or alias, so settings kept outside the Lambda store go with it.
    */
   functionDeleted?(unqualifiedArn: string, qualifier?: string): void;
+  /** Resources of this extension that TagResource, UntagResource and ListTags reach by ARN. */
+  taggable?: TaggableResources;
+}
+
+/** A kind of taggable resource kept outside the Lambda store (event source mappings). */
+export interface TaggableResources {
+  /** Whether `arn` is a well-formed ARN of this kind (the resource may not exist). */
+  owns(arn: string): boolean;
+  /** The resource's tags; throws AWS's ResourceNotFoundException when it is not in `scope`. */
+  tags(arn: string, scope: { accountId: string; region: string }): Record<string, string>;
+  /** Replaces the resource's tags; throws as `tags` does. */
+  setTags(arn: string, scope: { accountId: string; region: string }, tags: Record<string, string>): void;
 }
 
 export interface AsyncEnqueueRequest {

@@ -3,23 +3,31 @@ import type { RequestContext } from '../../../server/request-context.js';
 import { functionArn, parseFunctionRef } from '../arns.js';
 import { scopeOf, type LambdaContext } from '../context.js';
 import { functionNotFound, invalidParameter, validationError } from '../errors.js';
-import type { FoundFunction } from '../functions.js';
 import { parseJsonBody } from '../validation.js';
 
 const TAGGABLE = /^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?$/;
 
-function taggedFunction(lambda: LambdaContext, request: RestJsonRequest, ctx: RequestContext): FoundFunction {
+/** A tagged resource: a function, or one an extension keeps (an event source mapping). */
+interface Tagged {
+  tags: Record<string, string>;
+  setTags(tags: Record<string, string>): void;
+}
+
+function tagged(lambda: LambdaContext, request: RestJsonRequest, ctx: RequestContext): Tagged {
   const arn = request.params.Resource ?? '';
+  const scope = scopeOf(ctx);
+  const owner = lambda.taggables?.().find((t) => t.owns(arn));
+  if (owner) return { tags: owner.tags(arn, scope), setTags: (tags) => owner.setTags(arn, scope, tags) };
   if (!TAGGABLE.test(arn)) {
     throw validationError([
       `Value '${arn}' at 'resource' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9-_]+)`,
     ]);
   }
-  const ref = parseFunctionRef(arn, scopeOf(ctx))!;
+  const ref = parseFunctionRef(arn, scope)!;
   if (ref.qualifier !== undefined) throw invalidParameter('Tags are not supported for resource with qualifier.');
   const found = lambda.functions.find(ref);
   if (!found) throw functionNotFound(functionArn(ref, ref.name));
-  return found;
+  return { tags: found.fn.tags, setTags: (tags) => lambda.store.setTags(found.scope, found.name, tags) };
 }
 
 export const tagResource = (lambda: LambdaContext): RestJsonOperation => ({
@@ -29,8 +37,8 @@ export const tagResource = (lambda: LambdaContext): RestJsonOperation => ({
   async run(request, ctx) {
     const input = parseJsonBody(request.body) as { Tags?: Record<string, string> };
     if (!input.Tags) throw validationError([`Value null at 'tags' failed to satisfy constraint: Member must not be null`]);
-    const found = taggedFunction(lambda, request, ctx);
-    lambda.store.setTags(found.scope, found.name, { ...found.fn.tags, ...input.Tags });
+    const resource = tagged(lambda, request, ctx);
+    resource.setTags({ ...resource.tags, ...input.Tags });
     return { status: 204 };
   },
 });
@@ -41,10 +49,10 @@ export const untagResource = (lambda: LambdaContext): RestJsonOperation => ({
   path: '/2017-03-31/tags/{Resource}',
   async run(request, ctx) {
     const keys = request.query.getAll('tagKeys');
-    const found = taggedFunction(lambda, request, ctx);
-    const tags = { ...found.fn.tags };
+    const resource = tagged(lambda, request, ctx);
+    const tags = { ...resource.tags };
     for (const key of keys) delete tags[key];
-    lambda.store.setTags(found.scope, found.name, tags);
+    resource.setTags(tags);
     return { status: 204 };
   },
 });
@@ -54,6 +62,6 @@ export const listTags = (lambda: LambdaContext): RestJsonOperation => ({
   method: 'GET',
   path: '/2017-03-31/tags/{Resource}',
   async run(request, ctx) {
-    return { body: { Tags: taggedFunction(lambda, request, ctx).fn.tags } };
+    return { body: { Tags: tagged(lambda, request, ctx).tags } };
   },
 });
