@@ -1,17 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import AdmZip from 'adm-zip';
 import { CreateFunctionCommand, GetFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { eventually } from '../support/tributary.js';
 
-export const ROLE = 'arn:aws:iam::123456789012:role/lambda-role';
+import { ROLE, tempDir, zipOf } from '../support/functions.js';
 
-export function zipOf(files: Record<string, string>): Buffer {
-  const zip = new AdmZip();
-  for (const [name, text] of Object.entries(files)) zip.addFile(name, Buffer.from(text));
-  return zip.toBuffer();
-}
+export { ROLE, tempDir, zipOf };
 
 /**
  * A Node.js function that appends one JSON line per invocation to `RECORD_FILE` (its event, request
@@ -40,10 +34,6 @@ export function recorder(dir: string, name: string): Recorder {
         ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
         : [],
   };
-}
-
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
 /** Creates a Node.js function and waits until it is Active; returns its ARN. */

@@ -1,26 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import AdmZip from 'adm-zip';
 import { CreateFunctionCommand, GetEventSourceMappingCommand, GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { clientConfig, eventually } from '../support/tributary.js';
 
-export const ROLE = 'arn:aws:iam::123456789012:role/lambda-role';
+import { ROLE, tempDir, zipOf } from '../support/functions.js';
+
+export { ROLE, tempDir, zipOf };
 export const ACCOUNT = '123456789012';
 
 export function clients(url: string, region = 'us-east-1') {
   return { lambda: new LambdaClient(clientConfig(url, region)), sqs: new SQSClient(clientConfig(url, region)) };
-}
-
-export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-}
-
-export function zipOf(files: Record<string, string>): Buffer {
-  const zip = new AdmZip();
-  for (const [name, text] of Object.entries(files)) zip.addFile(name, Buffer.from(text));
-  return zip.toBuffer();
 }
 
 /**

@@ -1,17 +1,12 @@
-import AdmZip from 'adm-zip';
 import { CreateFunctionCommand, LambdaClient, waitUntilFunctionActiveV2, type CreateFunctionCommandInput } from '@aws-sdk/client-lambda';
 import { clientConfig } from '../support/tributary.js';
 
-export const ROLE = 'arn:aws:iam::123456789012:role/lambda-role';
+import { ROLE, zipOf } from '../support/functions.js';
+
+export { ROLE, zipOf };
 
 export function lambdaClient(url: string): LambdaClient {
   return new LambdaClient({ ...clientConfig(url), maxAttempts: 1 });
-}
-
-export function zipOf(files: Record<string, string>): Buffer {
-  const zip = new AdmZip();
-  for (const [name, text] of Object.entries(files)) zip.addFile(name, Buffer.from(text));
-  return zip.toBuffer();
 }
 
 export const NODE_ECHO = `exports.handler = async (event, context) => ({ echoed: event, requestId: context.awsRequestId });\n`;

@@ -1,0 +1,19 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import AdmZip from 'adm-zip';
+
+/** The execution role every test function is created with. */
+export const ROLE = 'arn:aws:iam::123456789012:role/lambda-role';
+
+/** A deployment package (zip) holding `files`, name to text. */
+export function zipOf(files: Record<string, string>): Buffer {
+  const zip = new AdmZip();
+  for (const [name, text] of Object.entries(files)) zip.addFile(name, Buffer.from(text));
+  return zip.toBuffer();
+}
+
+/** A fresh directory under the OS temp dir. */
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
