@@ -2,15 +2,12 @@
 // the event is being delivered, start it again on the same data directory, and see the event done.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { clientConfig, eventually } from '../support/tributary.js';
+import { freePort, ROOT, spawnTributary } from '../support/processes.js';
 import { createFunction, recorder, tempDir } from './helpers.js';
-
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 
 /** Hangs on its first run ever (so Tributary can be killed mid-delivery); later runs finish at once. */
 const HANGS_ONCE = `
@@ -29,17 +26,6 @@ exports.handler = async (event, context) => {
 };
 `;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 interface Running {
   child: ChildProcess;
   url: string;
@@ -47,17 +33,13 @@ interface Running {
 
 async function startCli(dataDir: string): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/tributary.js'), 'start', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir], {
+  const { child, output } = spawnTributary(['start', '--port', String(port), '--host', '127.0.0.1', '--data-dir', dataDir], {
     cwd: ROOT,
     env: { ...process.env, TRIBUTARY_ASYNC_RETRY_DELAY_SCALE: '0.001', TRIBUTARY_FUNCTION_LOGS: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
   await eventually(() => {
-    if (child.exitCode !== null) throw new Error(`tributary exited early: ${output}`);
-    return /ready on/.test(output) ? true : undefined;
+    if (child.exitCode !== null) throw new Error(`tributary exited early: ${output()}`);
+    return /ready on/.test(output()) ? true : undefined;
   }, 20_000, 'tributary to start');
   return { child, url: `http://127.0.0.1:${port}` };
 }

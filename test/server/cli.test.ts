@@ -2,40 +2,23 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { GetQueueAttributesCommand, CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { clientConfig, eventually, startTributary } from '../support/tributary.js';
-
-const bin = path.resolve('bin/tributary.js');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, spawnTributary, TRIBUTARY_BIN } from '../support/processes.js';
 
 describe('tributary start', () => {
   test('takes its port and data directory from the environment and shuts down cleanly on SIGTERM', async () => {
     const port = await freePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-cli-'));
-    const child = spawn(process.execPath, [bin, 'start'], {
+    const { child, output } = spawnTributary(['start'], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, TRIBUTARY_PORT: String(port), TRIBUTARY_DATA_DIR: dataDir, TRIBUTARY_FUNCTION_LOGS: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      await eventually(() => (output.includes('ready on') ? true : undefined), 15_000, 'the ready line');
-      assert.match(output, new RegExp(`ready on http://127\\.0\\.0\\.1:${port}`));
+      await eventually(() => (output().includes('ready on') ? true : undefined), 15_000, 'the ready line');
+      assert.match(output(), new RegExp(`ready on http://127\\.0\\.0\\.1:${port}`));
       const health = await fetch(`http://127.0.0.1:${port}/_tributary/health`);
       assert.equal(health.status, 200);
       assert.ok(fs.existsSync(path.join(dataDir, 'tributary.db')), 'the store lives in the data directory');
@@ -43,11 +26,11 @@ describe('tributary start', () => {
       child.kill('SIGTERM');
     }
     const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 10_000))]);
-    assert.equal(code, 0, `exit after SIGTERM (output: ${output})`);
+    assert.equal(code, 0, `exit after SIGTERM (output: ${output()})`);
   });
 
   test('prints its usage for an unknown command and exits non-zero', async () => {
-    const child = spawn(process.execPath, [bin, 'frobnicate'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [TRIBUTARY_BIN, 'frobnicate'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
