@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database.js';
+import { PreparedStatements } from './prepared-statements.js';
 
 /** One EventInvokeConfig, for a function's `$LATEST`, a version or an alias. */
 export interface EventInvokeConfig {
@@ -43,14 +44,14 @@ function fromRow(row: Row): EventInvokeConfig {
 }
 
 export class EventInvokeConfigs {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: PreparedStatements;
 
-  constructor(private readonly db: Db) {}
+  constructor(db: Db) {
+    this.statements = new PreparedStatements(db);
+  }
 
   private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
-    return statement;
+    return this.statements.sql(text);
   }
 
   get(functionArn: string, qualifier: string): EventInvokeConfig | undefined {

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database.js';
+import { PreparedStatements } from './prepared-statements.js';
 
 /** What the last attempt returned, kept for the invocation record of an expired event. */
 export interface LastResponse {
@@ -76,15 +77,15 @@ function fromRow(row: Row): QueuedEvent {
  * `in_flight` marks events handed to a delivery; it is cleared when the queue starts again.
  */
 export class AsyncQueueStore {
-  private readonly statements = new Map<string, Statement>();
-
-  constructor(private readonly db: Db) {}
-
   /** Prepared once per SQL text: the delivery loop runs these for every event. */
+  private readonly statements: PreparedStatements;
+
+  constructor(db: Db) {
+    this.statements = new PreparedStatements(db);
+  }
+
   private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
-    return statement;
+    return this.statements.sql(text);
   }
 
   insert(event: Omit<QueuedEvent, 'seq' | 'functionErrors' | 'invokeCount' | 'requeues' | 'lastResponse'>): number {

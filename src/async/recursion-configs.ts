@@ -1,18 +1,19 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database.js';
+import { PreparedStatements } from './prepared-statements.js';
 
 export type RecursiveLoop = 'Allow' | 'Terminate';
 
 /** Per-function recursion config (Put/GetFunctionRecursionConfig); `Terminate` unless set. */
 export class RecursionConfigs {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: PreparedStatements;
 
-  constructor(private readonly db: Db) {}
+  constructor(db: Db) {
+    this.statements = new PreparedStatements(db);
+  }
 
   private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
-    return statement;
+    return this.statements.sql(text);
   }
 
   get(unqualifiedArn: string): RecursiveLoop {
