@@ -1,6 +1,6 @@
 import type { XmlElement } from '../../../protocols/rest-xml.js';
 import { S3Errors } from '../errors.js';
-import { listPage, urlEncodeKey } from '../listing.js';
+import { listPage, urlEncodeKey, type ListingPage } from '../listing.js';
 import { isoDate, quotedEtag } from '../object-headers.js';
 import { requireBucket } from '../objects.js';
 import type { ObjectRow } from '../store.js';
@@ -45,6 +45,18 @@ function contentsElement(row: ObjectRow, p: ListParams, owner?: XmlElement): Xml
   };
 }
 
+/** What ListObjects and ListObjectsV2 both end their result with, in this order. */
+function pageElements(page: ListingPage, p: ListParams, owner?: XmlElement): XmlElement {
+  return {
+    MaxKeys: p.maxKeys,
+    Delimiter: p.delimiter !== '' ? p.encode(p.delimiter) : undefined,
+    IsTruncated: page.isTruncated,
+    Contents: page.contents.map((row) => contentsElement(row, p, owner)),
+    CommonPrefixes: page.commonPrefixes.map((cp) => ({ Prefix: p.encode(cp) })),
+    EncodingType: p.encodingType,
+  };
+}
+
 export const listObjects: S3Operation = {
   name: 'ListObjects',
   async run(req, s3) {
@@ -61,12 +73,7 @@ export const listObjects: S3Operation = {
           Prefix: p.encode(p.prefix),
           Marker: p.encode(marker),
           NextMarker: page.isTruncated && p.delimiter !== '' && page.last !== undefined ? p.encode(page.last) : undefined,
-          MaxKeys: p.maxKeys,
-          Delimiter: p.delimiter !== '' ? p.encode(p.delimiter) : undefined,
-          IsTruncated: page.isTruncated,
-          Contents: page.contents.map((row) => contentsElement(row, p, owner)),
-          CommonPrefixes: page.commonPrefixes.map((cp) => ({ Prefix: p.encode(cp) })),
-          EncodingType: p.encodingType,
+          ...pageElements(page, p, owner),
         },
       },
     };
@@ -100,12 +107,7 @@ export const listObjectsV2: S3Operation = {
           NextContinuationToken: page.isTruncated && page.last !== undefined ? Buffer.from(`t1:${page.last}`).toString('base64') : undefined,
           StartAfter: req.query.has('start-after') ? p.encode(startAfter) : undefined,
           KeyCount: page.contents.length + page.commonPrefixes.length,
-          MaxKeys: p.maxKeys,
-          Delimiter: p.delimiter !== '' ? p.encode(p.delimiter) : undefined,
-          IsTruncated: page.isTruncated,
-          Contents: page.contents.map((row) => contentsElement(row, p, owner)),
-          CommonPrefixes: page.commonPrefixes.map((cp) => ({ Prefix: p.encode(cp) })),
-          EncodingType: p.encodingType,
+          ...pageElements(page, p, owner),
         },
       },
     };
