@@ -1,16 +1,14 @@
-import { checkAclAllowed } from '../acl-rules.js';
 import { createHash } from 'node:crypto';
 import { receiveBody } from '../body.js';
 import { checksumHeader, parseAlgorithm } from '../checksums.js';
 import { resolveCopySource } from '../copy-source.js';
 import { S3Errors } from '../errors.js';
 import { md5Hex, newUploadId } from '../ids.js';
-import { attrsFromRequest } from '../object-attrs.js';
+import { objectWriteRequest } from '../object-write.js';
 import { isoDate, parseRange, quotedEtag } from '../object-headers.js';
 import { releaseBlobs, requireBucket } from '../objects.js';
 import { type UploadRow } from '../store.js';
 import type { S3Context, S3Operation, S3Request } from '../types.js';
-import { storageClassFrom, validateKey } from '../validation.js';
 
 /** The upload named by `uploadId`, which must be for this bucket and key. */
 export function requireUpload(req: S3Request, s3: S3Context): UploadRow {
@@ -33,12 +31,7 @@ function partNumberOf(req: S3Request): number {
 export const createMultipartUpload: S3Operation = {
   name: 'CreateMultipartUpload',
   async run(req, s3) {
-    const bucket = requireBucket(s3, req);
-    const key = req.key!;
-    validateKey(key);
-    const storageClass = storageClassFrom(req.headers);
-    const attrs = attrsFromRequest(req.headers);
-    checkAclAllowed(s3.store, bucket, req.headers);
+    const { bucket, key, storageClass, attrs } = objectWriteRequest(req, s3);
     const algorithm = parseAlgorithm(req.headers['x-amz-checksum-algorithm'] as string | undefined);
     const requestedType = String(req.headers['x-amz-checksum-type'] ?? '').toUpperCase();
     if (algorithm) {

@@ -1,23 +1,16 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { receiveBody } from '../body.js';
-import { checkAclAllowed } from '../acl-rules.js';
 import { checksumHeader } from '../checksums.js';
 import { S3Errors } from '../errors.js';
-import { attrsFromRequest } from '../object-attrs.js';
+import { objectWriteRequest } from '../object-write.js';
 import { quotedEtag } from '../object-headers.js';
-import { commitVersion, originOf, requireBucket } from '../objects.js';
+import { commitVersion, originOf } from '../objects.js';
 import type { S3Operation } from '../types.js';
-import { storageClassFrom, validateKey } from '../validation.js';
 
 export const putObject: S3Operation = {
   name: 'PutObject',
   async run(req, s3) {
-    const bucket = requireBucket(s3, req);
-    const key = req.key!;
-    validateKey(key);
-    const storageClass = storageClassFrom(req.headers);
-    const attrs = attrsFromRequest(req.headers);
-    checkAclAllowed(s3.store, bucket, req.headers);
+    const { bucket, key, storageClass, attrs } = objectWriteRequest(req, s3);
     if (req.headers['if-none-match'] !== undefined || req.headers['if-match'] !== undefined) {
       checkWriteConditions(req.headers, key, s3.store.latest(bucket.name, key));
     }
