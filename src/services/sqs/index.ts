@@ -56,7 +56,11 @@ export function createSqsService(deps: ServiceDeps): Service & SqsPort {
   const handle = async (exchange: HttpExchange, ctx: RequestContext): Promise<void> => {
     const isJson = typeof exchange.req.headers['x-amz-target'] === 'string';
     const abort = new AbortController();
-    exchange.res.once('close', () => abort.abort());
+    // Only a client that went away mid-request cancels its long poll; aborting after every
+    // finished response would build an abort reason per request for nothing.
+    exchange.res.once('close', () => {
+      if (!exchange.res.writableFinished) abort.abort();
+    });
     const trace = exchange.req.headers['x-amzn-trace-id'];
     calls.set(ctx, {
       ctx,
