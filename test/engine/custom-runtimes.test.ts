@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { eventually } from '../support/tributary.js';
-import { cleanTempDirs, createHarness, json, type Harness } from './engine-harness.js';
+import { harnessPerSuite, json, processGone } from './engine-harness.js';
 
 const run = promisify(execFile);
 
@@ -39,26 +39,10 @@ while True:
     notes["second_response"] = call("POST", "/invocation/%s/response" % rid, b"{}")[::2]
 `;
 
-const processGone = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return undefined;
-  } catch {
-    return true;
-  }
-};
-
 const decode = (pair: [number, string]) => [pair[0], JSON.parse(pair[1])];
 
 describe('custom runtimes (provided.al2023)', () => {
-  let h: Harness;
-  before(() => {
-    h = createHarness();
-  });
-  after(async () => {
-    await h.stop();
-    cleanTempDirs();
-  });
+  const h = harnessPerSuite();
 
   test('runs the package bootstrap with the Runtime API headers and RIE refusals', async () => {
     const spec = h.fn(

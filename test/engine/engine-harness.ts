@@ -8,6 +8,7 @@ import { resolveConfig, type TributaryConfig } from '../../src/config.js';
 import { createEngine } from '../../src/engine/index.js';
 import type { Engine, FunctionSpec, InvokeRequest, InvokeResult } from '../../src/engine/types.js';
 import type { Logger } from '../../src/log.js';
+import { after, before } from 'node:test';
 
 /** A logger that keeps function lines, for assertions on platform and console output. */
 export class CapturingLogger implements Logger {
@@ -102,3 +103,46 @@ export const json = (result: InvokeResult): any => JSON.parse(result.payload.toS
 export function cleanTempDirs(): void {
   for (const dir of tempRoots.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
+
+/**
+ * A harness for the enclosing suite: created in its `before` hook, stopped (and the temp dirs
+ * removed) in its `after` hook. The returned object reaches that harness once the suite runs.
+ */
+export function harnessPerSuite(options: Parameters<typeof createHarness>[0] = {}): Harness {
+  let h: Harness | undefined;
+  before(() => {
+    h = createHarness(options);
+  });
+  after(async () => {
+    await h?.stop();
+    cleanTempDirs();
+  });
+  const current = (): Harness => {
+    if (!h) throw new Error('the suite harness is created in the before hook; use it inside tests');
+    return h;
+  };
+  return {
+    get engine() {
+      return current().engine;
+    },
+    get logger() {
+      return current().logger;
+    },
+    get clock() {
+      return current().clock;
+    },
+    fn: (files, overrides) => current().fn(files, overrides),
+    invoke: (spec, payload, request) => current().invoke(spec, payload, request),
+    stop: () => current().stop(),
+  };
+}
+
+/** For `eventually`: true once no process has this pid, undefined while one does. */
+export const processGone = (pid: number): true | undefined => {
+  try {
+    process.kill(pid, 0);
+    return undefined;
+  } catch {
+    return true;
+  }
+};

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { cleanTempDirs, createHarness, json, tempDir, writeFiles, type Harness } from './engine-harness.js';
+import { harnessPerSuite, json, tempDir, writeFiles } from './engine-harness.js';
 
 const run = promisify(execFile);
 
@@ -82,14 +82,7 @@ async function goBuildIsCheap(): Promise<string | undefined> {
 }
 
 describe('a Go custom runtime (provided.al2023)', () => {
-  let h: Harness;
-  before(() => {
-    h = createHarness();
-  });
-  after(async () => {
-    await h.stop();
-    cleanTempDirs();
-  });
+  const h = harnessPerSuite();
 
   test('runs a bootstrap compiled from Go against the Runtime API, warm between invocations', async (t) => {
     const skipReason = await goBuildIsCheap();

@@ -1,32 +1,16 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { ManualClock } from '../../src/clock.js';
 import { ThrottledError } from '../../src/engine/types.js';
 import { eventually } from '../support/tributary.js';
-import { cleanTempDirs, createHarness, json, type Harness } from './engine-harness.js';
-
-const processGone = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return undefined;
-  } catch {
-    return true;
-  }
-};
+import { cleanTempDirs, createHarness, harnessPerSuite, json, processGone } from './engine-harness.js';
 
 const PID_HANDLER = 'let calls = 0; exports.handler = async (event) => { calls++; if (event.waitMs) await new Promise((r) => setTimeout(r, event.waitMs)); return { pid: process.pid, calls }; };';
 
 describe('function instances', () => {
-  let h: Harness;
-  before(() => {
-    h = createHarness({ config: { maxConcurrencyPerFunction: 3 }, endpointUrl: 'http://127.0.0.1:45999' });
-  });
-  after(async () => {
-    await h.stop();
-    cleanTempDirs();
-  });
+  const h = harnessPerSuite({ config: { maxConcurrencyPerFunction: 3 }, endpointUrl: 'http://127.0.0.1:45999' });
 
   test('reuses a warm instance, which keeps its module state, and reports Init Duration only on the cold start', async () => {
     const spec = h.fn({ 'index.js': PID_HANDLER });

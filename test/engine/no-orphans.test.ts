@@ -4,18 +4,9 @@ import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { eventually } from '../support/tributary.js';
-import { cleanTempDirs, createHarness, json, tempDir } from './engine-harness.js';
+import { cleanTempDirs, createHarness, json, processGone, tempDir } from './engine-harness.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-const processGone = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return undefined;
-  } catch {
-    return true;
-  }
-};
 
 /** Runs the engine in a separate Tributary process that reports its function pids, then ends it. */
 async function functionPidsOfHost(ending: 'exit' | 'SIGTERM' | 'SIGKILL'): Promise<number[]> {

@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { cleanTempDirs, createHarness, json, type Harness } from './engine-harness.js';
+import { describe, test } from 'node:test';
+import { harnessPerSuite, json } from './engine-harness.js';
 
 describe('the Node.js runtime', () => {
-  let h: Harness;
-  before(() => {
-    h = createHarness();
-  });
-  after(async () => {
-    await h.stop();
-    cleanTempDirs();
-  });
+  const h = harnessPerSuite();
 
   test('runs an async CommonJS handler and returns its result as JSON', async () => {
     const spec = h.fn({ 'index.js': 'exports.handler = async (event) => ({ echo: event, kind: "cjs" });' });

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { after, before, describe, test } from 'node:test';
-import { cleanTempDirs, createHarness, json, type Harness } from './engine-harness.js';
+import { describe, test } from 'node:test';
+import { harnessPerSuite, json } from './engine-harness.js';
 
 const run = promisify(execFile);
 
 describe('the Python runtime', () => {
-  let h: Harness;
-  before(() => {
-    h = createHarness();
-  });
-  after(async () => {
-    await h.stop();
-    cleanTempDirs();
-  });
+  const h = harnessPerSuite();
 
   const py = (files: Record<string, string>, handler = 'app.handler', runtime = 'python3.12') => h.fn(files, { runtime, handler });
 
