@@ -6,9 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AdmZip from 'adm-zip';
 import { CreateFunctionCommand, InvokeCommand, LambdaClient, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
-import { ms, spawnServer, summary } from './support.js';
+import { BENCH_CREDENTIALS, ms, spawnServer, summary, zipOf } from './support.js';
 
 const ACCEPT_ITERATIONS = Number(process.env.BENCH_ASYNC_ACCEPT ?? 500);
 const BURST = Number(process.env.BENCH_ASYNC_BURST ?? 500);
@@ -26,17 +25,15 @@ async function main(): Promise<void> {
   const server = await spawnServer();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-bench-async-'));
   const record = path.join(dir, 'runs.txt');
-  const lambda = new LambdaClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const lambda = new LambdaClient({ endpoint: server.url, region: 'us-east-1', credentials: BENCH_CREDENTIALS });
   try {
-    const zip = new AdmZip();
-    zip.addFile('index.js', Buffer.from(HANDLER));
     await lambda.send(
       new CreateFunctionCommand({
         FunctionName: 'async-bench',
         Runtime: 'nodejs20.x',
         Role: 'arn:aws:iam::123456789012:role/bench',
         Handler: 'index.handler',
-        Code: { ZipFile: zip.toBuffer() },
+        Code: { ZipFile: zipOf({ 'index.js': HANDLER }) },
         Environment: { Variables: { RECORD_FILE: record } },
       }),
     );

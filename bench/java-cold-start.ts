@@ -17,7 +17,7 @@ import {
   waitUntilFunctionUpdatedV2,
 } from '@aws-sdk/client-lambda';
 import { ricClasspath } from '../src/engine/java-ric.js';
-import { ms, percentile, spawnServer, summary } from './support.js';
+import { BENCH_CREDENTIALS, ms, percentile, spawnServer, summary, timed } from './support.js';
 
 const COLD_ITERATIONS = Number(process.env.BENCH_COLD ?? 10);
 const WARM_ITERATIONS = Number(process.env.BENCH_WARM ?? 300);
@@ -47,16 +47,10 @@ async function packageHandler(): Promise<Buffer> {
   return zip.toBuffer();
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
-
 async function main(): Promise<void> {
   const code = await packageHandler();
   const server = await spawnServer();
-  const lambda = new LambdaClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+  const lambda = new LambdaClient({ endpoint: server.url, region: 'us-east-1', credentials: BENCH_CREDENTIALS, maxAttempts: 1 });
   try {
     await lambda.send(
       new CreateFunctionCommand({

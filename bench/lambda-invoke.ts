@@ -8,7 +8,6 @@
 import http from 'node:http';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import AdmZip from 'adm-zip';
 import {
   CreateFunctionCommand,
   InvokeCommand,
@@ -17,25 +16,13 @@ import {
   waitUntilFunctionActiveV2,
   waitUntilFunctionUpdatedV2,
 } from '@aws-sdk/client-lambda';
-import { ms, percentile, ROOT, rssMb, spawnServer, summary } from './support.js';
+import { BENCH_CREDENTIALS, ms, percentile, ROOT, rssMb, spawnServer, summary, timed, zipOf } from './support.js';
 
 const WARM_ITERATIONS = Number(process.env.BENCH_WARM ?? 1000);
 const COLD_ITERATIONS = Number(process.env.BENCH_COLD ?? 15);
 const READY_RUNS = Number(process.env.BENCH_READY ?? 7);
 const ROLE = 'arn:aws:iam::123456789012:role/bench';
 const PAYLOAD = JSON.stringify({ hello: 'world', n: 42 });
-
-function zipOf(files: Record<string, string>): Buffer {
-  const zip = new AdmZip();
-  for (const [name, text] of Object.entries(files)) zip.addFile(name, Buffer.from(text));
-  return zip.toBuffer();
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
-}
 
 async function measureReadyAndRss(): Promise<{ ready: number[]; rss: number | undefined }> {
   const ready: number[] = [];
@@ -70,7 +57,7 @@ function plainClient(port: number): { post(path: string): Promise<void>; close()
 }
 
 const sdkClient = (endpoint: string) =>
-  new LambdaClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+  new LambdaClient({ endpoint, region: 'us-east-1', credentials: BENCH_CREDENTIALS, maxAttempts: 1 });
 
 /** Starts bench/raw-chain.mjs; returns its port and a way to stop it. */
 async function startRawChain(): Promise<{ port: number; stop(): void }> {

@@ -6,18 +6,15 @@
  * Usage: node scripts/bench.mjs s3-notifications
  * Env: S3_BENCH_EVENTS (default 300), S3_BENCH_PUTS (default 2000), S3_BENCH_CONCURRENCY (default 8).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import http, { Agent } from 'node:http';
-import AdmZip from 'adm-zip';
 import { CreateFunctionCommand, LambdaClient, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { freePort, percentile, rssMb, spawnServer } from './support.js';
+import { BENCH_CREDENTIALS as credentials, freePort, percentile, rssMb, spawnServer, startMoto, zipOf } from './support.js';
 
 const EVENTS = Number(process.env.S3_BENCH_EVENTS ?? 300);
 const PUTS = Number(process.env.S3_BENCH_PUTS ?? 2000);
 const CONCURRENCY = Number(process.env.S3_BENCH_CONCURRENCY ?? 8);
-const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 const now = () => performance.timeOrigin + performance.now();
 let lost = 0;
@@ -82,14 +79,12 @@ async function startCollector(): Promise<{ port: number; waitFor(key: string): P
 async function notificationLatency(url: string): Promise<number[]> {
   const collector = await startCollector();
   const lambda = new LambdaClient({ endpoint: url, region: 'us-east-1', credentials });
-  const zip = new AdmZip();
-  zip.addFile('index.js', Buffer.from(HANDLER));
   await lambda.send(new CreateFunctionCommand({
     FunctionName: 'on-upload',
     Runtime: 'nodejs20.x',
     Handler: 'index.handler',
     Role: 'arn:aws:iam::123456789012:role/bench',
-    Code: { ZipFile: zip.toBuffer() },
+    Code: { ZipFile: zipOf({ 'index.js': HANDLER }) },
     Environment: { Variables: { COLLECTOR_PORT: String(collector.port) } },
   }));
   await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 30, minDelay: 1 }, { FunctionName: 'on-upload' });
@@ -181,39 +176,6 @@ async function rawPutThroughput(url: string): Promise<number> {
   }
 }
 
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await (await fetch(url)).arrayBuffer();
-      return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${url} did not start`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function startMoto(): Promise<{ url: string; pid?: number; stop(): Promise<void> } | undefined> {
-  const port = await freePort();
-  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  try {
-    await waitForHttp(`http://127.0.0.1:${port}/moto-api/`, child, 30_000);
-  } catch {
-    child.kill('SIGKILL');
-    return undefined;
-  }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pid: child.pid,
-    stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 const fmt = (n: number) => `${n.toFixed(2)} ms`;
 

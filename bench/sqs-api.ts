@@ -6,7 +6,7 @@
  * ELASTICMQ_CLASSPATH (a java classpath for org.elasticmq.server.Main; otherwise resolved once with mvn
  * from Maven Central, and ElasticMQ is skipped when that fails).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { Agent } from 'node:http';
 import os from 'node:os';
@@ -23,7 +23,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Tributary } from '../src/app.js';
 import type { SqsPort } from '../src/contracts.js';
 import { silentLogger } from '../src/log.js';
-import { freePort, rssMb, spawnServer } from './support.js';
+import { BENCH_CREDENTIALS, freePort, rssMb, spawnServer, startMoto, stopper, waitForHttp } from './support.js';
 
 const MESSAGES = Number(process.env.SQS_BENCH_MESSAGES ?? 2000);
 const CONCURRENCY = Number(process.env.SQS_BENCH_CONCURRENCY ?? 8);
@@ -37,40 +37,9 @@ interface Target {
   stop(): Promise<void>;
 }
 
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(url);
-      await res.arrayBuffer();
-      return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${url} did not start`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function stopper(child: ChildProcess): () => Promise<void> {
-  return async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  };
-}
-
-async function startMoto(): Promise<Target | undefined> {
-  const port = await freePort();
-  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
-  try {
-    await waitForHttp(`http://127.0.0.1:${port}/moto-api/`, child, 30_000);
-  } catch {
-    child.kill('SIGKILL');
-    return undefined;
-  }
-  return { name: 'moto', messages: Math.min(MESSAGES, 300), url: `http://127.0.0.1:${port}`, pid: child.pid, stop: stopper(child) };
+async function startMotoTarget(): Promise<Target | undefined> {
+  const moto = await startMoto();
+  return moto && { name: 'moto', messages: Math.min(MESSAGES, 300), ...moto };
 }
 
 const ELASTICMQ_DIR = path.join(os.tmpdir(), 'tributary-bench-elasticmq');
@@ -131,7 +100,7 @@ async function measure(target: Target): Promise<Record<string, string>> {
   const sqs = new SQSClient({
     endpoint: target.url,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    credentials: BENCH_CREDENTIALS,
     requestHandler: new NodeHttpHandler({ httpAgent: new Agent({ keepAlive: true, maxSockets: CONCURRENCY }) }),
   });
   const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000)}/s`;
@@ -246,7 +215,7 @@ async function measurePort(): Promise<Record<string, string>> {
 }
 
 const rows: Record<string, string>[] = [];
-for (const start of [startTributary, startMoto, startElasticMq]) {
+for (const start of [startTributary, startMotoTarget, startElasticMq]) {
   const target = await start();
   if (!target) {
     console.log(`[sqs-api] ${start.name.replace('start', '')} unavailable, skipped`);

@@ -1,10 +1,11 @@
-/** Shared by the benchmarks: start the built server as users do, and summarise timings. */
+/** Shared by the benchmarks: start the built server (and moto) as users do, package functions, and summarise timings. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import AdmZip from 'adm-zip';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
@@ -91,4 +92,59 @@ export const ms = (n: number | undefined) => (n === undefined || Number.isNaN(n)
 export function summary(samples: readonly number[]): string {
   const total = samples.reduce((a, b) => a + b, 0);
   return `p50 ${ms(percentile(samples, 50))}  p99 ${ms(percentile(samples, 99))}  (${samples.length} samples, ${((samples.length / total) * 1000).toFixed(0)}/s sequential)`;
+}
+
+/** Any credentials do for Tributary and moto. */
+export const BENCH_CREDENTIALS = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+/** A deployment package (zip) holding `files`, name to text. */
+export function zipOf(files: Record<string, string>): Buffer {
+  const zip = new AdmZip();
+  for (const [name, text] of Object.entries(files)) zip.addFile(name, Buffer.from(text));
+  return zip.toBuffer();
+}
+
+/** Milliseconds `fn` took. */
+export async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+/** Polls `url` until it answers at all, or fails when `child` exits or `timeoutMs` passes. */
+export async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await (await fetch(url)).arrayBuffer();
+      return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`${url} did not start`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Stops `child` with SIGTERM and waits for it to exit (at once if it already has). */
+export function stopper(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  };
+}
+
+/** moto's server on a free loopback port, or undefined when it does not start (not installed). */
+export async function startMoto(): Promise<{ url: string; pid?: number; stop(): Promise<void> } | undefined> {
+  const port = await freePort();
+  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/moto-api/`, child, 30_000);
+  } catch {
+    child.kill('SIGKILL');
+    return undefined;
+  }
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop: stopper(child) };
 }
