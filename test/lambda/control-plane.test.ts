@@ -30,25 +30,15 @@ import {
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
   waitUntilFunctionUpdatedV2,
-  type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import { startTributary, type TestTributary } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { awsError, createFunction, lambdaClient, NODE_ECHO, ROLE, zipOf } from './helpers.js';
 
 const ARN_PREFIX = 'arn:aws:lambda:us-east-1:123456789012:function:';
 
 describe('Lambda control plane', () => {
-  let t: TestTributary;
-  let lambda: LambdaClient;
-
-  before(async () => {
-    t = await startTributary();
-    lambda = lambdaClient(t.url);
-  });
-  after(async () => {
-    lambda.destroy();
-    await t.stop();
-  });
+  const t = tributaryPerSuite();
+  const lambda = clientPerSuite(t, lambdaClient);
 
   test('CreateFunction answers 201 with a Pending configuration carrying every field AWS returns', async () => {
     const zip = zipOf({ 'index.js': NODE_ECHO });

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import {
@@ -6,9 +6,8 @@ import {
   DeleteFunctionUrlConfigCommand,
   GetFunctionUrlConfigCommand,
   ListFunctionUrlConfigsCommand,
-  type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import { startTributary, type TestTributary } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { awsError, createFunction, lambdaClient } from './helpers.js';
 
 interface Reply {
@@ -35,17 +34,8 @@ function request(functionUrl: string, path: string, options: { method?: string; 
 }
 
 describe('Lambda function URLs', () => {
-  let t: TestTributary;
-  let lambda: LambdaClient;
-
-  before(async () => {
-    t = await startTributary();
-    lambda = lambdaClient(t.url);
-  });
-  after(async () => {
-    lambda.destroy();
-    await t.stop();
-  });
+  const t = tributaryPerSuite();
+  const lambda = clientPerSuite(t, lambdaClient);
 
   test('a function URL config is created, read, listed and deleted', async () => {
     await createFunction(lambda, 'url-config');

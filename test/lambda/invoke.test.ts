@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,28 +10,19 @@ import {
   PutFunctionConcurrencyCommand,
   UpdateFunctionCodeCommand,
   waitUntilFunctionUpdatedV2,
-  type LambdaClient,
   type Runtime,
 } from '@aws-sdk/client-lambda';
 import AdmZip from 'adm-zip';
-import { eventually, startTributary, type TestTributary } from '../support/tributary.js';
+import { eventually, startTributary } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { awsError, createFunction, lambdaClient, zipOf } from './helpers.js';
 
 const text = (payload: Uint8Array | undefined) => Buffer.from(payload ?? []).toString('utf8');
 const json = (payload: Uint8Array | undefined) => JSON.parse(text(payload));
 
 describe('Lambda Invoke', () => {
-  let t: TestTributary;
-  let lambda: LambdaClient;
-
-  before(async () => {
-    t = await startTributary();
-    lambda = lambdaClient(t.url);
-  });
-  after(async () => {
-    lambda.destroy();
-    await t.stop();
-  });
+  const t = tributaryPerSuite();
+  const lambda = clientPerSuite(t, lambdaClient);
 
   test('a synchronous invoke returns the result, the executed version and the log tail', async () => {
     await createFunction(lambda, 'hello', {

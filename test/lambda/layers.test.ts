@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DeleteLayerVersionCommand,
@@ -9,26 +9,16 @@ import {
   ListLayersCommand,
   ListLayerVersionsCommand,
   PublishLayerVersionCommand,
-  type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import { startTributary, type TestTributary } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { awsError, createFunction, lambdaClient, zipOf } from './helpers.js';
 
 const LAYER_ARN = 'arn:aws:lambda:us-east-1:123456789012:layer:';
 const json = (payload: Uint8Array | undefined) => JSON.parse(Buffer.from(payload ?? []).toString('utf8'));
 
 describe('Lambda layers', () => {
-  let t: TestTributary;
-  let lambda: LambdaClient;
-
-  before(async () => {
-    t = await startTributary();
-    lambda = lambdaClient(t.url);
-  });
-  after(async () => {
-    lambda.destroy();
-    await t.stop();
-  });
+  const t = tributaryPerSuite();
+  const lambda = clientPerSuite(t, lambdaClient);
 
   test('layer versions are published, read, listed and deleted', async () => {
     const content = zipOf({ 'nodejs/node_modules/greeter/index.js': `exports.greet = (n) => 'hi ' + n;\n` });
