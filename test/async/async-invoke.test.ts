@@ -2,22 +2,19 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { InvokeCommand, LambdaClient, PutFunctionConcurrencyCommand, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
-import { clientConfig, eventually, startTributary, type TestTributary } from '../support/tributary.js';
+import { clientConfig, eventually } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { asyncQueueHealth as health, createRecordingFunction, tempDir } from './helpers.js';
 
 describe('asynchronous invocation', () => {
-  let t: TestTributary;
-  let lambda: LambdaClient;
+  const t = tributaryPerSuite();
+  const lambda = clientPerSuite(t, (url) => new LambdaClient(clientConfig(url)));
   let dir: string;
 
   before(async () => {
-    t = await startTributary();
-    lambda = new LambdaClient(clientConfig(t.url));
     dir = tempDir('tributary-async-e2e-');
   });
   after(async () => {
-    lambda?.destroy();
-    await t?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

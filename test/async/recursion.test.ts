@@ -2,7 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { InvokeCommand, LambdaClient, PutFunctionEventInvokeConfigCommand, PutFunctionRecursionConfigCommand } from '@aws-sdk/client-lambda';
-import { clientConfig, eventually, startTributary, type TestTributary } from '../support/tributary.js';
+import { clientConfig, eventually } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { lineageKey } from '../../src/tracing/lineage.js';
 import { createFunction, createRecordingFunction, recorder, tempDir } from './helpers.js';
 
@@ -24,18 +25,14 @@ exports.handler = async (event) => {
 `;
 
 describe('recursive loop detection', () => {
-  let t: TestTributary;
-  let lambda: LambdaClient;
+  const t = tributaryPerSuite();
+  const lambda = clientPerSuite(t, (url) => new LambdaClient(clientConfig(url)));
   let dir: string;
 
   before(async () => {
-    t = await startTributary();
-    lambda = new LambdaClient(clientConfig(t.url));
     dir = tempDir('tributary-recursion-');
   });
   after(async () => {
-    lambda?.destroy();
-    await t?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

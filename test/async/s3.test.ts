@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { AddPermissionCommand, InvokeCommand, LambdaClient, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutBucketNotificationConfigurationCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { clientConfig, eventually, startTributary, type TestTributary } from '../support/tributary.js';
+import { clientConfig, eventually } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { asyncQueueHealth, createFunction, createRecordingFunction, recorder, tempDir } from './helpers.js';
 
 /** Triggered by S3: records the key, then writes the next object to the same bucket (a loop). */
@@ -20,21 +21,15 @@ exports.handler = async (event) => {
 `;
 
 describe('asynchronous invocation with S3', () => {
-  let t: TestTributary;
-  let lambda: LambdaClient;
-  let s3: S3Client;
+  const t = tributaryPerSuite();
+  const lambda = clientPerSuite(t, (url) => new LambdaClient(clientConfig(url)));
+  const s3 = clientPerSuite(t, (url) => new S3Client(clientConfig(url)));
   let dir: string;
 
   before(async () => {
-    t = await startTributary();
-    lambda = new LambdaClient(clientConfig(t.url));
-    s3 = new S3Client(clientConfig(t.url));
     dir = tempDir('tributary-async-s3-');
   });
   after(async () => {
-    lambda?.destroy();
-    s3?.destroy();
-    await t?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

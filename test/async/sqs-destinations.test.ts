@@ -3,25 +3,20 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { InvokeCommand, LambdaClient, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
-import { clientConfig, eventually, startTributary, type TestTributary } from '../support/tributary.js';
+import { clientConfig, eventually } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { createRecordingFunction, tempDir } from './helpers.js';
 
 describe('SQS destinations and dead-letter queue', () => {
-  let t: TestTributary;
-  let lambda: LambdaClient;
-  let sqs: SQSClient;
+  const t = tributaryPerSuite();
+  const lambda = clientPerSuite(t, (url) => new LambdaClient(clientConfig(url)));
+  const sqs = clientPerSuite(t, (url) => new SQSClient(clientConfig(url)));
   let dir: string;
 
   before(async () => {
-    t = await startTributary();
-    lambda = new LambdaClient(clientConfig(t.url));
-    sqs = new SQSClient(clientConfig(t.url));
     dir = tempDir('tributary-async-sqs-');
   });
   after(async () => {
-    lambda?.destroy();
-    sqs?.destroy();
-    await t?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

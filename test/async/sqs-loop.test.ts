@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { CreateEventSourceMappingCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { clientConfig, eventually, startTributary, type TestTributary } from '../support/tributary.js';
+import { clientConfig, eventually } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { createFunction, recorder, tempDir } from './helpers.js';
 
 /** Consumes its queue and sends the next message to the same queue (an SQS loop). */
@@ -21,21 +22,15 @@ exports.handler = async (event) => {
 `;
 
 describe('recursive loop detection through SQS', () => {
-  let t: TestTributary;
-  let lambda: LambdaClient;
-  let sqs: SQSClient;
+  const t = tributaryPerSuite();
+  const lambda = clientPerSuite(t, (url) => new LambdaClient(clientConfig(url)));
+  const sqs = clientPerSuite(t, (url) => new SQSClient(clientConfig(url)));
   let dir: string;
 
   before(async () => {
-    t = await startTributary();
-    lambda = new LambdaClient(clientConfig(t.url));
-    sqs = new SQSClient(clientConfig(t.url));
     dir = tempDir('tributary-sqs-loop-');
   });
   after(async () => {
-    lambda?.destroy();
-    sqs?.destroy();
-    await t?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
@@ -16,28 +16,22 @@ import {
   PutObjectCommand,
   UploadPartCommand,
   UploadPartCopyCommand,
-  type S3Client,
 } from '@aws-sdk/client-s3';
-import { startTributary, type TestTributary } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { s3Client, s3Error, streamToBuffer } from './helpers.js';
 
 const MB = 1024 * 1024;
 const md5 = (b: Buffer) => createHash('md5').update(b).digest();
 
 describe('S3 multipart uploads', () => {
-  let t: TestTributary;
-  let s3: S3Client;
+  const t = tributaryPerSuite();
+  const s3 = clientPerSuite(t, s3Client);
   const Bucket = 'multipart';
   const part1 = Buffer.alloc(5 * MB, 'a');
   const part2 = Buffer.alloc(1 * MB, 'b');
 
   before(async () => {
-    t = await startTributary();
-    s3 = s3Client(t.url);
     await s3.send(new CreateBucketCommand({ Bucket }));
-  });
-  after(async () => {
-    await t.stop();
   });
 
   test('parts are listed, completed into one object with the multipart ETag, and the upload disappears', async () => {

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createHash } from 'node:crypto';
@@ -14,26 +14,21 @@ import {
   PutObjectAclCommand,
   PutObjectCommand,
   S3Client,
-  type S3Client as S3ClientType,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { clientConfig, startTributary, type TestTributary } from '../support/tributary.js';
+import { clientConfig } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { s3Client, s3Error, streamToBuffer } from './helpers.js';
 
 const md5 = (s: string | Buffer) => createHash('md5').update(s).digest('hex');
 
 describe('S3 objects', () => {
-  let t: TestTributary;
-  let s3: S3ClientType;
+  const t = tributaryPerSuite();
+  const s3 = clientPerSuite(t, s3Client);
   const Bucket = 'objects';
 
   before(async () => {
-    t = await startTributary();
-    s3 = s3Client(t.url);
     await s3.send(new CreateBucketCommand({ Bucket }));
-  });
-  after(async () => {
-    await t.stop();
   });
 
   test('an object round-trips with its ETag, metadata and representation headers', async () => {

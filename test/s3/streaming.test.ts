@@ -1,11 +1,11 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { startTributary, type TestTributary } from '../support/tributary.js';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { s3Client } from './helpers.js';
 
 const MB = 1024 * 1024;
@@ -41,17 +41,12 @@ async function peakRssGrowth(work: () => Promise<void>): Promise<number> {
 }
 
 describe('S3 streaming bodies', () => {
-  let t: TestTributary;
-  let s3: S3Client;
+  const t = tributaryPerSuite();
+  const s3 = clientPerSuite(t, s3Client);
   const Bucket = 'streams';
 
   before(async () => {
-    t = await startTributary();
-    s3 = s3Client(t.url);
     await s3.send(new CreateBucketCommand({ Bucket }));
-  });
-  after(async () => {
-    await t.stop();
   });
 
   test('a 200 MB upload and download stream through without growing memory by their size', async () => {

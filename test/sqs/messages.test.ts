@@ -16,6 +16,7 @@ import {
 import { ManualClock } from '../../src/clock.js';
 import { md5OfAttributes } from '../../src/services/sqs/md5.js';
 import { startTributary, type TestTributary } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { sqsClient } from './helpers.js';
 
 describe('SQS standard queue messages through the AWS SDK (manual clock)', () => {
@@ -299,17 +300,8 @@ describe('SQS standard queue messages through the AWS SDK (manual clock)', () =>
 });
 
 describe('SQS long polling (real clock)', () => {
-  let t: TestTributary;
-  let sqs: SQSClient;
-
-  before(async () => {
-    t = await startTributary();
-    sqs = sqsClient(t.url);
-  });
-  after(async () => {
-    sqs.destroy();
-    await t.stop();
-  });
+  const t = tributaryPerSuite();
+  const sqs = clientPerSuite(t, sqsClient);
 
   test('a waiting ReceiveMessage wakes as soon as a message is sent', async () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'long-poll' }));

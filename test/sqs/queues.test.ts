@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AddPermissionCommand,
@@ -13,23 +13,13 @@ import {
   SetQueueAttributesCommand,
   TagQueueCommand,
   UntagQueueCommand,
-  type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { startTributary, type TestTributary } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { sqsClient } from './helpers.js';
 
 describe('SQS queue operations through the AWS SDK', () => {
-  let t: TestTributary;
-  let sqs: SQSClient;
-
-  before(async () => {
-    t = await startTributary();
-    sqs = sqsClient(t.url);
-  });
-  after(async () => {
-    sqs.destroy();
-    await t.stop();
-  });
+  const t = tributaryPerSuite();
+  const sqs = clientPerSuite(t, sqsClient);
 
   test('CreateQueue returns a URL on the host the client called, and GetQueueUrl finds it', async () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'orders' }));
