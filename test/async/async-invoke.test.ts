@@ -1,22 +1,14 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { InvokeCommand, LambdaClient, PutFunctionConcurrencyCommand, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
 import { clientConfig, eventually } from '../support/tributary.js';
 import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
-import { asyncQueueHealth as health, createRecordingFunction, tempDir } from './helpers.js';
+import { asyncQueueHealth as health, createRecordingFunction, tempDirPerSuite } from './helpers.js';
 
 describe('asynchronous invocation', () => {
   const t = tributaryPerSuite();
   const lambda = clientPerSuite(t, (url) => new LambdaClient(clientConfig(url)));
-  let dir: string;
-
-  before(async () => {
-    dir = tempDir('tributary-async-e2e-');
-  });
-  after(async () => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = tempDirPerSuite('tributary-async-e2e-');
 
   const invokeEvent = (name: string, payload: unknown) =>
     lambda.send(new InvokeCommand({ FunctionName: name, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(payload)) }));

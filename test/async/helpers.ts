@@ -1,11 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CreateFunctionCommand, GetFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import { after } from 'node:test';
 import { eventually } from '../support/tributary.js';
 
 import { ROLE, tempDir, zipOf } from '../support/functions.js';
 
 export { ROLE, tempDir, zipOf };
+
+/** A temp directory for the enclosing suite's records, removed in its `after` hook. */
+export function tempDirPerSuite(prefix: string): string {
+  const dir = tempDir(prefix);
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return dir;
+}
 
 /**
  * A Node.js function that appends one JSON line per invocation to `RECORD_FILE` (its event, request

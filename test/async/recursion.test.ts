@@ -1,11 +1,11 @@
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { InvokeCommand, LambdaClient, PutFunctionEventInvokeConfigCommand, PutFunctionRecursionConfigCommand } from '@aws-sdk/client-lambda';
 import { clientConfig, eventually } from '../support/tributary.js';
 import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { lineageKey } from '../../src/tracing/lineage.js';
-import { createFunction, createRecordingFunction, recorder, tempDir } from './helpers.js';
+import { createFunction, createRecordingFunction, recorder, tempDirPerSuite } from './helpers.js';
 
 /** Records each run, then invokes itself asynchronously through the SDK until `n` reaches `max`. */
 const SELF_INVOKING = `
@@ -27,14 +27,7 @@ exports.handler = async (event) => {
 describe('recursive loop detection', () => {
   const t = tributaryPerSuite();
   const lambda = clientPerSuite(t, (url) => new LambdaClient(clientConfig(url)));
-  let dir: string;
-
-  before(async () => {
-    dir = tempDir('tributary-recursion-');
-  });
-  after(async () => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = tempDirPerSuite('tributary-recursion-');
 
   test('a function invoking itself is stopped after 16 invocations and the blocked event goes to its failure destination', async () => {
     const runs = recorder(dir, 'looper');

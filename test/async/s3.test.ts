@@ -1,11 +1,11 @@
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { AddPermissionCommand, InvokeCommand, LambdaClient, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutBucketNotificationConfigurationCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { clientConfig, eventually } from '../support/tributary.js';
 import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
-import { asyncQueueHealth, createFunction, createRecordingFunction, recorder, tempDir } from './helpers.js';
+import { asyncQueueHealth, createFunction, createRecordingFunction, recorder, tempDirPerSuite } from './helpers.js';
 
 /** Triggered by S3: records the key, then writes the next object to the same bucket (a loop). */
 const WRITES_BACK = `
@@ -24,14 +24,7 @@ describe('asynchronous invocation with S3', () => {
   const t = tributaryPerSuite();
   const lambda = clientPerSuite(t, (url) => new LambdaClient(clientConfig(url)));
   const s3 = clientPerSuite(t, (url) => new S3Client(clientConfig(url)));
-  let dir: string;
-
-  before(async () => {
-    dir = tempDir('tributary-async-s3-');
-  });
-  after(async () => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = tempDirPerSuite('tributary-async-s3-');
 
   test('an S3 bucket as on-failure destination receives the record as an object', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'async-failures' }));

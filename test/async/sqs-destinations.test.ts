@@ -1,24 +1,16 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import { InvokeCommand, LambdaClient, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import { clientConfig, eventually } from '../support/tributary.js';
 import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
-import { createRecordingFunction, tempDir } from './helpers.js';
+import { createRecordingFunction, tempDirPerSuite } from './helpers.js';
 
 describe('SQS destinations and dead-letter queue', () => {
   const t = tributaryPerSuite();
   const lambda = clientPerSuite(t, (url) => new LambdaClient(clientConfig(url)));
   const sqs = clientPerSuite(t, (url) => new SQSClient(clientConfig(url)));
-  let dir: string;
-
-  before(async () => {
-    dir = tempDir('tributary-async-sqs-');
-  });
-  after(async () => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = tempDirPerSuite('tributary-async-sqs-');
 
   async function queue(name: string): Promise<{ url: string; arn: string }> {
     const url = (await sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl!;

@@ -1,11 +1,11 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { CreateEventSourceMappingCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { clientConfig, eventually } from '../support/tributary.js';
 import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
-import { createFunction, recorder, tempDir } from './helpers.js';
+import { createFunction, recorder, tempDirPerSuite } from './helpers.js';
 
 /** Consumes its queue and sends the next message to the same queue (an SQS loop). */
 const REQUEUES = `
@@ -25,14 +25,7 @@ describe('recursive loop detection through SQS', () => {
   const t = tributaryPerSuite();
   const lambda = clientPerSuite(t, (url) => new LambdaClient(clientConfig(url)));
   const sqs = clientPerSuite(t, (url) => new SQSClient(clientConfig(url)));
-  let dir: string;
-
-  before(async () => {
-    dir = tempDir('tributary-sqs-loop-');
-  });
-  after(async () => {
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = tempDirPerSuite('tributary-sqs-loop-');
 
   test('a function feeding the queue it consumes is not invoked a 17th time and the message is redriven', async () => {
     const dlqUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'loop-dlq' }))).QueueUrl!;

@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CancelMessageMoveTaskCommand,
@@ -10,31 +10,22 @@ import {
   SendMessageBatchCommand,
   SendMessageCommand,
   StartMessageMoveTaskCommand,
-  type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { ManualClock } from '../../src/clock.js';
-import { eventually, startTributary, type TestTributary } from '../support/tributary.js';
+import { eventually } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { sqsClient } from './helpers.js';
 
 const ARN = (name: string) => `arn:aws:sqs:us-east-1:123456789012:${name}`;
 
 describe('SQS FIFO queues, dead-letter redrive and move tasks (manual clock)', () => {
-  let t: TestTributary;
-  let sqs: SQSClient;
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
+  const t = tributaryPerSuite({ clock });
+  const sqs = clientPerSuite(t, sqsClient);
   const fifo = async (name: string, extra: Record<string, string> = {}) =>
     (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: { FifoQueue: 'true', ...extra } }))).QueueUrl!;
   const receive = (QueueUrl: string, max = 10, extra: Record<string, unknown> = {}) =>
     sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: max, MessageSystemAttributeNames: ['All'], ...extra }));
-
-  before(async () => {
-    t = await startTributary({ clock });
-    sqs = sqsClient(t.url);
-  });
-  after(async () => {
-    sqs.destroy();
-    await t.stop();
-  });
 
   test('a group with a message in flight yields nothing more until it is deleted, and order holds within the group', async () => {
     const QueueUrl = await fifo('groups.fifo', { ContentBasedDeduplication: 'true' });

@@ -11,32 +11,21 @@ import {
   ReceiveMessageCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
-  type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { ManualClock } from '../../src/clock.js';
 import { md5OfAttributes } from '../../src/services/sqs/md5.js';
-import { startTributary, type TestTributary } from '../support/tributary.js';
 import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { sqsClient } from './helpers.js';
 
 describe('SQS standard queue messages through the AWS SDK (manual clock)', () => {
-  let t: TestTributary;
-  let sqs: SQSClient;
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
+  const t = tributaryPerSuite({ clock });
+  const sqs = clientPerSuite(t, sqsClient);
   let n = 0;
   const newQueue = async (attributes: Record<string, string> = {}) =>
     (await sqs.send(new CreateQueueCommand({ QueueName: `q${++n}`, Attributes: attributes }))).QueueUrl!;
   const counts = async (QueueUrl: string) =>
     (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }))).Attributes!;
-
-  before(async () => {
-    t = await startTributary({ clock });
-    sqs = sqsClient(t.url);
-  });
-  after(async () => {
-    sqs.destroy();
-    await t.stop();
-  });
 
   test('a sent message is received once with its attributes and MD5s, then hidden until deleted', async () => {
     const QueueUrl = await newQueue();
