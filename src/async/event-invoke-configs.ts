@@ -1,5 +1,3 @@
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../store/database.js';
 import { PreparedStatements } from './prepared-statements.js';
 
 /** One EventInvokeConfig, for a function's `$LATEST`, a version or an alias. */
@@ -43,17 +41,7 @@ function fromRow(row: Row): EventInvokeConfig {
   };
 }
 
-export class EventInvokeConfigs {
-  private readonly statements: PreparedStatements;
-
-  constructor(db: Db) {
-    this.statements = new PreparedStatements(db);
-  }
-
-  private sql(text: string): Statement {
-    return this.statements.sql(text);
-  }
-
+export class EventInvokeConfigs extends PreparedStatements {
   get(functionArn: string, qualifier: string): EventInvokeConfig | undefined {
     const row = this
       .sql('SELECT * FROM lambda_event_invoke_configs WHERE function_arn = ? AND qualifier = ?')

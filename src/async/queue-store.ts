@@ -1,5 +1,3 @@
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../store/database.js';
 import { PreparedStatements } from './prepared-statements.js';
 
 /** What the last attempt returned, kept for the invocation record of an expired event. */
@@ -75,19 +73,9 @@ function fromRow(row: Row): QueuedEvent {
 /**
  * The durable queue table. Every write commits before it returns (WAL), so it survives kill -9.
  * `in_flight` marks events handed to a delivery; it is cleared when the queue starts again.
+ * Statements are prepared once per SQL text: the delivery loop runs these for every event.
  */
-export class AsyncQueueStore {
-  /** Prepared once per SQL text: the delivery loop runs these for every event. */
-  private readonly statements: PreparedStatements;
-
-  constructor(db: Db) {
-    this.statements = new PreparedStatements(db);
-  }
-
-  private sql(text: string): Statement {
-    return this.statements.sql(text);
-  }
-
+export class AsyncQueueStore extends PreparedStatements {
   insert(event: Omit<QueuedEvent, 'seq' | 'functionErrors' | 'invokeCount' | 'requeues' | 'lastResponse'>): number {
     const result = this
       .sql(

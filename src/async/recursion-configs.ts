@@ -1,21 +1,9 @@
-import type { Statement } from 'better-sqlite3';
-import type { Db } from '../store/database.js';
 import { PreparedStatements } from './prepared-statements.js';
 
 export type RecursiveLoop = 'Allow' | 'Terminate';
 
 /** Per-function recursion config (Put/GetFunctionRecursionConfig); `Terminate` unless set. */
-export class RecursionConfigs {
-  private readonly statements: PreparedStatements;
-
-  constructor(db: Db) {
-    this.statements = new PreparedStatements(db);
-  }
-
-  private sql(text: string): Statement {
-    return this.statements.sql(text);
-  }
-
+export class RecursionConfigs extends PreparedStatements {
   get(unqualifiedArn: string): RecursiveLoop {
     const row = this.sql('SELECT recursive_loop FROM lambda_recursion_configs WHERE function_arn = ?').get(unqualifiedArn) as
       | { recursive_loop: RecursiveLoop }
