@@ -4,23 +4,20 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { InvokeCommand, LambdaClient, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
 import { ManualClock } from '../../src/clock.js';
-import { clientConfig, eventually, startTributary, type TestTributary } from '../support/tributary.js';
+import { clientConfig, eventually } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { asyncQueueHealth, createRecordingFunction, tempDir } from './helpers.js';
 
 describe('event age', () => {
   const clock = new ManualClock(Date.now());
-  let t: TestTributary;
-  let lambda: LambdaClient;
+  const t = tributaryPerSuite({ clock, config: { asyncRetryDelayScale: 1 } });
+  const lambda = clientPerSuite(t, (url) => new LambdaClient(clientConfig(url)));
   let dir: string;
 
   before(async () => {
-    t = await startTributary({ clock, config: { asyncRetryDelayScale: 1 } });
-    lambda = new LambdaClient(clientConfig(t.url));
     dir = tempDir('tributary-event-age-');
   });
   after(async () => {
-    lambda?.destroy();
-    await t?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

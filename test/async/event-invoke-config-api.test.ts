@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DeleteFunctionCommand,
@@ -12,7 +12,8 @@ import {
   PutFunctionRecursionConfigCommand,
   UpdateFunctionEventInvokeConfigCommand,
 } from '@aws-sdk/client-lambda';
-import { clientConfig, startTributary, type TestTributary } from '../support/tributary.js';
+import { clientConfig } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { createFunction } from './helpers.js';
 
 const ACCOUNT = '123456789012';
@@ -30,18 +31,12 @@ async function rejection(promise: Promise<unknown>): Promise<{ name: string; mes
 }
 
 describe('event invoke config and recursion config API', () => {
-  let t: TestTributary;
-  let lambda: LambdaClient;
+  const t = tributaryPerSuite();
+  const lambda = clientPerSuite(t, (url) => new LambdaClient(clientConfig(url)));
 
   before(async () => {
-    t = await startTributary();
-    lambda = new LambdaClient(clientConfig(t.url));
     await createFunction(lambda, 'orders', HANDLER);
     await createFunction(lambda, 'audit', HANDLER);
-  });
-  after(async () => {
-    lambda?.destroy();
-    await t?.stop();
   });
 
   test('Put stores the config and Get returns it with the qualified ARN and both destination slots', async () => {

@@ -1,11 +1,11 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startTributary, type TestTributary } from '../support/tributary.js';
+import { tributaryPerSuite } from '../support/suite.js';
 import { ROLE, zipOf } from './helpers.js';
 
 const run = promisify(execFile);
@@ -37,15 +37,11 @@ print(json.dumps({
 `;
 
 describe('Lambda through the AWS CLI and boto3', () => {
-  let t: TestTributary;
+  const t = tributaryPerSuite();
   let dir: string;
 
   before(async () => {
-    t = await startTributary();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-clients-'));
-  });
-  after(async () => {
-    await t.stop();
   });
 
   const cliEnv = () => ({

@@ -1,21 +1,15 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateFunctionCommand, InvokeAsyncCommand, InvokeCommand, UpdateFunctionConfigurationCommand, type CreateFunctionCommandInput, type LambdaClient } from '@aws-sdk/client-lambda';
-import { startTributary, type TestTributary } from '../support/tributary.js';
+import { CreateFunctionCommand, InvokeAsyncCommand, InvokeCommand, UpdateFunctionConfigurationCommand, type CreateFunctionCommandInput } from '@aws-sdk/client-lambda';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { awsError, createFunction, lambdaClient, NODE_ECHO, ROLE, zipOf } from './helpers.js';
 
 describe('Lambda request validation', () => {
-  let t: TestTributary;
-  let lambda: LambdaClient;
+  const t = tributaryPerSuite();
+  const lambda = clientPerSuite(t, lambdaClient);
 
   before(async () => {
-    t = await startTributary();
-    lambda = lambdaClient(t.url);
     await createFunction(lambda, 'target');
-  });
-  after(async () => {
-    lambda.destroy();
-    await t.stop();
   });
 
   const create = (overrides: Partial<CreateFunctionCommandInput>) =>

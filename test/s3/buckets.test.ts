@@ -1,4 +1,4 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateBucketCommand,
@@ -19,24 +19,14 @@ import {
   ListBucketsCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
-  type S3Client,
 } from '@aws-sdk/client-s3';
-import { startTributary, type TestTributary } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { run, s3Client, s3Error } from './helpers.js';
 
 describe('S3 buckets', () => {
-  let t: TestTributary;
-  let s3: S3Client;
-  let euS3: S3Client;
-
-  before(async () => {
-    t = await startTributary();
-    s3 = s3Client(t.url);
-    euS3 = s3Client(t.url, { region: 'eu-west-1' });
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const t = tributaryPerSuite();
+  const s3 = clientPerSuite(t, s3Client);
+  const euS3 = clientPerSuite(t, (url) => s3Client(url, { region: 'eu-west-1' }));
 
   test('a created bucket is listed, found by HeadBucket and located in us-east-1', async () => {
     const created = await s3.send(new CreateBucketCommand({ Bucket: 'first-bucket' }));

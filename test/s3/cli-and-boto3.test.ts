@@ -3,20 +3,18 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startTributary, type TestTributary } from '../support/tributary.js';
+import { tributaryPerSuite } from '../support/suite.js';
 import { run } from './helpers.js';
 
 describe('S3 through the AWS CLI and boto3', () => {
-  let t: TestTributary;
+  const t = tributaryPerSuite();
   let work: string;
   const aws = (...args: string[]) => run('aws', ['--endpoint-url', t.url, ...args, ...(args[0] === 's3' && ['cp', 'sync', 'rm', 'mv'].includes(args[1]!) ? ['--only-show-errors'] : [])]);
 
   before(async () => {
-    t = await startTributary();
     work = fs.mkdtempSync(path.join(os.tmpdir(), 's3-cli-'));
   });
   after(async () => {
-    await t.stop();
     fs.rmSync(work, { recursive: true, force: true });
   });
 

@@ -10,26 +10,20 @@ import {
   ListObjectVersionsCommand,
   PutBucketVersioningCommand,
   PutObjectCommand,
-  type S3Client,
 } from '@aws-sdk/client-s3';
-import { startTributary, type TestTributary } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { s3Client, s3Error } from './helpers.js';
 
 const KEYS = ['a.txt', 'photos/2024/jan.jpg', 'photos/2024/feb.jpg', 'photos/2025/mar.jpg', 'photos/cover.jpg', 'z/last', 'with space/x', 'b+c'];
 
 describe('S3 listings', () => {
-  let t: TestTributary;
-  let s3: S3Client;
+  const t = tributaryPerSuite();
+  const s3 = clientPerSuite(t, s3Client);
   const Bucket = 'listing';
 
   before(async () => {
-    t = await startTributary();
-    s3 = s3Client(t.url);
     await s3.send(new CreateBucketCommand({ Bucket }));
     for (const Key of KEYS) await s3.send(new PutObjectCommand({ Bucket, Key, Body: Key }));
-  });
-  after(async () => {
-    await t.stop();
   });
 
   test('ListObjectsV2 lists every key in UTF-8 binary order with sizes and ETags', async () => {

@@ -7,7 +7,8 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { eventually, startTributary, type TestTributary } from '../support/tributary.js';
+import { eventually } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { createFunction, lambdaClient } from '../lambda/helpers.js';
 import { s3Client, s3Error } from './helpers.js';
 
@@ -41,13 +42,11 @@ export const handler = async (event) => {
 `;
 
 describe('S3 event notifications delivered to Lambda', () => {
-  let t: TestTributary;
-  let s3: S3Client;
+  const t = tributaryPerSuite();
+  const s3 = clientPerSuite(t, s3Client);
   const functionArn = 'arn:aws:lambda:us-east-1:123456789012:function:s3-recorder';
 
   before(async () => {
-    t = await startTributary();
-    s3 = s3Client(t.url);
     await createFunction(lambdaClient(t.url), 's3-recorder', { Runtime: 'python3.11', Handler: 'index.handler', files: { 'index.py': RECORDER } });
     await createFunction(lambdaClient(t.url), 's3-uppercaser', { Runtime: 'nodejs20.x', Handler: 'index.handler', files: { 'index.mjs': UPPERCASER } });
     await s3.send(new CreateBucketCommand({ Bucket: 'lambda-src' }));
@@ -61,9 +60,6 @@ describe('S3 event notifications delivered to Lambda', () => {
         ],
       },
     }));
-  });
-  after(async () => {
-    await t.stop();
   });
 
   async function seen(key: string): Promise<any> {

@@ -1,25 +1,20 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateFunctionCommand, InvokeCommand, PutFunctionEventInvokeConfigCommand, waitUntilFunctionActiveV2, type LambdaClient } from '@aws-sdk/client-lambda';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { eventually, startTributary, type TestTributary } from '../support/tributary.js';
+import { CreateFunctionCommand, InvokeCommand, PutFunctionEventInvokeConfigCommand, waitUntilFunctionActiveV2 } from '@aws-sdk/client-lambda';
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { eventually } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { createFunction, lambdaClient, ROLE, zipOf } from '../lambda/helpers.js';
 import { s3Client } from './helpers.js';
 
 describe('S3 as Lambda sees it: code packages and failure destinations', () => {
-  let t: TestTributary;
-  let s3: S3Client;
-  let lambda: LambdaClient;
+  const t = tributaryPerSuite();
+  const s3 = clientPerSuite(t, s3Client);
+  const lambda = clientPerSuite(t, lambdaClient);
 
   before(async () => {
-    t = await startTributary();
-    s3 = s3Client(t.url);
-    lambda = lambdaClient(t.url);
     await s3.send(new CreateBucketCommand({ Bucket: 'deployments' }));
     await s3.send(new CreateBucketCommand({ Bucket: 'failures' }));
-  });
-  after(async () => {
-    await t.stop();
   });
 
   test('a function is created from a zip stored in S3', async () => {

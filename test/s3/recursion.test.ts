@@ -1,7 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateBucketCommand, HeadObjectCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { eventually, startTributary, type TestTributary } from '../support/tributary.js';
+import { CreateBucketCommand, HeadObjectCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { eventually } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { createFunction, lambdaClient } from '../lambda/helpers.js';
 import { s3Client, s3Error } from './helpers.js';
 
@@ -19,12 +20,10 @@ def handler(event, context):
 `;
 
 describe('S3 notification loops', () => {
-  let t: TestTributary;
-  let s3: S3Client;
+  const t = tributaryPerSuite();
+  const s3 = clientPerSuite(t, s3Client);
 
   before(async () => {
-    t = await startTributary();
-    s3 = s3Client(t.url);
     await createFunction(lambdaClient(t.url), 'looper', { Runtime: 'python3.11', files: { 'index.py': LOOPING } });
     await s3.send(new CreateBucketCommand({ Bucket: 'loop-bucket' }));
     await s3.send(new PutBucketNotificationConfigurationCommand({
@@ -37,9 +36,6 @@ describe('S3 notification loops', () => {
         }],
       },
     }));
-  });
-  after(async () => {
-    await t.stop();
   });
 
   const exists = async (Key: string) => {

@@ -1,15 +1,9 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTributary, type TestTributary } from '../support/tributary.js';
+import { tributaryPerSuite } from '../support/suite.js';
 
 describe('the endpoint', () => {
-  let t: TestTributary;
-  before(async () => {
-    t = await startTributary();
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const t = tributaryPerSuite();
 
   test('reports every service on /_tributary/health', async () => {
     const res = await fetch(`${t.url}/_tributary/health`);

@@ -1,27 +1,21 @@
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SqsPort } from '../../src/contracts.js';
-import { startTributary, type TestTributary } from '../support/tributary.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { sqsClient } from './helpers.js';
 
 const ARN = 'arn:aws:sqs:us-east-1:123456789012:port-queue';
 
 describe('the in-process SQS port', () => {
-  let t: TestTributary;
-  let sqs: SQSClient;
+  const t = tributaryPerSuite();
+  const sqs = clientPerSuite(t, sqsClient);
   let port: SqsPort;
   let QueueUrl: string;
 
   before(async () => {
-    t = await startTributary();
-    sqs = sqsClient(t.url);
     port = (t.tributary as unknown as { deps: { ports: { sqs: SqsPort } } }).deps.ports.sqs;
     QueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'port-queue', Attributes: { VisibilityTimeout: '7' } }))).QueueUrl!;
-  });
-  after(async () => {
-    sqs.destroy();
-    await t.stop();
   });
 
   test('queueInfo describes a queue by ARN and nothing for an unknown one', () => {

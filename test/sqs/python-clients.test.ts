@@ -1,8 +1,8 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startTributary, type TestTributary } from '../support/tributary.js';
+import { tributaryPerSuite } from '../support/suite.js';
 
 const run = promisify(execFile);
 const ENV = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
@@ -32,14 +32,7 @@ print(json.dumps({'sentMd5': sent['MD5OfMessageBody'], 'attrMd5': sent['MD5OfMes
 `;
 
 describe('SQS through boto3 and the AWS CLI v1 (JSON protocol)', () => {
-  let t: TestTributary;
-
-  before(async () => {
-    t = await startTributary();
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const t = tributaryPerSuite();
 
   test('boto3 sends, receives and deletes, and sees AWS error codes', async () => {
     const { stdout } = await run('python3', ['-c', BOTO3_SCRIPT, t.url], { env: ENV });

@@ -1,9 +1,9 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
-import { startTributary, type TestTributary } from '../support/tributary.js';
+import { tributaryPerSuite } from '../support/suite.js';
 import { queryPost, xmlValue, xmlValues } from './helpers.js';
 
 const run = promisify(execFile);
@@ -11,14 +11,7 @@ const run = promisify(execFile);
 const CLI_V2 = '/usr/bin/aws';
 
 describe('SQS over the query protocol (form posts and AWS CLI v2.9)', () => {
-  let t: TestTributary;
-
-  before(async () => {
-    t = await startTributary();
-  });
-  after(async () => {
-    await t.stop();
-  });
+  const t = tributaryPerSuite();
 
   test('CreateQueue, SendMessage and ReceiveMessage round-trip as XML with flattened attributes', async () => {
     const created = await queryPost(t.url, { Action: 'CreateQueue', QueueName: 'q-xml', 'Attribute.1.Name': 'VisibilityTimeout', 'Attribute.1.Value': '40' });
