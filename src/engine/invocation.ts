@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../tracing/random-pool.js';
 import type { Timer } from '../clock.js';
 import type { InvokeRequest, InvokeResult } from './types.js';
 
@@ -54,7 +54,7 @@ export const responseTooLargePayload = () =>
   );
 
 export const newTraceId = () =>
-  `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=0`;
+  `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomHex(12)};Parent=${randomHex(8)};Sampled=0`;
 
 /** The error type of a runtime-reported error: the header, else the body's `errorType`. */
 export function errorTypeOf(header: string | undefined, body: Buffer): string {

@@ -3,7 +3,7 @@
  * `Root=1-<8 hex epoch seconds>-<24 hex>;Parent=<16 hex>;Sampled=0;Lineage=...`, `;`-separated
  * `Key=Value` fields. Unknown fields are kept in order so a header passes through unchanged.
  */
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './random-pool.js';
 
 export interface TraceHeader {
   root?: string;
@@ -50,11 +50,11 @@ export function formatTraceHeader(header: TraceHeader): string {
 /** A trace id as X-Ray makes them: version 1, the epoch second in hex, 96 random bits. */
 export function newTraceRoot(nowMs: number): string {
   const seconds = Math.floor(nowMs / 1000).toString(16).padStart(8, '0');
-  return `1-${seconds}-${randomBytes(12).toString('hex')}`;
+  return `1-${seconds}-${randomHex(12)}`;
 }
 
 export function newSegmentId(): string {
-  return randomBytes(8).toString('hex');
+  return randomHex(8);
 }
 
 /** A fresh header for an event that arrived without one. */

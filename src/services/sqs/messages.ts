@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { randomBase64url } from '../../tracing/random-pool.js';
 import type { Clock } from '../../clock.js';
 import { errors } from './errors.js';
 import type { AttributeValue } from './md5.js';
@@ -198,8 +199,7 @@ export class MessageStore {
   /** Deletes by receipt handle. A handle from an earlier receive succeeds but deletes nothing, as in AWS. */
   delete(queue: Queue, receiptHandle: unknown): void {
     const handle = this.decodeFor(queue, receiptHandle);
-    const row = this.tables.messageById.get(handle.rowId, queue.id) as MessageRow | undefined;
-    if (row && row.receipt_token === handle.token) this.tables.deleteMessage.run(row.id);
+    this.tables.deleteReceived.run(handle.rowId, queue.id, handle.token);
   }
 
   changeVisibility(queue: Queue, receiptHandle: unknown, seconds: number): void {
@@ -321,7 +321,7 @@ const MAX_VISIBILITY_SECONDS = 43_200;
 
 // The token of one receive: random, then the receive time (base 36) after a dot.
 function receiptToken(now: number): string {
-  return `${randomBytes(12).toString('base64url')}.${now.toString(36)}`;
+  return `${randomBase64url(12)}.${now.toString(36)}`;
 }
 
 function receivedAtOf(token: string | null): number | undefined {

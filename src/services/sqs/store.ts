@@ -133,6 +133,7 @@ export class SqsTables {
   readonly markReceived: Stmt;
   readonly messageById: Stmt;
   readonly deleteMessage: Stmt;
+  readonly deleteReceived: Stmt;
   readonly setVisibleAt: Stmt;
   readonly deleteExpired: Stmt;
   readonly purgeMessages: Stmt;
@@ -185,6 +186,7 @@ export class SqsTables {
     );
     this.messageById = db.prepare('SELECT * FROM sqs_messages WHERE id = ? AND queue_id = ?');
     this.deleteMessage = db.prepare('DELETE FROM sqs_messages WHERE id = ?');
+    this.deleteReceived = db.prepare('DELETE FROM sqs_messages WHERE id = ? AND queue_id = ? AND receipt_token = ?');
     this.setVisibleAt = db.prepare('UPDATE sqs_messages SET visible_at = ? WHERE id = ?');
     this.deleteExpired = db.prepare('DELETE FROM sqs_messages WHERE queue_id = ? AND expires_at <= ?');
     this.purgeMessages = db.prepare('DELETE FROM sqs_messages WHERE queue_id = ? AND sent_at <= ?');
