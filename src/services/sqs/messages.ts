@@ -83,7 +83,7 @@ export class MessageStore {
 
     const systemAttributes = input.systemAttributes ?? (input.traceHeader ? { AWSTraceHeader: { DataType: 'String', StringValue: input.traceHeader } } : undefined);
     const delay = input.delaySeconds ?? numberAttribute(queue, 'DelaySeconds');
-    const result = this.tables.db.transaction((): SendResult => {
+    const result = this.tables.atomically((): SendResult => {
       if (dedupKey !== undefined) {
         const seen = this.tables.dedupLookup.get(queue.id, dedupKey, now) as { message_id: string; sequence_number: string | null } | undefined;
         if (seen) {
@@ -115,7 +115,7 @@ export class MessageStore {
         this.tables.dedupInsert.run(queue.id, dedupKey, messageId, sequenceNumber ?? null, now + DEDUP_WINDOW_MS);
       }
       return { messageId, md5OfBody, md5OfMessageAttributes, md5OfMessageSystemAttributes, sequenceNumber };
-    })();
+    });
     if (delay === 0) this.waiters.notify(queue.id);
     return result;
   }
@@ -132,7 +132,7 @@ export class MessageStore {
   receiveNow(queue: Queue, max: number, visibilityTimeoutSeconds?: number, now = this.clock.now()): Delivery[] {
     const hideUntil = now + (visibilityTimeoutSeconds ?? numberAttribute(queue, 'VisibilityTimeout')) * 1000;
     const redrive = redrivePolicyOf(queue);
-    return this.tables.db.transaction((): Delivery[] => {
+    return this.tables.atomically((): Delivery[] => {
       const taken: Delivery[] = [];
       const take = (row: MessageRow): boolean => {
         if (row.expires_at <= now) {
@@ -161,7 +161,7 @@ export class MessageStore {
         }
       }
       return taken;
-    })();
+    });
   }
 
   /** FIFO: in order; a group with a message in flight (or a delayed head) yields nothing. */
@@ -219,10 +219,10 @@ export class MessageStore {
 
   purge(queue: Queue): void {
     const now = this.clock.now();
-    this.tables.db.transaction(() => {
+    this.tables.atomically(() => {
       this.tables.purgeMessages.run(queue.id, now);
       this.tables.setPurgedAt.run(now, queue.id);
-    })();
+    });
   }
 
   counts(queue: Queue): { visible: number; inflight: number; delayed: number } {

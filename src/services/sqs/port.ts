@@ -67,7 +67,7 @@ export function createSqsPort(env: SqsEnv, endpointUrl: () => string): SqsPort {
 
     async deleteMessages(queueArn, receiptHandles) {
       const queue = queueOf(queueArn);
-      env.tables.db.transaction(() => {
+      env.tables.atomically(() => {
         for (const handle of receiptHandles) {
           try {
             env.messages.delete(queue, handle);
@@ -75,7 +75,7 @@ export function createSqsPort(env: SqsEnv, endpointUrl: () => string): SqsPort {
             if (!(err instanceof AwsError)) throw err;
           }
         }
-      })();
+      });
     },
 
     async changeVisibility(queueArn, receiptHandle, visibilityTimeoutSeconds) {

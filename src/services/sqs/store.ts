@@ -114,6 +114,11 @@ type Stmt = BetterSqlite3.Statement;
 /** Prepared statements over the SQS tables, prepared once. */
 export class SqsTables {
   readonly db: BetterSqlite3.Database;
+  /**
+   * Runs `work` in one transaction (a savepoint when one is open). Built once: better-sqlite3's
+   * db.transaction() makes four wrapper functions per call, a real cost once per message.
+   */
+  readonly atomically: <T>(work: () => T) => T;
   readonly queueByName: Stmt;
   readonly queueById: Stmt;
   readonly queuesOf: Stmt;
@@ -150,6 +155,8 @@ export class SqsTables {
   constructor(store: Store) {
     store.migrate('sqs', MIGRATIONS);
     const db = (this.db = store.db);
+    const inTransaction = db.transaction((work: () => unknown) => work());
+    this.atomically = <T>(work: () => T) => inTransaction(work) as T;
     this.queueByName = db.prepare('SELECT * FROM sqs_queues WHERE account_id = ? AND region = ? AND name = ?');
     this.queueById = db.prepare('SELECT * FROM sqs_queues WHERE id = ?');
     this.queuesOf = db.prepare('SELECT * FROM sqs_queues WHERE account_id = ? AND region = ? ORDER BY name');
