@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
 import type * as FastXmlParser from 'fast-xml-parser';
+import { lazyRequire } from '../lazy-require.js';
 import type { AwsError } from './aws-error.js';
 
 /**
@@ -67,10 +67,7 @@ export function renderXmlDocument(root: string, content: XmlElement | string, xm
 
 export class XmlSyntaxError extends Error {}
 
-// Loaded on the first request document, not at start-up: most requests carry no XML body.
-let fastXmlParser: typeof FastXmlParser | undefined;
-const xmlLibrary = (): typeof FastXmlParser =>
-  (fastXmlParser ??= createRequire(import.meta.url)('fast-xml-parser') as typeof FastXmlParser);
+const xmlLibrary = lazyRequire<typeof FastXmlParser>('fast-xml-parser');
 
 /**
  * Parses a request document into plain objects: text content as strings (never coerced),

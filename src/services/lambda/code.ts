@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type AdmZip from 'adm-zip';
+import { lazyRequire } from '../../lazy-require.js';
 import { AwsError } from '../../protocols/aws-error.js';
 import { BlobStore } from '../../store/blob-store.js';
 import type { Store } from '../../store/database.js';
@@ -13,9 +13,8 @@ import type { StoredCode } from './model.js';
 
 const MAX_ZIPPED = 52_428_800;
 
-// Loaded on first use: the zip library is only needed when code is deployed, not to start serving.
-const require = createRequire(import.meta.url);
-const openZip = (source: Buffer | string): AdmZip => new (require('adm-zip') as typeof AdmZip)(source);
+const zipLibrary = lazyRequire<typeof AdmZip>('adm-zip');
+const openZip = (source: Buffer | string): AdmZip => new (zipLibrary())(source);
 
 const MAX_UNZIPPED = 262_144_000;
 

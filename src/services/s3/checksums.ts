@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import zlib from 'node:zlib';
-import { createRequire } from 'node:module';
 import type { Crc32c as Crc32cClass } from '@aws-crypto/crc32c';
+import { lazyRequire } from '../../lazy-require.js';
 import { Crc64Nvme } from './crc64nvme.js';
 
 /** The flexible checksums of S3 (`x-amz-checksum-<algorithm>`), base64 of the big-endian digest. */
@@ -21,10 +21,7 @@ function uint32(n: number): string {
   return b.toString('base64');
 }
 
-// Loaded on the first CRC32C checksum, not at start-up: it pulls in a tree of small modules.
-let crc32c: typeof Crc32cClass | undefined;
-const Crc32c = (): typeof Crc32cClass =>
-  (crc32c ??= (createRequire(import.meta.url)('@aws-crypto/crc32c') as { Crc32c: typeof Crc32cClass }).Crc32c);
+const crc32cLibrary = lazyRequire<{ Crc32c: typeof Crc32cClass }>('@aws-crypto/crc32c');
 
 export function createChecksum(algorithm: ChecksumAlgorithm): RunningChecksum | undefined {
   switch (algorithm) {
@@ -33,7 +30,7 @@ export function createChecksum(algorithm: ChecksumAlgorithm): RunningChecksum | 
       return { update: (d) => { crc = zlib.crc32(d, crc); }, digest: () => uint32(crc) };
     }
     case 'CRC32C': {
-      const c = new (Crc32c())();
+      const c = new (crc32cLibrary().Crc32c)();
       return { update: (d) => { c.update(d); }, digest: () => uint32(c.digest()) };
     }
     case 'SHA1':
