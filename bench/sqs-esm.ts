@@ -117,7 +117,8 @@ async function main(): Promise<void> {
     while ((await lambda.send(new GetEventSourceMappingCommand({ UUID: uuid }))).State !== state) await sleep(5);
   }
 
-  async function sendAll(url: string, total: number): Promise<void> {
+  /** `total` messages in batches of 10, from SENDERS concurrent producers. */
+  async function inBatches(total: number, sendBatch: (entries: { Id: string; MessageBody: string }[]) => Promise<void>): Promise<void> {
     let next = 0;
     await Promise.all(
       Array.from({ length: SENDERS }, async () => {
@@ -125,11 +126,16 @@ async function main(): Promise<void> {
           const from = next;
           next += 10;
           if (from >= total) return;
-          const entries = Array.from({ length: Math.min(10, total - from) }, (_, i) => ({ Id: `m${i}`, MessageBody: `{"n":${from + i}}` }));
-          await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries }));
+          await sendBatch(Array.from({ length: Math.min(10, total - from) }, (_, i) => ({ Id: `m${i}`, MessageBody: `{"n":${from + i}}` })));
         }
       }),
     );
+  }
+
+  async function sendAll(url: string, total: number): Promise<void> {
+    await inBatches(total, async (entries) => {
+      await sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: entries }));
+    });
   }
 
   /**
@@ -159,19 +165,8 @@ async function main(): Promise<void> {
         req.on('error', reject);
         req.end(body);
       });
-    let next = 0;
     try {
-      await Promise.all(
-        Array.from({ length: SENDERS }, async () => {
-          for (;;) {
-            const from = next;
-            next += 10;
-            if (from >= total) return;
-            const entries = Array.from({ length: Math.min(10, total - from) }, (_, i) => ({ Id: `m${i}`, MessageBody: `{"n":${from + i}}` }));
-            await post(JSON.stringify({ QueueUrl: queueUrl, Entries: entries }));
-          }
-        }),
-      );
+      await inBatches(total, (entries) => post(JSON.stringify({ QueueUrl: queueUrl, Entries: entries })));
     } finally {
       agent.destroy();
     }
