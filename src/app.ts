@@ -15,6 +15,7 @@ import { createEventSourceMappings } from './event-sources/index.js';
 import { createSqsService } from './services/sqs/index.js';
 import { createS3Service } from './services/s3/index.js';
 import { Store } from './store/database.js';
+import { Observations } from './observations/bus.js';
 
 export interface StartOptions {
   config?: Partial<TributaryConfig>;
@@ -40,7 +41,8 @@ export class Tributary {
     const ports: Ports = {};
     let url = '';
     const engine = createEngine({ config, clock, logger, endpointUrl: () => url });
-    const deps: ServiceDeps = { config, store, clock, logger, engine, ports, endpointUrl: () => url };
+    const observations = new Observations(clock);
+    const deps: ServiceDeps = { config, store, clock, logger, engine, ports, observations, endpointUrl: () => url };
 
     const lambda = createLambdaService(deps);
     ports.lambda = lambda;
@@ -73,6 +75,11 @@ export class Tributary {
     url = `http://${host}:${address.port}`;
     for (const service of services) await service.start?.();
     return new Tributary(config, url, endpoint, services, deps);
+  }
+
+  /** What happens inside this Tributary, as it happens. */
+  get observations(): Observations {
+    return this.deps.observations;
   }
 
   get port(): number {

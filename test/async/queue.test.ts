@@ -1,5 +1,6 @@
 // The async queue's retry, age and destination rules, driven with a ManualClock and a scripted
 // function (a fake LambdaInternals), so AWS's real minute-long delays are checked exactly.
+import { Observations } from '../../src/observations/bus.js';
 import { after, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -78,6 +79,7 @@ class Harness {
       logger: silentLogger,
       engine: { invoke: async () => Promise.reject(new Error('unused')), retire: async () => {}, stats: () => ({}), stop: async () => {} },
       ports,
+      observations: new Observations(this.clock),
       endpointUrl: () => 'http://127.0.0.1:0',
     };
     this.queue = createAsyncInvocations(deps, internals);
