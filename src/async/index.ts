@@ -13,8 +13,8 @@ import { RecursionConfigs } from './recursion-configs.js';
 import { createRecursionGuard } from './recursion-guard.js';
 import { migrateAsyncTables } from './schema.js';
 import { formatTraceHeader, newTraceHeader } from '../tracing/trace-header.js';
-import { eventInvokeConfigOperations } from '../services/lambda/operations/event-invoke-config.js';
-import { recursionConfigOperations } from '../services/lambda/operations/recursion-config.js';
+import { eventInvokeConfigOperations } from './operations/event-invoke-config.js';
+import { recursionConfigOperations } from './operations/recursion-config.js';
 
 export function createAsyncInvocations(deps: ServiceDeps, internals: LambdaInternals): AsyncInvocations {
   migrateAsyncTables(deps.store);

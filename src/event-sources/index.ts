@@ -11,11 +11,11 @@
  */
 import type { ServiceDeps } from '../services/deps.js';
 import type { LambdaExtension, LambdaInternals } from '../services/lambda/internal-api.js';
-import { createEventSourceMapping } from '../services/lambda/operations/create-event-source-mapping.js';
-import { deleteEventSourceMapping } from '../services/lambda/operations/delete-event-source-mapping.js';
-import { getEventSourceMapping } from '../services/lambda/operations/get-event-source-mapping.js';
-import { listEventSourceMappings } from '../services/lambda/operations/list-event-source-mappings.js';
-import { updateEventSourceMapping } from '../services/lambda/operations/update-event-source-mapping.js';
+import { createEventSourceMapping } from './operations/create-event-source-mapping.js';
+import { deleteEventSourceMapping } from './operations/delete-event-source-mapping.js';
+import { getEventSourceMapping } from './operations/get-event-source-mapping.js';
+import { listEventSourceMappings } from './operations/list-event-source-mappings.js';
+import { updateEventSourceMapping } from './operations/update-event-source-mapping.js';
 import { EventSourceMappings } from './mappings.js';
 import { uuidOfMappingArn } from './model.js';
 import { sqsSource } from './sqs/source.js';

@@ -1,7 +1,7 @@
-import type { EventSourceMappings } from '../../../event-sources/mappings.js';
-import { renderMapping } from '../../../event-sources/render.js';
-import { parseRequestBody } from '../../../event-sources/request.js';
-import type { RestJsonOperation } from '../../../protocols/rest-json.js';
+import type { EventSourceMappings } from '../mappings.js';
+import { renderMapping } from '../render.js';
+import { parseRequestBody } from '../request.js';
+import type { RestJsonOperation } from '../../protocols/rest-json.js';
 
 /** UpdateEventSourceMapping: answers 202 in `Updating`, `Enabling` or `Disabling`. */
 export function updateEventSourceMapping(mappings: EventSourceMappings): RestJsonOperation {

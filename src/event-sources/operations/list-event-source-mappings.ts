@@ -1,8 +1,8 @@
-import type { EventSourceMappings } from '../../../event-sources/mappings.js';
-import { validationError } from '../../../event-sources/errors.js';
-import { renderMapping } from '../../../event-sources/render.js';
-import { checkModelConstraints } from '../../../event-sources/validation.js';
-import type { RestJsonOperation } from '../../../protocols/rest-json.js';
+import type { EventSourceMappings } from '../mappings.js';
+import { validationError } from '../../services/lambda/errors.js';
+import { renderMapping } from '../render.js';
+import { checkModelConstraints } from '../validation.js';
+import type { RestJsonOperation } from '../../protocols/rest-json.js';
 
 /** ListEventSourceMappings: filtered by FunctionName and/or EventSourceArn, paged by Marker/MaxItems. */
 export function listEventSourceMappings(mappings: EventSourceMappings): RestJsonOperation {

@@ -1,8 +1,8 @@
 /** Put/GetFunctionRecursionConfig (`/2024-08-31/functions/{FunctionName}/recursion-config`, §12). */
-import type { RestJsonOperation, RestJsonRequest } from '../../../protocols/rest-json.js';
-import type { RequestContext } from '../../../server/request-context.js';
-import type { LambdaInternals, ResolvedFunction } from '../internal-api.js';
-import type { RecursionConfigs, RecursiveLoop } from '../../../async/recursion-configs.js';
+import type { RestJsonOperation, RestJsonRequest } from '../../protocols/rest-json.js';
+import type { RequestContext } from '../../server/request-context.js';
+import type { LambdaInternals, ResolvedFunction } from '../../services/lambda/internal-api.js';
+import type { RecursionConfigs, RecursiveLoop } from '../recursion-configs.js';
 import { parseJsonBody, splitQualifier, userError, validationError } from './event-invoke-config-validation.js';
 
 export interface RecursionConfigContext {

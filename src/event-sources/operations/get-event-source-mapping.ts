@@ -1,6 +1,6 @@
-import type { EventSourceMappings } from '../../../event-sources/mappings.js';
-import { renderMapping } from '../../../event-sources/render.js';
-import type { RestJsonOperation } from '../../../protocols/rest-json.js';
+import type { EventSourceMappings } from '../mappings.js';
+import { renderMapping } from '../render.js';
+import type { RestJsonOperation } from '../../protocols/rest-json.js';
 
 export function getEventSourceMapping(mappings: EventSourceMappings): RestJsonOperation {
   return {

@@ -1,10 +1,10 @@
 /** Put/Get/Update/Delete/ListFunctionEventInvokeConfig(s) (`/2019-09-25/functions/{FunctionName}/event-invoke-config`). */
-import type { RestJsonOperation, RestJsonRequest } from '../../../protocols/rest-json.js';
-import type { RequestContext } from '../../../server/request-context.js';
-import type { ServiceDeps } from '../../deps.js';
-import type { LambdaInternals, ResolvedFunction } from '../internal-api.js';
-import type { EventInvokeConfig, EventInvokeConfigs } from '../../../async/event-invoke-configs.js';
-import { qualifierOf } from '../../../async/event-delivery.js';
+import type { RestJsonOperation, RestJsonRequest } from '../../protocols/rest-json.js';
+import type { RequestContext } from '../../server/request-context.js';
+import type { ServiceDeps } from '../../services/deps.js';
+import type { LambdaInternals, ResolvedFunction } from '../../services/lambda/internal-api.js';
+import type { EventInvokeConfig, EventInvokeConfigs } from '../event-invoke-configs.js';
+import { qualifierOf } from '../event-delivery.js';
 import {
   parseEventInvokeConfigInput,
   parseJsonBody,

@@ -1,6 +1,6 @@
-import type { EventSourceMappings } from '../../../event-sources/mappings.js';
-import { renderMapping } from '../../../event-sources/render.js';
-import type { RestJsonOperation } from '../../../protocols/rest-json.js';
+import type { EventSourceMappings } from '../mappings.js';
+import { renderMapping } from '../render.js';
+import type { RestJsonOperation } from '../../protocols/rest-json.js';
 
 /** DeleteEventSourceMapping: answers 202 in `Deleting`; the mapping stops and is gone shortly after. */
 export function deleteEventSourceMapping(mappings: EventSourceMappings): RestJsonOperation {

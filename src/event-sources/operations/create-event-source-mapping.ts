@@ -1,7 +1,7 @@
-import type { EventSourceMappings } from '../../../event-sources/mappings.js';
-import { renderMapping } from '../../../event-sources/render.js';
-import { parseRequestBody } from '../../../event-sources/request.js';
-import type { RestJsonOperation } from '../../../protocols/rest-json.js';
+import type { EventSourceMappings } from '../mappings.js';
+import { renderMapping } from '../render.js';
+import { parseRequestBody } from '../request.js';
+import type { RestJsonOperation } from '../../protocols/rest-json.js';
 
 /** CreateEventSourceMapping: answers 202 with the mapping in `Creating`. */
 export function createEventSourceMapping(mappings: EventSourceMappings): RestJsonOperation {

@@ -1,8 +1,8 @@
 /** Request parsing and AWS's validation for the event invoke config operations (§1.4). */
-import { AwsError } from '../../../protocols/aws-error.js';
-import type { Ports } from '../../../contracts.js';
-import type { ResolvedFunction } from '../internal-api.js';
-import { destinationSender } from '../../../async/destinations/index.js';
+import { AwsError } from '../../protocols/aws-error.js';
+import type { Ports } from '../../contracts.js';
+import type { ResolvedFunction } from '../../services/lambda/internal-api.js';
+import { destinationSender } from '../destinations/index.js';
 
 export interface EventInvokeConfigInput {
   maximumRetryAttempts?: number;
