@@ -16,6 +16,7 @@ import { createSqsService } from './services/sqs/index.js';
 import { createS3Service } from './services/s3/index.js';
 import { Store } from './store/database.js';
 import { Observations } from './observations/bus.js';
+import { Gateway } from './gateway/function-gateway.js';
 
 export interface StartOptions {
   config?: Partial<TributaryConfig>;
@@ -42,7 +43,8 @@ export class Tributary {
     let url = '';
     const engine = createEngine({ config, clock, logger, endpointUrl: () => url });
     const observations = new Observations(clock);
-    const deps: ServiceDeps = { config, store, clock, logger, engine, ports, observations, endpointUrl: () => url };
+    const gateway = new Gateway({ engine, clock, logger, observations, store });
+    const deps: ServiceDeps = { config, store, clock, logger, engine, ports, observations, gateway, endpointUrl: () => url };
 
     const lambda = createLambdaService(deps);
     ports.lambda = lambda;

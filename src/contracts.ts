@@ -3,6 +3,7 @@
  * destination sends to a queue, a poller reads a queue). Users never see these: they reach every
  * service over HTTP. A port is absent until the service that offers it is registered.
  */
+import type { CorrelationIds } from './observations/types.js';
 
 export interface AsyncInvokeRequest {
   /** Function ARN, qualified or not; a bare name is resolved in the caller's account and region. */
@@ -12,26 +13,13 @@ export interface AsyncInvokeRequest {
   traceHeader?: string;
   /** Who sent it (`aws:s3`, `aws:sns`, `lambda:invoke`, ...), for logs and loop detection. */
   source?: string;
-}
-
-export type SyncInvokeOutcome =
-  | { kind: 'success'; payload: Buffer; executedVersion: string }
-  | { kind: 'function-error'; payload: Buffer; executedVersion: string; errorType?: string }
-  | { kind: 'throttled'; message: string }
-  | { kind: 'recursion-stopped' }
-  | { kind: 'not-found'; message: string };
-
-export interface SyncInvokeRequest {
-  functionArn: string;
-  payload: Buffer;
-  traceHeader?: string;
+  /** Ids of the cause (the S3 request id, the SNS message id, ...), carried into observations. */
+  causeIds?: CorrelationIds;
 }
 
 export interface LambdaPort {
   /** Accepts an event into the durable async queue (the `Event` invocation type). */
   invokeAsync(request: AsyncInvokeRequest): Promise<{ requestId: string }>;
-  /** Invokes and waits, as event source mappings do; throttles and errors are results, not throws. */
-  invokeSync(request: SyncInvokeRequest): Promise<SyncInvokeOutcome>;
   /** True when the function (and qualifier, if any) exists. */
   functionExists(functionArn: string): boolean;
 }

@@ -2,8 +2,8 @@
  * One delivery attempt of one queued event, and what follows from its outcome (§1.4): success and
  * failure records, DLQ, retry after a function error, requeue after a throttle or system error.
  */
-import type { SyncInvokeOutcome } from '../contracts.js';
-import type { RecursionGuard, LambdaInternals, ResolvedFunction } from '../services/lambda/internal-api.js';
+import type { GatewayOutcome, ResolvedFunction } from '../gateway/types.js';
+import type { CorrelationIds } from '../observations/types.js';
 import type { ServiceDeps } from '../services/deps.js';
 import { sendToDeadLetter } from './dead-letter.js';
 import { deliverRecord } from './destinations/index.js';
@@ -23,17 +23,15 @@ interface Failure {
 export class EventDelivery {
   constructor(
     private readonly deps: ServiceDeps,
-    private readonly internals: LambdaInternals,
     private readonly queue: AsyncQueueStore,
     private readonly configs: EventInvokeConfigs,
-    private readonly recursion: RecursionGuard,
     /** False once Tributary is stopping: nothing more is written, the event stays queued. */
     private readonly active: () => boolean,
   ) {}
 
   async deliver(event: QueuedEvent): Promise<void> {
     const { logger, clock } = this.deps;
-    const fn = this.internals.resolve(event.functionArn, { accountId: event.accountId, region: event.region });
+    const fn = this.deps.gateway.resolve(event.functionArn, { accountId: event.accountId, region: event.region });
     if (!fn) {
       logger.warn(`async event ${event.requestId} dropped: function ${event.functionArn} no longer exists`);
       this.queue.remove(event.seq);
@@ -41,10 +39,11 @@ export class EventDelivery {
     }
     const config = this.configs.get(fn.unqualifiedArn, qualifierOf(fn.qualifiedArn));
     const maxRetries = config?.maximumRetryAttempts ?? DEFAULT_MAXIMUM_RETRY_ATTEMPTS;
-    const maxAgeMs = (config?.maximumEventAgeInSeconds ?? DEFAULT_MAXIMUM_EVENT_AGE_SECONDS) * 1000;
+    const maxAgeSeconds = config?.maximumEventAgeInSeconds ?? DEFAULT_MAXIMUM_EVENT_AGE_SECONDS;
 
-    if (clock.now() - event.enqueuedAt >= maxAgeMs) {
-      return this.fail(fn, event, { condition: 'EventAgeExceeded', reason: `event age exceeded ${maxAgeMs / 1000} seconds`, errorCode: String(event.lastResponse?.statusCode ?? 429) });
+    if (clock.now() - event.enqueuedAt >= maxAgeSeconds * 1000) {
+      this.deps.observations.emit({ type: 'event.expired', ids: this.ids(fn, event), maximumAgeSeconds: maxAgeSeconds });
+      return this.fail(fn, event, { condition: 'EventAgeExceeded', reason: `event age exceeded ${maxAgeSeconds} seconds`, errorCode: String(event.lastResponse?.statusCode ?? 429) });
     }
     if (fn.reservedConcurrency === 0) {
       // Reserved concurrency 0 throttles every invoke: AWS sends the event on without retrying.
@@ -52,19 +51,14 @@ export class EventDelivery {
       event.lastResponse = { statusCode: 429 };
       return this.fail(fn, event, { condition: 'RetriesExhausted', reason: 'Rate Exceeded. (reserved concurrency is 0)', errorCode: '429' });
     }
-    const admission = this.recursion.admit(fn, event.traceHeader);
-    if (!admission.allowed) {
-      return this.fail(fn, event, { condition: 'RetriesExhausted', reason: 'RecursiveInvocationException: recursive loop detected, invocation stopped', errorCode: '400' });
-    }
 
-    let outcome: SyncInvokeOutcome;
-    try {
-      outcome = await this.internals.invoke(fn, { requestId: event.requestId, payload: event.payload, traceHeader: admission.traceHeader });
-    } catch (err) {
-      if (!this.active()) return;
-      logger.warn(`async event ${event.requestId} for ${fn.functionName}: system error (${err instanceof Error ? err.message : String(err)}), requeued`);
-      return this.requeue(event, { statusCode: 500 });
-    }
+    const outcome: GatewayOutcome = await this.deps.gateway.invoke({
+      function: fn,
+      requestId: event.requestId,
+      payload: event.payload,
+      traceHeader: event.traceHeader,
+      cause: { source: event.source ?? 'lambda:invoke', ids: { ...event.causeIds, attempt: event.invokeCount + 1 } },
+    });
     if (!this.active()) return;
 
     switch (outcome.kind) {
@@ -80,12 +74,18 @@ export class EventDelivery {
         if (event.functionErrors > maxRetries) {
           return this.fail(fn, event, { condition: 'RetriesExhausted', reason: errorMessageOf(outcome.payload), errorCode: '200' });
         }
-        event.dueAt = clock.now() + functionErrorDelayMs(event.functionErrors, this.deps.config.asyncRetryDelayScale);
+        const delayMs = functionErrorDelayMs(event.functionErrors, this.deps.config.asyncRetryDelayScale);
+        event.dueAt = clock.now() + delayMs;
+        this.deps.observations.emit({ type: 'retry.scheduled', ids: this.ids(fn, event), reason: 'function error', delayMs, usesAttempt: true });
         this.queue.reschedule(event);
         return;
       }
       case 'throttled':
-        return this.requeue(event, { statusCode: 429 });
+      case 'not-invocable':
+        return this.requeue(fn, event, { statusCode: 429 }, outcome.kind === 'throttled' ? 'throttled' : outcome.error.message);
+      case 'system-error':
+        logger.warn(`async event ${event.requestId} for ${fn.functionName}: system error (${outcome.error.message}), requeued`);
+        return this.requeue(fn, event, { statusCode: 500 }, `system error: ${outcome.error.message}`);
       case 'recursion-stopped':
         return this.fail(fn, event, { condition: 'RetriesExhausted', reason: 'RecursiveInvocationException: recursive loop detected, invocation stopped', errorCode: '400' });
       case 'not-found':
@@ -95,11 +95,18 @@ export class EventDelivery {
     }
   }
 
+  /** The ids every observation of this event carries. */
+  private ids(fn: ResolvedFunction, event: QueuedEvent): CorrelationIds {
+    return { ...event.causeIds, invocationId: event.requestId, functionArn: fn.unqualifiedArn, attempt: event.invokeCount };
+  }
+
   /** Throttles and system errors do not use up retries; back off and try again until the event is too old. */
-  private requeue(event: QueuedEvent, response: LastResponse): void {
+  private requeue(fn: ResolvedFunction, event: QueuedEvent, response: LastResponse, reason: string): void {
     event.lastResponse = event.invokeCount > 0 && event.lastResponse ? event.lastResponse : response;
-    event.dueAt = this.deps.clock.now() + requeueDelayMs(event.requeues, this.deps.config.asyncRetryDelayScale);
+    const delayMs = requeueDelayMs(event.requeues, this.deps.config.asyncRetryDelayScale);
+    event.dueAt = this.deps.clock.now() + delayMs;
     event.requeues += 1;
+    this.deps.observations.emit({ type: 'retry.scheduled', ids: this.ids(fn, event), reason, delayMs, usesAttempt: false });
     this.queue.reschedule(event);
   }
 

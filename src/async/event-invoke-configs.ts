@@ -1,4 +1,4 @@
-import { PreparedStatements } from './prepared-statements.js';
+import { PreparedStatements } from '../store/prepared-statements.js';
 
 /** One EventInvokeConfig, for a function's `$LATEST`, a version or an alias. */
 export interface EventInvokeConfig {

@@ -9,8 +9,6 @@ import { DeliveryLoop } from './delivery-loop.js';
 import { EventDelivery } from './event-delivery.js';
 import { EventInvokeConfigs } from './event-invoke-configs.js';
 import { AsyncQueueStore } from './queue-store.js';
-import { RecursionConfigs } from './recursion-configs.js';
-import { createRecursionGuard } from './recursion-guard.js';
 import { migrateAsyncTables } from './schema.js';
 import { formatTraceHeader, newTraceHeader } from '../tracing/trace-header.js';
 import { eventInvokeConfigOperations } from './operations/event-invoke-config.js';
@@ -21,18 +19,17 @@ export function createAsyncInvocations(deps: ServiceDeps, internals: LambdaInter
   const db = deps.store.db;
   const queue = new AsyncQueueStore(db);
   const configs = new EventInvokeConfigs(db);
-  const recursionConfigs = new RecursionConfigs(db);
-  const recursion = createRecursionGuard(recursionConfigs, deps.clock, deps.logger);
+  const recursionConfigs = deps.gateway.recursionConfigs;
 
   let loop: DeliveryLoop;
-  const delivery = new EventDelivery(deps, internals, queue, configs, recursion, () => loop.active);
+  const delivery = new EventDelivery(deps, queue, configs, () => loop.active);
   loop = new DeliveryLoop(
     queue,
     deps.clock,
     deps.logger,
     (event) => {
       const cap = deps.config.maxConcurrencyPerFunction;
-      const reserved = internals.resolve(event.functionArn, { accountId: event.accountId, region: event.region })?.reservedConcurrency;
+      const reserved = deps.gateway.resolve(event.functionArn, { accountId: event.accountId, region: event.region })?.reservedConcurrency;
       return reserved !== undefined && reserved > 0 ? Math.min(reserved, cap) : cap;
     },
     async (event) => {
@@ -43,7 +40,6 @@ export function createAsyncInvocations(deps: ServiceDeps, internals: LambdaInter
   return {
     name: 'async-invocations',
     operations: [...eventInvokeConfigOperations({ deps, internals, configs }), ...recursionConfigOperations({ internals, recursionConfigs })],
-    recursion,
 
     enqueue(fn: ResolvedFunction, request: AsyncEnqueueRequest): void {
       const now = deps.clock.now();
@@ -56,9 +52,18 @@ export function createAsyncInvocations(deps: ServiceDeps, internals: LambdaInter
         // One trace for the event, shared by all its attempts.
         traceHeader: request.traceHeader ?? formatTraceHeader(newTraceHeader(now)),
         source: request.source,
+        causeIds: request.causeIds,
         enqueuedAt: now,
         dueAt: now,
       });
+      if (deps.observations.wants('event.accepted')) {
+        deps.observations.emit({
+          type: 'event.accepted',
+          ids: { ...request.causeIds, invocationId: request.requestId, functionArn: fn.unqualifiedArn },
+          functionArn: fn.qualifiedArn,
+          source: request.source ?? 'lambda:invoke',
+        });
+      }
       loop.wake(fn.qualifiedArn);
     },
 

@@ -1,4 +1,5 @@
-import { PreparedStatements } from './prepared-statements.js';
+import type { CorrelationIds } from '../observations/types.js';
+import { PreparedStatements } from '../store/prepared-statements.js';
 
 /** What the last attempt returned, kept for the invocation record of an expired event. */
 export interface LastResponse {
@@ -20,6 +21,8 @@ export interface QueuedEvent {
   payload: Buffer;
   traceHeader?: string;
   source?: string;
+  /** Ids of the event's cause (the S3 request, ...), as the source handed them over. */
+  causeIds?: CorrelationIds;
   enqueuedAt: number;
   dueAt: number;
   /** Attempts that ended in a function error (they use up MaximumRetryAttempts). */
@@ -43,6 +46,7 @@ interface Row {
   payload: Buffer;
   trace_header: string | null;
   source: string | null;
+  cause_ids: string | null;
   enqueued_at: number;
   due_at: number;
   function_errors: number;
@@ -61,6 +65,7 @@ function fromRow(row: Row): QueuedEvent {
     payload: row.payload,
     traceHeader: row.trace_header ?? undefined,
     source: row.source ?? undefined,
+    causeIds: row.cause_ids ? (JSON.parse(row.cause_ids) as CorrelationIds) : undefined,
     enqueuedAt: row.enqueued_at,
     dueAt: row.due_at,
     functionErrors: row.function_errors,
@@ -79,8 +84,8 @@ export class AsyncQueueStore extends PreparedStatements {
   insert(event: Omit<QueuedEvent, 'seq' | 'functionErrors' | 'invokeCount' | 'requeues' | 'lastResponse'>): number {
     const result = this
       .sql(
-        `INSERT INTO lambda_async_events (request_id, account_id, region, function_arn, payload, trace_header, source, enqueued_at, due_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO lambda_async_events (request_id, account_id, region, function_arn, payload, trace_header, source, cause_ids, enqueued_at, due_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         event.requestId,
@@ -90,6 +95,7 @@ export class AsyncQueueStore extends PreparedStatements {
         event.payload,
         event.traceHeader ?? null,
         event.source ?? null,
+        event.causeIds ? JSON.stringify(event.causeIds) : null,
         event.enqueuedAt,
         event.dueAt,
       );

@@ -31,13 +31,15 @@ const MIGRATIONS = [
      last_modified REAL NOT NULL,
      PRIMARY KEY (function_arn, qualifier)
    );
-   CREATE TABLE lambda_recursion_configs (
+   CREATE TABLE IF NOT EXISTS lambda_recursion_configs (
      function_arn TEXT PRIMARY KEY,
      recursive_loop TEXT NOT NULL
    );`,
   `ALTER TABLE lambda_async_events ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0;
    DROP INDEX lambda_async_events_due;
    CREATE INDEX lambda_async_events_due ON lambda_async_events (in_flight, due_at, seq);`,
+  // The ids of what caused the event (an S3 request, an SNS message), for its observations.
+  `ALTER TABLE lambda_async_events ADD COLUMN cause_ids TEXT;`,
 ];
 
 export function migrateAsyncTables(store: Store): void {

@@ -6,11 +6,29 @@
  */
 import type { AwsError } from '../protocols/aws-error.js';
 import type { CorrelationIds } from '../observations/types.js';
-import type { ResolvedFunction } from '../services/lambda/internal-api.js';
 
 export interface Scope {
   accountId: string;
   region: string;
+}
+
+/** A function (and qualifier) resolved from a name or ARN: plain data a caller may hold on to. */
+export interface ResolvedFunction {
+  accountId: string;
+  region: string;
+  functionName: string;
+  /** `arn:aws:lambda:<region>:<account>:function:<name>` */
+  unqualifiedArn: string;
+  /** The unqualified ARN plus `:$LATEST`, `:<version>` or `:<alias>`. */
+  qualifiedArn: string;
+  /** `$LATEST` or the version an alias points to. */
+  version: string;
+  /** `DeadLetterConfig.TargetArn` of that version, when set. */
+  deadLetterTargetArn?: string;
+  /** Reserved concurrency of the function, when set (0 means every invoke is throttled). */
+  reservedConcurrency?: number;
+  /** `Timeout` of that version, when known (SQS mappings check it against the queue's visibility timeout). */
+  timeoutSeconds?: number;
 }
 
 /** Why a function is being run: where the event came from and the ids that tie it to its cause. */

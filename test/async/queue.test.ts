@@ -9,9 +9,11 @@ import path from 'node:path';
 import { createAsyncInvocations } from '../../src/async/index.js';
 import { ManualClock } from '../../src/clock.js';
 import { resolveConfig } from '../../src/config.js';
-import type { Ports, SqsSendRequest, SyncInvokeOutcome } from '../../src/contracts.js';
+import type { Ports, SqsSendRequest } from '../../src/contracts.js';
+import { ThrottledError, type FunctionSpec, type InvokeRequest } from '../../src/engine/types.js';
+import { Gateway } from '../../src/gateway/function-gateway.js';
 import { silentLogger } from '../../src/log.js';
-import type { AsyncInvocations, InternalInvokeRequest, LambdaInternals, ResolvedFunction } from '../../src/services/lambda/internal-api.js';
+import type { AsyncInvocations, LambdaInternals, ResolvedFunction } from '../../src/services/lambda/internal-api.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import { Store } from '../../src/store/database.js';
 
@@ -32,6 +34,11 @@ const worker = (extra: Partial<ResolvedFunction> = {}): ResolvedFunction => ({
   ...extra,
 });
 
+/** What the scripted function does on one invocation. */
+type SyncInvokeOutcome =
+  | { kind: 'success' | 'function-error'; payload: Buffer; executedVersion: string }
+  | { kind: 'throttled'; message: string };
+
 const error = (message: string): SyncInvokeOutcome => ({
   kind: 'function-error',
   payload: Buffer.from(JSON.stringify({ errorType: 'Error', errorMessage: message, trace: [] })),
@@ -40,7 +47,7 @@ const error = (message: string): SyncInvokeOutcome => ({
 
 class Harness {
   readonly clock = new ManualClock();
-  readonly calls: (InternalInvokeRequest & { at: number; functionName: string })[] = [];
+  readonly calls: { requestId: string; payload: Buffer; traceHeader?: string; at: number; functionName: string }[] = [];
   /** While set, invocations of `worker` wait for it. */
   hold: Promise<void> | undefined;
   readonly other = worker({ functionName: 'other', unqualifiedArn: ARN.replace('worker', 'other'), qualifiedArn: `${ARN.replace('worker', 'other')}:$LATEST` });
@@ -52,14 +59,28 @@ class Harness {
   readonly queue: AsyncInvocations;
 
   constructor() {
-    const internals: LambdaInternals = {
-      resolve: (ref) => (ref.includes('function:worker') || ref === 'worker' ? this.fn : ref.includes('function:other') ? this.other : undefined),
-      invoke: async (fn, request) => {
-        this.calls.push({ ...request, at: this.clock.now(), functionName: fn.functionName });
-        if (this.hold && fn.functionName === 'worker') await this.hold;
-        return this.outcomes.shift() ?? { kind: 'success', payload: Buffer.from('"ok"'), executedVersion: '$LATEST' };
+    const resolve = (ref: string) => (ref.includes('function:worker') || ref === 'worker' ? this.fn : ref.includes('function:other') ? this.other : undefined);
+    const internals: LambdaInternals = { resolve };
+    // The real gateway (recursion guard, outcome mapping) over a scripted engine.
+    const engine = {
+      invoke: async (spec: FunctionSpec, request: InvokeRequest) => {
+        this.calls.push({ requestId: request.requestId, payload: request.payload, traceHeader: request.traceId, at: this.clock.now(), functionName: spec.functionName });
+        if (this.hold && spec.functionName === 'worker') await this.hold;
+        const outcome = this.outcomes.shift() ?? { kind: 'success', payload: Buffer.from('"ok"'), executedVersion: '$LATEST' };
+        if (outcome.kind === 'throttled') throw new ThrottledError('ConcurrentInvocationLimitExceeded');
+        return { outcome: outcome.kind === 'success' ? ('success' as const) : ('error' as const), payload: outcome.payload, durationMs: 1 };
       },
+      retire: async () => {},
+      stats: () => ({}),
+      stop: async () => {},
     };
+    const gateway = new Gateway({ engine, clock: this.clock, logger: silentLogger, observations: new Observations(this.clock), store: this.store });
+    gateway.attach({
+      find: (ref) => {
+        const fn = resolve(ref);
+        return fn && { fn, invokedArn: fn.qualifiedArn, notInvocable: () => undefined, spec: () => ({ functionName: fn.functionName }) as FunctionSpec };
+      },
+    });
     const ports: Ports = {
       sqs: {
         queueInfo: (arn) => ({ arn, url: '', fifo: false, visibilityTimeoutSeconds: 30, region: REGION, accountId: ACCOUNT }),
@@ -77,7 +98,8 @@ class Harness {
       store: this.store,
       clock: this.clock,
       logger: silentLogger,
-      engine: { invoke: async () => Promise.reject(new Error('unused')), retire: async () => {}, stats: () => ({}), stop: async () => {} },
+      engine,
+      gateway,
       ports,
       observations: new Observations(this.clock),
       endpointUrl: () => 'http://127.0.0.1:0',

@@ -1,12 +1,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SystemClock } from '../../src/clock.js';
-import type { SqsPort, SqsReceivedMessage, SyncInvokeOutcome } from '../../src/contracts.js';
+import type { SqsPort, SqsReceivedMessage } from '../../src/contracts.js';
+import type { GatewayInvokeRequest } from '../../src/gateway/types.js';
 import type { EventSourceMapping } from '../../src/event-sources/model.js';
 import { SqsMappingRunner } from '../../src/event-sources/sqs/runner.js';
 import type { RunnerContext } from '../../src/event-sources/source-kind.js';
 import type { LambdaInternals, ResolvedFunction } from '../../src/services/lambda/internal-api.js';
 import { eventually } from '../support/tributary.js';
+
+/** What the scripted function answers. */
+type SyncInvokeOutcome = { kind: 'success' | 'function-error'; payload: Buffer; executedVersion: string } | { kind: 'throttled'; message: string };
 
 const ARN = 'arn:aws:sqs:us-east-1:123456789012:q';
 
@@ -31,15 +35,17 @@ function harness(messages: SqsReceivedMessage[], answer: (payload: any) => SyncI
     changeVisibility: async () => {},
   };
   const fn: ResolvedFunction = { accountId: '123456789012', region: 'us-east-1', functionName: 'f', unqualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:f', qualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST', version: '$LATEST' };
-  const internals: LambdaInternals = {
+  const internals: LambdaInternals = { resolve: () => fn };
+  const gateway = {
     resolve: () => fn,
-    invoke: async (_fn, request) => {
+    invoke: async (request: GatewayInvokeRequest): Promise<unknown> => {
       const payload = JSON.parse(request.payload.toString());
       invocations.push({ payload, bytes: request.payload.length });
-      return answer(payload);
+      const outcome = answer(payload);
+      return outcome.kind === 'throttled' ? { kind: 'throttled', fn, error: new Error(outcome.message) } : { ...outcome, fn, durationMs: 1 };
     },
   };
-  const ctx = { deps: { clock: new SystemClock(), ports: { sqs }, config: { maxConcurrencyPerFunction: 10 }, logger: { warn: () => {} } }, internals } as unknown as RunnerContext;
+  const ctx = { deps: { clock: new SystemClock(), ports: { sqs }, config: { maxConcurrencyPerFunction: 10 }, logger: { warn: () => {} }, gateway }, internals } as unknown as RunnerContext;
   return { ctx, deleted, invocations };
 }
 
@@ -105,13 +111,14 @@ describe('the SQS poller and sender', () => {
     let running = 0;
     let peak = 0;
     const h = harness(Array.from({ length: 12 }, (_, i) => message(`m${i}`, 'x')), ok);
-    const invoke = h.ctx.internals.invoke;
-    h.ctx.internals.invoke = async (fn, req) => {
+    const gateway = h.ctx.deps.gateway;
+    const invoke = gateway.invoke.bind(gateway);
+    gateway.invoke = async (req) => {
       running++;
       peak = Math.max(peak, running);
       await new Promise((r) => setTimeout(r, 30));
       running--;
-      return invoke(fn, req);
+      return invoke(req);
     };
     const runner = new SqsMappingRunner(mapping({ batchSize: 1, maximumConcurrency: 3 }), h.ctx);
     await eventually(() => (h.deleted.length === 12 ? true : undefined), 5000);

@@ -2,7 +2,7 @@
 import type { RestJsonOperation, RestJsonRequest } from '../../protocols/rest-json.js';
 import type { RequestContext } from '../../server/request-context.js';
 import type { LambdaInternals, ResolvedFunction } from '../../services/lambda/internal-api.js';
-import type { RecursionConfigs, RecursiveLoop } from '../recursion-configs.js';
+import type { RecursionConfigs, RecursiveLoop } from '../../gateway/recursion-configs.js';
 import { parseJsonBody, splitQualifier, userError, validationError } from './event-invoke-config-validation.js';
 
 export interface RecursionConfigContext {

@@ -5,7 +5,8 @@
  * Messages the filters reject are deleted without invoking.
  */
 import { randomUUID } from 'node:crypto';
-import type { SqsReceivedMessage, SyncInvokeOutcome } from '../../contracts.js';
+import type { SqsReceivedMessage } from '../../contracts.js';
+import type { GatewayOutcome } from '../../gateway/types.js';
 import type { ResolvedFunction } from '../../services/lambda/internal-api.js';
 import { readBatchItemFailures } from '../batch-item-failures.js';
 import type { EventSourceMapping } from '../model.js';
@@ -24,7 +25,7 @@ export interface GatheredMessage {
 
 export interface SendResult {
   invoked: boolean;
-  outcome?: SyncInvokeOutcome['kind'];
+  outcome?: GatewayOutcome['kind'];
   deleted: number;
   retained: number;
 }
@@ -60,25 +61,24 @@ export async function sendSqsBatch(batch: readonly GatheredMessage[], opts: SqsS
 
   const payload = Buffer.from(`{"Records":[${matched.map((g) => g.json).join(',')}]}`);
   const traceHeader = matched.find((g) => g.record.attributes.AWSTraceHeader)?.record.attributes.AWSTraceHeader;
-  let admittedHeader = traceHeader;
-  const guard = ctx.internals.recursion;
-  if (guard) {
-    const admission = guard.admit(fn, traceHeader);
-    // A stopped loop is not invoked; the messages return and end in the queue's DLQ (§12).
-    if (!admission.allowed) return { invoked: false, outcome: 'recursion-stopped', deleted: rejected.length, retained: matched.length };
-    admittedHeader = admission.traceHeader;
-  }
-  let outcome = await ctx.internals.invoke(fn, { requestId: randomUUID(), payload, traceHeader: admittedHeader });
+  const cause = {
+    source: 'aws:sqs',
+    ids: { mappingUuid: mapping.uuid, sourceArn: mapping.eventSourceArn, messageIds: matched.map((g) => g.record.messageId) },
+  };
+  const invoke = () => ctx.deps.gateway.invoke({ function: fn, requestId: randomUUID(), payload, traceHeader, cause });
+  let outcome = await invoke();
+  // A stopped loop is not invoked; the messages return and end in the queue's DLQ.
+  if (outcome.kind === 'recursion-stopped') return { invoked: false, outcome: outcome.kind, deleted: rejected.length, retained: matched.length };
   // A throttled batch is retried while its messages are still hidden (AWS's reason for advising a
   // visibility timeout of six function timeouts); past half of it, the messages go back.
   const retryUntil = matched.reduce((earliest, g) => Math.min(earliest, g.receivedAt), Infinity) + (opts.visibilitySeconds * 1000) / 2;
-  for (let delay = THROTTLE_BACKOFF_MS; outcome.kind === 'throttled' && ctx.deps.clock.now() + delay <= retryUntil; delay = Math.min(delay * 2, THROTTLE_BACKOFF_MAX_MS)) {
+  for (let delay = THROTTLE_BACKOFF_MS; (outcome.kind === 'throttled' || outcome.kind === 'not-invocable') && ctx.deps.clock.now() + delay <= retryUntil; delay = Math.min(delay * 2, THROTTLE_BACKOFF_MAX_MS)) {
     try {
       await ctx.deps.clock.sleep(delay, opts.signal);
     } catch {
       break;
     }
-    outcome = await ctx.internals.invoke(fn, { requestId: randomUUID(), payload, traceHeader: admittedHeader });
+    outcome = await invoke();
   }
   if (outcome.kind !== 'success') return { invoked: true, outcome: outcome.kind, deleted: rejected.length, retained: matched.length };
 

@@ -5,7 +5,6 @@ import { parseRequestFunctionName, type FunctionRef, type Scope } from './arns.j
 import type { CodeStore } from './code.js';
 import type { LambdaFunctions } from './functions.js';
 import type { AsyncInvocations, TaggableResources } from './internal-api.js';
-import type { Invoker } from './invoker.js';
 import type { LambdaStore } from './store.js';
 
 /** What every Lambda operation is built from. */
@@ -14,7 +13,6 @@ export interface LambdaContext {
   store: LambdaStore;
   code: CodeStore;
   functions: LambdaFunctions;
-  invoker: Invoker;
   /** The async queue, once src/async has been wired in. */
   asyncInvocations(): AsyncInvocations | undefined;
   /** Tells the extensions a function (no qualifier), a version or an alias is gone. */

@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { readBody, send } from '../../protocols/http.js';
 import { AwsError } from '../../protocols/aws-error.js';
 import type { HttpExchange, RequestContext } from '../../server/request-context.js';
+import { catalogEntry } from './catalog.js';
 import type { LambdaContext } from './context.js';
 
 /** `<url-id>.lambda-url.<region>.localhost[:port]`: the local form of `<url-id>.lambda-url.<region>.on.aws`. */
@@ -177,27 +178,26 @@ export async function serveFunctionUrl(lambda: LambdaContext, exchange: HttpExch
   }
   const found = lambda.functions.find({ ...target.scope, name: target.name, qualifier: target.url.qualifier || undefined }, true);
   if (!found) return plain(502, 'Internal Server Error');
+  const fn = lambda.deps.gateway.adopt(catalogEntry(lambda.functions, found));
   const event = urlEvent(exchange, body, urlId, target.scope.region, target.scope.accountId, ctx.requestId, lambda.deps.clock.now());
-  try {
-    const result = await lambda.invoker.invoke(found, {
-      requestId: randomUUID(),
-      payload: Buffer.from(JSON.stringify(event)),
-      traceId: headerValue(exchange.req.headers, 'x-amzn-trace-id'),
-    });
-    const response = result.outcome === 'success' ? toHttpResponse(result.payload) : undefined;
-    if (!response) return plain(502, 'Internal Server Error');
-    res.writeHead(response.status, {
-      ...response.headers,
-      ...corsHeaders(cors, origin, false),
-      'x-amzn-RequestId': ctx.requestId,
-      'Content-Length': response.body.length,
-    });
-    res.end(response.body);
-  } catch (err) {
-    if (err instanceof AwsError && err.status === 429) return plain(429, JSON.stringify({ Message: 'Rate Exceeded.' }), 'application/json');
-    lambda.deps.logger.warn(`function URL ${urlId}: ${err instanceof Error ? err.message : err}`);
-    plain(502, 'Internal Server Error');
-  }
+  const result = await lambda.deps.gateway.invoke({
+    function: fn,
+    requestId: randomUUID(),
+    payload: Buffer.from(JSON.stringify(event)),
+    traceHeader: headerValue(exchange.req.headers, 'x-amzn-trace-id'),
+    cause: { source: 'lambda:url', ids: { requestId: ctx.requestId } },
+  });
+  if (result.kind === 'throttled') return plain(429, JSON.stringify({ Message: 'Rate Exceeded.' }), 'application/json');
+  if (result.kind === 'system-error') lambda.deps.logger.warn(`function URL ${urlId}: ${result.error.message}`);
+  const response = result.kind === 'success' ? toHttpResponse(result.payload) : undefined;
+  if (!response) return plain(502, 'Internal Server Error');
+  res.writeHead(response.status, {
+    ...response.headers,
+    ...corsHeaders(cors, origin, false),
+    'x-amzn-RequestId': ctx.requestId,
+    'Content-Length': response.body.length,
+  });
+  res.end(response.body);
 }
 
 function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {

@@ -9,7 +9,7 @@ import { LambdaFunctions } from './functions.js';
 import { serveFunctionUrl, urlIdOfHost } from './function-urls.js';
 import { createInProcessLambda } from './in-process.js';
 import type { AsyncInvocations, LambdaExtension, LambdaInternals, ResolvedFunction } from './internal-api.js';
-import { Invoker } from './invoker.js';
+import { lambdaCatalog } from './catalog.js';
 import { lambdaOperations } from './operations/index.js';
 import { CODE_DOWNLOAD_PREFIX } from './operations/code-download.js';
 import { sweepUnusedPackages } from './package-sweep.js';
@@ -31,7 +31,7 @@ export function createLambdaService(deps: ServiceDeps): LambdaService {
   const store = new LambdaStore(deps.store);
   const code = new CodeStore(deps.store, deps.ports);
   const functions = new LambdaFunctions(deps, store, code);
-  const invoker = new Invoker(deps, functions);
+  deps.gateway.attach(lambdaCatalog(functions));
   let asyncQueue: AsyncInvocations | undefined;
   const extensions: LambdaExtension[] = [];
   const functionDeleted = (unqualifiedArn: string, qualifier?: string) => {
@@ -44,7 +44,7 @@ export function createLambdaService(deps: ServiceDeps): LambdaService {
     }
   };
   const taggables = () => extensions.flatMap((e) => (e.taggable ? [e.taggable] : []));
-  const context: LambdaContext = { deps, store, code, functions, invoker, asyncInvocations: () => asyncQueue, functionDeleted, taggables };
+  const context: LambdaContext = { deps, store, code, functions, asyncInvocations: () => asyncQueue, functionDeleted, taggables };
   const ownOperations = lambdaOperations.map((make) => make(context));
   const { internals, port } = createInProcessLambda(context);
   let codec = new RestJsonCodec(ownOperations, lambdaErrorBody);
@@ -82,7 +82,6 @@ export function createLambdaService(deps: ServiceDeps): LambdaService {
     extend,
     useAsyncInvocations(queue) {
       asyncQueue = queue;
-      internals.recursion = queue.recursion;
       extend(queue);
     },
     ...port,

@@ -3,45 +3,15 @@
  * invocation queue (src/async) and event source mappings (src/event-sources). It is the seam
  * between the Lambda API (control plane) and the things that invoke functions on their own.
  */
-import type { SyncInvokeOutcome } from '../../contracts.js';
+import type { CorrelationIds } from '../../observations/types.js';
 import type { RestJsonOperation } from '../../protocols/rest-json.js';
 
-/** A function (and qualifier) resolved from a name or ARN. */
-export interface ResolvedFunction {
-  accountId: string;
-  region: string;
-  functionName: string;
-  /** `arn:aws:lambda:<region>:<account>:function:<name>` */
-  unqualifiedArn: string;
-  /** The unqualified ARN plus `:$LATEST`, `:<version>` or `:<alias>`. */
-  qualifiedArn: string;
-  /** `$LATEST` or the version an alias points to. */
-  version: string;
-  /** `DeadLetterConfig.TargetArn` of that version, when set. */
-  deadLetterTargetArn?: string;
-  /** Reserved concurrency of the function, when set (0 means every invoke is throttled). */
-  reservedConcurrency?: number;
-  /** `Timeout` of that version, when known (SQS mappings check it against the queue's visibility timeout). */
-  timeoutSeconds?: number;
-}
-
-export interface InternalInvokeRequest {
-  requestId: string;
-  payload: Buffer;
-  /** X-Ray trace header to hand the function (`Lambda-Runtime-Trace-Id`); carries lineage. */
-  traceHeader?: string;
-}
+export type { ResolvedFunction } from '../../gateway/types.js';
+import type { ResolvedFunction } from '../../gateway/types.js';
 
 export interface LambdaInternals {
   /** Resolves a name, partial ARN or ARN (optionally qualified) in the given scope. */
   resolve(functionRef: string, scope: { accountId: string; region: string }): ResolvedFunction | undefined;
-  /** Invokes synchronously through the engine, with the function's concurrency limits. */
-  invoke(fn: ResolvedFunction, request: InternalInvokeRequest): Promise<SyncInvokeOutcome>;
-  /**
-   * Loop detection of the async queue, once `useAsyncInvocations` has run (absent before). Event
-   * source mappings admit each batch through it before `invoke`.
-   */
-  readonly recursion?: RecursionGuard;
 }
 
 /**
@@ -80,28 +50,14 @@ export interface AsyncEnqueueRequest {
   traceHeader?: string;
   /** `lambda:invoke`, `aws:s3`, `aws:sns`, ... */
   source?: string;
+  /** Ids of the cause, carried into the event's observations. */
+  causeIds?: CorrelationIds;
 }
 
 /** The durable queue behind `InvocationType: Event` and every push-async source (src/async). */
 export interface AsyncInvocations extends LambdaExtension {
   /** Stores the event durably (synchronously, before the caller answers 202), then delivers it. */
   enqueue(fn: ResolvedFunction, request: AsyncEnqueueRequest): void;
-  /** Loop detection for the synchronous paths (Invoke API, `LambdaPort.invokeSync` for mappings). */
-  readonly recursion: RecursionGuard;
 }
 
-export type RecursionAdmission =
-  /** Invoke with this header (lineage counted; a new trace when the caller sent none). */
-  | { allowed: true; traceHeader: string; count: number }
-  /** Blocked (§12): Invoke answers 400 RecursiveInvocationException, invokeSync returns `recursion-stopped`. */
-  | { allowed: false; traceHeader: string; count: number };
-
-/**
- * Recursive loop detection (§12, src/async owns it). Whoever is about to invoke a function calls
- * `admit` once per invocation with the caller's `X-Amzn-Trace-Id` (or a message's AWSTraceHeader)
- * and passes the returned header as `InternalInvokeRequest.traceHeader`; `LambdaInternals.invoke`
- * itself does not count. The async queue admits its own deliveries (do not admit before `enqueue`).
- */
-export interface RecursionGuard {
-  admit(fn: ResolvedFunction, traceHeader: string | undefined): RecursionAdmission;
-}
+export type { RecursionAdmission, RecursionGuard } from '../../gateway/recursion-guard.js';

@@ -3,7 +3,8 @@ import { AwsError } from '../../../protocols/aws-error.js';
 import { functionRefOf, type LambdaContext } from '../context.js';
 import { notFoundFor } from '../arns.js';
 import { lambdaErrorBody, tooLarge, validationError } from '../errors.js';
-import { toResolvedFunction } from '../resolved.js';
+import { catalogEntry } from '../catalog.js';
+import { RECURSIVE_INVOCATION_MESSAGE } from '../../../gateway/errors.js';
 
 const SYNC_LIMIT = 6_291_456;
 /** Asynchronous payloads may be up to 1 MB (since October 2025). */
@@ -25,9 +26,10 @@ export const invoke = (lambda: LambdaContext): RestJsonOperation => ({
       ]);
     }
     const ref = functionRefOf(request, ctx);
-    const found = lambda.functions.find(ref, true);
+    const entry = lambda.functions.find(ref, true);
     // Invoke names the version it looked for, `$LATEST` when none was given.
-    if (!found) throw notFoundFor({ ...ref, qualifier: ref.qualifier ?? '$LATEST' });
+    if (!entry) throw notFoundFor({ ...ref, qualifier: ref.qualifier ?? '$LATEST' });
+    const found = lambda.deps.gateway.adopt(catalogEntry(lambda.functions, entry));
     const payload = request.body.length === 0 ? Buffer.from('{}') : request.body;
     checkJson(payload);
     const traceHeader = header(request.headers['x-amzn-trace-id']);
@@ -39,36 +41,43 @@ export const invoke = (lambda: LambdaContext): RestJsonOperation => ({
       if (!queue) {
         throw new AwsError('ServiceException', 'Asynchronous invocation (InvocationType Event) is not available: the async invocation queue is not wired in.', 500);
       }
-      lambda.functions.assertInvocable(found);
-      queue.enqueue(toResolvedFunction(found), { requestId: ctx.requestId, payload, traceHeader, source: 'lambda:invoke' });
+      lambda.functions.assertInvocable(entry);
+      queue.enqueue(found, { requestId: ctx.requestId, payload, traceHeader, source: 'lambda:invoke' });
       return { status: 202 };
     }
 
     const tail = header(request.headers['x-amz-log-type']) === 'Tail';
     const clientContext = decodeClientContext(header(request.headers['x-amz-client-context']));
-    const admission = lambda.asyncInvocations()?.recursion.admit(toResolvedFunction(found), traceHeader);
-    if (admission && !admission.allowed) {
-      throw new AwsError('RecursiveInvocationException', "Lambda has detected your function being invoked in a recursive loop with other Amazon Web Services resources and stopped your function's invocation.", 400);
-    }
-    let result;
-    try {
-      result = await lambda.invoker.invoke(found, {
-        requestId: ctx.requestId,
-        payload,
-        clientContext,
-        tenantId: header(request.headers['x-amz-tenant-id']),
-        traceId: admission?.traceHeader ?? traceHeader,
-        tail,
-      });
-    } catch (err) {
-      if (err instanceof AwsError && err.status === 429) return throttleResponse(err);
-      throw err;
+    const result = await lambda.deps.gateway.invoke({
+      function: found,
+      requestId: ctx.requestId,
+      payload,
+      clientContext,
+      tenantId: header(request.headers['x-amz-tenant-id']),
+      traceHeader,
+      tail,
+      cause: { source: 'lambda:invoke', ids: { requestId: ctx.requestId } },
+    });
+    switch (result.kind) {
+      case 'success':
+      case 'function-error':
+        break;
+      case 'throttled':
+        return throttleResponse(result.error);
+      case 'not-invocable':
+        throw result.error;
+      case 'recursion-stopped':
+        throw new AwsError('RecursiveInvocationException', RECURSIVE_INVOCATION_MESSAGE, 400);
+      case 'not-found':
+        throw notFoundFor({ ...ref, qualifier: ref.qualifier ?? '$LATEST' });
+      case 'system-error':
+        throw result.error;
     }
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
       'X-Amz-Executed-Version': result.executedVersion,
     };
-    if (result.outcome === 'error') headers['X-Amz-Function-Error'] = 'Unhandled';
+    if (result.kind === 'function-error') headers['X-Amz-Function-Error'] = 'Unhandled';
     if (tail) headers['X-Amz-Log-Result'] = Buffer.from(result.logTail ?? '').toString('base64');
     return { status: 200, headers, body: result.payload };
   },

@@ -1,8 +1,22 @@
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
-import type { RecursionAdmission, RecursionGuard, ResolvedFunction } from '../services/lambda/internal-api.js';
+import type { ResolvedFunction } from './types.js';
 import { countInvocation, RECURSION_LIMIT } from '../tracing/lineage.js';
 import type { RecursionConfigs } from './recursion-configs.js';
+
+export type RecursionAdmission =
+  /** Invoke with this header (lineage counted; a new trace when the caller sent none). */
+  | { allowed: true; traceHeader: string; count: number }
+  /** Blocked: the 17th invocation of one function in one chain of requests. */
+  | { allowed: false; traceHeader: string; count: number };
+
+/**
+ * Recursive loop detection. The gateway calls `admit` once per invocation with the caller's
+ * `X-Amzn-Trace-Id` (or a message's AWSTraceHeader) and runs the function with the returned header.
+ */
+export interface RecursionGuard {
+  admit(fn: ResolvedFunction, traceHeader: string | undefined): RecursionAdmission;
+}
 
 /** Counts each invocation in the event's lineage and stops chains past the limit (§12). */
 export function createRecursionGuard(configs: RecursionConfigs, clock: Clock, logger: Logger): RecursionGuard {

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../store/database.js';
+import type { Db } from './database.js';
 
 /** A table's store: prepares each SQL text once and hands back the same statement after that. */
 export class PreparedStatements {
