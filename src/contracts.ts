@@ -4,6 +4,8 @@
  * service over HTTP. A port is absent until the service that offers it is registered.
  */
 import type { CorrelationIds } from './observations/types.js';
+import type { PortsOf } from './services/module.js';
+import type { SERVICE_MODULES } from './services/registry.js';
 
 export interface AsyncInvokeRequest {
   /** Function ARN, qualified or not; a bare name is resolved in the caller's account and region. */
@@ -79,10 +81,10 @@ export interface SnsPort {
   publish(topicArn: string, message: string, options?: { subject?: string; messageAttributes?: Record<string, { Type: string; Value: string }>; traceHeader?: string }): Promise<{ messageId: string }>;
 }
 
-/** The ports of the services registered in this Tributary; filled in as services are created. */
-export interface Ports {
-  lambda?: LambdaPort;
-  sqs?: SqsPort;
-  s3?: S3Port;
+/** Ports of services that are not built yet; callers already reach for them (S3 topics, SNS destinations). */
+interface ComingPorts {
   sns?: SnsPort;
 }
+
+/** The ports of the services registered in this Tributary (src/services/registry.ts); filled in as they are built. */
+export type Ports = PortsOf<typeof SERVICE_MODULES> & ComingPorts;

@@ -3,12 +3,14 @@ import type { Service } from '../services/service.js';
 import type { CredentialScope } from './sigv4.js';
 
 /**
- * Picks the service for a request, in the order AWS clients make unambiguous: the SigV4 signing
- * name, then `X-Amz-Target`, then the path; S3 takes whatever is left (it owns `/` and `/{bucket}`).
+ * Picks the service for a request: a host a service owns (a function URL, an API's host), then, in
+ * the order AWS clients make unambiguous, the SigV4 signing name, `X-Amz-Target`, and the path;
+ * S3 takes whatever is left (it owns `/`, `/{bucket}` and bucket hosts).
  */
 export class Router {
   private readonly bySigningName = new Map<string, Service>();
   private readonly byTargetPrefix = new Map<string, Service>();
+  private readonly byHost: { pattern: RegExp; service: Service }[] = [];
 
   constructor(
     private readonly services: readonly Service[],
@@ -17,10 +19,15 @@ export class Router {
     for (const service of services) {
       for (const name of service.signingNames) this.bySigningName.set(name, service);
       for (const prefix of service.targetPrefixes ?? []) this.byTargetPrefix.set(prefix, service);
+      for (const pattern of service.hosts ?? []) this.byHost.push({ pattern, service });
     }
   }
 
   route(req: IncomingMessage, url: URL, scope: CredentialScope | undefined): Service | undefined {
+    if (this.byHost.length > 0) {
+      const host = hostName(req.headers.host);
+      for (const rule of this.byHost) if (rule.pattern.test(host)) return rule.service;
+    }
     const signed = scope?.service ? this.bySigningName.get(scope.service) : undefined;
     if (signed) return signed;
     const target = req.headers['x-amz-target'];
@@ -33,4 +40,13 @@ export class Router {
     }
     return this.fallback;
   }
+}
+
+/** The Host header without its port, lowercased. */
+function hostName(host: string | undefined): string {
+  if (!host) return '';
+  const lower = host.toLowerCase();
+  if (lower.startsWith('[')) return lower.slice(0, lower.indexOf(']') + 1);
+  const colon = lower.lastIndexOf(':');
+  return colon === -1 ? lower : lower.slice(0, colon);
 }
