@@ -6,6 +6,7 @@ import { scopeOf, type LambdaContext } from '../context.js';
 import { conflict, invalidParameter, tooLarge, validationError } from '../errors.js';
 import { toFunctionConfiguration, type VersionConfig } from '../model.js';
 import { parseJsonBody, validateFunctionConfig } from '../validation.js';
+import { validateDeadLetterConfig } from '../dead-letter-config.js';
 import type { CodeInput } from '../code.js';
 import { publishVersion } from './versions.js';
 import { resolveFunctionLayers } from '../layers.js';
@@ -33,6 +34,7 @@ export const createFunction = (lambda: LambdaContext): RestJsonOperation => ({
     const ref = parseRequestFunctionName(input.FunctionName, undefined, scope);
     if (ref.qualifier !== undefined) throw invalidParameter('Unsupported FunctionName format. The FunctionName must not contain a version or alias.');
     validateFunctionConfig(input as Record<string, unknown>, true);
+    validateDeadLetterConfig(input.DeadLetterConfig, ref);
     if (!input.Code) throw validationError([`Value null at 'code' failed to satisfy constraint: Member must not be null`]);
     if (input.PackageType === 'Image') throw invalidParameter('Tributary runs Zip packages only; container images are not supported.');
     // OS-only runtimes (provided.*) start the package's `bootstrap`; they need no handler.
