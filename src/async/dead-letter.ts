@@ -40,12 +40,22 @@ export async function sendToDeadLetter(letter: DeadLetter, deps: DeliveryDeps): 
     deps.logger.error(`DEAD-LETTER DELIVERY FAILED: event of request ${letter.requestId} to ${letter.targetArn}: ${error}; the event is dropped`);
   }
   if (deps.observations.wants('dlq.moved')) {
-    deps.observations.emit({ type: 'dlq.moved', ids: letter.ids ?? {}, targetArn: letter.targetArn, reason: letter.errorMessage, delivered: error === undefined, error });
+    deps.observations.emit({
+      type: 'dlq.moved',
+      ids: letter.ids ?? {},
+      targetArn: letter.targetArn,
+      reason: letter.errorMessage,
+      delivered: error === undefined,
+      error,
+    });
   }
 }
 
 function truncateUtf8(text: string, maxBytes: number): string {
   const bytes = Buffer.from(text, 'utf8');
   if (bytes.length <= maxBytes) return text;
-  return bytes.subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, '');
+  return bytes
+    .subarray(0, maxBytes)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '');
 }

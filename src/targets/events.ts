@@ -20,7 +20,8 @@ export const eventsTarget: TargetKind = {
         traceHeader: message.traceHeader,
       },
     ]);
-    if (!result || result.errorCode) throw new TargetError(`PutEvents to ${arn} failed: ${result?.errorCode ?? 'no result'} ${result?.errorMessage ?? ''}`.trim());
+    if (!result || result.errorCode)
+      throw new TargetError(`PutEvents to ${arn} failed: ${result?.errorCode ?? 'no result'} ${result?.errorMessage ?? ''}`.trim());
     return { id: result.eventId };
   },
 };

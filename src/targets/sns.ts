@@ -21,7 +21,10 @@ export const snsTarget: TargetKind = {
 function snsAttributes(attributes: Record<string, TargetAttribute>): Record<string, { Type: string; Value: string }> {
   const out: Record<string, { Type: string; Value: string }> = {};
   for (const [name, { dataType, value }] of Object.entries(attributes)) {
-    out[name] = { Type: dataType, Value: typeof value === 'string' ? (dataType === 'Binary' ? Buffer.from(value).toString('base64') : value) : value.toString('base64') };
+    out[name] = {
+      Type: dataType,
+      Value: typeof value === 'string' ? (dataType === 'Binary' ? Buffer.from(value).toString('base64') : value) : value.toString('base64'),
+    };
   }
   return out;
 }

@@ -41,10 +41,18 @@ describe('destinations through the targets seam', () => {
     const failed = await queueArn('observed-failed');
     const dlq = await queueArn('observed-dlq');
     const worker = await createRecordingFunction(lambda, dir, 'observed-worker', { deadLetterArn: dlq });
-    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'observed-worker', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: failed } } }));
+    await lambda.send(
+      new PutFunctionEventInvokeConfigCommand({
+        FunctionName: 'observed-worker',
+        MaximumRetryAttempts: 0,
+        DestinationConfig: { OnFailure: { Destination: failed } },
+      }),
+    );
     const watcher = watch(['destination.delivered', 'dlq.moved']);
     try {
-      await lambda.send(new InvokeCommand({ FunctionName: 'observed-worker', InvocationType: 'Event', Payload: Buffer.from('{"fail":true,"tag":"observed"}') }));
+      await lambda.send(
+        new InvokeCommand({ FunctionName: 'observed-worker', InvocationType: 'Event', Payload: Buffer.from('{"fail":true,"tag":"observed"}') }),
+      );
       await eventually(() => (watcher.seen.length >= 2 ? true : undefined), 20_000, 'a destination delivery and a DLQ move');
       const requestId = worker.record.lines()[0]!.requestId;
       const delivered = watcher.seen.find((o) => o.type === 'destination.delivered');
@@ -70,7 +78,13 @@ describe('destinations through the targets seam', () => {
   test('a destination whose service is not running is accepted, and its failed delivery is observed, not thrown', async () => {
     const topic = 'arn:aws:sns:us-east-1:123456789012:no-sns-here';
     await createRecordingFunction(lambda, dir, 'topic-worker');
-    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'topic-worker', MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: topic } } }));
+    await lambda.send(
+      new PutFunctionEventInvokeConfigCommand({
+        FunctionName: 'topic-worker',
+        MaximumRetryAttempts: 0,
+        DestinationConfig: { OnFailure: { Destination: topic } },
+      }),
+    );
     const watcher = watch(['destination.delivered']);
     try {
       await lambda.send(new InvokeCommand({ FunctionName: 'topic-worker', InvocationType: 'Event', Payload: Buffer.from('{"fail":true}') }));

@@ -33,16 +33,25 @@ describe('DeadLetterConfig', () => {
     );
     await assert.rejects(
       create('dlq-region', `arn:aws:sqs:eu-west-1:${ACCOUNT}:failed`),
-      rejectedWith("Invalid dead letter queue ARN: The resource specified by the TargetArn must be in the same region as the Lambda function it's associated with."),
+      rejectedWith(
+        "Invalid dead letter queue ARN: The resource specified by the TargetArn must be in the same region as the Lambda function it's associated with.",
+      ),
     );
-    await assert.rejects(create('dlq-fifo', `arn:aws:sqs:us-east-1:${ACCOUNT}:failed.fifo`), rejectedWith('Invalid dead letter queue ARN: FIFO SQS queue is not supported for dead letter configuration'));
+    await assert.rejects(
+      create('dlq-fifo', `arn:aws:sqs:us-east-1:${ACCOUNT}:failed.fifo`),
+      rejectedWith('Invalid dead letter queue ARN: FIFO SQS queue is not supported for dead letter configuration'),
+    );
   });
 
   test('is set on create, checked on update, and cleared by an empty TargetArn', async () => {
     const queue = `arn:aws:sqs:us-east-1:${ACCOUNT}:failed`;
     await create('dlq-ok', queue);
     assert.equal((await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'dlq-ok' }))).DeadLetterConfig?.TargetArn, queue);
-    await eventually(async () => ((await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'dlq-ok' }))).State === 'Active' ? true : undefined), 30_000, 'dlq-ok to become Active');
+    await eventually(
+      async () => ((await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'dlq-ok' }))).State === 'Active' ? true : undefined),
+      30_000,
+      'dlq-ok to become Active',
+    );
     await assert.rejects(
       lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'dlq-ok', DeadLetterConfig: { TargetArn: `arn:aws:s3:::bucket` } })),
       rejectedWith('Invalid dead letter queue ARN: The service specified by the TargetArn is not supported for dead letter configuration.'),

@@ -12,10 +12,17 @@ const BUS = `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/default`;
 
 /** Ports that record what they were asked, with one queue, topic, function, bucket and (optionally) bus. */
 function fakePorts(options: { events?: boolean } = {}) {
-  const calls = { sqs: [] as [string, SqsSendRequest][], sns: [] as unknown[][], lambda: [] as AsyncInvokeRequest[], s3: [] as unknown[][], events: [] as [string, readonly EventsPutEntry[]][] };
+  const calls = {
+    sqs: [] as [string, SqsSendRequest][],
+    sns: [] as unknown[][],
+    lambda: [] as AsyncInvokeRequest[],
+    s3: [] as unknown[][],
+    events: [] as [string, readonly EventsPutEntry[]][],
+  };
   const ports = {
     sqs: {
-      queueInfo: (arn: string) => (arn === QUEUE ? { arn, url: '', fifo: false, visibilityTimeoutSeconds: 30, region: 'us-east-1', accountId: ACCOUNT } : undefined),
+      queueInfo: (arn: string) =>
+        arn === QUEUE ? { arn, url: '', fifo: false, visibilityTimeoutSeconds: 30, region: 'us-east-1', accountId: ACCOUNT } : undefined,
       async sendMessage(arn: string, message: SqsSendRequest) {
         calls.sqs.push([arn, message]);
         return { messageId: 'm-1' };
@@ -81,7 +88,10 @@ describe('the target table', () => {
 
   test('sending to an unknown kind or a malformed ARN fails with a TargetError', async () => {
     const targets = new Targets({ ports: {} as Ports });
-    await assert.rejects(targets.send(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`, { body: 'x' }), (err: Error) => err instanceof TargetError && /is not a supported target/.test(err.message));
+    await assert.rejects(
+      targets.send(`arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/t`, { body: 'x' }),
+      (err: Error) => err instanceof TargetError && /is not a supported target/.test(err.message),
+    );
     await assert.rejects(targets.send('nope', { body: 'x' }), (err: Error) => err instanceof TargetError && /is not an ARN/.test(err.message));
     assert.equal(targets.exists('nope'), undefined);
   });
@@ -112,7 +122,11 @@ describe('targets', () => {
     const { ports, calls } = fakePorts();
     const receipt = await new Targets({ ports }).send(QUEUE, {
       body: Buffer.from('{"a":1}'),
-      attributes: { RequestID: { dataType: 'String', value: 'r' }, ErrorCode: { dataType: 'Number', value: '200' }, Raw: { dataType: 'Binary', value: Buffer.from([1, 2]) } },
+      attributes: {
+        RequestID: { dataType: 'String', value: 'r' },
+        ErrorCode: { dataType: 'Number', value: '200' },
+        Raw: { dataType: 'Binary', value: Buffer.from([1, 2]) },
+      },
       traceHeader: 'Root=1-abc',
       groupId: 'g',
       deduplicationId: 'd',
@@ -139,15 +153,34 @@ describe('targets', () => {
 
   test('an SNS message carries its subject and attributes as Type/Value text', async () => {
     const { ports, calls } = fakePorts();
-    await new Targets({ ports }).send(TOPIC, { body: 'hello', subject: 'Amazon S3 Notification', attributes: { ErrorCode: { dataType: 'Number', value: '429' } } });
+    await new Targets({ ports }).send(TOPIC, {
+      body: 'hello',
+      subject: 'Amazon S3 Notification',
+      attributes: { ErrorCode: { dataType: 'Number', value: '429' } },
+    });
     assert.deepEqual(calls.sns, [
-      [TOPIC, 'hello', { subject: 'Amazon S3 Notification', messageAttributes: { ErrorCode: { Type: 'Number', Value: '429' } }, traceHeader: undefined, messageGroupId: undefined, messageDeduplicationId: undefined }],
+      [
+        TOPIC,
+        'hello',
+        {
+          subject: 'Amazon S3 Notification',
+          messageAttributes: { ErrorCode: { Type: 'Number', Value: '429' } },
+          traceHeader: undefined,
+          messageGroupId: undefined,
+          messageDeduplicationId: undefined,
+        },
+      ],
     ]);
   });
 
   test('a Lambda target goes through the async queue with its sender and cause ids', async () => {
     const { ports, calls } = fakePorts();
-    const receipt = await new Targets({ ports }).send(FUNCTION, { body: '{"Records":[]}', sender: 'aws:s3', causeIds: { requestId: 'req-1' }, traceHeader: 'Root=1-x' });
+    const receipt = await new Targets({ ports }).send(FUNCTION, {
+      body: '{"Records":[]}',
+      sender: 'aws:s3',
+      causeIds: { requestId: 'req-1' },
+      traceHeader: 'Root=1-x',
+    });
     assert.deepEqual(receipt, { id: 'r-1' });
     assert.equal(calls.lambda.length, 1);
     assert.equal(calls.lambda[0]!.functionArn, FUNCTION);
@@ -168,14 +201,21 @@ describe('targets', () => {
     const { ports } = fakePorts();
     const targets = new Targets({ ports });
     assert.equal(targets.exists(BUS), false);
-    await assert.rejects(targets.send(BUS, { body: '{}', event: { source: 'lambda', detailType: 'x' } }), (err: Error) => err instanceof TargetError && err.message === 'no EventBridge service is running in this Tributary');
+    await assert.rejects(
+      targets.send(BUS, { body: '{}', event: { source: 'lambda', detailType: 'x' } }),
+      (err: Error) => err instanceof TargetError && err.message === 'no EventBridge service is running in this Tributary',
+    );
   });
 
   test('with an EventBridge port the body becomes the detail of one PutEvents entry', async () => {
     const { ports, calls } = fakePorts({ events: true });
     const targets = new Targets({ ports });
     assert.equal(targets.exists(BUS), true);
-    const receipt = await targets.send(BUS, { body: '{"k":1}', event: { source: 'lambda', detailType: 'Result', resources: [FUNCTION] }, traceHeader: 'Root=1-y' });
+    const receipt = await targets.send(BUS, {
+      body: '{"k":1}',
+      event: { source: 'lambda', detailType: 'Result', resources: [FUNCTION] },
+      traceHeader: 'Root=1-y',
+    });
     assert.deepEqual(receipt, { id: 'e-1' });
     assert.deepEqual(calls.events, [[BUS, [{ source: 'lambda', detailType: 'Result', detail: '{"k":1}', resources: [FUNCTION], traceHeader: 'Root=1-y' }]]]);
     await assert.rejects(targets.send(BUS, { body: '{}' }), /needs a source and detail-type/);

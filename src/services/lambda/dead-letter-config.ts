@@ -17,7 +17,9 @@ export function validateDeadLetterConfig(config: { TargetArn?: string } | undefi
   }
   const parsed = parseArn(arn)!;
   if (parsed.region !== scope.region) {
-    throw invalidParameter("Invalid dead letter queue ARN: The resource specified by the TargetArn must be in the same region as the Lambda function it's associated with.");
+    throw invalidParameter(
+      "Invalid dead letter queue ARN: The resource specified by the TargetArn must be in the same region as the Lambda function it's associated with.",
+    );
   }
   if (service === 'sqs' && parsed.resource.endsWith('.fifo')) {
     throw invalidParameter('Invalid dead letter queue ARN: FIFO SQS queue is not supported for dead letter configuration');

@@ -4,7 +4,7 @@ import { S3Errors } from '../errors.js';
 import { NOTIFICATION_ARRAYS, parseNotificationConfig, renderNotificationConfig, type NotificationTarget } from '../notifications/config.js';
 import { originOf, requireBucket } from '../objects.js';
 import { readXml } from '../request-body.js';
-import type { S3Context, S3Operation } from '../types.js';
+import type { S3Operation } from '../types.js';
 
 /** Why S3 could not validate a destination, in AWS's words; undefined when it exists. */
 function destinationProblem(targets: Targets, target: NotificationTarget, accountId: string): string | undefined {
