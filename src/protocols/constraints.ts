@@ -152,11 +152,13 @@ function checkMembers(shape: StructureShape, input: unknown, at: string, out: Vi
   }
 }
 
-function checkShape(shape: Shape, value: unknown, at: string, out: Violation[]): void {
+function checkShape(shape: Shape, given: unknown, at: string, out: Violation[]): void {
+  let value = given;
   if (value === undefined || value === null) {
     if (shape.required) out.push({ at, value: null, constraint: constraint.notNull() });
     return;
   }
+  if (shape.type === 'list' && !Array.isArray(value)) value = [value];
   const fail = (text: string) => out.push({ at, value, constraint: text, ...(shape.sensitive ? { sensitive: true } : {}) });
   for (const failed of failures(shape, value)) fail(failed);
   if (shape.type === 'structure') checkMembers(shape, value, at, out);
@@ -202,7 +204,8 @@ function stringFailures(shape: StringShape, text: string): string[] {
 }
 
 function numberFailures(shape: NumberShape, value: unknown): string[] {
-  const n = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+  // Query-string and header members arrive as text.
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n)) {
     const range = shape.range;
     return [range?.between && range.min !== undefined && range.max !== undefined ? constraint.valueBetween(range.min, range.max) : constraint.integer()];
