@@ -34,7 +34,9 @@ describe("Lambda's constraint tables answer with AWS's validation messages", () 
 
   test('AddPermission lists every member that fails its pattern, in model order', async () => {
     const err = await awsError(
-      lambda.send(new AddPermissionCommand({ FunctionName: 'target', StatementId: 'bad id', Action: 'invoke', Principal: 's3.amazonaws.com', SourceAccount: '12' })),
+      lambda.send(
+        new AddPermissionCommand({ FunctionName: 'target', StatementId: 'bad id', Action: 'invoke', Principal: 's3.amazonaws.com', SourceAccount: '12' }),
+      ),
     );
     assert.equal(err.name, 'ValidationException');
     assert.equal(
@@ -63,7 +65,9 @@ describe("Lambda's constraint tables answer with AWS's validation messages", () 
 
   test('nested configuration members are named by their path', async () => {
     const err = await awsError(
-      lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'target', TracingConfig: { Mode: 'Sometimes' as never }, EphemeralStorage: { Size: 100 } })),
+      lambda.send(
+        new UpdateFunctionConfigurationCommand({ FunctionName: 'target', TracingConfig: { Mode: 'Sometimes' as never }, EphemeralStorage: { Size: 100 } }),
+      ),
     );
     assert.equal(
       err.message,
