@@ -230,7 +230,11 @@ function mapFailures(shape: MapShape, value: unknown): string[] {
   for (const key of shapeKeys(shape)) {
     if (key === 'length') out.push(...boundsFailures(shape.length, entries.length, 'length'));
     else if (key === 'key' && shape.key && entries.some(([k]) => failures(shape.key!, k).length > 0)) out.push(constraint.mapKeys(describeShape(shape.key)));
-    else if (key === 'value' && shape.value && entries.some(([, v]) => v !== null && v !== undefined && failures(shape.value!, v).length > 0)) {
+    else if (
+      key === 'value' &&
+      shape.value &&
+      entries.some(([, v]) => (v === null || v === undefined ? shape.value!.required === true : failures(shape.value!, v).length > 0))
+    ) {
       out.push(constraint.mapValues(describeShape(shape.value)));
     }
   }
@@ -250,7 +254,7 @@ function boundsFailures(bounds: Bounds | undefined, n: number, of: 'length' | 'v
 
 /**
  * Every constraint of a list member's or map key's shape, as AWS lists them inside `[...]`: the
- * upper bound before the lower one, then the pattern or enum.
+ * upper bound before the lower one, then the pattern or enum, then `Member must not be null`.
  */
 function describeShape(shape: Shape): string[] {
   const out: string[] = [];
@@ -269,6 +273,7 @@ function describeShape(shape: Shape): string[] {
     else if (key === 'pattern' && shape.type === 'string' && shape.pattern !== undefined) out.push(constraint.pattern(shape.pattern));
     else if (key === 'enum' && shape.type === 'string' && shape.enum !== undefined) out.push(constraint.enum(shape.enum));
   }
+  if (shape.required) out.push(constraint.notNull());
   return out;
 }
 

@@ -116,6 +116,18 @@ describe('constraint engine', () => {
     );
   });
 
+  test('a map value shape is described whole, a required one ending with "must not be null"', () => {
+    const shape = structure({
+      RoutingWeights: { type: 'map', value: { type: 'integer', required: true, range: { min: 0, max: 100 } } },
+    });
+    const expected =
+      "1 validation error detected: Value '{2=101}' at 'routingWeights' failed to satisfy constraint: Map value must satisfy constraint: " +
+      '[Member must have value less than or equal to 100, Member must have value greater than or equal to 0, Member must not be null]';
+    assert.equal(validationMessage(validate(shape, { RoutingWeights: { 2: 101 } })), expected);
+    assert.equal(validate(shape, { RoutingWeights: { 2: null } }).length, 1);
+    assert.deepEqual(validate(shape, { RoutingWeights: { 2: 50 } }), []);
+  });
+
   test('a stricter expression than the quoted pattern decides, while the message quotes the model', () => {
     const shape = structure({ Qualifier: { type: 'string', pattern: '(|[a-zA-Z0-9$_-]+)', matches: /^(\$LATEST|[a-zA-Z0-9-_]+)$/ } });
     assert.equal(validate(shape, { Qualifier: '' })[0]?.constraint, constraint.pattern('(|[a-zA-Z0-9$_-]+)'));
