@@ -39,6 +39,8 @@ export interface StringShape extends Common {
 export interface NumberShape extends Common {
   type: 'integer' | 'long';
   range?: Bounds;
+  /** Bound to a query string, header or path: the value arrives as text and is read as a number. */
+  fromText?: true;
 }
 
 export interface BooleanShape extends Common {
@@ -189,7 +191,7 @@ function failures(shape: Shape, value: unknown): string[] {
 }
 
 function shapeKeys(shape: Shape): string[] {
-  return Object.keys(shape).filter((k) => k !== 'type' && k !== 'required' && k !== 'sensitive');
+  return Object.keys(shape).filter((k) => k !== 'type' && k !== 'required' && k !== 'sensitive' && k !== 'fromText');
 }
 
 function stringFailures(shape: StringShape, text: string): string[] {
@@ -204,8 +206,7 @@ function stringFailures(shape: StringShape, text: string): string[] {
 }
 
 function numberFailures(shape: NumberShape, value: unknown): string[] {
-  // Query-string and header members arrive as text.
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  const n = shape.fromText && typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isInteger(n)) {
     const range = shape.range;
     return [range?.between && range.min !== undefined && range.max !== undefined ? constraint.valueBetween(range.min, range.max) : constraint.integer()];

@@ -62,10 +62,11 @@ describe('constraint engine', () => {
         "Value '64' at 'memorySize' failed to satisfy constraint: Member must have value greater than or equal to 128",
     );
     assert.match(messageOf({ Timeout: 1.5 }), /Value '1\.5' at 'timeout' failed to satisfy constraint: Member must be an integer$/);
+    assert.match(messageOf({ Timeout: '3' }), /Value '3' at 'timeout' failed to satisfy constraint: Member must be an integer$/);
   });
 
   test('a "between" range words every failure, a non-integer too, as one range', () => {
-    const shape = structure({ MaxItems: { type: 'integer', range: { min: 1, max: 10000, between: true } } });
+    const shape = structure({ MaxItems: { type: 'integer', fromText: true, range: { min: 1, max: 10000, between: true } } });
     for (const value of ['0', '10001', 'abc']) {
       assert.equal(
         validationMessage(validate(shape, { MaxItems: value })),

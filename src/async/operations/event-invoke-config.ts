@@ -23,7 +23,7 @@ export interface EventInvokeConfigContext {
 }
 
 const PATH = '/2019-09-25/functions/{FunctionName}/event-invoke-config';
-const LIST_REQUEST = structure({ MaxItems: { type: 'integer', range: { min: 1, max: 50 } } });
+const LIST_REQUEST = structure({ MaxItems: { type: 'integer', fromText: true, range: { min: 1, max: 50 } } });
 
 export function eventInvokeConfigOperations(context: EventInvokeConfigContext): RestJsonOperation[] {
   const { deps, internals, configs } = context;

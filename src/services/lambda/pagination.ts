@@ -2,7 +2,7 @@ import { structure, validate, validationMessage } from '../../protocols/constrai
 import { invalidParameter } from './errors.js';
 
 /** Lambda reports a bad `MaxItems` as a parameter error worded as one range. */
-const PAGE_REQUEST = structure({ MaxItems: { type: 'integer', range: { min: 1, max: 10000, between: true } } });
+const PAGE_REQUEST = structure({ MaxItems: { type: 'integer', fromText: true, range: { min: 1, max: 10000, between: true } } });
 
 /** Reads `MaxItems` (1–10000; AWS caps list pages at 50) and the opaque `Marker`. */
 export function pageParams(query: URLSearchParams, defaultMax = 50): { max: number; after: string } {
