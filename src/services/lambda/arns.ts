@@ -1,4 +1,4 @@
-import { AwsError } from '../../protocols/aws-error.js';
+import type { AwsError } from '../../protocols/aws-error.js';
 import { assertValid, constraint, structure, validationMessage } from '../../protocols/constraints.js';
 import { functionNotFound, invalidParameter, notFound } from './errors.js';
 
