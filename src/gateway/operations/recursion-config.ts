@@ -2,10 +2,10 @@
 import type { RestJsonOperation, RestJsonRequest } from '../../protocols/rest-json.js';
 import type { RequestContext } from '../../server/request-context.js';
 import type { LambdaInternals, ResolvedFunction } from '../../services/lambda/internal-api.js';
-import type { RecursionConfigs, RecursiveLoop } from '../../gateway/recursion-configs.js';
+import type { RecursionConfigs, RecursiveLoop } from '../recursion-configs.js';
 import { assertValid, structure } from '../../protocols/constraints.js';
 import { parseJsonBody } from '../../protocols/json-body.js';
-import { userError } from './event-invoke-config-validation.js';
+import { AwsError } from '../../protocols/aws-error.js';
 
 export interface RecursionConfigContext {
   internals: LambdaInternals;
@@ -30,7 +30,7 @@ export function recursionConfigOperations({ internals, recursionConfigs }: Recur
     const fn = internals.resolve(ref, ctx);
     if (!fn) {
       const name = ref.split(':').pop();
-      throw userError('ResourceNotFoundException', `Function not found: arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${name}`, 404);
+      throw new AwsError('ResourceNotFoundException', `Function not found: arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${name}`, 404, { Type: 'User' });
     }
     return fn;
   }
