@@ -1,5 +1,5 @@
 import { AwsError } from '../../../protocols/aws-error.js';
-import { Targets } from '../../../targets/index.js';
+import { parseArn, Targets } from '../../../targets/index.js';
 import { S3Errors } from '../errors.js';
 import { NOTIFICATION_ARRAYS, parseNotificationConfig, renderNotificationConfig, type NotificationTarget } from '../notifications/config.js';
 import { originOf, requireBucket } from '../objects.js';
@@ -25,7 +25,7 @@ export const putBucketNotificationConfiguration: S3Operation = {
     const bucket = requireBucket(s3, req);
     const config = parseNotificationConfig(await readXml(req, NOTIFICATION_ARRAYS));
     for (const target of config.targets) {
-      if (target.arn.split(':')[3] !== bucket.region) {
+      if (parseArn(target.arn)?.region !== bucket.region) {
         const element = target.kind === 'lambda' ? 'CloudFunction' : target.kind === 'queue' ? 'Queue' : 'Topic';
         throw S3Errors.invalidArgument('The notification destination service region is not valid for the bucket location constraint', element, target.arn);
       }
