@@ -13,6 +13,7 @@ import { SERVICE_MODULES } from './services/registry.js';
 import { buildModule } from './services/module.js';
 import { Store } from './store/database.js';
 import { Observations } from './observations/bus.js';
+import { EventStream } from './observations/sse.js';
 import { Gateway } from './gateway/function-gateway.js';
 
 export interface StartOptions {
@@ -61,6 +62,8 @@ export class Tributary {
       services,
       fallback,
       logger,
+      observations,
+      events: new EventStream(observations, clock),
       health: () => ({
         status: 'running',
         services: Object.fromEntries(services.map((s) => [s.name, s.health?.() ?? { status: 'running' }])),

@@ -34,6 +34,10 @@ export interface SqsSendRequest {
   messageGroupId?: string;
   messageDeduplicationId?: string;
   delaySeconds?: number;
+  /** Who sends it (`aws:s3`, `lambda:destination`, ...), for the `message.sent` observation. */
+  sender?: string;
+  /** Ids of the cause, carried into the `message.sent` observation. */
+  causeIds?: CorrelationIds;
 }
 
 /** One received message as an event source mapping sees it. */

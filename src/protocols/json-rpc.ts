@@ -42,6 +42,7 @@ export class JsonRpcCodec {
   }
 
   writeError(exchange: HttpExchange, ctx: RequestContext, err: AwsError): void {
+    ctx.errorCode = err.code;
     const type = this.options.errorType?.(err) ?? err.code;
     send(
       exchange.res,

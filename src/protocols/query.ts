@@ -61,6 +61,7 @@ export class QueryCodec {
   }
 
   writeError(exchange: HttpExchange, ctx: RequestContext, err: AwsError): void {
+    ctx.errorCode = err.code;
     const code = this.options.errorCode?.(err) ?? err.code;
     const body =
       `<?xml version="1.0"?><ErrorResponse xmlns="${this.options.xmlns}"><Error><Type>${err.fault}</Type>` +

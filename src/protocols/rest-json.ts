@@ -102,6 +102,7 @@ export class RestJsonCodec {
   }
 
   writeError(exchange: HttpExchange, ctx: RequestContext, err: AwsError): void {
+    ctx.errorCode = err.code;
     if (exchange.res.headersSent) {
       exchange.res.destroy();
       return;

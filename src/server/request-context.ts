@@ -14,6 +14,8 @@ export interface RequestContext {
   region: string;
   /** The access key id the request was signed with (empty when unsigned). */
   accessKeyId: string;
-  /** Set by the codec once the operation is known; used in logs. */
+  /** Set by the codec once the operation is known; used in logs and the `api.call` observation. */
   operation?: string;
+  /** Set by the codec when it answers with an error: the AWS error code. */
+  errorCode?: string;
 }

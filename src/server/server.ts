@@ -5,6 +5,9 @@ import { AwsError } from '../protocols/aws-error.js';
 import { send } from '../protocols/http.js';
 import type { Service } from '../services/service.js';
 import type { Logger } from '../log.js';
+import { observeApiCall } from '../observations/api-call.js';
+import type { Observations } from '../observations/bus.js';
+import type { EventStream } from '../observations/sse.js';
 import type { HttpExchange, RequestContext } from './request-context.js';
 import { Router } from './router.js';
 import { accountFor, credentialScope } from './sigv4.js';
@@ -19,6 +22,10 @@ export interface EndpointOptions {
   fallback?: Service;
   logger: Logger;
   health: () => Record<string, unknown>;
+  /** Where `api.call` observations go. */
+  observations?: Observations;
+  /** Serves `/_tributary/events`. */
+  events?: EventStream;
 }
 
 /** The one HTTP endpoint every AWS client talks to. */
@@ -55,7 +62,7 @@ export class Endpoint {
 
   private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
-    if (url.pathname.startsWith('/_tributary/')) return this.internal(url, res);
+    if (url.pathname.startsWith('/_tributary/')) return this.internal(req, url, res);
 
     const scope = credentialScope(req, url);
     const ctx: RequestContext = {
@@ -72,10 +79,15 @@ export class Endpoint {
       req.resume();
       return;
     }
+    if (this.options.observations) observeApiCall(this.options.observations, res, service.name, ctx);
     await service.handle(exchange, ctx);
   }
 
-  private internal(url: URL, res: http.ServerResponse): void {
+  private internal(req: http.IncomingMessage, url: URL, res: http.ServerResponse): void {
+    if (url.pathname === '/_tributary/events' && this.options.events) {
+      this.options.events.serve(req, res, url);
+      return;
+    }
     if (url.pathname === '/_tributary/health') {
       send(res, 200, { 'Content-Type': 'application/json' }, JSON.stringify(this.options.health()));
       return;

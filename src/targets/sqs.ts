@@ -13,6 +13,8 @@ export const sqsTarget: TargetKind = {
       traceHeader: message.traceHeader,
       messageGroupId: message.groupId,
       messageDeduplicationId: message.deduplicationId,
+      sender: message.sender,
+      causeIds: message.causeIds,
     });
     return { id: sent.messageId };
   },

@@ -30,9 +30,9 @@ export interface TargetMessage {
   contentType?: string;
   /** EventBridge targets: the entry around the `body` detail (required). */
   event?: { source: string; detailType: string; resources?: string[] };
-  /** Lambda targets: who sends the event (`aws:s3`, `lambda:destination`), for logs and loop detection. */
+  /** Lambda and SQS targets: who sends the event (`aws:s3`, `lambda:destination`), for logs, loop detection and observations. */
   sender?: string;
-  /** Lambda targets: ids of the cause, carried into the invocation's observations. */
+  /** Lambda and SQS targets: ids of the cause, carried into the invocation's or message's observations. */
   causeIds?: CorrelationIds;
 }
 

@@ -153,6 +153,7 @@ const FORBIDDEN = JSON.stringify({
 /** Serves one request addressed to a function URL: event in, HTTP response out. */
 export async function serveFunctionUrl(lambda: LambdaContext, exchange: HttpExchange, ctx: RequestContext, urlId: string): Promise<void> {
   const { res } = exchange;
+  ctx.operation = 'InvokeFunctionUrl';
   const plain = (status: number, body: string, type = 'text/plain; charset=utf-8') =>
     send(res, status, { 'Content-Type': type, 'x-amzn-RequestId': ctx.requestId }, body);
   const target = lambda.store.urls.byUrlId(urlId);

@@ -34,13 +34,15 @@ export function createS3Service(deps: ServiceDeps): Service & S3Port {
   async function handle(exchange: HttpExchange, ctx: RequestContext): Promise<void> {
     const { req } = exchange;
     const method = req.method ?? 'GET';
+    // Clients see S3's own request id shape; observations of this request carry the same one.
+    ctx.requestId = s3RequestId(ctx.requestId);
     const s3Request: S3Request = {
       exchange,
       ctx,
       method,
       query: subresourceQuery(exchange.url),
       headers: req.headers,
-      requestId: s3RequestId(ctx.requestId),
+      requestId: ctx.requestId,
       hostId: newHostId(),
       ...resolveAddress(req.headers.host, req.url ?? '/'),
     };
@@ -131,6 +133,7 @@ function writeResponse(req: S3Request, out: S3Response): void {
 
 function writeError(req: S3Request, err: AwsError): void {
   const { res } = req.exchange;
+  req.ctx.errorCode = err.code;
   req.exchange.req.resume();
   if (res.headersSent) {
     res.destroy();

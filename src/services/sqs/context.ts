@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock.js';
+import type { Observations } from '../../observations/bus.js';
 import type { RequestContext } from '../../server/request-context.js';
 import type { MessageStore } from './messages.js';
 import type { MoveTasks } from './move-tasks.js';
@@ -14,6 +15,8 @@ export interface SqsEnv {
   waiters: Waiters;
   moveTasks: MoveTasks;
   clock: Clock;
+  /** Where `message.sent` goes. */
+  observations: Observations;
   /** Answers of recent FIFO receives by `<queue id>:<ReceiveRequestAttemptId>`. */
   receiveAttempts: Map<string, { at: number; output: Record<string, unknown> }>;
 }

@@ -3,6 +3,7 @@ import { AwsError } from '../../protocols/aws-error.js';
 import type { SqsEnv } from './context.js';
 import { errors } from './errors.js';
 import { parseAttributes, systemAttributesOf } from './messages.js';
+import { emitMessageSent } from './observe.js';
 import type { Queue } from './queues.js';
 import { numberAttribute, queueUrl } from './queues.js';
 import { checkBody, checkMessageAttributes } from './validation.js';
@@ -42,6 +43,7 @@ export function createSqsPort(env: SqsEnv, endpointUrl: () => string): SqsPort {
         delaySeconds: message.delaySeconds,
         senderId: queue.accountId,
       });
+      if (env.observations.wants('message.sent')) emitMessageSent(env.observations, queue, result.messageId, message.sender ?? 'tributary', message.causeIds);
       return { messageId: result.messageId };
     },
 

@@ -1,3 +1,4 @@
+import type { CorrelationIds } from '../../../observations/types.js';
 import type { ServiceDeps } from '../../deps.js';
 import { Targets } from '../../../targets/index.js';
 import type { BucketRow } from '../store.js';
@@ -35,8 +36,18 @@ export class Notifier {
 
   emit(bucket: BucketRow, event: ObjectEvent, origin: EventOrigin): void {
     const config = this.configOf(bucket);
-    if (!config || config.targets.length === 0) return;
-    const matching = config.targets.filter((t) => t.events.some((e) => eventMatches(e, event.name)) && keyMatches(t, event.key));
+    const matching = config ? config.targets.filter((t) => t.events.some((e) => eventMatches(e, event.name)) && keyMatches(t, event.key)) : [];
+    const { observations } = this.deps;
+    if (observations.wants('object.event')) {
+      observations.emit({
+        type: 'object.event',
+        ids: { requestId: origin.requestId, sourceArn: bucketArn(bucket.name) },
+        bucket: bucket.name,
+        key: event.key,
+        eventName: event.name,
+        destinations: matching.length,
+      });
+    }
     if (matching.length === 0) return;
     const eventTime = new Date(this.deps.clock.now()).toISOString();
     const sequencer = this.sequencer();
@@ -49,7 +60,7 @@ export class Notifier {
         eventTime,
         sequencer,
       });
-      this.deliver(target, JSON.stringify({ Records: [record] }), origin.traceHeader, origin.requestId);
+      this.deliver(target, JSON.stringify({ Records: [record] }), origin.traceHeader, { requestId: origin.requestId, sourceArn: bucketArn(bucket.name) });
     }
   }
 
@@ -72,10 +83,13 @@ export class Notifier {
   }
 
   /** One message for any kind of destination: topics take the subject, functions the sender and cause. */
-  private deliver(target: NotificationTarget, message: string, traceHeader: string | undefined, requestId?: string): void {
-    const causeIds = requestId ? { requestId } : undefined;
+  private deliver(target: NotificationTarget, message: string, traceHeader: string | undefined, causeIds?: CorrelationIds): void {
     this.targets
       .send(target.arn, { body: message, traceHeader, subject: 'Amazon S3 Notification', sender: 'aws:s3', causeIds })
       .catch((err: unknown) => this.deps.logger.warn(`s3 notification to ${target.arn} failed: ${err instanceof Error ? err.message : String(err)}`));
   }
+}
+
+function bucketArn(bucket: string): string {
+  return `arn:aws:s3:::${bucket}`;
 }

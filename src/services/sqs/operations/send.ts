@@ -2,6 +2,7 @@ import { isAwsError } from '../../../protocols/aws-error.js';
 import type { SqsCall, SqsEnv, SqsInput, SqsOperation } from '../context.js';
 import { errors, queryCode } from '../errors.js';
 import type { SendResult } from '../messages.js';
+import { emitMessageSent } from '../observe.js';
 import type { Queue } from '../queues.js';
 import { checkBatch, checkBody, checkFifoId, checkInt, checkMessageAttributes } from '../validation.js';
 
@@ -12,7 +13,7 @@ function sendOne(env: SqsEnv, queue: Queue, input: SqsInput, call: SqsCall): Sen
   const delaySeconds = checkInt(input.DelaySeconds, 'DelaySeconds', 0, 900, 'DelaySeconds must be >= 0 and <= 900.');
   const messageAttributes = checkMessageAttributes(input.MessageAttributes);
   const systemAttributes = checkMessageAttributes(input.MessageSystemAttributes, 'system');
-  return env.messages.send(queue, {
+  const result = env.messages.send(queue, {
     body,
     delaySeconds,
     messageAttributes,
@@ -22,6 +23,8 @@ function sendOne(env: SqsEnv, queue: Queue, input: SqsInput, call: SqsCall): Sen
     dedupId: checkFifoId(input.MessageDeduplicationId, 'MessageDeduplicationId'),
     senderId: call.ctx.accountId,
   });
+  if (env.observations.wants('message.sent')) emitMessageSent(env.observations, queue, result.messageId, call.ctx.operation ?? 'SendMessage', { requestId: call.ctx.requestId });
+  return result;
 }
 
 function resultShape(result: SendResult): Record<string, unknown> {
