@@ -35,7 +35,7 @@ export async function spawnServer(env: Record<string, string> = {}): Promise<Spa
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/tributary.js'), 'start', '--port', String(port), '--data-dir', dataDir], {
-    env: { ...process.env, TRIBUTARY_FUNCTION_LOGS: '0', ...env },
+    env: { ...process.env, TRIBUTARY_FUNCTION_LOGS: '0', TRIBUTARY_TRIGGER_LOGS: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const deadline = Date.now() + 15_000;

@@ -14,6 +14,7 @@ import { buildModule } from './services/module.js';
 import { Store } from './store/database.js';
 import { Observations } from './observations/bus.js';
 import { EventStream } from './observations/sse.js';
+import { startTriggerLog } from './observations/trigger-log.js';
 import { Gateway } from './gateway/function-gateway.js';
 
 export interface StartOptions {
@@ -41,6 +42,7 @@ export class Tributary {
     let url = '';
     const engine = createEngine({ config, clock, logger, endpointUrl: () => url });
     const observations = new Observations(clock);
+    if (config.triggerLogs) startTriggerLog(observations, logger);
     const gateway = new Gateway({ engine, clock, logger, observations, store });
     const deps: ServiceDeps = { config, store, clock, logger, engine, ports, observations, gateway, endpointUrl: () => url };
 

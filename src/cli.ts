@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { Tributary } from './app.js';
 
-const USAGE = `Usage: tributary start [--port 4566] [--host 127.0.0.1] [--data-dir .tributary]
+const USAGE = `Usage: tributary start [--port 4566] [--host 127.0.0.1] [--data-dir .tributary] [--no-trigger-logs]
 
 Starts one local AWS endpoint for Lambda and its event sources.
 Environment: TRIBUTARY_PORT, TRIBUTARY_HOST, TRIBUTARY_DATA_DIR, TRIBUTARY_MAX_CONCURRENCY,
-TRIBUTARY_INSTANCE_IDLE_MS, TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, TRIBUTARY_FUNCTION_LOGS=0.`;
+TRIBUTARY_INSTANCE_IDLE_MS, TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, TRIBUTARY_FUNCTION_LOGS=0,
+TRIBUTARY_TRIGGER_LOGS=0 (same as --no-trigger-logs: no line per trigger).
+Observations stream at http://<host>:<port>/_tributary/events (server-sent events).`;
 
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -20,6 +22,7 @@ export async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
+      'no-trigger-logs': { type: 'boolean' },
     },
   });
   const started = performance.now();
@@ -28,6 +31,7 @@ export async function main(argv: string[]): Promise<void> {
       port: values.port === undefined ? undefined : Number(values.port),
       host: values.host,
       dataDir: values['data-dir'],
+      triggerLogs: values['no-trigger-logs'] ? false : undefined,
     },
   });
   const ms = (performance.now() - started).toFixed(0);

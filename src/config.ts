@@ -15,6 +15,8 @@ export interface TributaryConfig {
   asyncRetryDelayScale: number;
   /** Print function logs to the terminal. */
   functionLogs: boolean;
+  /** Print one line per trigger (a batch, an S3 event, a retry, a DLQ move) to the terminal. */
+  triggerLogs: boolean;
 }
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
@@ -31,6 +33,7 @@ export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: Nod
     instanceIdleMs: intFrom(env.TRIBUTARY_INSTANCE_IDLE_MS, 10 * 60_000),
     asyncRetryDelayScale: floatFrom(env.TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, 1),
     functionLogs: env.TRIBUTARY_FUNCTION_LOGS !== '0',
+    triggerLogs: env.TRIBUTARY_TRIGGER_LOGS !== '0',
   };
   const merged = { ...base, ...stripUndefined(overrides) };
   merged.dataDir = path.resolve(merged.dataDir);

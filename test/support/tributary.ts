@@ -25,7 +25,8 @@ export interface TestTributary {
 export async function startTributary(options: { config?: Partial<TributaryConfig>; clock?: Clock; dataDir?: string } = {}): Promise<TestTributary> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-test-'));
   const tributary = await Tributary.start({
-    config: { port: 0, host: '127.0.0.1', dataDir, asyncRetryDelayScale: 0.001, ...options.config },
+    // Trigger lines only when the test's logs are shown: otherwise nobody watches and nothing is observed.
+    config: { port: 0, host: '127.0.0.1', dataDir, asyncRetryDelayScale: 0.001, triggerLogs: Boolean(process.env.TRIBUTARY_TEST_LOGS), ...options.config },
     clock: options.clock,
     logger: process.env.TRIBUTARY_TEST_LOGS ? undefined : silentLogger,
   });
