@@ -29,6 +29,8 @@ export async function sendToDeadLetter(letter: DeadLetter, deps: DeliveryDeps): 
     await new Targets(deps).send(letter.targetArn, {
       body: letter.payload.toString('utf8'),
       traceHeader: letter.traceHeader,
+      sender: 'lambda:dead-letter',
+      causeIds: letter.ids,
       attributes: {
         RequestID: { dataType: 'String', value: letter.requestId },
         ErrorCode: { dataType: 'Number', value: letter.errorCode },
