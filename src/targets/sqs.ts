@@ -13,8 +13,8 @@ export const sqsTarget: TargetKind = {
       traceHeader: message.traceHeader,
       messageGroupId: message.groupId,
       messageDeduplicationId: message.deduplicationId,
-      sender: message.sender,
-      causeIds: message.causeIds,
+      ...(message.sender === undefined ? {} : { sender: message.sender }),
+      ...(message.causeIds === undefined ? {} : { causeIds: message.causeIds }),
     });
     return { id: sent.messageId };
   },
