@@ -45,7 +45,10 @@ export function parseObservationFilter(query: URLSearchParams): ObservationFilte
 
   const requests = values(query, 'request');
   if (requests.length > 0) {
-    tests.push((o) => (o.ids.requestId !== undefined && requests.includes(o.ids.requestId)) || (o.ids.invocationId !== undefined && requests.includes(o.ids.invocationId)));
+    tests.push(
+      (o) =>
+        (o.ids.requestId !== undefined && requests.includes(o.ids.requestId)) || (o.ids.invocationId !== undefined && requests.includes(o.ids.invocationId)),
+    );
   }
 
   return { types, matches: (o) => tests.every((test) => test(o)) };

@@ -32,7 +32,12 @@ export class EventStream {
       return;
     }
     req.resume();
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     res.write(`: subscribed to ${filter.types.join(',')}\n\n`);
 
     let keepAlive: Timer | undefined;

@@ -18,7 +18,8 @@ describe('observations of API calls and sent messages', () => {
   const s3 = clientPerSuite(t, (url) => s3Client(url));
 
   test('nothing is observed while nobody subscribes', () => {
-    for (const type of ['api.call', 'message.sent', 'object.event', 'invocation.finished'] as const) assert.equal(t.tributary.observations.wants(type), false, type);
+    for (const type of ['api.call', 'message.sent', 'object.event', 'invocation.finished'] as const)
+      assert.equal(t.tributary.observations.wants(type), false, type);
   });
 
   test('every answered request is an api.call with its service, operation, status and the request id the client saw', async () => {
@@ -66,12 +67,25 @@ describe('observations of API calls and sent messages', () => {
     const sent = collect(t, ['message.sent']);
     try {
       const one = await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'one' }));
-      const batch = await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: [{ Id: 'a', MessageBody: 'two' }, { Id: 'b', MessageBody: 'three' }] }));
+      const batch = await sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl,
+          Entries: [
+            { Id: 'a', MessageBody: 'two' },
+            { Id: 'b', MessageBody: 'three' },
+          ],
+        }),
+      );
       const all = await sent.atLeast(3, () => true);
       assert.deepEqual(
         all.map((o) => o.type === 'message.sent' && { ids: o.ids, queueArn: o.queueArn, messageId: o.messageId, by: o.by }),
         [
-          { ids: { requestId: one.$metadata.requestId, messageIds: [one.MessageId], sourceArn: queueArn('observed-sent') }, queueArn: queueArn('observed-sent'), messageId: one.MessageId, by: 'SendMessage' },
+          {
+            ids: { requestId: one.$metadata.requestId, messageIds: [one.MessageId], sourceArn: queueArn('observed-sent') },
+            queueArn: queueArn('observed-sent'),
+            messageId: one.MessageId,
+            by: 'SendMessage',
+          },
           ...batch.Successful!.map((entry) => ({
             ids: { requestId: batch.$metadata.requestId, messageIds: [entry.MessageId], sourceArn: queueArn('observed-sent') },
             queueArn: queueArn('observed-sent'),
@@ -107,7 +121,11 @@ describe('observations of API calls and sent messages', () => {
       const o = await arrived;
       assert.equal(o.messageId, sent.MessageId);
       assert.equal(o.ids.requestId, sent.$metadata.requestId);
-      assert.deepEqual(client.frames.map((f) => f.event), ['message.sent'], 'the other queue is filtered out');
+      assert.deepEqual(
+        client.frames.map((f) => f.event),
+        ['message.sent'],
+        'the other queue is filtered out',
+      );
     } finally {
       client.close();
     }

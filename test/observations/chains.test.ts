@@ -42,7 +42,13 @@ describe('observations follow one event through its chain', () => {
     await sqs.send(new CreateQueueCommand({ QueueName: 'chain-dlq' }));
     const fnArn = await createFunction(lambda, 'chain-thumbnail', ALWAYS_FAILS, { deadLetterArn: dlqArn });
     await lambda.send(
-      new AddPermissionCommand({ FunctionName: 'chain-thumbnail', StatementId: 's3', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com', SourceArn: bucketArn }),
+      new AddPermissionCommand({
+        FunctionName: 'chain-thumbnail',
+        StatementId: 's3',
+        Action: 'lambda:InvokeFunction',
+        Principal: 's3.amazonaws.com',
+        SourceArn: bucketArn,
+      }),
     );
     await s3.send(new CreateBucketCommand({ Bucket: 'chain-photos' }));
     await s3.send(
@@ -62,7 +68,13 @@ describe('observations follow one event through its chain', () => {
       assert.equal(call?.operation, 'PutObject');
       const [objectEvent] = ofType(seen, 'object.event', (o) => o.ids.requestId === requestId);
       assert.deepEqual(
-        objectEvent && { ids: objectEvent.ids, bucket: objectEvent.bucket, key: objectEvent.key, eventName: objectEvent.eventName, destinations: objectEvent.destinations },
+        objectEvent && {
+          ids: objectEvent.ids,
+          bucket: objectEvent.bucket,
+          key: objectEvent.key,
+          eventName: objectEvent.eventName,
+          destinations: objectEvent.destinations,
+        },
         { ids: { requestId, sourceArn: bucketArn }, bucket: 'chain-photos', key: 'images/a.jpg', eventName: 'ObjectCreated:Put', destinations: 1 },
       );
 
@@ -76,12 +88,24 @@ describe('observations follow one event through its chain', () => {
       const started = ofType(seen, 'invocation.started', (o) => o.ids.requestId === requestId);
       const finished = ofType(seen, 'invocation.finished', (o) => o.ids.requestId === requestId);
       for (const list of [started, finished]) {
-        assert.deepEqual(list.map((o) => o.ids), [1, 2, 3].map((attempt) => ({ requestId, sourceArn: bucketArn, attempt, invocationId, functionArn: fnArn })));
+        assert.deepEqual(
+          list.map((o) => o.ids),
+          [1, 2, 3].map((attempt) => ({ requestId, sourceArn: bucketArn, attempt, invocationId, functionArn: fnArn })),
+        );
       }
-      assert.deepEqual(finished.map((o) => [o.source, o.outcome]), Array(3).fill(['aws:s3', 'function-error']));
+      assert.deepEqual(
+        finished.map((o) => [o.source, o.outcome]),
+        Array(3).fill(['aws:s3', 'function-error']),
+      );
 
       const retries = ofType(seen, 'retry.scheduled', (o) => o.ids.requestId === requestId);
-      assert.deepEqual(retries.map((o) => [o.ids.invocationId, o.ids.attempt, o.usesAttempt]), [[invocationId, 1, true], [invocationId, 2, true]]);
+      assert.deepEqual(
+        retries.map((o) => [o.ids.invocationId, o.ids.attempt, o.usesAttempt]),
+        [
+          [invocationId, 1, true],
+          [invocationId, 2, true],
+        ],
+      );
 
       assert.ok(moved.type === 'dlq.moved');
       assert.deepEqual(moved.ids, { requestId, sourceArn: bucketArn, invocationId, functionArn: fnArn, attempt: 3 });

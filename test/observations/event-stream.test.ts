@@ -53,7 +53,10 @@ describe('the events stream', () => {
       assert.equal(frame!.event, 'batch.finished');
       const data = JSON.parse(frame!.data);
       assert.equal(frame!.id, String(data.seq));
-      assert.deepEqual({ ...data, seq: 0 }, { type: 'batch.finished', ids: { functionArn: FN, sourceArn: QUEUE }, size: 10, outcome: 'success', failed: 3, returned: 3, seq: 0, time: clock.now() });
+      assert.deepEqual(
+        { ...data, seq: 0 },
+        { type: 'batch.finished', ids: { functionArn: FN, sourceArn: QUEUE }, size: 10, outcome: 'success', failed: 3, returned: 3, seq: 0, time: clock.now() },
+      );
     } finally {
       client.close();
     }

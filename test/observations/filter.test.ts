@@ -16,7 +16,10 @@ describe('the events filter', () => {
   });
 
   test('an unknown type is refused with the list of known ones', () => {
-    assert.throws(() => filter('type=batch.done'), (err: Error) => err instanceof FilterError && /Unknown observation type 'batch.done'; known types: api.call/.test(err.message));
+    assert.throws(
+      () => filter('type=batch.done'),
+      (err: Error) => err instanceof FilterError && /Unknown observation type 'batch.done'; known types: api.call/.test(err.message),
+    );
   });
 
   test('function matches a name, an ARN or a qualified ARN against ids.functionArn', () => {
@@ -26,7 +29,10 @@ describe('the events filter', () => {
     assert.equal(filter(`function=${FN}:live`).matches(o), true);
     assert.equal(filter('function=other,process-orders').matches(o), true);
     assert.equal(filter('function=other').matches(o), false);
-    assert.equal(filter('function=process-orders').matches(at({ type: 'object.event', ids: {}, bucket: 'b', key: 'k', eventName: 'ObjectCreated:Put', destinations: 0 })), false);
+    assert.equal(
+      filter('function=process-orders').matches(at({ type: 'object.event', ids: {}, bucket: 'b', key: 'k', eventName: 'ObjectCreated:Put', destinations: 0 })),
+      false,
+    );
   });
 
   test('source matches the source ARN, its name, or the source of an invocation', () => {

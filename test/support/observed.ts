@@ -36,7 +36,12 @@ function sourceOf(from: Observable): ObservationSource {
 }
 
 /** The first observation of `type` (for which `where` holds) from now on. */
-export function observed<T extends ObservationType>(from: Observable, type: T, where?: (o: Observation<T>) => boolean, options?: WaitOptions): Promise<Observation<T>>;
+export function observed<T extends ObservationType>(
+  from: Observable,
+  type: T,
+  where?: (o: Observation<T>) => boolean,
+  options?: WaitOptions,
+): Promise<Observation<T>>;
 /** The first observation, of any type, for which `predicate` holds from now on. */
 export function observed(from: Observable, predicate: (o: Observation) => boolean, options?: WaitOptions): Promise<Observation>;
 export function observed(
@@ -91,7 +96,11 @@ export function collect(from: Observable, types: readonly ObservationType[] = OB
       };
       const timer = setTimeout(() => {
         finish();
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} (of ${types.length === OBSERVATION_TYPES.length ? 'all types' : types.join(', ')}); observed:\n${describe(seen)}`));
+        reject(
+          new Error(
+            `timed out after ${timeoutMs} ms waiting for ${what} (of ${types.length === OBSERVATION_TYPES.length ? 'all types' : types.join(', ')}); observed:\n${describe(seen)}`,
+          ),
+        );
       }, timeoutMs);
       const finish = () => {
         clearTimeout(timer);

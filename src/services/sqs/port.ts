@@ -43,7 +43,9 @@ export function createSqsPort(env: SqsEnv, endpointUrl: () => string): SqsPort {
         delaySeconds: message.delaySeconds,
         senderId: queue.accountId,
       });
-      if (env.observations.wants('message.sent')) emitMessageSent(env.observations, queue, result.messageId, message.sender ?? 'tributary', message.causeIds);
+      if (env.observations.wants('message.sent')) {
+        emitMessageSent(env.observations, queue, result.messageId, message.sender ?? 'tributary', message.causeIds);
+      }
       return { messageId: result.messageId };
     },
 

@@ -23,7 +23,9 @@ function sendOne(env: SqsEnv, queue: Queue, input: SqsInput, call: SqsCall): Sen
     dedupId: checkFifoId(input.MessageDeduplicationId, 'MessageDeduplicationId'),
     senderId: call.ctx.accountId,
   });
-  if (env.observations.wants('message.sent')) emitMessageSent(env.observations, queue, result.messageId, call.ctx.operation ?? 'SendMessage', { requestId: call.ctx.requestId });
+  if (env.observations.wants('message.sent')) {
+    emitMessageSent(env.observations, queue, result.messageId, call.ctx.operation ?? 'SendMessage', { requestId: call.ctx.requestId });
+  }
   return result;
 }
 
