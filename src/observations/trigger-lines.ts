@@ -14,6 +14,8 @@ export const TRIGGER_LINE_TYPES: readonly ObservationType[] = [
   'loop.stopped',
 ];
 
+const ASYNC_EVENT = 'async event';
+
 /** S3 events remembered by request id, so the invocations they cause can name the object. */
 const REMEMBERED_OBJECT_EVENTS = 512;
 
@@ -42,7 +44,10 @@ export class TriggerLines {
         if (queued && o.outcome !== 'success') return undefined;
         const attempt = o.ids.attempt !== undefined && o.ids.attempt > 1 ? ` (attempt ${o.ids.attempt})` : '';
         const outcome = o.outcome === 'function-error' ? `error${o.errorType ? ` ${o.errorType}` : ''}` : outcomeText(o.outcome);
-        return `${this.causeOf(o.ids, o.source)} → ${functionName(o.ids)}: ${outcome} ${duration(o.durationMs)}${attempt}`;
+        const cause = this.causeOf(o.ids, o.source);
+        const told = `${outcome} ${duration(o.durationMs)}${attempt}`;
+        // An event invoked straight into the queue has no source to name: the function received it.
+        return cause === ASYNC_EVENT ? `${functionName(o.ids)} ← ${cause}: ${told}` : `${cause} → ${functionName(o.ids)}: ${told}`;
       }
       case 'retry.scheduled': {
         const why = o.reason === 'function error' ? 'error' : o.reason;
@@ -78,7 +83,7 @@ export class TriggerLines {
     if (object) return object;
     if (ids.sourceArn) return resourceName(ids.sourceArn);
     if (source === 'lambda:url') return 'function URL';
-    if (source === undefined || source === 'lambda:invoke') return 'async event';
+    if (source === undefined || source === 'lambda:invoke') return ASYNC_EVENT;
     return source;
   }
 

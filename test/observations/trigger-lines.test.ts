@@ -108,7 +108,7 @@ describe('trigger lines', () => {
     const ids = { requestId: 'r-1', invocationId: 'i-1', functionArn: FN, attempt: 1 };
     assert.equal(
       lines.format(at({ type: 'invocation.finished', ids, source: 'lambda:invoke', qualifiedArn: `${FN}:$LATEST`, outcome: 'success', durationMs: 7 })),
-      'async event → process-orders: ok 7 ms',
+      'process-orders ← async event: ok 7 ms',
     );
     assert.equal(lines.format(at({ type: 'event.expired', ids, maximumAgeSeconds: 60 })), 'process-orders ← async event: expired (older than 60 s)');
     assert.equal(
