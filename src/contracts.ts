@@ -11,7 +11,7 @@ export interface AsyncInvokeRequest {
   /** Function ARN, qualified or not; a bare name is resolved in the caller's account and region. */
   functionArn: string;
   payload: Buffer;
-  /** `X-Amzn-Trace-Id` of the event, carrying the recursion lineage (§12). */
+  /** `X-Amzn-Trace-Id` of the event, carrying the recursion lineage. */
   traceHeader?: string;
   /** Who sent it (`aws:s3`, `aws:sns`, `lambda:invoke`, ...), for logs and loop detection. */
   source?: string;
