@@ -14,6 +14,7 @@ import { createAsyncInvocations } from './async/index.js';
 import { createEventSourceMappings } from './event-sources/index.js';
 import { createSqsService } from './services/sqs/index.js';
 import { createS3Service } from './services/s3/index.js';
+import { stsModule } from './services/sts/index.js';
 import { Store } from './store/database.js';
 import { Observations } from './observations/bus.js';
 import { Gateway } from './gateway/function-gateway.js';
@@ -57,6 +58,7 @@ export class Tributary {
     const s3 = createS3Service(deps);
     ports.s3 = s3;
     services.push(s3);
+    services.push(stsModule.create(deps));
     const fallback: Service | undefined = s3;
 
     const endpoint = new Endpoint({
