@@ -15,6 +15,7 @@ import { createEventSourceMappings } from './event-sources/index.js';
 import { createSqsService } from './services/sqs/index.js';
 import { createS3Service } from './services/s3/index.js';
 import { stsModule } from './services/sts/index.js';
+import { logsModule } from './services/logs/index.js';
 import { Store } from './store/database.js';
 import { Observations } from './observations/bus.js';
 import { Gateway } from './gateway/function-gateway.js';
@@ -42,7 +43,7 @@ export class Tributary {
     const store = new Store(config.dataDir);
     const ports: Ports = {};
     let url = '';
-    const engine = createEngine({ config, clock, logger, endpointUrl: () => url });
+    const engine = createEngine({ config, clock, logger, endpointUrl: () => url, logSink: (batch) => ports.logs?.appendFunctionLog(batch) });
     const observations = new Observations(clock);
     const gateway = new Gateway({ engine, clock, logger, observations, store });
     const deps: ServiceDeps = { config, store, clock, logger, engine, ports, observations, gateway, endpointUrl: () => url };
@@ -59,6 +60,9 @@ export class Tributary {
     ports.s3 = s3;
     services.push(s3);
     services.push(stsModule.create(deps));
+    const logs = logsModule.create(deps);
+    ports.logs = logs;
+    services.push(logs);
     const fallback: Service | undefined = s3;
 
     const endpoint = new Endpoint({

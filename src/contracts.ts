@@ -3,6 +3,7 @@
  * destination sends to a queue, a poller reads a queue). Users never see these: they reach every
  * service over HTTP. A port is absent until the service that offers it is registered.
  */
+import type { FunctionLogBatch } from './engine/types.js';
 import type { CorrelationIds } from './observations/types.js';
 
 export interface AsyncInvokeRequest {
@@ -79,10 +80,17 @@ export interface SnsPort {
   publish(topicArn: string, message: string, options?: { subject?: string; messageAttributes?: Record<string, { Type: string; Value: string }>; traceHeader?: string }): Promise<{ messageId: string }>;
 }
 
+/** CloudWatch Logs as the engine feeds it: function output into the function's log group. */
+export interface LogsPort {
+  /** Queues the lines; they are stored shortly after, never on the caller's time. */
+  appendFunctionLog(batch: FunctionLogBatch): void;
+}
+
 /** The ports of the services registered in this Tributary; filled in as services are created. */
 export interface Ports {
   lambda?: LambdaPort;
   sqs?: SqsPort;
   s3?: S3Port;
   sns?: SnsPort;
+  logs?: LogsPort;
 }

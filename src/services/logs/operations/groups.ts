@@ -1,0 +1,61 @@
+import { AwsError } from '../../../protocols/aws-error.js';
+import { existingGroup, groupArn, pageOffset, pageToken, type LogsOperation } from '../context.js';
+import type { GroupRow } from '../store.js';
+import { groupName, invalidParameter, optionalGroupNamePrefix, optionalInteger, RETENTION_DAYS } from '../validation.js';
+import type { RequestContext } from '../../../server/request-context.js';
+
+export const createLogGroup: LogsOperation = async (env, input, ctx) => {
+  const name = groupName(input);
+  if (!env.store.createGroup(ctx, name, env.clock.now())) {
+    throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists', 400);
+  }
+  return {};
+};
+
+export const deleteLogGroup: LogsOperation = async (env, input, ctx) => {
+  env.writer.flush();
+  env.store.deleteGroup(existingGroup(env, ctx, groupName(input)));
+  env.writer.forgetStreams();
+  return {};
+};
+
+export const describeLogGroups: LogsOperation = async (env, input, ctx) => {
+  const prefix = optionalGroupNamePrefix(input) ?? '';
+  const limit = optionalInteger(input, 'limit', 1, 50) ?? 50;
+  const offset = pageOffset(input);
+  env.writer.flush();
+  const rows = env.store.listGroups(ctx, prefix, offset, limit + 1);
+  const out: Record<string, unknown> = { logGroups: rows.slice(0, limit).map((g) => renderGroup(ctx, g)) };
+  if (rows.length > limit) out.nextToken = pageToken(offset + limit);
+  return out;
+};
+
+export const putRetentionPolicy: LogsOperation = async (env, input, ctx) => {
+  const group = existingGroup(env, ctx, groupName(input));
+  const days = input.retentionInDays;
+  if (typeof days !== 'number' || !RETENTION_DAYS.includes(days)) {
+    throw invalidParameter(
+      `1 validation error detected: Value '${String(days)}' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: [${RETENTION_DAYS.join(', ')}]`,
+    );
+  }
+  env.store.setRetention(group, days);
+  return {};
+};
+
+export const deleteRetentionPolicy: LogsOperation = async (env, input, ctx) => {
+  env.store.setRetention(existingGroup(env, ctx, groupName(input)), null);
+  return {};
+};
+
+function renderGroup(ctx: RequestContext, g: GroupRow): Record<string, unknown> {
+  const out: Record<string, unknown> = { logGroupName: g.name, creationTime: g.created_at };
+  if (g.retention_days !== null) out.retentionInDays = g.retention_days;
+  return {
+    ...out,
+    metricFilterCount: 0,
+    arn: `${groupArn(ctx, g.name)}:*`,
+    storedBytes: g.stored_bytes,
+    logGroupClass: 'STANDARD',
+    logGroupArn: groupArn(ctx, g.name),
+  };
+}

@@ -1,0 +1,19 @@
+import type { LogsOperation } from '../context.js';
+import { getLogEvents, putLogEvents } from './events.js';
+import { filterLogEvents } from './filter.js';
+import { createLogGroup, deleteLogGroup, deleteRetentionPolicy, describeLogGroups, putRetentionPolicy } from './groups.js';
+import { createLogStream, deleteLogStream, describeLogStreams } from './streams.js';
+
+export const LOGS_OPERATIONS: Readonly<Record<string, LogsOperation>> = {
+  CreateLogGroup: createLogGroup,
+  CreateLogStream: createLogStream,
+  DeleteLogGroup: deleteLogGroup,
+  DeleteLogStream: deleteLogStream,
+  DeleteRetentionPolicy: deleteRetentionPolicy,
+  DescribeLogGroups: describeLogGroups,
+  DescribeLogStreams: describeLogStreams,
+  FilterLogEvents: filterLogEvents,
+  GetLogEvents: getLogEvents,
+  PutLogEvents: putLogEvents,
+  PutRetentionPolicy: putRetentionPolicy,
+};
