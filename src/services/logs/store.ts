@@ -64,7 +64,11 @@ export class LogsStore {
   private readonly statements;
   private appendedSincePrune = 0;
 
-  constructor(store: Store) {
+  constructor(
+    store: Store,
+    private readonly maxEvents = MAX_STORED_EVENTS,
+    private readonly pruneEvery = PRUNE_EVERY,
+  ) {
     store.migrate('logs', LOGS_MIGRATIONS);
     this.db = store.db;
     const db = this.db;
@@ -208,14 +212,14 @@ export class LogsStore {
 
   /** Drops events past their group's retention, and the oldest beyond the store's cap. */
   pruneIfDue(now: number): void {
-    if (this.appendedSincePrune < PRUNE_EVERY) return;
+    if (this.appendedSincePrune < this.pruneEvery) return;
     this.appendedSincePrune = 0;
     this.transaction(() => {
       for (const g of this.statements.retainedGroups.all() as { id: number; retention_days: number }[]) {
         this.statements.dropExpired.run(g.id, now - g.retention_days * 86_400_000);
       }
       const { id } = this.statements.maxEventId.get() as { id: number };
-      if (id > MAX_STORED_EVENTS) this.statements.dropOldest.run(id - MAX_STORED_EVENTS);
+      if (id > this.maxEvents) this.statements.dropOldest.run(id - this.maxEvents);
     });
   }
 }
