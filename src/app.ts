@@ -9,13 +9,8 @@ import { ConsoleLogger } from './log.js';
 import { Endpoint } from './server/server.js';
 import type { ServiceDeps } from './services/deps.js';
 import type { Service } from './services/service.js';
-import { createLambdaService } from './services/lambda/index.js';
-import { createAsyncInvocations } from './async/index.js';
-import { createEventSourceMappings } from './event-sources/index.js';
-import { createSqsService } from './services/sqs/index.js';
-import { createS3Service } from './services/s3/index.js';
-import { stsModule } from './services/sts/index.js';
-import { logsModule } from './services/logs/index.js';
+import { SERVICE_MODULES } from './services/registry.js';
+import { buildModule } from './services/module.js';
 import { Store } from './store/database.js';
 import { Observations } from './observations/bus.js';
 import { Gateway } from './gateway/function-gateway.js';
@@ -48,22 +43,15 @@ export class Tributary {
     const gateway = new Gateway({ engine, clock, logger, observations, store });
     const deps: ServiceDeps = { config, store, clock, logger, engine, ports, observations, gateway, endpointUrl: () => url };
 
-    const lambda = createLambdaService(deps);
-    ports.lambda = lambda;
-    lambda.useAsyncInvocations(createAsyncInvocations(deps, lambda.internals));
-    lambda.extend(createEventSourceMappings(deps, lambda.internals));
-    const services: Service[] = [lambda];
-    const sqs = createSqsService(deps);
-    ports.sqs = sqs;
-    services.push(sqs);
-    const s3 = createS3Service(deps);
-    ports.s3 = s3;
-    services.push(s3);
-    services.push(stsModule.create(deps));
-    const logs = logsModule.create(deps);
-    ports.logs = logs;
-    services.push(logs);
-    const fallback: Service | undefined = s3;
+    const services: Service[] = [];
+    let fallback: Service | undefined;
+    const offered = ports as Record<string, unknown>;
+    for (const module of SERVICE_MODULES) {
+      const { service, port } = buildModule(module, deps);
+      if (port !== undefined) offered[module.name] = port;
+      if (module.fallback) fallback = service;
+      services.push(service);
+    }
 
     const endpoint = new Endpoint({
       host: config.host,

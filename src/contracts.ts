@@ -5,6 +5,8 @@
  */
 import type { FunctionLogBatch } from './engine/types.js';
 import type { CorrelationIds } from './observations/types.js';
+import type { PortsOf } from './services/module.js';
+import type { SERVICE_MODULES } from './services/registry.js';
 
 export interface AsyncInvokeRequest {
   /** Function ARN, qualified or not; a bare name is resolved in the caller's account and region. */
@@ -86,11 +88,10 @@ export interface LogsPort {
   appendFunctionLog(batch: FunctionLogBatch): void;
 }
 
-/** The ports of the services registered in this Tributary; filled in as services are created. */
-export interface Ports {
-  lambda?: LambdaPort;
-  sqs?: SqsPort;
-  s3?: S3Port;
+/** Ports of services that are not built yet; callers already reach for them (S3 topics, SNS destinations). */
+interface ComingPorts {
   sns?: SnsPort;
-  logs?: LogsPort;
 }
+
+/** The ports of the services registered in this Tributary (src/services/registry.ts); filled in as they are built. */
+export type Ports = PortsOf<typeof SERVICE_MODULES> & ComingPorts;

@@ -4,8 +4,9 @@ import type { CredentialScope } from './sigv4.js';
 import { createUnknownServiceResponder } from './unknown-service.js';
 
 /**
- * Picks the service for a request, in the order AWS clients make unambiguous: the SigV4 signing
- * name, then `X-Amz-Target`, then the path; S3 takes whatever is left (it owns `/` and `/{bucket}`).
+ * Picks the service for a request: a host a service owns (a function URL, an API's host), then, in
+ * the order AWS clients make unambiguous, the SigV4 signing name, `X-Amz-Target`, and the path;
+ * S3 takes whatever is left (it owns `/`, `/{bucket}` and bucket hosts).
  * A request signed for, or targeted at, a service none of them is goes to the unknown-service
  * responder instead, never to S3.
  */
@@ -13,6 +14,7 @@ export class Router {
   private readonly bySigningName = new Map<string, Service>();
   private readonly byTargetPrefix = new Map<string, Service>();
   private readonly unknown: Service;
+  private readonly byHost: { pattern: RegExp; service: Service }[] = [];
 
   constructor(
     private readonly services: readonly Service[],
@@ -21,12 +23,17 @@ export class Router {
     for (const service of services) {
       for (const name of service.signingNames) this.bySigningName.set(name, service);
       for (const prefix of service.targetPrefixes ?? []) this.byTargetPrefix.set(prefix, service);
+      for (const pattern of service.hosts ?? []) this.byHost.push({ pattern, service });
     }
     const implemented = fallback && !services.includes(fallback) ? [...services, fallback] : services;
     this.unknown = createUnknownServiceResponder(() => implemented);
   }
 
   route(req: IncomingMessage, url: URL, scope: CredentialScope | undefined): Service | undefined {
+    if (this.byHost.length > 0) {
+      const host = hostName(req.headers.host);
+      for (const rule of this.byHost) if (rule.pattern.test(host)) return rule.service;
+    }
     if (scope?.service) return this.bySigningName.get(scope.service) ?? this.unknown;
     const target = req.headers['x-amz-target'];
     if (typeof target === 'string') {
@@ -37,4 +44,13 @@ export class Router {
     }
     return this.fallback;
   }
+}
+
+/** The Host header without its port, lowercased. */
+function hostName(host: string | undefined): string {
+  if (!host) return '';
+  const lower = host.toLowerCase();
+  if (lower.startsWith('[')) return lower.slice(0, lower.indexOf(']') + 1);
+  const colon = lower.lastIndexOf(':');
+  return colon === -1 ? lower : lower.slice(0, colon);
 }

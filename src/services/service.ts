@@ -11,6 +11,8 @@ export interface Service {
   readonly signingNames: readonly string[];
   /** `X-Amz-Target` prefixes (the part before the dot), for JSON-protocol services. */
   readonly targetPrefixes?: readonly string[];
+  /** Hosts (without the port) this service answers whatever the request's signature says: function URLs, API hosts. */
+  readonly hosts?: readonly RegExp[];
   /** Claims an unsigned request by its shape (path, query); used after signing name and target. */
   claims?(req: IncomingMessage, url: URL): boolean;
   handle(exchange: HttpExchange, ctx: RequestContext): Promise<void>;

@@ -8,6 +8,8 @@ import type { LambdaContext } from './context.js';
 
 /** `<url-id>.lambda-url.<region>.localhost[:port]`: the local form of `<url-id>.lambda-url.<region>.on.aws`. */
 const URL_HOST = /^([a-z0-9]{32})\.lambda-url\.([a-z0-9-]+)\.localhost(?::\d+)?$/;
+/** The same host without its port, as the router matches hosts. */
+export const FUNCTION_URL_HOST = /^[a-z0-9]{32}\.lambda-url\.[a-z0-9-]+\.localhost$/;
 const MAX_REQUEST = 6_291_456;
 
 export function newUrlId(): string {

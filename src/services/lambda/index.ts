@@ -6,7 +6,7 @@ import { CodeStore } from './code.js';
 import type { LambdaContext } from './context.js';
 import { lambdaErrorBody } from './errors.js';
 import { LambdaFunctions } from './functions.js';
-import { serveFunctionUrl, urlIdOfHost } from './function-urls.js';
+import { FUNCTION_URL_HOST, serveFunctionUrl, urlIdOfHost } from './function-urls.js';
 import { createInProcessLambda } from './in-process.js';
 import type { AsyncInvocations, LambdaExtension, LambdaInternals, ResolvedFunction } from './internal-api.js';
 import { lambdaCatalog } from './catalog.js';
@@ -59,7 +59,8 @@ export function createLambdaService(deps: ServiceDeps): LambdaService {
   return {
     name: 'lambda',
     signingNames: ['lambda'],
-    claims: (req, url) => DATE_PREFIX.test(url.pathname) || url.pathname.startsWith(CODE_DOWNLOAD_PREFIX) || urlIdOfHost(req.headers.host) !== undefined,
+    hosts: [FUNCTION_URL_HOST],
+    claims: (_req, url) => DATE_PREFIX.test(url.pathname) || url.pathname.startsWith(CODE_DOWNLOAD_PREFIX),
     handle(exchange, ctx) {
       const urlId = urlIdOfHost(exchange.req.headers.host);
       return urlId ? serveFunctionUrl(context, exchange, ctx, urlId) : codec.handle(exchange, ctx);

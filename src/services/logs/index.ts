@@ -31,8 +31,4 @@ export function createLogsService(deps: ServiceDeps): LogsService {
   };
 }
 
-export const logsModule = defineService<LogsService, LogsPort>({
-  name: 'logs',
-  create: createLogsService,
-  offer: (service) => service,
-});
+export const logsModule = defineService({ name: 'logs', create: createLogsService, offer: (service): LogsPort => service });
