@@ -84,7 +84,12 @@ function writeError(exchange: HttpExchange, ctx: RequestContext, err: AwsError, 
       send(res, err.status, { ...ids, 'x-amzn-ErrorType': err.code, 'Content-Type': 'application/json' }, JSON.stringify({ message: err.message }));
       return;
     case 'rpc-v2-cbor':
-      send(res, err.status, { ...ids, 'smithy-protocol': 'rpc-v2-cbor', 'Content-Type': 'application/cbor' }, cborTextMap({ __type: err.code, message: err.message }));
+      send(
+        res,
+        err.status,
+        { ...ids, 'smithy-protocol': 'rpc-v2-cbor', 'Content-Type': 'application/cbor' },
+        cborTextMap({ __type: err.code, message: err.message }),
+      );
       return;
     case 'query':
       send(

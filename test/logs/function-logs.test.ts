@@ -32,8 +32,14 @@ describe('function output in CloudWatch Logs', () => {
     const lines = tail.stdout.trim().split('\n');
     const texts = lines.map((l) => l.replace(/^\S+ /, ''));
     for (const who of ['alice', 'bob']) {
-      assert.ok(texts.some((l) => /^\S+\t[\w-]+\tINFO\thello /.test(l) && l.endsWith(`hello ${who}`)), `no console.log line for ${who} in\n${tail.stdout}`);
-      assert.ok(texts.some((l) => l.endsWith(`ERROR\twarning for ${who}`)), `no console.error line for ${who}`);
+      assert.ok(
+        texts.some((l) => /^\S+\t[\w-]+\tINFO\thello /.test(l) && l.endsWith(`hello ${who}`)),
+        `no console.log line for ${who} in\n${tail.stdout}`,
+      );
+      assert.ok(
+        texts.some((l) => l.endsWith(`ERROR\twarning for ${who}`)),
+        `no console.error line for ${who}`,
+      );
       assert.ok(texts.includes(`no newline at the end for ${who}`), `no unterminated line for ${who}`);
     }
     assert.equal(texts.filter((l) => l.startsWith('START RequestId: ') && l.endsWith(' Version: $LATEST')).length, 2);
@@ -52,14 +58,29 @@ describe('function output in CloudWatch Logs', () => {
   test('aws logs tail --filter-pattern and filter-log-events (CLI v1 and v2) select lines', async () => {
     const filtered = await awsCli(CLI_V2, t.url, ['logs', 'tail', '/aws/lambda/logger-fn', '--format', 'short', '--filter-pattern', '"hello bob"']);
     assert.deepEqual(
-      filtered.stdout.trim().split('\n').map((l) => l.split('\t').pop()),
+      filtered.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t').pop()),
       ['hello bob'],
     );
     for (const cli of [CLI_V1, CLI_V2]) {
-      const done = await awsCli(cli, t.url, ['logs', 'filter-log-events', '--log-group-name', '/aws/lambda/logger-fn', '--filter-pattern', 'warning -alice', '--output', 'json']);
+      const done = await awsCli(cli, t.url, [
+        'logs',
+        'filter-log-events',
+        '--log-group-name',
+        '/aws/lambda/logger-fn',
+        '--filter-pattern',
+        'warning -alice',
+        '--output',
+        'json',
+      ]);
       assert.equal(done.code, 0, done.stderr);
       const events = JSON.parse(done.stdout).events as { message: string; logStreamName: string; eventId: string }[];
-      assert.deepEqual(events.map((e) => e.message.split('\t').pop()), ['warning for bob']);
+      assert.deepEqual(
+        events.map((e) => e.message.split('\t').pop()),
+        ['warning for bob'],
+      );
       assert.match(events[0]!.logStreamName, STREAM_NAME);
       assert.match(events[0]!.eventId, /^\d{56}$/);
     }
@@ -71,7 +92,14 @@ describe('function output in CloudWatch Logs', () => {
       await eventually(() => (follow.output().includes('hello bob') ? true : undefined), 30_000, 'the existing lines');
       await invoke('carol');
       await eventually(() => (follow.output().includes('hello carol') ? true : undefined), 30_000, 'the new line');
-      assert.equal(follow.output().split('\n').filter((l) => l.endsWith('hello bob')).length, 1, 'no line printed twice');
+      assert.equal(
+        follow
+          .output()
+          .split('\n')
+          .filter((l) => l.endsWith('hello bob')).length,
+        1,
+        'no line printed twice',
+      );
     } finally {
       follow.stop();
     }
@@ -80,7 +108,16 @@ describe('function output in CloudWatch Logs', () => {
   test('a published version logs into a stream named for its version', async () => {
     const { Version } = await lambda.send(new PublishVersionCommand({ FunctionName: 'logger-fn' }));
     await invoke('dave', Version);
-    const done = await awsCli(CLI_V2, t.url, ['logs', 'filter-log-events', '--log-group-name', '/aws/lambda/logger-fn', '--filter-pattern', 'dave', '--output', 'json']);
+    const done = await awsCli(CLI_V2, t.url, [
+      'logs',
+      'filter-log-events',
+      '--log-group-name',
+      '/aws/lambda/logger-fn',
+      '--filter-pattern',
+      'dave',
+      '--output',
+      'json',
+    ]);
     const events = JSON.parse(done.stdout).events as { logStreamName: string }[];
     assert.ok(events.length >= 3);
     for (const e of events) assert.match(e.logStreamName, new RegExp(`^\\d{4}/\\d{2}/\\d{2}/\\[${Version}\\][0-9a-f]{32}$`));

@@ -31,7 +31,14 @@ describe('the Logs store stays bounded', () => {
       const group = logs.ensureGroup(scope, '/aws/lambda/f', now);
       const stream = logs.ensureStream(group, 's', now);
       for (let i = 0; i < 12; i++) {
-        logs.transaction(() => logs.appendEvents(group.id, stream.id, Array.from({ length: 10 }, (_, j) => ({ timestamp: now + i * 10 + j, message: `m${i * 10 + j}` })), now));
+        logs.transaction(() =>
+          logs.appendEvents(
+            group.id,
+            stream.id,
+            Array.from({ length: 10 }, (_, j) => ({ timestamp: now + i * 10 + j, message: `m${i * 10 + j}` })),
+            now,
+          ),
+        );
         logs.pruneIfDue(now);
       }
       const all = logs.streamEventsAfter(stream.id, { timestamp: -1, id: 0 }, {}, 1000);
@@ -43,7 +50,12 @@ describe('the Logs store stays bounded', () => {
       const keptStream = logs.ensureStream(kept, 's', now);
       logs.setRetention(kept, 1);
       logs.transaction(() =>
-        logs.appendEvents(kept.id, keptStream.id, [{ timestamp: now - 2 * 86_400_000, message: 'two days old' }, ...Array.from({ length: 9 }, (_, i) => ({ timestamp: now + i, message: `new ${i}` }))], now),
+        logs.appendEvents(
+          kept.id,
+          keptStream.id,
+          [{ timestamp: now - 2 * 86_400_000, message: 'two days old' }, ...Array.from({ length: 9 }, (_, i) => ({ timestamp: now + i, message: `new ${i}` }))],
+          now,
+        ),
       );
       logs.pruneIfDue(now);
       const remaining = logs.streamEventsAfter(keptStream.id, { timestamp: -1, id: 0 }, {}, 100).map((e) => e.message);

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { tributaryPerSuite } from '../support/suite.js';
 import { awsCli, CLI_V1, CLI_V2, runPython } from '../support/aws-cli.js';
 
-const IMPLEMENTED = /Tributary implements: AWS Lambda \(lambda\), Amazon Simple Queue Service \(sqs\), Amazon S3 \(s3\), .*AWS Security Token Service \(sts\).*Amazon CloudWatch Logs \(logs\)/;
+const IMPLEMENTED =
+  /Tributary implements: AWS Lambda \(lambda\), Amazon Simple Queue Service \(sqs\), Amazon S3 \(s3\), .*AWS Security Token Service \(sts\).*Amazon CloudWatch Logs \(logs\)/;
 
 const BOTO3_SCRIPT = `
 import json, sys, boto3, botocore
@@ -63,7 +64,10 @@ describe('services Tributary does not implement', () => {
     }
   });
 
-  for (const [label, cli] of [['v2', CLI_V2], ['v1', CLI_V1]] as const) {
+  for (const [label, cli] of [
+    ['v2', CLI_V2],
+    ['v1', CLI_V1],
+  ] as const) {
     test(`the AWS CLI ${label} prints the reason for dynamodb, kinesis and sns`, async () => {
       for (const [args, title] of [
         [['dynamodb', 'list-tables'], 'Amazon DynamoDB'],

@@ -49,7 +49,10 @@ describe('STS', () => {
   const clock = new ManualClock(START);
   const t = tributaryPerSuite({ clock });
 
-  for (const [label, cli] of [['v2', CLI_V2], ['v1', CLI_V1]] as const) {
+  for (const [label, cli] of [
+    ['v2', CLI_V2],
+    ['v1', CLI_V1],
+  ] as const) {
     test(`aws sts get-caller-identity (CLI ${label}) names the account of the access key`, async () => {
       const root = await awsCli(cli, t.url, ['sts', 'get-caller-identity', '--output', 'json']);
       assert.equal(root.code, 0, root.stderr);
@@ -90,7 +93,9 @@ describe('STS', () => {
   test('the SDK v3 STS client assumes a role with the same shapes', async () => {
     const sts = new STSClient({ ...clientConfig(t.url), maxAttempts: 1 });
     try {
-      const out = await sts.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/path/app-role', RoleSessionName: 'sdk', DurationSeconds: 43200 }));
+      const out = await sts.send(
+        new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::123456789012:role/path/app-role', RoleSessionName: 'sdk', DurationSeconds: 43200 }),
+      );
       assert.equal(out.AssumedRoleUser?.Arn, 'arn:aws:sts::123456789012:assumed-role/app-role/sdk');
       assert.equal(out.Credentials?.Expiration?.getTime(), START + 43200_000);
       assert.match(out.Credentials?.AccessKeyId ?? '', /^ASIA/);
@@ -102,13 +107,19 @@ describe('STS', () => {
   test('AssumeRole validates as STS does', async () => {
     const short = await stsQuery(t.url, { Action: 'AssumeRole', RoleArn: ROLE_ARN, RoleSessionName: 's1', DurationSeconds: '899' });
     assert.equal(short.status, 400);
-    assert.match(short.body, /<Code>ValidationError<\/Code><Message>1 validation error detected: Value '899' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900<\/Message>/);
+    assert.match(
+      short.body,
+      /<Code>ValidationError<\/Code><Message>1 validation error detected: Value '899' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900<\/Message>/,
+    );
     const long = await stsQuery(t.url, { Action: 'AssumeRole', RoleArn: ROLE_ARN, RoleSessionName: 's1', DurationSeconds: '43201' });
     assert.match(long.body, /Member must have value less than or equal to 43200/);
     const badArn = await stsQuery(t.url, { Action: 'AssumeRole', RoleArn: 'arn:aws:s3:::not-a-role-at-all', RoleSessionName: 's1' });
     assert.match(badArn.body, /<Code>ValidationError<\/Code><Message>Request ARN is invalid<\/Message>/);
     const badSession = await stsQuery(t.url, { Action: 'AssumeRole', RoleArn: ROLE_ARN, RoleSessionName: 'has space' });
-    assert.match(badSession.body, /Value 'has space' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: \[\\w\+=,\.@-\]\*/);
+    assert.match(
+      badSession.body,
+      /Value 'has space' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: \[\\w\+=,\.@-\]\*/,
+    );
     const missing = await stsQuery(t.url, { Action: 'AssumeRole', RoleArn: ROLE_ARN });
     assert.match(missing.body, /Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null/);
   });
@@ -123,8 +134,15 @@ describe('STS', () => {
   });
 
   test('AssumeRoleWithWebIdentity reads the subject and audience of the token', async () => {
-    const claims = Buffer.from(JSON.stringify({ iss: 'https://token.actions.githubusercontent.com', sub: 'repo:o/r:ref:refs/heads/main', aud: 'sts.amazonaws.com' })).toString('base64url');
-    const res = await stsQuery(t.url, { Action: 'AssumeRoleWithWebIdentity', RoleArn: ROLE_ARN, RoleSessionName: 'gha', WebIdentityToken: `eyJhbGciOiJSUzI1NiJ9.${claims}.sig` });
+    const claims = Buffer.from(
+      JSON.stringify({ iss: 'https://token.actions.githubusercontent.com', sub: 'repo:o/r:ref:refs/heads/main', aud: 'sts.amazonaws.com' }),
+    ).toString('base64url');
+    const res = await stsQuery(t.url, {
+      Action: 'AssumeRoleWithWebIdentity',
+      RoleArn: ROLE_ARN,
+      RoleSessionName: 'gha',
+      WebIdentityToken: `eyJhbGciOiJSUzI1NiJ9.${claims}.sig`,
+    });
     assert.equal(res.status, 200);
     assert.match(res.body, /<SubjectFromWebIdentityToken>repo:o\/r:ref:refs\/heads\/main<\/SubjectFromWebIdentityToken>/);
     assert.match(res.body, /<Arn>arn:aws:sts::444455556666:assumed-role\/deployer\/gha<\/Arn>/);

@@ -43,7 +43,12 @@ export class FunctionLogWriter {
       this.store.transaction(() => {
         for (const batch of batches) {
           const target = this.streamOf(batch, now);
-          this.store.appendEvents(target.groupId, target.streamId, batch.lines.map((line) => ({ timestamp: batch.timestamp, message: clip(line) })), now);
+          this.store.appendEvents(
+            target.groupId,
+            target.streamId,
+            batch.lines.map((line) => ({ timestamp: batch.timestamp, message: clip(line) })),
+            now,
+          );
         }
       });
       this.store.pruneIfDue(now);

@@ -8,7 +8,9 @@ export const groupNotFound = () => new AwsError('ResourceNotFoundException', 'Th
 export const streamNotFound = () => new AwsError('ResourceNotFoundException', 'The specified log stream does not exist.', 400);
 
 const constraint = (value: unknown, member: string, rule: string) =>
-  invalidParameter(`1 validation error detected: Value ${value === undefined || value === null ? 'null' : `'${String(value)}'`} at '${member}' failed to satisfy constraint: ${rule}`);
+  invalidParameter(
+    `1 validation error detected: Value ${value === undefined || value === null ? 'null' : `'${String(value)}'`} at '${member}' failed to satisfy constraint: ${rule}`,
+  );
 
 const GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
 const STREAM_NAME = /^[^:*]*$/;

@@ -16,7 +16,8 @@ export function requiredString(params: QueryParams, name: string, min: number, m
   if (value === undefined) throw constraint(null, member, 'Member must not be null');
   if (value.length < min) throw constraint(value, member, `Member must have length greater than or equal to ${min}`);
   if (value.length > max) throw constraint(value, member, `Member must have length less than or equal to ${max}`);
-  if (pattern && !pattern.test(value)) throw constraint(value, member, `Member must satisfy regular expression pattern: ${pattern.source.replace(/^\^|\$$/g, '')}`);
+  if (pattern && !pattern.test(value))
+    throw constraint(value, member, `Member must satisfy regular expression pattern: ${pattern.source.replace(/^\^|\$$/g, '')}`);
   return value;
 }
 

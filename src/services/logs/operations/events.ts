@@ -1,7 +1,16 @@
 import { existingGroup, existingStream, type LogsOperation } from '../context.js';
 import { parsePositionDigits, positionDigits, type EventPosition } from '../positions.js';
 import type { EventRow, NewEvent } from '../store.js';
-import { groupName, groupNameOrIdentifier, invalidParameter, optionalBoolean, optionalInteger, optionalString, optionalTimestamp, streamName } from '../validation.js';
+import {
+  groupName,
+  groupNameOrIdentifier,
+  invalidParameter,
+  optionalBoolean,
+  optionalInteger,
+  optionalString,
+  optionalTimestamp,
+  streamName,
+} from '../validation.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -38,7 +47,8 @@ export const putLogEvents: LogsOperation = async (env, input, ctx) => {
 };
 
 function logEvents(value: unknown): NewEvent[] {
-  if (!Array.isArray(value)) throw invalidParameter("1 validation error detected: Value null at 'logEvents' failed to satisfy constraint: Member must not be null");
+  if (!Array.isArray(value))
+    throw invalidParameter("1 validation error detected: Value null at 'logEvents' failed to satisfy constraint: Member must not be null");
   if (value.length < 1 || value.length > 10000) {
     throw invalidParameter(
       `1 validation error detected: Value '${JSON.stringify(value).slice(0, 64)}' at 'logEvents' failed to satisfy constraint: Member must have length ${value.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 10000'}`,
@@ -47,10 +57,14 @@ function logEvents(value: unknown): NewEvent[] {
   const events = value.map((e, i) => {
     const event = (e ?? {}) as Record<string, unknown>;
     if (typeof event.timestamp !== 'number' || !Number.isInteger(event.timestamp)) {
-      throw invalidParameter(`1 validation error detected: Value null at 'logEvents.${i + 1}.member.timestamp' failed to satisfy constraint: Member must not be null`);
+      throw invalidParameter(
+        `1 validation error detected: Value null at 'logEvents.${i + 1}.member.timestamp' failed to satisfy constraint: Member must not be null`,
+      );
     }
     if (typeof event.message !== 'string' || event.message.length < 1) {
-      throw invalidParameter(`1 validation error detected: Value null at 'logEvents.${i + 1}.member.message' failed to satisfy constraint: Member must have length greater than or equal to 1`);
+      throw invalidParameter(
+        `1 validation error detected: Value null at 'logEvents.${i + 1}.member.message' failed to satisfy constraint: Member must have length greater than or equal to 1`,
+      );
     }
     return { timestamp: event.timestamp, message: event.message };
   });

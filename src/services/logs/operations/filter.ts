@@ -40,7 +40,13 @@ export const filterLogEvents: LogsOperation = async (env, input, ctx) => {
       position = row;
       scanned++;
       if (!wanted(row.stream_name) || !matches(row.message)) continue;
-      events.push({ logStreamName: row.stream_name, timestamp: row.timestamp, message: row.message, ingestionTime: row.ingestion_time, eventId: positionDigits(row) });
+      events.push({
+        logStreamName: row.stream_name,
+        timestamp: row.timestamp,
+        message: row.message,
+        ingestionTime: row.ingestion_time,
+        eventId: positionDigits(row),
+      });
       if (events.length === limit) {
         more = i < rows.length - 1 || rows.length === SCAN_CHUNK;
         break scan;

@@ -1,6 +1,15 @@
 import { AwsError } from '../../../protocols/aws-error.js';
 import { existingGroup, existingStream, groupArn, pageOffset, pageToken, type LogsOperation } from '../context.js';
-import { groupName, groupNameOrIdentifier, invalidParameter, optionalBoolean, optionalInteger, optionalStreamNamePrefix, optionalString, streamName } from '../validation.js';
+import {
+  groupName,
+  groupNameOrIdentifier,
+  invalidParameter,
+  optionalBoolean,
+  optionalInteger,
+  optionalStreamNamePrefix,
+  optionalString,
+  streamName,
+} from '../validation.js';
 
 export const createLogStream: LogsOperation = async (env, input, ctx) => {
   const group = existingGroup(env, ctx, groupName(input));

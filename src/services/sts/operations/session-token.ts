@@ -15,6 +15,6 @@ export const getSessionToken: StsOperation = async (params, call) => {
 /** The account an access key id belongs to, read from the key itself. */
 export const getAccessKeyInfo: StsOperation = async (params, call) => {
   const accessKeyId = requiredString(params, 'AccessKeyId', 16, 128);
-  const account = /^\d{12}$/.test(accessKeyId) ? accessKeyId : accountOfAccessKeyId(accessKeyId) ?? call.ctx.accountId;
+  const account = /^\d{12}$/.test(accessKeyId) ? accessKeyId : (accountOfAccessKeyId(accessKeyId) ?? call.ctx.accountId);
   return xmlElement('Account', account);
 };
