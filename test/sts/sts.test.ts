@@ -129,7 +129,7 @@ describe('STS', () => {
     assert.equal(res.status, 200);
     assert.match(
       res.body,
-      /^<\?xml version="1.0"\?><GetCallerIdentityResponse xmlns="https:\/\/sts.amazonaws.com\/doc\/2011-06-15\/"><GetCallerIdentityResult><UserId>123456789012<\/UserId><Account>123456789012<\/Account><Arn>arn:aws:iam::123456789012:root<\/Arn><\/GetCallerIdentityResult><ResponseMetadata><RequestId>[\w-]+<\/RequestId><\/ResponseMetadata><\/GetCallerIdentityResponse>$/,
+      /^<\?xml version="1.0"\?><GetCallerIdentityResponse xmlns="https:\/\/sts.amazonaws.com\/doc\/2011-06-15\/"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:root<\/Arn><UserId>123456789012<\/UserId><Account>123456789012<\/Account><\/GetCallerIdentityResult><ResponseMetadata><RequestId>[\w-]+<\/RequestId><\/ResponseMetadata><\/GetCallerIdentityResponse>$/,
     );
   });
 
@@ -146,6 +146,7 @@ describe('STS', () => {
     assert.equal(res.status, 200);
     assert.match(res.body, /<SubjectFromWebIdentityToken>repo:o\/r:ref:refs\/heads\/main<\/SubjectFromWebIdentityToken>/);
     assert.match(res.body, /<Arn>arn:aws:sts::444455556666:assumed-role\/deployer\/gha<\/Arn>/);
-    assert.match(res.body, /<Provider>token.actions.githubusercontent.com<\/Provider><Audience>sts.amazonaws.com<\/Audience>/);
+    assert.match(res.body, /<Audience>sts.amazonaws.com<\/Audience><AssumedRoleUser>/);
+    assert.match(res.body, /<\/Credentials><Provider>token.actions.githubusercontent.com<\/Provider><\/AssumeRoleWithWebIdentityResult>/);
   });
 });

@@ -10,10 +10,10 @@ export const assumeRole: StsOperation = async (params, call) => {
   const session = roleSession(params, call);
   const sourceIdentity = params.get('SourceIdentity');
   return (
-    credentialsXml(session.credentials) +
+    xmlElement('SourceIdentity', sourceIdentity) +
     assumedRoleUserXml(session) +
-    xmlElement('PackedPolicySize', params.has('Policy') || params.has('PolicyArns.member.1') ? 6 : undefined) +
-    xmlElement('SourceIdentity', sourceIdentity)
+    credentialsXml(session.credentials) +
+    xmlElement('PackedPolicySize', params.has('Policy') || params.has('PolicyArns.member.1') ? 6 : undefined)
   );
 };
 
@@ -23,11 +23,11 @@ export const assumeRoleWithWebIdentity: StsOperation = async (params, call) => {
   const session = roleSession(params, call);
   const claims = jwtClaims(token);
   return (
-    credentialsXml(session.credentials) +
     xmlElement('SubjectFromWebIdentityToken', typeof claims.sub === 'string' ? claims.sub : '') +
+    xmlElement('Audience', Array.isArray(claims.aud) ? claims.aud[0] : typeof claims.aud === 'string' ? claims.aud : undefined) +
     assumedRoleUserXml(session) +
-    xmlElement('Provider', params.get('ProviderId') ?? (typeof claims.iss === 'string' ? claims.iss.replace(/^https:\/\//, '') : undefined)) +
-    xmlElement('Audience', Array.isArray(claims.aud) ? claims.aud[0] : typeof claims.aud === 'string' ? claims.aud : undefined)
+    credentialsXml(session.credentials) +
+    xmlElement('Provider', params.get('ProviderId') ?? (typeof claims.iss === 'string' ? claims.iss.replace(/^https:\/\//, '') : undefined))
   );
 };
 
@@ -60,7 +60,7 @@ export function credentialsXml(c: TemporaryCredentials): string {
 }
 
 function assumedRoleUserXml(session: RoleSession): string {
-  return `<AssumedRoleUser>${xmlElement('AssumedRoleId', session.id)}${xmlElement('Arn', session.arn)}</AssumedRoleUser>`;
+  return `<AssumedRoleUser>${xmlElement('Arn', session.arn)}${xmlElement('AssumedRoleId', session.id)}</AssumedRoleUser>`;
 }
 
 /** The payload of a JWT, unverified (Tributary trusts every identity provider). */

@@ -5,7 +5,7 @@ import type { StsOperation } from './types.js';
 export const getCallerIdentity: StsOperation = async (_params, call) => {
   const { ctx, session } = call;
   if (session?.assumedRoleArn && session.account === ctx.accountId) {
-    return xmlElement('UserId', session.assumedRoleId) + xmlElement('Account', ctx.accountId) + xmlElement('Arn', session.assumedRoleArn);
+    return xmlElement('Arn', session.assumedRoleArn) + xmlElement('UserId', session.assumedRoleId) + xmlElement('Account', ctx.accountId);
   }
-  return xmlElement('UserId', ctx.accountId) + xmlElement('Account', ctx.accountId) + xmlElement('Arn', `arn:aws:iam::${ctx.accountId}:root`);
+  return xmlElement('Arn', `arn:aws:iam::${ctx.accountId}:root`) + xmlElement('UserId', ctx.accountId) + xmlElement('Account', ctx.accountId);
 };
