@@ -67,6 +67,14 @@ out["filtered_range"] = [e["message"] for e in logs.filter_log_events(logGroupNa
 out["filtered_streams"] = [e["message"] for e in logs.filter_log_events(logGroupName="/app/api", logStreamNames=["s-new"], filterPattern="?ok ?full")["events"]]
 out["json_pattern"] = error(lambda: logs.filter_log_events(logGroupName="/app/api", filterPattern='{ $.level = "error" }'))
 
+logs.create_log_group(logGroupName="/tagged/Group-One", tags={"team": "core"})
+arn = "arn:aws:logs:us-east-1:123456789012:log-group:/tagged/Group-One"
+logs.tag_resource(resourceArn=arn, tags={"env": "dev"})
+logs.untag_resource(resourceArn=arn, tagKeys=["team"])
+out["tags"] = logs.list_tags_for_resource(resourceArn=arn + ":*")["tags"]
+out["tags_by_name"] = logs.list_tags_log_group(logGroupName="/tagged/Group-One")["tags"]
+out["by_pattern"] = [g["logGroupName"] for g in logs.describe_log_groups(logGroupNamePattern="group-one")["logGroups"]]
+out["prefix_and_pattern"] = error(lambda: logs.describe_log_groups(logGroupNamePattern="x", logGroupNamePrefix="/"))
 logs.put_retention_policy(logGroupName="/app/api", retentionInDays=7)
 out["retention"] = logs.describe_log_groups(logGroupNamePrefix="/app/api")["logGroups"][0].get("retentionInDays")
 out["bad_retention"] = error(lambda: logs.put_retention_policy(logGroupName="/app/api", retentionInDays=8))
@@ -106,6 +114,10 @@ describe('the CloudWatch Logs API through boto3', () => {
     assert.deepEqual(out.filtered_streams, ['new ERROR disk full', 'new ok']);
     assert.equal(out.json_pattern[0], 'InvalidParameterException');
 
+    assert.deepEqual(out.tags, { env: 'dev' });
+    assert.deepEqual(out.tags_by_name, { env: 'dev' });
+    assert.deepEqual(out.by_pattern, ['/tagged/Group-One'], 'logGroupNamePattern matches anywhere, case-insensitively');
+    assert.deepEqual(out.prefix_and_pattern, ['InvalidParameterException', 'LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.']);
     assert.equal(out.retention, 7);
     assert.equal(out.bad_retention[0], 'InvalidParameterException');
     assert.deepEqual(out.after_delete, ['ResourceNotFoundException', 'The specified log group does not exist.']);

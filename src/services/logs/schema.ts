@@ -11,6 +11,7 @@ export const LOGS_MIGRATIONS: readonly string[] = [
      name TEXT NOT NULL,
      created_at INTEGER NOT NULL,
      retention_days INTEGER,
+     tags TEXT NOT NULL DEFAULT '{}',
      UNIQUE (account_id, region, name)
    );
    CREATE TABLE logs_streams (

@@ -15,6 +15,8 @@ export interface GroupRow {
   name: string;
   created_at: number;
   retention_days: number | null;
+  /** JSON object of tag keys to values. */
+  tags: string;
   stored_bytes: number;
 }
 
@@ -79,8 +81,10 @@ export class LogsStore {
       deleteGroup: db.prepare('DELETE FROM logs_groups WHERE id = ?'),
       deleteGroupEvents: db.prepare('DELETE FROM logs_events WHERE group_id = ?'),
       setRetention: db.prepare('UPDATE logs_groups SET retention_days = ? WHERE id = ?'),
+      setTags: db.prepare('UPDATE logs_groups SET tags = ? WHERE id = ?'),
       listGroups: db.prepare(
-        `SELECT ${groupColumns} FROM logs_groups g WHERE account_id = ? AND region = ? AND substr(name, 1, length(?)) = ? ORDER BY name LIMIT ? OFFSET ?`,
+        `SELECT ${groupColumns} FROM logs_groups g WHERE account_id = ? AND region = ? AND substr(name, 1, length(?)) = ?
+           AND instr(lower(name), lower(?)) > 0 ORDER BY name LIMIT ? OFFSET ?`,
       ),
       findStream: db.prepare('SELECT * FROM logs_streams WHERE group_id = ? AND name = ?'),
       insertStream: db.prepare('INSERT OR IGNORE INTO logs_streams (group_id, name, created_at) VALUES (?, ?, ?)'),
@@ -137,8 +141,13 @@ export class LogsStore {
     this.statements.setRetention.run(days, group.id);
   }
 
-  listGroups(scope: Scope, prefix: string, offset: number, limit: number): GroupRow[] {
-    return this.statements.listGroups.all(scope.accountId, scope.region, prefix, prefix, limit, offset) as GroupRow[];
+  setTags(group: GroupRow, tags: Record<string, string>): void {
+    this.statements.setTags.run(JSON.stringify(tags), group.id);
+  }
+
+  /** Groups whose name starts with `prefix` and contains `pattern` (case-insensitively), by name. */
+  listGroups(scope: Scope, filter: { prefix: string; pattern: string }, offset: number, limit: number): GroupRow[] {
+    return this.statements.listGroups.all(scope.accountId, scope.region, filter.prefix, filter.prefix, filter.pattern, limit, offset) as GroupRow[];
   }
 
   findStream(group: GroupRow, name: string): StreamRow | undefined {

@@ -87,3 +87,21 @@ export function optionalString(input: Record<string, unknown>, member: string): 
 
 /** Retention periods CloudWatch Logs accepts, in days. */
 export const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** A `tags` map: string keys (1–128) to string values (0–256). */
+export function tagMap(value: unknown, member = 'tags'): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalidParameter(`Invalid type for ${member}: expected a map`);
+  const tags: Record<string, string> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v !== 'string') throw invalidParameter(`Invalid type for ${member}.${key}: expected a string`);
+    if (key.length < 1 || key.length > 128)
+      throw constraint(
+        key,
+        `${member}`,
+        'Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]',
+      );
+    if (v.length > 256) throw constraint(v, `${member}`, 'Map value must satisfy constraint: [Member must have length less than or equal to 256]');
+    tags[key] = v;
+  }
+  return tags;
+}

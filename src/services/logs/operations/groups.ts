@@ -1,14 +1,16 @@
 import { AwsError } from '../../../protocols/aws-error.js';
 import { existingGroup, groupArn, pageOffset, pageToken, type LogsOperation } from '../context.js';
 import type { GroupRow } from '../store.js';
-import { groupName, invalidParameter, optionalGroupNamePrefix, optionalInteger, RETENTION_DAYS } from '../validation.js';
+import { groupName, invalidParameter, optionalGroupNamePrefix, optionalInteger, optionalString, RETENTION_DAYS, tagMap } from '../validation.js';
 import type { RequestContext } from '../../../server/request-context.js';
 
 export const createLogGroup: LogsOperation = async (env, input, ctx) => {
   const name = groupName(input);
+  const tags = input.tags === undefined ? undefined : tagMap(input.tags);
   if (!env.store.createGroup(ctx, name, env.clock.now())) {
     throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists', 400);
   }
+  if (tags) env.store.setTags(existingGroup(env, ctx, name), tags);
   return {};
 };
 
@@ -20,11 +22,14 @@ export const deleteLogGroup: LogsOperation = async (env, input, ctx) => {
 };
 
 export const describeLogGroups: LogsOperation = async (env, input, ctx) => {
-  const prefix = optionalGroupNamePrefix(input) ?? '';
+  const prefix = optionalGroupNamePrefix(input);
+  const pattern = optionalString(input, 'logGroupNamePattern');
+  if (prefix !== undefined && pattern !== undefined)
+    throw invalidParameter('LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.');
   const limit = optionalInteger(input, 'limit', 1, 50) ?? 50;
   const offset = pageOffset(input);
   env.writer.flush();
-  const rows = env.store.listGroups(ctx, prefix, offset, limit + 1);
+  const rows = env.store.listGroups(ctx, { prefix: prefix ?? '', pattern: pattern ?? '' }, offset, limit + 1);
   const out: Record<string, unknown> = { logGroups: rows.slice(0, limit).map((g) => renderGroup(ctx, g)) };
   if (rows.length > limit) out.nextToken = pageToken(offset + limit);
   return out;

@@ -3,6 +3,7 @@ import { getLogEvents, putLogEvents } from './events.js';
 import { filterLogEvents } from './filter.js';
 import { createLogGroup, deleteLogGroup, deleteRetentionPolicy, describeLogGroups, putRetentionPolicy } from './groups.js';
 import { createLogStream, deleteLogStream, describeLogStreams } from './streams.js';
+import { listTagsForResource, listTagsLogGroup, tagLogGroup, tagResource, untagLogGroup, untagResource } from './tags.js';
 
 export const LOGS_OPERATIONS: Readonly<Record<string, LogsOperation>> = {
   CreateLogGroup: createLogGroup,
@@ -14,6 +15,12 @@ export const LOGS_OPERATIONS: Readonly<Record<string, LogsOperation>> = {
   DescribeLogStreams: describeLogStreams,
   FilterLogEvents: filterLogEvents,
   GetLogEvents: getLogEvents,
+  ListTagsForResource: listTagsForResource,
+  ListTagsLogGroup: listTagsLogGroup,
   PutLogEvents: putLogEvents,
   PutRetentionPolicy: putRetentionPolicy,
+  TagLogGroup: tagLogGroup,
+  TagResource: tagResource,
+  UntagLogGroup: untagLogGroup,
+  UntagResource: untagResource,
 };
