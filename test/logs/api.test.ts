@@ -117,7 +117,10 @@ describe('the CloudWatch Logs API through boto3', () => {
     assert.deepEqual(out.tags, { env: 'dev' });
     assert.deepEqual(out.tags_by_name, { env: 'dev' });
     assert.deepEqual(out.by_pattern, ['/tagged/Group-One'], 'logGroupNamePattern matches anywhere, case-insensitively');
-    assert.deepEqual(out.prefix_and_pattern, ['InvalidParameterException', 'LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.']);
+    assert.deepEqual(out.prefix_and_pattern, [
+      'InvalidParameterException',
+      'LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.',
+    ]);
     assert.equal(out.retention, 7);
     assert.equal(out.bad_retention[0], 'InvalidParameterException');
     assert.deepEqual(out.after_delete, ['ResourceNotFoundException', 'The specified log group does not exist.']);

@@ -25,7 +25,7 @@ describe('the Logs store stays bounded', () => {
   test('drops the oldest events beyond its cap, and events past a group’s retention', () => {
     const store = new Store(tempDir('logs-store-'));
     try {
-      const logs = new LogsStore(store, 50, 10);
+      const logs = new LogsStore(store, { maxEvents: 50, pruneEvery: 10 });
       const scope = { accountId: '123456789012', region: 'us-east-1' };
       const now = Date.UTC(2026, 5, 1);
       const group = logs.ensureGroup(scope, '/aws/lambda/f', now);
@@ -60,6 +60,31 @@ describe('the Logs store stays bounded', () => {
       logs.pruneIfDue(now);
       const remaining = logs.streamEventsAfter(keptStream.id, { timestamp: -1, id: 0 }, {}, 100).map((e) => e.message);
       assert.ok(!remaining.includes('two days old'));
+    } finally {
+      store.close();
+    }
+  });
+
+  test('drops the oldest events when their messages pass the byte cap', () => {
+    const store = new Store(tempDir('logs-store-'));
+    try {
+      const logs = new LogsStore(store, { maxBytes: 100_000, pruneEvery: 1 });
+      const scope = { accountId: '123456789012', region: 'us-east-1' };
+      const now = Date.UTC(2026, 5, 1);
+      const group = logs.ensureGroup(scope, '/aws/lambda/big', now);
+      const stream = logs.ensureStream(group, 's', now);
+      const kilobytes = 'x'.repeat(1000 - 26);
+      for (let i = 0; i < 300; i++) {
+        logs.transaction(() =>
+          logs.appendEvents(group.id, stream.id, [{ timestamp: now + i, message: `${String(i).padStart(3, '0')}${kilobytes.slice(3)}` }], now),
+        );
+        logs.pruneIfDue(now);
+      }
+      const kept = logs.streamEventsAfter(stream.id, { timestamp: -1, id: 0 }, {}, 1000);
+      assert.ok(kept.length <= 100 && kept.length >= 80, `kept ${kept.length}`);
+      assert.equal(kept.at(-1)!.message.slice(0, 3), '299');
+      assert.ok(logs.findGroup(scope, '/aws/lambda/big')!.stored_bytes <= 100_000);
+      assert.equal(logs.findGroup(scope, '/aws/lambda/big')!.stored_bytes, kept.length * 1000);
     } finally {
       store.close();
     }

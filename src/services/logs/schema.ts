@@ -1,7 +1,7 @@
 /**
  * CloudWatch Logs tables. Events carry their group as well as their stream so a group-wide
- * FilterLogEvents reads one index; they are bounded by `MAX_STORED_EVENTS` and by each group's
- * retention, oldest first.
+ * FilterLogEvents reads one index; they are bounded by `MAX_STORED_EVENTS`, `MAX_STORED_BYTES` and
+ * each group's retention, oldest first.
  */
 export const LOGS_MIGRATIONS: readonly string[] = [
   `CREATE TABLE logs_groups (
@@ -40,3 +40,6 @@ export const LOGS_MIGRATIONS: readonly string[] = [
 
 /** Beyond this many events the oldest are dropped, whatever their group's retention. */
 export const MAX_STORED_EVENTS = 200_000;
+
+/** Beyond this many bytes of messages (plus CloudWatch's 26 bytes per event) the oldest are dropped. */
+export const MAX_STORED_BYTES = 256 * 1024 * 1024;

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Store } from '../../store/database.js';
 import type { EventPosition } from './positions.js';
-import { LOGS_MIGRATIONS, MAX_STORED_EVENTS } from './schema.js';
+import { LOGS_MIGRATIONS, MAX_STORED_BYTES, MAX_STORED_EVENTS } from './schema.js';
 
 export interface Scope {
   accountId: string;
@@ -66,11 +66,14 @@ export class LogsStore {
   private readonly statements;
   private appendedSincePrune = 0;
 
-  constructor(
-    store: Store,
-    private readonly maxEvents = MAX_STORED_EVENTS,
-    private readonly pruneEvery = PRUNE_EVERY,
-  ) {
+  private readonly maxEvents: number;
+  private readonly maxBytes: number;
+  private readonly pruneEvery: number;
+
+  constructor(store: Store, bounds: { maxEvents?: number; maxBytes?: number; pruneEvery?: number } = {}) {
+    this.maxEvents = bounds.maxEvents ?? MAX_STORED_EVENTS;
+    this.maxBytes = bounds.maxBytes ?? MAX_STORED_BYTES;
+    this.pruneEvery = bounds.pruneEvery ?? PRUNE_EVERY;
     store.migrate('logs', LOGS_MIGRATIONS);
     this.db = store.db;
     const db = this.db;
@@ -113,6 +116,14 @@ export class LogsStore {
       dropOldest: db.prepare('DELETE FROM logs_events WHERE id <= ?'),
       retainedGroups: db.prepare('SELECT id, retention_days FROM logs_groups WHERE retention_days IS NOT NULL'),
       dropExpired: db.prepare('DELETE FROM logs_events WHERE group_id = ? AND timestamp < ?'),
+      oldestBytes: db.prepare(`SELECT stream_id, SUM(length(CAST(message AS BLOB)) + 26) AS bytes FROM logs_events WHERE id <= ? GROUP BY stream_id`),
+      expiredBytes: db.prepare(
+        `SELECT stream_id, SUM(length(CAST(message AS BLOB)) + 26) AS bytes FROM logs_events WHERE group_id = ? AND timestamp < ? GROUP BY stream_id`,
+      ),
+      lessBytes: db.prepare('UPDATE logs_streams SET stored_bytes = MAX(0, stored_bytes - ?) WHERE id = ?'),
+      totalBytes: db.prepare('SELECT COALESCE(SUM(stored_bytes), 0) AS bytes FROM logs_streams'),
+      eventCount: db.prepare('SELECT COUNT(*) AS n FROM logs_events'),
+      eventIdAt: db.prepare('SELECT id FROM logs_events ORDER BY id LIMIT 1 OFFSET ?'),
     };
   }
 
@@ -219,16 +230,35 @@ export class LogsStore {
     return this.statements.groupFrom.all(group.id, from.timestamp, from.id, range.start ?? MIN_TIME, range.end ?? MAX_TIME, limit) as GroupEventRow[];
   }
 
-  /** Drops events past their group's retention, and the oldest beyond the store's cap. */
+  /** Drops events past their group's retention, then the oldest beyond the store's event and byte caps. */
   pruneIfDue(now: number): void {
     if (this.appendedSincePrune < this.pruneEvery) return;
     this.appendedSincePrune = 0;
+    const s = this.statements;
     this.transaction(() => {
-      for (const g of this.statements.retainedGroups.all() as { id: number; retention_days: number }[]) {
-        this.statements.dropExpired.run(g.id, now - g.retention_days * 86_400_000);
+      for (const g of s.retainedGroups.all() as { id: number; retention_days: number }[]) {
+        const cutoff = now - g.retention_days * 86_400_000;
+        this.forgetBytes(s.expiredBytes.all(g.id, cutoff));
+        s.dropExpired.run(g.id, cutoff);
       }
-      const { id } = this.statements.maxEventId.get() as { id: number };
-      if (id > this.maxEvents) this.statements.dropOldest.run(id - this.maxEvents);
+      const { id } = s.maxEventId.get() as { id: number };
+      if (id > this.maxEvents) this.dropThrough(id - this.maxEvents);
+      // Over the byte cap, drop the oldest tenth until under it.
+      for (let round = 0; round < 20 && (s.totalBytes.get() as { bytes: number }).bytes > this.maxBytes; round++) {
+        const { n } = s.eventCount.get() as { n: number };
+        const through = s.eventIdAt.get(Math.floor(n / 10)) as { id: number } | undefined;
+        if (!through) break;
+        this.dropThrough(through.id);
+      }
     });
+  }
+
+  private dropThrough(id: number): void {
+    this.forgetBytes(this.statements.oldestBytes.all(id));
+    this.statements.dropOldest.run(id);
+  }
+
+  private forgetBytes(rows: unknown[]): void {
+    for (const row of rows as { stream_id: number; bytes: number }[]) this.statements.lessBytes.run(row.bytes, row.stream_id);
   }
 }
