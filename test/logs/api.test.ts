@@ -126,4 +126,25 @@ describe('the CloudWatch Logs API through boto3', () => {
     assert.deepEqual(out.after_delete, ['ResourceNotFoundException', 'The specified log group does not exist.']);
     assert.deepEqual(out.delete_again, ['ResourceNotFoundException', 'The specified log group does not exist.']);
   });
+
+  test('input is checked against the Logs model, violations worded as AWS does', async () => {
+    const res = await fetch(`${t.url}/`, {
+      method: 'POST',
+      headers: {
+        'x-amz-target': 'Logs_20140328.GetLogEvents',
+        'content-type': 'application/x-amz-json-1.1',
+        authorization: 'AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/logs/aws4_request, SignedHeaders=host, Signature=x',
+      },
+      body: JSON.stringify({ logGroupName: 'bad name!', limit: 0 }),
+    });
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as { __type: string; message: string };
+    assert.equal(body.__type, 'InvalidParameterException');
+    assert.equal(
+      body.message,
+      "3 validation errors detected: Value 'bad name!' at 'logGroupName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+; " +
+        "Value null at 'logStreamName' failed to satisfy constraint: Member must not be null; " +
+        "Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
+    );
+  });
 });

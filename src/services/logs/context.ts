@@ -1,9 +1,10 @@
 import type { Clock } from '../../clock.js';
+import type { StructureShape } from '../../protocols/constraints.js';
 import type { JsonOperation } from '../../protocols/json-rpc.js';
 import type { RequestContext } from '../../server/request-context.js';
 import type { FunctionLogWriter } from './function-logs.js';
 import type { GroupRow, LogsStore, StreamRow } from './store.js';
-import { groupNotFound, invalidParameter, streamNotFound } from './validation.js';
+import { checkInput, groupNotFound, invalidParameter, streamNotFound } from './validation.js';
 
 export interface LogsEnv {
   store: LogsStore;
@@ -13,8 +14,12 @@ export interface LogsEnv {
 
 export type LogsOperation = (env: LogsEnv, input: Record<string, unknown>, ctx: RequestContext) => Promise<Record<string, unknown> | undefined>;
 
-export function bind(env: LogsEnv, operation: LogsOperation): JsonOperation {
-  return (input, ctx) => operation(env, input, ctx);
+/** The operation behind the codec: its input checked against its shape first. */
+export function bind(env: LogsEnv, shape: StructureShape, operation: LogsOperation): JsonOperation {
+  return (input, ctx) => {
+    checkInput(shape, input);
+    return operation(env, input, ctx);
+  };
 }
 
 export function existingGroup(env: LogsEnv, ctx: RequestContext, name: string): GroupRow {

@@ -6,6 +6,7 @@ import type { Service } from '../service.js';
 import { bind, type LogsEnv } from './context.js';
 import { FunctionLogWriter } from './function-logs.js';
 import { LOGS_OPERATIONS } from './operations/index.js';
+import { LOGS_SHAPES, type LogsOperationName } from './shapes.js';
 import { LogsStore } from './store.js';
 
 // PutLogEvents takes up to 1,048,576 bytes of events; leave room for the JSON around them.
@@ -19,7 +20,7 @@ export function createLogsService(deps: ServiceDeps): LogsService {
   const writer = new FunctionLogWriter(store, deps.clock, deps.logger);
   const env: LogsEnv = { store, writer, clock: deps.clock };
   const operations: Record<string, JsonOperation> = {};
-  for (const [name, operation] of Object.entries(LOGS_OPERATIONS)) operations[name] = bind(env, operation);
+  for (const [name, operation] of Object.entries(LOGS_OPERATIONS)) operations[name] = bind(env, LOGS_SHAPES[name as LogsOperationName], operation);
   const codec = new JsonRpcCodec(operations, { contentType: 'application/x-amz-json-1.1', maxBodyBytes: MAX_REQUEST_BYTES });
   return {
     name: 'logs',

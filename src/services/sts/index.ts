@@ -4,6 +4,7 @@ import type { ServiceDeps } from '../deps.js';
 import type { Service } from '../service.js';
 import { identityOfSessionToken } from './credentials.js';
 import { STS_OPERATIONS } from './operations/index.js';
+import { checkParams, STS_SHAPES, type StsOperationName } from './validation.js';
 
 const XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -12,7 +13,9 @@ const MAX_REQUEST_BYTES = 1024 * 1024;
 export function createStsService(deps: ServiceDeps): Service {
   const operations: Record<string, QueryOperation> = {};
   for (const [name, operation] of Object.entries(STS_OPERATIONS)) {
+    const shape = STS_SHAPES[name as StsOperationName];
     operations[name] = (params, ctx, exchange) => {
+      checkParams(shape, params);
       const token = exchange.req.headers['x-amz-security-token'] ?? exchange.url.searchParams.get('X-Amz-Security-Token') ?? undefined;
       const session = identityOfSessionToken(typeof token === 'string' ? token : undefined);
       return operation(params, { ctx, clock: deps.clock, session });

@@ -1,4 +1,5 @@
 import { AwsError } from '../../protocols/aws-error.js';
+import { type Shape, type StringShape, structure, type StructureShape, validate, validationMessage } from '../../protocols/constraints.js';
 import type { QueryParams } from '../../protocols/query.js';
 
 /** STS's validation failures, in its query protocol's words. */
@@ -6,30 +7,41 @@ export function validationError(message: string): AwsError {
   return new AwsError('ValidationError', message, 400);
 }
 
-const constraint = (value: string | null, member: string, rule: string) =>
-  validationError(`1 validation error detected: Value ${value === null ? 'null' : `'${value}'`} at '${member}' failed to satisfy constraint: ${rule}`);
+const roleArn: StringShape = { type: 'string', required: true, length: { min: 20, max: 2048 } };
+const sessionName: StringShape = { type: 'string', length: { min: 2, max: 64 }, pattern: '[\\w+=,.@-]*' };
+const duration = (max: number): Shape => ({ type: 'integer', range: { min: 900, max }, fromText: true });
 
-/** A required string parameter within AWS's length bounds (and pattern, when it has one). */
-export function requiredString(params: QueryParams, name: string, min: number, max: number, pattern?: RegExp): string {
-  const member = name[0]!.toLowerCase() + name.slice(1);
-  const value = params.get(name);
-  if (value === undefined) throw constraint(null, member, 'Member must not be null');
-  if (value.length < min) throw constraint(value, member, `Member must have length greater than or equal to ${min}`);
-  if (value.length > max) throw constraint(value, member, `Member must have length less than or equal to ${max}`);
-  if (pattern && !pattern.test(value))
-    throw constraint(value, member, `Member must satisfy regular expression pattern: ${pattern.source.replace(/^\^|\$$/g, '')}`);
-  return value;
+/** STS's input shapes, as its model states them; query parameters arrive as text. */
+export const STS_SHAPES = {
+  AssumeRole: structure({
+    RoleArn: roleArn,
+    RoleSessionName: { ...sessionName, required: true },
+    DurationSeconds: duration(43200),
+    SourceIdentity: sessionName,
+  }),
+  AssumeRoleWithWebIdentity: structure({
+    RoleArn: roleArn,
+    RoleSessionName: { ...sessionName, required: true },
+    WebIdentityToken: { type: 'string', required: true, length: { min: 4, max: 20000 }, sensitive: true },
+    ProviderId: { type: 'string', length: { min: 4, max: 2048 } },
+    DurationSeconds: duration(43200),
+  }),
+  GetAccessKeyInfo: structure({ AccessKeyId: { type: 'string', required: true, length: { min: 16, max: 128 }, pattern: '[\\w]*' } }),
+  GetCallerIdentity: structure({}),
+  GetSessionToken: structure({ DurationSeconds: duration(129600) }),
+};
+
+export type StsOperationName = keyof typeof STS_SHAPES;
+
+export function checkParams(shape: StructureShape, params: QueryParams): void {
+  const violations = validate(shape, Object.fromEntries(params));
+  if (violations.length > 0) throw validationError(validationMessage(violations));
 }
 
-/** `DurationSeconds` within `min`–`max`, or `fallback` when absent. */
-export function durationSeconds(params: QueryParams, min: number, max: number, fallback: number): number {
+/** `DurationSeconds` (already checked against its range), or `fallback` when absent. */
+export function durationSeconds(params: QueryParams, fallback: number): number {
   const raw = params.get('DurationSeconds');
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value)) throw validationError(`Value '${raw}' for parameter DurationSeconds is invalid. Must be an integer.`);
-  if (value < min) throw constraint(raw, 'durationSeconds', `Member must have value greater than or equal to ${min}`);
-  if (value > max) throw constraint(raw, 'durationSeconds', `Member must have value less than or equal to ${max}`);
-  return value;
+  return raw === undefined ? fallback : Number(raw);
 }
 
 /** The account of a role ARN (`arn:aws:iam::<account>:role/<path/>name`) and its name. */

@@ -1,16 +1,7 @@
 import { existingGroup, existingStream, type LogsOperation } from '../context.js';
 import { parsePositionDigits, positionDigits, type EventPosition } from '../positions.js';
 import type { EventRow, NewEvent } from '../store.js';
-import {
-  groupName,
-  groupNameOrIdentifier,
-  invalidParameter,
-  optionalBoolean,
-  optionalInteger,
-  optionalString,
-  optionalTimestamp,
-  streamName,
-} from '../validation.js';
+import { flag, groupNameOrIdentifier, integer, invalidParameter, text } from '../validation.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -18,9 +9,12 @@ const START: EventPosition = { timestamp: -1, id: 0 };
 const END: EventPosition = { timestamp: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INTEGER };
 
 export const putLogEvents: LogsOperation = async (env, input, ctx) => {
-  const group = existingGroup(env, ctx, groupName(input));
-  const stream = existingStream(env, group, streamName(input));
-  const events = logEvents(input.logEvents);
+  const group = existingGroup(env, ctx, input.logGroupName as string);
+  const stream = existingStream(env, group, input.logStreamName as string);
+  const events = input.logEvents as NewEvent[];
+  for (let i = 1; i < events.length; i++) {
+    if (events[i]!.timestamp < events[i - 1]!.timestamp) throw invalidParameter('Log events in a single PutLogEvents request must be in chronological order.');
+  }
   if (events.length > 0 && events[events.length - 1]!.timestamp - events[0]!.timestamp > DAY_MS) {
     throw invalidParameter('The batch of log events in a single PutLogEvents request cannot span more than 24 hours.');
   }
@@ -46,45 +40,17 @@ export const putLogEvents: LogsOperation = async (env, input, ctx) => {
   return out;
 };
 
-function logEvents(value: unknown): NewEvent[] {
-  if (!Array.isArray(value))
-    throw invalidParameter("1 validation error detected: Value null at 'logEvents' failed to satisfy constraint: Member must not be null");
-  if (value.length < 1 || value.length > 10000) {
-    throw invalidParameter(
-      `1 validation error detected: Value '${JSON.stringify(value).slice(0, 64)}' at 'logEvents' failed to satisfy constraint: Member must have length ${value.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 10000'}`,
-    );
-  }
-  const events = value.map((e, i) => {
-    const event = (e ?? {}) as Record<string, unknown>;
-    if (typeof event.timestamp !== 'number' || !Number.isInteger(event.timestamp)) {
-      throw invalidParameter(
-        `1 validation error detected: Value null at 'logEvents.${i + 1}.member.timestamp' failed to satisfy constraint: Member must not be null`,
-      );
-    }
-    if (typeof event.message !== 'string' || event.message.length < 1) {
-      throw invalidParameter(
-        `1 validation error detected: Value null at 'logEvents.${i + 1}.member.message' failed to satisfy constraint: Member must have length greater than or equal to 1`,
-      );
-    }
-    return { timestamp: event.timestamp, message: event.message };
-  });
-  for (let i = 1; i < events.length; i++) {
-    if (events[i]!.timestamp < events[i - 1]!.timestamp) throw invalidParameter('Log events in a single PutLogEvents request must be in chronological order.');
-  }
-  return events;
-}
-
 /**
  * One page of a stream. Without a token it is the oldest events (`startFromHead`) or the newest;
  * `f/` tokens read forward, `b/` backward, and at either end the token comes back unchanged.
  */
 export const getLogEvents: LogsOperation = async (env, input, ctx) => {
   const groupNameValue = groupNameOrIdentifier(input);
-  const name = streamName(input);
-  const limit = optionalInteger(input, 'limit', 1, 10000) ?? 10000;
-  const range = { start: optionalTimestamp(input, 'startTime'), end: optionalTimestamp(input, 'endTime') };
-  const startFromHead = optionalBoolean(input, 'startFromHead') ?? false;
-  const token = optionalString(input, 'nextToken');
+  const name = input.logStreamName as string;
+  const limit = integer(input, 'limit') ?? 10000;
+  const range = { start: integer(input, 'startTime'), end: integer(input, 'endTime') };
+  const startFromHead = flag(input, 'startFromHead') ?? false;
+  const token = text(input, 'nextToken');
   const parsed = token === undefined ? undefined : parseToken(token);
   env.writer.flush();
   const stream = existingStream(env, existingGroup(env, ctx, groupNameValue), name);

@@ -1,7 +1,7 @@
 import { existingGroup, type LogsOperation } from '../context.js';
 import { compileFilterPattern } from '../filter-pattern.js';
 import { parsePositionDigits, positionDigits, type EventPosition } from '../positions.js';
-import { groupNameOrIdentifier, invalidParameter, optionalInteger, optionalStreamNamePrefix, optionalString, optionalTimestamp } from '../validation.js';
+import { groupNameOrIdentifier, integer, invalidParameter, text } from '../validation.js';
 
 const SCAN_CHUNK = 1000;
 /** Events examined per call at most; past that the call returns what it found and a nextToken, as AWS does. */
@@ -10,14 +10,14 @@ const MAX_SCANNED = 100_000;
 /** Events of a log group across its streams, oldest first, that match a filter pattern. */
 export const filterLogEvents: LogsOperation = async (env, input, ctx) => {
   const name = groupNameOrIdentifier(input);
-  const names = logStreamNames(input.logStreamNames);
-  const prefix = optionalStreamNamePrefix(input);
+  const names = input.logStreamNames === undefined ? undefined : new Set(input.logStreamNames as string[]);
+  const prefix = text(input, 'logStreamNamePrefix');
   if (names && prefix !== undefined) throw invalidParameter('Cannot specify both logStreamNames and logStreamNamePrefix.');
-  const limit = optionalInteger(input, 'limit', 1, 10000) ?? 10000;
-  const startTime = optionalTimestamp(input, 'startTime');
-  const endTime = optionalTimestamp(input, 'endTime');
-  const matches = compileFilterPattern(optionalString(input, 'filterPattern'));
-  const token = optionalString(input, 'nextToken');
+  const limit = integer(input, 'limit') ?? 10000;
+  const startTime = integer(input, 'startTime');
+  const endTime = integer(input, 'endTime');
+  const matches = compileFilterPattern(text(input, 'filterPattern'));
+  const token = text(input, 'nextToken');
   let position: EventPosition = { timestamp: -1, id: 0 };
   if (token !== undefined) {
     const parsed = parsePositionDigits(token);
@@ -62,14 +62,3 @@ export const filterLogEvents: LogsOperation = async (env, input, ctx) => {
   if (more) out.nextToken = positionDigits(position);
   return out;
 };
-
-function logStreamNames(value: unknown): Set<string> | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw invalidParameter('logStreamNames must be a list of strings');
-  if (value.length < 1 || value.length > 100) {
-    throw invalidParameter(
-      `1 validation error detected: Value '[${value.join(', ')}]' at 'logStreamNames' failed to satisfy constraint: Member must have length ${value.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 100'}`,
-    );
-  }
-  return new Set(value as string[]);
-}

@@ -1,12 +1,12 @@
 import { AwsError } from '../../../protocols/aws-error.js';
 import { existingGroup, groupArn, pageOffset, pageToken, type LogsOperation } from '../context.js';
 import type { GroupRow } from '../store.js';
-import { groupName, invalidParameter, optionalGroupNamePrefix, optionalInteger, optionalString, RETENTION_DAYS, tagMap } from '../validation.js';
+import { checkRetention, integer, invalidParameter, text } from '../validation.js';
 import type { RequestContext } from '../../../server/request-context.js';
 
 export const createLogGroup: LogsOperation = async (env, input, ctx) => {
-  const name = groupName(input);
-  const tags = input.tags === undefined ? undefined : tagMap(input.tags);
+  const name = input.logGroupName as string;
+  const tags = input.tags as Record<string, string> | undefined;
   if (!env.store.createGroup(ctx, name, env.clock.now())) {
     throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists', 400);
   }
@@ -16,17 +16,17 @@ export const createLogGroup: LogsOperation = async (env, input, ctx) => {
 
 export const deleteLogGroup: LogsOperation = async (env, input, ctx) => {
   env.writer.flush();
-  env.store.deleteGroup(existingGroup(env, ctx, groupName(input)));
+  env.store.deleteGroup(existingGroup(env, ctx, input.logGroupName as string));
   env.writer.forgetStreams();
   return {};
 };
 
 export const describeLogGroups: LogsOperation = async (env, input, ctx) => {
-  const prefix = optionalGroupNamePrefix(input);
-  const pattern = optionalString(input, 'logGroupNamePattern');
+  const prefix = text(input, 'logGroupNamePrefix');
+  const pattern = text(input, 'logGroupNamePattern');
   if (prefix !== undefined && pattern !== undefined)
     throw invalidParameter('LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.');
-  const limit = optionalInteger(input, 'limit', 1, 50) ?? 50;
+  const limit = integer(input, 'limit') ?? 50;
   const offset = pageOffset(input);
   env.writer.flush();
   const rows = env.store.listGroups(ctx, { prefix: prefix ?? '', pattern: pattern ?? '' }, offset, limit + 1);
@@ -36,19 +36,14 @@ export const describeLogGroups: LogsOperation = async (env, input, ctx) => {
 };
 
 export const putRetentionPolicy: LogsOperation = async (env, input, ctx) => {
-  const group = existingGroup(env, ctx, groupName(input));
-  const days = input.retentionInDays;
-  if (typeof days !== 'number' || !RETENTION_DAYS.includes(days)) {
-    throw invalidParameter(
-      `1 validation error detected: Value '${String(days)}' at 'retentionInDays' failed to satisfy constraint: Member must satisfy enum value set: [${RETENTION_DAYS.join(', ')}]`,
-    );
-  }
-  env.store.setRetention(group, days);
+  const days = input.retentionInDays as number;
+  checkRetention(days);
+  env.store.setRetention(existingGroup(env, ctx, input.logGroupName as string), days);
   return {};
 };
 
 export const deleteRetentionPolicy: LogsOperation = async (env, input, ctx) => {
-  env.store.setRetention(existingGroup(env, ctx, groupName(input)), null);
+  env.store.setRetention(existingGroup(env, ctx, input.logGroupName as string), null);
   return {};
 };
 

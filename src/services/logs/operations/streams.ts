@@ -1,19 +1,10 @@
 import { AwsError } from '../../../protocols/aws-error.js';
 import { existingGroup, existingStream, groupArn, pageOffset, pageToken, type LogsOperation } from '../context.js';
-import {
-  groupName,
-  groupNameOrIdentifier,
-  invalidParameter,
-  optionalBoolean,
-  optionalInteger,
-  optionalStreamNamePrefix,
-  optionalString,
-  streamName,
-} from '../validation.js';
+import { flag, groupNameOrIdentifier, integer, invalidParameter, text } from '../validation.js';
 
 export const createLogStream: LogsOperation = async (env, input, ctx) => {
-  const group = existingGroup(env, ctx, groupName(input));
-  if (!env.store.createStream(group, streamName(input), env.clock.now())) {
+  const group = existingGroup(env, ctx, input.logGroupName as string);
+  if (!env.store.createStream(group, input.logStreamName as string, env.clock.now())) {
     throw new AwsError('ResourceAlreadyExistsException', 'The specified log stream already exists', 400);
   }
   return {};
@@ -21,24 +12,19 @@ export const createLogStream: LogsOperation = async (env, input, ctx) => {
 
 export const deleteLogStream: LogsOperation = async (env, input, ctx) => {
   env.writer.flush();
-  const group = existingGroup(env, ctx, groupName(input));
-  env.store.deleteStream(existingStream(env, group, streamName(input)));
+  const group = existingGroup(env, ctx, input.logGroupName as string);
+  env.store.deleteStream(existingStream(env, group, input.logStreamName as string));
   env.writer.forgetStreams();
   return {};
 };
 
 export const describeLogStreams: LogsOperation = async (env, input, ctx) => {
   const name = groupNameOrIdentifier(input);
-  const prefix = optionalStreamNamePrefix(input);
-  const orderBy = optionalString(input, 'orderBy') ?? 'LogStreamName';
-  if (orderBy !== 'LogStreamName' && orderBy !== 'LastEventTime') {
-    throw invalidParameter(
-      `1 validation error detected: Value '${orderBy}' at 'orderBy' failed to satisfy constraint: Member must satisfy enum value set: [LogStreamName, LastEventTime]`,
-    );
-  }
+  const prefix = text(input, 'logStreamNamePrefix');
+  const orderBy = text(input, 'orderBy') ?? 'LogStreamName';
   if (prefix !== undefined && orderBy === 'LastEventTime') throw invalidParameter('Cannot order by LastEventTime with a logStreamNamePrefix.');
-  const descending = optionalBoolean(input, 'descending') ?? false;
-  const limit = optionalInteger(input, 'limit', 1, 50) ?? 50;
+  const descending = flag(input, 'descending') ?? false;
+  const limit = integer(input, 'limit') ?? 50;
   const offset = pageOffset(input);
   env.writer.flush();
   const group = existingGroup(env, ctx, name);
