@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Logger } from '../log.js';
 import type { Service } from '../services/service.js';
 import type { CredentialScope } from './sigv4.js';
 import { createUnknownServiceResponder } from './unknown-service.js';
@@ -19,6 +20,7 @@ export class Router {
   constructor(
     private readonly services: readonly Service[],
     private readonly fallback: Service | undefined,
+    logger?: Logger,
   ) {
     for (const service of services) {
       for (const name of service.signingNames) this.bySigningName.set(name, service);
@@ -26,7 +28,7 @@ export class Router {
       for (const pattern of service.hosts ?? []) this.byHost.push({ pattern, service });
     }
     const implemented = fallback && !services.includes(fallback) ? [...services, fallback] : services;
-    this.unknown = createUnknownServiceResponder(() => implemented);
+    this.unknown = createUnknownServiceResponder(() => implemented, logger);
   }
 
   route(req: IncomingMessage, url: URL, scope: CredentialScope | undefined): Service | undefined {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Logger } from '../log.js';
 import { AwsError } from '../protocols/aws-error.js';
 import { send } from '../protocols/http.js';
 import { xmlEscape } from '../protocols/query.js';
@@ -33,7 +34,9 @@ export function requestedService(req: IncomingMessage, url: URL): UnknownService
  * so every AWS client shows the reason: an AWS service Tributary lacks is `501 NotImplemented`;
  * a name AWS does not use either is `400 UnknownServiceException`. Neither is retried by the SDKs.
  */
-export function createUnknownServiceResponder(implemented: () => readonly Service[]): Service {
+export function createUnknownServiceResponder(implemented: () => readonly Service[], logger?: Logger): Service {
+  // Said once per service on the terminal too, where a user watching Tributary looks first.
+  const announced = new Set<string>();
   return {
     name: 'unknown',
     signingNames: [],
@@ -41,6 +44,10 @@ export function createUnknownServiceResponder(implemented: () => readonly Servic
       exchange.req.resume();
       const requested = requestedService(exchange.req, exchange.url) ?? { name: '', via: 'signing name' as const };
       const err = unknownServiceError(requested, implemented());
+      if (logger && !announced.has(requested.name) && announced.size < 100) {
+        announced.add(requested.name);
+        logger.warn(`a client called ${requested.known?.title ?? `"${requested.name}"`}, which Tributary does not implement; it was told so (${err.code})`);
+      }
       writeError(exchange, ctx, err, protocolOf(exchange, requested.known));
     },
   };

@@ -1,5 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Tributary } from '../../src/app.js';
+import { silentLogger } from '../../src/log.js';
+import { tempDir } from '../support/functions.js';
 import { tributaryPerSuite } from '../support/suite.js';
 import { awsCli, CLI_V1, CLI_V2, runPython } from '../support/aws-cli.js';
 
@@ -111,5 +114,26 @@ describe('services Tributary does not implement', () => {
     const res = await fetch(`${t.url}/no-such-bucket-here`);
     assert.equal(res.status, 404);
     assert.match(await res.text(), /<Code>NoSuchBucket<\/Code>/);
+  });
+
+  test('Tributary says on its terminal, once per service, that a client asked for one it lacks', async () => {
+    const warnings: string[] = [];
+    const tributary = await Tributary.start({
+      config: { port: 0, host: '127.0.0.1', dataDir: tempDir('unknown-services-') },
+      logger: { ...silentLogger, warn: (message) => warnings.push(message) },
+    });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const res = await fetch(`${tributary.url}/`, {
+          method: 'POST',
+          headers: { 'x-amz-target': 'Kinesis_20131202.ListStreams', 'content-type': 'application/x-amz-json-1.1' },
+          body: '{}',
+        });
+        await res.arrayBuffer();
+      }
+    } finally {
+      await tributary.stop();
+    }
+    assert.deepEqual(warnings, ['a client called Amazon Kinesis Data Streams, which Tributary does not implement; it was told so (NotImplemented)']);
   });
 });
