@@ -34,7 +34,7 @@ export class Endpoint {
   private readonly router: Router;
 
   constructor(private readonly options: EndpointOptions) {
-    this.router = new Router(options.services, options.fallback);
+    this.router = new Router(options.services, options.fallback, options.logger);
     this.server = http.createServer({ keepAliveTimeout: 60_000, requestTimeout: 0 }, (req, res) => {
       this.dispatch(req, res).catch((err) => {
         options.logger.error(`unhandled error for ${req.method} ${req.url}: ${err instanceof Error ? err.stack : err}`);
