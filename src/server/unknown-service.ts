@@ -77,6 +77,7 @@ function protocolOf(exchange: HttpExchange, known: AwsServiceInfo | undefined): 
 }
 
 function writeError(exchange: HttpExchange, ctx: RequestContext, err: AwsError, protocol: WireProtocol): void {
+  ctx.errorCode = err.code;
   const { res, req } = exchange;
   const ids = { 'x-amzn-RequestId': ctx.requestId };
   const code = xmlEscape(err.code);
