@@ -16,8 +16,8 @@ export const TRIGGER_LINE_TYPES: readonly ObservationType[] = [
 
 const ASYNC_EVENT = 'async event';
 
-/** S3 events remembered by request id, so the invocations they cause can name the object. */
-const REMEMBERED_OBJECT_EVENTS = 512;
+/** How many S3 events (by request id) and filtered batches are kept for the lines that follow them. */
+const REMEMBERED = 512;
 
 /**
  * One concise terminal line per trigger: what caused a function to run and how it went
@@ -27,16 +27,25 @@ const REMEMBERED_OBJECT_EVENTS = 512;
  */
 export class TriggerLines {
   private readonly objectEvents = new Map<string, string>();
+  /** Records FilterCriteria dropped, by batch id, until the batch's line is told. */
+  private readonly filtered = new Map<string, number>();
 
   format(o: Observation): string | undefined {
     switch (o.type) {
       case 'object.event':
-        if (o.destinations > 0 && o.ids.requestId) this.remember(o.ids.requestId, `${o.bucket} (s3:${o.eventName} ${o.key})`);
+        if (o.destinations > 0 && o.ids.requestId) remember(this.objectEvents, o.ids.requestId, `${o.bucket} (s3:${o.eventName} ${o.key})`);
         return undefined;
-      case 'batch.finished':
-        return `${this.sourceOf(o.ids)} → ${functionName(o.ids)}: batch of ${o.size}${batchOutcome(o.outcome, o.failed, o.returned)}`;
       case 'batch.filtered':
-        return `${this.sourceOf(o.ids)} → ${functionName(o.ids)}: ${o.dropped} filtered out`;
+        if (o.ids.batchId === undefined) return `${this.sourceOf(o.ids)} → ${functionName(o.ids)}: ${o.dropped} filtered out`;
+        remember(this.filtered, o.ids.batchId, o.dropped);
+        return undefined;
+      case 'batch.finished': {
+        const filtered = o.ids.batchId === undefined ? 0 : (this.filtered.get(o.ids.batchId) ?? 0);
+        if (o.ids.batchId !== undefined) this.filtered.delete(o.ids.batchId);
+        const route = `${this.sourceOf(o.ids)} → ${functionName(o.ids)}`;
+        if (filtered >= o.size) return `${route}: ${o.size} filtered out, not invoked`;
+        return `${route}: batch of ${o.size}${batchOutcome(o.outcome, o.failed, o.returned, filtered)}`;
+      }
       case 'invocation.finished': {
         if (o.ids.batchId !== undefined || o.ids.mappingUuid !== undefined) return undefined;
         const queued = o.ids.attempt !== undefined;
@@ -67,14 +76,6 @@ export class TriggerLines {
       default:
         return undefined;
     }
-  }
-
-  private remember(requestId: string, label: string): void {
-    if (this.objectEvents.size >= REMEMBERED_OBJECT_EVENTS) {
-      const oldest = this.objectEvents.keys().next().value;
-      if (oldest !== undefined) this.objectEvents.delete(oldest);
-    }
-    this.objectEvents.set(requestId, label);
   }
 
   /** `photos (s3:ObjectCreated:Put a.jpg)`, `order-queue`, `function URL`, `async event`. */
@@ -114,11 +115,20 @@ function outcomeText(outcome: InvocationOutcomeKind): string {
   }
 }
 
-function batchOutcome(outcome: InvocationOutcomeKind, failed: number, returned: number): string {
-  if (outcome === 'success' && failed === 0) return ' ok';
+function batchOutcome(outcome: InvocationOutcomeKind, failed: number, returned: number, filtered: number): string {
+  const dropped = filtered > 0 ? `${filtered} filtered out` : undefined;
+  if (outcome === 'success' && failed === 0) return dropped ? ` ok (${dropped})` : ' ok';
   const back = returned === 0 ? '' : returned === failed || failed === 0 ? ', returned' : `, ${returned} returned`;
-  if (outcome === 'success') return ` (${failed} failed${back})`;
-  return ` (${outcomeText(outcome)}${back})`;
+  const what = outcome === 'success' ? `${failed} failed` : outcomeText(outcome);
+  return ` (${dropped ? `${dropped}, ` : ''}${what}${back})`;
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  if (map.size >= REMEMBERED) {
+    const oldest = map.keys().next().value;
+    if (oldest !== undefined) map.delete(oldest);
+  }
+  map.set(key, value);
 }
 
 function failure(delivered: boolean, error: string | undefined): string {

@@ -31,7 +31,28 @@ describe('trigger lines', () => {
       lines.format(at({ type: 'batch.finished', ids, size: 5, outcome: 'throttled', failed: 0, returned: 5 })),
       'order-queue → process-orders: batch of 5 (throttled, returned)',
     );
-    assert.equal(lines.format(at({ type: 'batch.filtered', ids, dropped: 4 })), 'order-queue → process-orders: 4 filtered out');
+  });
+
+  test('records a filter dropped are told on their batch line', () => {
+    const lines = new TriggerLines();
+    const ids = { sourceArn: QUEUE, functionArn: FN, mappingUuid: 'm-1', batchId: 'b-2' };
+    assert.equal(lines.format(at({ type: 'batch.filtered', ids, dropped: 4 })), undefined);
+    assert.equal(
+      lines.format(at({ type: 'batch.finished', ids, size: 10, outcome: 'success', failed: 0, returned: 0 })),
+      'order-queue → process-orders: batch of 10 ok (4 filtered out)',
+    );
+    const third = { ...ids, batchId: 'b-3' };
+    lines.format(at({ type: 'batch.filtered', ids: third, dropped: 2 }));
+    assert.equal(
+      lines.format(at({ type: 'batch.finished', ids: third, size: 5, outcome: 'success', failed: 1, returned: 1 })),
+      'order-queue → process-orders: batch of 5 (2 filtered out, 1 failed, returned)',
+    );
+    const all = { ...ids, batchId: 'b-4' };
+    lines.format(at({ type: 'batch.filtered', ids: all, dropped: 3 }));
+    assert.equal(
+      lines.format(at({ type: 'batch.finished', ids: all, size: 3, outcome: 'success', failed: 0, returned: 0 })),
+      'order-queue → process-orders: 3 filtered out, not invoked',
+    );
   });
 
   test('the invocations of a mapping make no line of their own: the batch line tells them', () => {
