@@ -54,7 +54,7 @@ export function observed(
   const where = byType ? (whereOrOptions as ((o: Observation) => boolean) | undefined) : typeOrPredicate;
   const options = (byType ? maybeOptions : (whereOrOptions as WaitOptions | undefined)) ?? {};
   const types = byType ? [typeOrPredicate] : OBSERVATION_TYPES;
-  const what = byType ? `a ${typeOrPredicate} observation${where ? ' that matches' : ''}` : 'a matching observation';
+  const what = byType ? `${typeOrPredicate}${where ? ' matching the predicate' : ''}` : 'an observation matching the predicate';
   const collector = collect(from, types);
   const found = collector.until((o) => (where ? where(o) : true), { ...options, what }).finally(() => collector.stop());
   // Marked handled: a wait that times out before the test awaits it must not be an unhandled rejection.
