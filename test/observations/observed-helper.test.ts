@@ -10,7 +10,7 @@ describe('the observed test helper', () => {
   test('resolves with the first matching observation emitted after it was called', async () => {
     const bus = new Observations(new ManualClock());
     bus.emit({ type: 'loop.stopped', ids: { functionArn: FN }, count: 1 });
-    const waiting = observed({ observations: bus } as never, 'loop.stopped', (o) => o.count > 1);
+    const waiting = observed(bus, 'loop.stopped', (o) => o.count > 1);
     bus.emit({ type: 'loop.stopped', ids: { functionArn: FN }, count: 2 });
     bus.emit({ type: 'loop.stopped', ids: { functionArn: FN }, count: 3 });
     assert.equal((await waiting).count, 2);
