@@ -61,6 +61,8 @@ export class Tributary {
       services,
       fallback,
       logger,
+      allowHosts: config.allowHosts,
+      allowOrigins: config.allowOrigins,
       health: () => ({
         status: 'running',
         services: Object.fromEntries(services.map((s) => [s.name, s.health?.() ?? { status: 'running' }])),

@@ -2,10 +2,14 @@ import { parseArgs } from 'node:util';
 import { Tributary } from './app.js';
 
 const USAGE = `Usage: tributary start [--port 4566] [--host 127.0.0.1] [--data-dir .tributary]
+                       [--allow-host NAME ...] [--allow-origin ORIGIN ...]
 
 Starts one local AWS endpoint for Lambda and its event sources.
 Environment: TRIBUTARY_PORT, TRIBUTARY_HOST, TRIBUTARY_DATA_DIR, TRIBUTARY_MAX_CONCURRENCY,
-TRIBUTARY_INSTANCE_IDLE_MS, TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, TRIBUTARY_FUNCTION_LOGS=0.`;
+TRIBUTARY_INSTANCE_IDLE_MS, TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, TRIBUTARY_FUNCTION_LOGS=0,
+TRIBUTARY_ALLOW_HOSTS and TRIBUTARY_ALLOW_ORIGINS (comma-separated).
+Requests must name this machine in Host (loopback, *.localhost, the listen address) or an --allow-host
+name; browser requests from other origins are refused unless --allow-origin allows them.`;
 
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -20,6 +24,8 @@ export async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
+      'allow-origin': { type: 'string', multiple: true },
     },
   });
   const started = performance.now();
@@ -28,6 +34,8 @@ export async function main(argv: string[]): Promise<void> {
       port: values.port === undefined ? undefined : Number(values.port),
       host: values.host,
       dataDir: values['data-dir'],
+      allowHosts: values['allow-host']?.flatMap((v) => v.split(',')),
+      allowOrigins: values['allow-origin']?.flatMap((v) => v.split(',')),
     },
   });
   const ms = (performance.now() - started).toFixed(0);

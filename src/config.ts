@@ -15,6 +15,10 @@ export interface TributaryConfig {
   asyncRetryDelayScale: number;
   /** Print function logs to the terminal. */
   functionLogs: boolean;
+  /** Host names, beyond loopback and this machine's own, that requests may carry (`*.example.test` for subdomains). */
+  allowHosts: string[];
+  /** Browser origins allowed to call every API (`*` for any); others get 403. */
+  allowOrigins: string[];
 }
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
@@ -31,6 +35,8 @@ export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: Nod
     instanceIdleMs: intFrom(env.TRIBUTARY_INSTANCE_IDLE_MS, 10 * 60_000),
     asyncRetryDelayScale: floatFrom(env.TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, 1),
     functionLogs: env.TRIBUTARY_FUNCTION_LOGS !== '0',
+    allowHosts: listFrom(env.TRIBUTARY_ALLOW_HOSTS),
+    allowOrigins: listFrom(env.TRIBUTARY_ALLOW_ORIGINS),
   };
   const merged = { ...base, ...stripUndefined(overrides) };
   merged.dataDir = path.resolve(merged.dataDir);
@@ -40,6 +46,10 @@ export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: Nod
 function intFrom(value: string | undefined, fallback: number): number {
   const n = value === undefined ? NaN : Number.parseInt(value, 10);
   return Number.isFinite(n) ? n : fallback;
+}
+
+function listFrom(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
 }
 
 function floatFrom(value: string | undefined, fallback: number): number {

@@ -7,6 +7,8 @@ import type { Service } from '../services/service.js';
 import type { Logger } from '../log.js';
 import type { HttpExchange, RequestContext } from './request-context.js';
 import { Router } from './router.js';
+import { RequestGuards, parseHost } from './guards.js';
+import { writeRefusal } from './refusal.js';
 import { accountFor, credentialScope } from './sigv4.js';
 
 export interface EndpointOptions {
@@ -19,15 +21,21 @@ export interface EndpointOptions {
   fallback?: Service;
   logger: Logger;
   health: () => Record<string, unknown>;
+  /** Host names beyond this machine's own that may reach the endpoint (`--allow-host`). */
+  allowHosts?: readonly string[];
+  /** Browser origins allowed to call every API (`--allow-origin`). */
+  allowOrigins?: readonly string[];
 }
 
 /** The one HTTP endpoint every AWS client talks to. */
 export class Endpoint {
   private readonly server: http.Server;
   private readonly router: Router;
+  private readonly guards: RequestGuards;
 
   constructor(private readonly options: EndpointOptions) {
     this.router = new Router(options.services, options.fallback);
+    this.guards = new RequestGuards({ listenHost: options.host, allowHosts: options.allowHosts ?? [], allowOrigins: options.allowOrigins ?? [] });
     this.server = http.createServer({ keepAliveTimeout: 60_000, requestTimeout: 0 }, (req, res) => {
       this.dispatch(req, res).catch((err) => {
         options.logger.error(`unhandled error for ${req.method} ${req.url}: ${err instanceof Error ? err.stack : err}`);
@@ -54,8 +62,19 @@ export class Endpoint {
   }
 
   private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
-    if (url.pathname.startsWith('/_tributary/')) return this.internal(url, res);
+    const host = parseHost(req.headers.host);
+    if (!host) {
+      const refusal = { status: 400, code: 'InvalidHostHeader', message: 'The Host header of the request is missing or malformed.' };
+      return writeRefusal(req, res, refusal, randomUUID());
+    }
+    const url = requestUrl(req);
+    const hostRefusal = this.guards.checkHost(host.name);
+    if (hostRefusal) return writeRefusal(req, res, hostRefusal, randomUUID(), this.router.route(req, url, credentialScope(req, url))?.name);
+    if (url.pathname.startsWith('/_tributary/')) {
+      const refusal = this.guards.checkOrigin(req, req.headers.host!, () => false);
+      if (refusal) return writeRefusal(req, res, refusal, randomUUID());
+      return this.internal(url, res);
+    }
 
     const scope = credentialScope(req, url);
     const ctx: RequestContext = {
@@ -72,6 +91,8 @@ export class Endpoint {
       req.resume();
       return;
     }
+    const originRefusal = this.guards.checkOrigin(req, req.headers.host!, () => service.acceptsCrossOrigin?.(exchange) ?? false);
+    if (originRefusal) return writeRefusal(req, res, originRefusal, ctx.requestId, service.name);
     await service.handle(exchange, ctx);
   }
 
@@ -82,4 +103,11 @@ export class Endpoint {
     }
     send(res, 404, { 'Content-Type': 'application/json' }, JSON.stringify({ message: 'Not found' }));
   }
+}
+
+/** The request's URL; a path starting with `//` stays a path (it is not a host). */
+function requestUrl(req: http.IncomingMessage): URL {
+  const raw = req.url ?? '/';
+  const path = raw.startsWith('/') ? raw : `/${raw.replace(/^[a-z]+:\/\/[^/]*/i, '')}`;
+  return new URL(`http://${req.headers.host}${path}`);
 }

@@ -70,10 +70,15 @@ export async function receiveBody(req: IncomingMessage, files: ObjectFiles, maxS
   } else {
     let source: Readable = req;
     if (decoder) source = source.pipe(decoder);
-    // Errors of the request stream reach the write through the PassThrough.
-    const guarded = new PassThrough();
-    req.on('error', (err) => guarded.destroy(err));
-    decoder?.on('error', (err) => guarded.destroy(err));
+    const guarded = guardedOutput();
+    const fail = (err: Error) => {
+      // Stop reading but keep the socket: the error is answered on it.
+      req.unpipe();
+      req.resume();
+      guarded.destroy(err);
+    };
+    req.on('error', fail);
+    decoder?.on('error', fail);
     source.pipe(new Digesting(digests)).pipe(guarded);
     id = await files.writeStream(guarded);
   }
@@ -103,7 +108,7 @@ export async function receiveBody(req: IncomingMessage, files: ObjectFiles, maxS
 /** Streams any readable (a form upload's file part, a copied object) to a new blob, with its MD5 and optionally a checksum. */
 export async function receiveStream(source: Readable, files: ObjectFiles, algorithm?: ChecksumAlgorithm): Promise<ReceivedBody> {
   const digests = new Digests(algorithm ? createChecksum(algorithm) : undefined);
-  const guarded = new PassThrough();
+  const guarded = guardedOutput();
   source.on('error', (err) => guarded.destroy(err));
   source.pipe(new Digesting(digests)).pipe(guarded);
   const id = await files.writeStream(guarded);
@@ -112,6 +117,17 @@ export async function receiveStream(source: Readable, files: ObjectFiles, algori
 }
 
 const SMALL_BODY = 256 * 1024;
+
+/**
+ * The stream a blob is written from. It may fail before the write has attached its own handlers
+ * (the blob's file is opened asynchronously); the write still sees the error, since a pipeline over
+ * an already errored stream rejects with it, and the early 'error' event must not go unheard.
+ */
+function guardedOutput(): PassThrough {
+  const out = new PassThrough();
+  out.on('error', () => {});
+  return out;
+}
 
 function readAll(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
