@@ -63,6 +63,7 @@ export class Tributary {
       logger,
       allowHosts: config.allowHosts,
       allowOrigins: config.allowOrigins,
+      limits: { headersTimeoutMs: config.headersTimeoutMs, bodyIdleMs: config.bodyIdleMs, maxConnectionsPerClient: config.maxConnectionsPerClient },
       health: () => ({
         status: 'running',
         services: Object.fromEntries(services.map((s) => [s.name, s.health?.() ?? { status: 'running' }])),

@@ -7,7 +7,8 @@ const USAGE = `Usage: tributary start [--port 4566] [--host 127.0.0.1] [--data-d
 Starts one local AWS endpoint for Lambda and its event sources.
 Environment: TRIBUTARY_PORT, TRIBUTARY_HOST, TRIBUTARY_DATA_DIR, TRIBUTARY_MAX_CONCURRENCY,
 TRIBUTARY_INSTANCE_IDLE_MS, TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, TRIBUTARY_FUNCTION_LOGS=0,
-TRIBUTARY_ALLOW_HOSTS and TRIBUTARY_ALLOW_ORIGINS (comma-separated).
+TRIBUTARY_ALLOW_HOSTS and TRIBUTARY_ALLOW_ORIGINS (comma-separated), TRIBUTARY_HEADERS_TIMEOUT_MS,
+TRIBUTARY_BODY_IDLE_MS, TRIBUTARY_MAX_CONNECTIONS_PER_CLIENT.
 Requests must name this machine in Host (loopback, *.localhost, the listen address) or an --allow-host
 name; browser requests from other origins are refused unless --allow-origin allows them.`;
 

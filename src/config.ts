@@ -19,6 +19,12 @@ export interface TributaryConfig {
   allowHosts: string[];
   /** Browser origins allowed to call every API (`*` for any); others get 403. */
   allowOrigins: string[];
+  /** A client must send its request headers within this many milliseconds. */
+  headersTimeoutMs: number;
+  /** A request body that pauses longer than this many milliseconds is dropped. */
+  bodyIdleMs: number;
+  /** Connections one client address may hold open at once. */
+  maxConnectionsPerClient: number;
 }
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
@@ -37,6 +43,9 @@ export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: Nod
     functionLogs: env.TRIBUTARY_FUNCTION_LOGS !== '0',
     allowHosts: listFrom(env.TRIBUTARY_ALLOW_HOSTS),
     allowOrigins: listFrom(env.TRIBUTARY_ALLOW_ORIGINS),
+    headersTimeoutMs: intFrom(env.TRIBUTARY_HEADERS_TIMEOUT_MS, 20_000),
+    bodyIdleMs: intFrom(env.TRIBUTARY_BODY_IDLE_MS, 60_000),
+    maxConnectionsPerClient: intFrom(env.TRIBUTARY_MAX_CONNECTIONS_PER_CLIENT, 512),
   };
   const merged = { ...base, ...stripUndefined(overrides) };
   merged.dataDir = path.resolve(merged.dataDir);

@@ -9,6 +9,7 @@ import type { HttpExchange, RequestContext } from './request-context.js';
 import { Router } from './router.js';
 import { RequestGuards, parseHost } from './guards.js';
 import { writeRefusal } from './refusal.js';
+import { DEFAULT_CONNECTION_LIMITS, enforceLimits, serverOptions, type ConnectionLimits } from './limits.js';
 import { accountFor, credentialScope } from './sigv4.js';
 
 export interface EndpointOptions {
@@ -25,6 +26,8 @@ export interface EndpointOptions {
   allowHosts?: readonly string[];
   /** Browser origins allowed to call every API (`--allow-origin`). */
   allowOrigins?: readonly string[];
+  /** Timeouts for slow clients and the per-client connection cap. */
+  limits?: Partial<ConnectionLimits>;
 }
 
 /** The one HTTP endpoint every AWS client talks to. */
@@ -36,14 +39,15 @@ export class Endpoint {
   constructor(private readonly options: EndpointOptions) {
     this.router = new Router(options.services, options.fallback);
     this.guards = new RequestGuards({ listenHost: options.host, allowHosts: options.allowHosts ?? [], allowOrigins: options.allowOrigins ?? [] });
-    this.server = http.createServer({ keepAliveTimeout: 60_000, requestTimeout: 0 }, (req, res) => {
+    const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+    this.server = http.createServer(serverOptions(limits), (req, res) => {
       this.dispatch(req, res).catch((err) => {
         options.logger.error(`unhandled error for ${req.method} ${req.url}: ${err instanceof Error ? err.stack : err}`);
         if (!res.headersSent) send(res, 500, { 'Content-Type': 'application/json' }, JSON.stringify({ message: 'Internal error' }));
         else res.destroy();
       });
     });
-    this.server.headersTimeout = 60_000;
+    enforceLimits(this.server, limits);
   }
 
   async listen(): Promise<AddressInfo> {
