@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Tributary } from './app.js';
+import { ConsoleLogger } from './log.js';
+import { guardProcess } from './server/crash-guard.js';
 
 const USAGE = `Usage: tributary start [--port 4566] [--host 127.0.0.1] [--data-dir .tributary]
                        [--allow-host NAME ...] [--allow-origin ORIGIN ...]
@@ -29,6 +31,7 @@ export async function main(argv: string[]): Promise<void> {
       'allow-origin': { type: 'string', multiple: true },
     },
   });
+  guardProcess(new ConsoleLogger());
   const started = performance.now();
   const tributary = await Tributary.start({
     config: {

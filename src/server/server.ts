@@ -9,6 +9,7 @@ import type { HttpExchange, RequestContext } from './request-context.js';
 import { Router } from './router.js';
 import { RequestGuards, parseHost } from './guards.js';
 import { writeRefusal } from './refusal.js';
+import { trackRequest } from './crash-guard.js';
 import { DEFAULT_CONNECTION_LIMITS, enforceLimits, serverOptions, type ConnectionLimits } from './limits.js';
 import { accountFor, credentialScope } from './sigv4.js';
 
@@ -41,6 +42,7 @@ export class Endpoint {
     this.guards = new RequestGuards({ listenHost: options.host, allowHosts: options.allowHosts ?? [], allowOrigins: options.allowOrigins ?? [] });
     const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
     this.server = http.createServer(serverOptions(limits), (req, res) => {
+      trackRequest(res);
       this.dispatch(req, res).catch((err) => {
         options.logger.error(`unhandled error for ${req.method} ${req.url}: ${err instanceof Error ? err.stack : err}`);
         if (!res.headersSent) send(res, 500, { 'Content-Type': 'application/json' }, JSON.stringify({ message: 'Internal error' }));

@@ -64,7 +64,7 @@ describe('one client cannot take every connection', () => {
     const extra = await holdOpen(t.url, 'GET /_tributary/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
     assert.ok(extra.closedByServer);
     assert.equal(extra.reply, '');
-    await Promise.all(held.map((s) => new Promise((r) => s.end(r))));
+    await Promise.all(held.map((s) => new Promise<void>((r) => s.end(() => r()))));
     let status = 0;
     for (let attempt = 0; attempt < 50 && status !== 200; attempt++) {
       status = await rawRequest(t.url, { path: '/_tributary/health' }).then((r) => r.status, () => 0);
