@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { parseXmlDocument } from '../../src/protocols/rest-xml.js';
+import { parseXmlDocument, XmlSyntaxError } from '../../src/protocols/rest-xml.js';
 import { decodeQueryInput } from '../../src/services/sqs/query-shapes.js';
 import { isAwsError } from '../../src/protocols/aws-error.js';
 
@@ -90,13 +90,15 @@ describe('codecs parse in time linear in the request', () => {
     assert.ok(t8 < 20 * Math.max(t1, 1), `parse took ${t8.toFixed(1)} ms against ${t1.toFixed(1)} ms`);
   });
 
-  test('deeply nested XML is an error or a document, never a stack overflow', () => {
-    const depth = 20_000;
-    const text = `${'<a>'.repeat(depth)}x${'</a>'.repeat(depth)}`;
-    try {
-      parseXmlDocument(text);
-    } catch (err) {
-      assert.ok(!(err instanceof RangeError), `stack overflow: ${err}`);
+  test('deeply nested XML is malformed input (the codec answers MalformedXML), never an internal error', () => {
+    for (const depth of [4_000, 20_000]) {
+      const text = `${'<a>'.repeat(depth)}x${'</a>'.repeat(depth)}`;
+      assert.throws(() => parseXmlDocument(text), XmlSyntaxError);
     }
+  });
+
+  test('deeply nested JSON is parsed without overflowing the stack', () => {
+    const depth = 100_000;
+    assert.doesNotThrow(() => JSON.parse(`${'['.repeat(depth)}${']'.repeat(depth)}`));
   });
 });
