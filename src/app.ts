@@ -85,9 +85,13 @@ export class Tributary {
     return Number(new URL(this.url).port);
   }
 
-  /** Stops accepting requests, stops background work and instances, then closes the store. */
-  async stop(): Promise<void> {
-    await this.endpoint.close();
+  /**
+   * Stops accepting requests and lets those in flight (synchronous invokes, uploads) finish for up
+   * to `graceMs` (the configured shutdown grace by default), answering the rest with 503; then stops
+   * background work and instances, and closes the store.
+   */
+  async stop(graceMs = this.config.shutdownGraceMs): Promise<void> {
+    await this.endpoint.close(graceMs);
     for (const service of [...this.services].reverse()) await service.stop?.();
     await this.deps.engine.stop();
     this.deps.store.close();

@@ -10,7 +10,7 @@ Starts one local AWS endpoint for Lambda and its event sources.
 Environment: TRIBUTARY_PORT, TRIBUTARY_HOST, TRIBUTARY_DATA_DIR, TRIBUTARY_MAX_CONCURRENCY,
 TRIBUTARY_INSTANCE_IDLE_MS, TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, TRIBUTARY_FUNCTION_LOGS=0,
 TRIBUTARY_ALLOW_HOSTS and TRIBUTARY_ALLOW_ORIGINS (comma-separated), TRIBUTARY_HEADERS_TIMEOUT_MS,
-TRIBUTARY_BODY_IDLE_MS, TRIBUTARY_MAX_CONNECTIONS_PER_CLIENT.
+TRIBUTARY_BODY_IDLE_MS, TRIBUTARY_MAX_CONNECTIONS_PER_CLIENT, TRIBUTARY_SHUTDOWN_GRACE_MS (default 10000).
 Requests must name this machine in Host (loopback, *.localhost, the listen address) or an --allow-host
 name; browser requests from other origins are refused unless --allow-origin allows them.`;
 
@@ -49,8 +49,10 @@ export async function main(argv: string[]): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`[tributary] ${signal}: shutting down\n`);
-    const force = setTimeout(() => process.exit(1), 10_000);
+    process.stdout.write(`[tributary] ${signal}: shutting down (requests in flight get up to ${tributary.config.shutdownGraceMs} ms)\n`);
+    // A second signal, or a shutdown stuck past the grace period, ends the process at once.
+    process.once(signal, () => process.exit(1));
+    const force = setTimeout(() => process.exit(1), tributary.config.shutdownGraceMs + 10_000);
     force.unref();
     tributary.stop().then(
       () => process.exit(0),

@@ -25,6 +25,8 @@ export interface TributaryConfig {
   bodyIdleMs: number;
   /** Connections one client address may hold open at once. */
   maxConnectionsPerClient: number;
+  /** On shutdown, how long requests in flight may take to finish before they are answered 503. */
+  shutdownGraceMs: number;
 }
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
@@ -46,6 +48,7 @@ export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: Nod
     headersTimeoutMs: intFrom(env.TRIBUTARY_HEADERS_TIMEOUT_MS, 20_000),
     bodyIdleMs: intFrom(env.TRIBUTARY_BODY_IDLE_MS, 60_000),
     maxConnectionsPerClient: intFrom(env.TRIBUTARY_MAX_CONNECTIONS_PER_CLIENT, 512),
+    shutdownGraceMs: intFrom(env.TRIBUTARY_SHUTDOWN_GRACE_MS, 10_000),
   };
   const merged = { ...base, ...stripUndefined(overrides) };
   merged.dataDir = path.resolve(merged.dataDir);

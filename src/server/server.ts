@@ -10,6 +10,7 @@ import { Router } from './router.js';
 import { RequestGuards, parseHost } from './guards.js';
 import { writeRefusal } from './refusal.js';
 import { trackRequest } from './crash-guard.js';
+import { InFlightRequests } from './drain.js';
 import { DEFAULT_CONNECTION_LIMITS, enforceLimits, serverOptions, type ConnectionLimits } from './limits.js';
 import { accountFor, credentialScope } from './sigv4.js';
 
@@ -36,6 +37,7 @@ export class Endpoint {
   private readonly server: http.Server;
   private readonly router: Router;
   private readonly guards: RequestGuards;
+  private readonly inFlight = new InFlightRequests();
 
   constructor(private readonly options: EndpointOptions) {
     this.router = new Router(options.services, options.fallback);
@@ -43,6 +45,7 @@ export class Endpoint {
     const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
     this.server = http.createServer(serverOptions(limits), (req, res) => {
       trackRequest(res);
+      this.inFlight.add(req, res);
       this.dispatch(req, res).catch((err) => {
         options.logger.error(`unhandled error for ${req.method} ${req.url}: ${err instanceof Error ? err.stack : err}`);
         if (!res.headersSent) send(res, 500, { 'Content-Type': 'application/json' }, JSON.stringify({ message: 'Internal error' }));
@@ -60,11 +63,16 @@ export class Endpoint {
     return this.server.address() as AddressInfo;
   }
 
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+  /**
+   * Stops accepting connections, lets requests in flight finish for up to `graceMs` (idle
+   * keep-alive connections close at once), answers what is left with 503, then closes every socket.
+   */
+  async close(graceMs = 0): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    await this.inFlight.drain(graceMs);
+    this.server.closeAllConnections();
+    await closed;
   }
 
   private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
