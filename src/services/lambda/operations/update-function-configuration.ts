@@ -4,7 +4,8 @@ import { applyConfigInput, type ConfigInput } from '../config-input.js';
 import { functionRefOf, type LambdaContext } from '../context.js';
 import { invalidParameter, preconditionFailed } from '../errors.js';
 import { toFunctionConfiguration } from '../model.js';
-import { parseJsonBody, validateFunctionConfig } from '../validation.js';
+import { parseJsonBody } from '../../../protocols/json-body.js';
+import { validateFunctionConfig } from '../validation.js';
 import { resolveFunctionLayers } from '../layers.js';
 
 export const updateFunctionConfiguration = (lambda: LambdaContext): RestJsonOperation => ({
