@@ -97,3 +97,49 @@ describe('requests that crashed or fooled the server', () => {
     assert.match(res.body, /can not be converted to a Blob/);
   });
 });
+
+describe('invalid input AWS rejects', () => {
+  const t = tributaryPerSuite();
+  const lambda = clientPerSuite(t, (url) => new LambdaClient(clientConfig(url)));
+
+  test('PutBucketCors with a method S3 does not serve CORS for is InvalidRequest', async () => {
+    assert.equal((await rawRequest(t.url, { method: 'PUT', path: '/cors-check' })).status, 200);
+    const cors = '<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>EXPLODE</AllowedMethod></CORSRule></CORSConfiguration>';
+    const res = await rawRequest(t.url, { method: 'PUT', path: '/cors-check?cors', body: cors });
+    assert.equal(res.status, 400);
+    assert.match(res.body, /<Code>InvalidRequest<\/Code>/);
+    assert.match(res.body, /Found unsupported HTTP method in CORS config\. Unsupported method is EXPLODE/);
+    const noOrigin = '<CORSConfiguration><CORSRule><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>';
+    const malformed = await rawRequest(t.url, { method: 'PUT', path: '/cors-check?cors', body: noOrigin });
+    assert.equal(malformed.status, 400);
+    assert.match(malformed.body, /<Code>MalformedXML<\/Code>/);
+    assert.equal((await rawRequest(t.url, { path: '/cors-check?cors' })).status, 404);
+  });
+
+  test('an unknown x-amz-sdk-checksum-algorithm is InvalidRequest and stores nothing', async () => {
+    const res = await rawRequest(t.url, { method: 'PUT', path: '/cors-check/sum.txt', headers: { 'x-amz-sdk-checksum-algorithm': 'BOGUS' }, body: 'data' });
+    assert.equal(res.status, 400);
+    assert.match(res.body, /<Code>InvalidRequest<\/Code>/);
+    assert.match(res.body, /Value for x-amz-sdk-checksum-algorithm header is invalid\./);
+    assert.equal((await rawRequest(t.url, { path: '/cors-check/sum.txt' })).status, 404);
+  });
+
+  test('Invoke with a bogus X-Amz-Log-Type is a validation error', async () => {
+    await createFunction(lambda, 'log-type');
+    const res = await rawRequest(t.url, { method: 'POST', path: '/2015-03-31/functions/log-type/invocations', headers: { 'x-amz-log-type': 'Bogus' }, body: '{}' });
+    assert.equal(res.status, 400);
+    assert.equal(res.headers['x-amzn-errortype'], 'ValidationException');
+    assert.match(res.body, /Value 'Bogus' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: \[None, Tail\]/);
+  });
+
+  test('SetQueueAttributes (query) naming an attribute without its value is MissingParameter', async () => {
+    const form = (body: Record<string, string>) =>
+      rawRequest(t.url, { method: 'POST', path: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });
+    const created = await form({ Action: 'CreateQueue', QueueName: 'attrs' });
+    const queueUrl = /<QueueUrl>([^<]+)<\/QueueUrl>/.exec(created.body)![1]!;
+    const res = await form({ Action: 'SetQueueAttributes', QueueUrl: queueUrl, 'Attribute.1.Name': 'VisibilityTimeout' });
+    assert.equal(res.status, 400);
+    assert.match(res.body, /<Code>MissingParameter<\/Code>/);
+    assert.match(res.body, /The request must contain the parameter Attribute\.Value\./);
+  });
+});

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { AwsChunkedDecoder, isAwsChunked } from './aws-chunked.js';
-import { checksumHeader, createChecksum, requestedChecksum, type ChecksumAlgorithm, type RunningChecksum } from './checksums.js';
+import { checksumHeader, createChecksum, parseAlgorithm, requestedChecksum, type ChecksumAlgorithm, type RunningChecksum } from './checksums.js';
 import { S3Errors } from './errors.js';
 import type { ObjectFiles } from './object-files.js';
 
@@ -57,6 +57,11 @@ export async function receiveBody(req: IncomingMessage, files: ObjectFiles, maxS
   if (typeof contentMd5 === 'string' && Buffer.from(contentMd5, 'base64').length !== 16) {
     req.resume();
     throw S3Errors.invalidDigest(contentMd5);
+  }
+  const named = headers['x-amz-sdk-checksum-algorithm'];
+  if (typeof named === 'string' && !parseAlgorithm(named)) {
+    req.resume();
+    throw S3Errors.invalidRequest('Value for x-amz-sdk-checksum-algorithm header is invalid.');
   }
   const requested = requestedChecksum(headers);
   const digests = new Digests(requested ? createChecksum(requested.algorithm) : undefined);

@@ -24,6 +24,10 @@ export function decodeQueryInput(action: string, params: QueryParams): Record<st
   const input: Record<string, unknown> = {};
   for (const [key, value] of params) if (!key.includes('.') && key !== 'Action' && key !== 'Version') input[key] = value;
   for (const [field, spec] of Object.entries(STRING_MAPS)) {
+    // A name without its value (or a value without its name) is a missing parameter, not an omission.
+    for (const member of membersByIndex(params, spec.param).values()) {
+      if (member.has(spec.key) !== member.has(spec.value)) throw errors.missingParameter(`${spec.param}.${member.has(spec.key) ? spec.value : spec.key}`);
+    }
     const map = queryMap(params, spec.param, spec.key, spec.value, (p, prefix) => p.get(prefix));
     if (map) input[field] = map;
   }
