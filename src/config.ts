@@ -61,7 +61,10 @@ function intFrom(value: string | undefined, fallback: number): number {
 }
 
 function listFrom(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function floatFrom(value: string | undefined, fallback: number): number {

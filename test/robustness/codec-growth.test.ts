@@ -27,7 +27,10 @@ class CountingParams extends Map<string, string> {
 }
 
 function batchParams(entries: number, attributesPerEntry: number): CountingParams {
-  const params = new CountingParams([['Action', 'SendMessageBatch'], ['QueueUrl', 'http://localhost/123456789012/q']]);
+  const params = new CountingParams([
+    ['Action', 'SendMessageBatch'],
+    ['QueueUrl', 'http://localhost/123456789012/q'],
+  ]);
   for (let i = 1; i <= entries; i++) {
     params.set(`SendMessageBatchRequestEntry.${i}.Id`, `m${i}`);
     params.set(`SendMessageBatchRequestEntry.${i}.MessageBody`, 'x');
@@ -64,7 +67,8 @@ describe('codecs parse in time linear in the request', () => {
   test('an SQS query batch of thousands of entries is refused with TooManyEntriesInBatchRequest', () => {
     assert.throws(
       () => decodeQueryInput('SendMessageBatch', batchParams(8000, 1)),
-      (err: unknown) => isAwsError(err) && err.code === 'TooManyEntriesInBatchRequest' && err.message === 'Maximum number of entries per request are 10. You have sent 8000.',
+      (err: unknown) =>
+        isAwsError(err) && err.code === 'TooManyEntriesInBatchRequest' && err.message === 'Maximum number of entries per request are 10. You have sent 8000.',
     );
   });
 

@@ -104,7 +104,8 @@ describe('invalid input AWS rejects', () => {
 
   test('PutBucketCors with a method S3 does not serve CORS for is InvalidRequest', async () => {
     assert.equal((await rawRequest(t.url, { method: 'PUT', path: '/cors-check' })).status, 200);
-    const cors = '<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>EXPLODE</AllowedMethod></CORSRule></CORSConfiguration>';
+    const cors =
+      '<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>EXPLODE</AllowedMethod></CORSRule></CORSConfiguration>';
     const res = await rawRequest(t.url, { method: 'PUT', path: '/cors-check?cors', body: cors });
     assert.equal(res.status, 400);
     assert.match(res.body, /<Code>InvalidRequest<\/Code>/);
@@ -126,7 +127,12 @@ describe('invalid input AWS rejects', () => {
 
   test('Invoke with a bogus X-Amz-Log-Type is a validation error', async () => {
     await createFunction(lambda, 'log-type');
-    const res = await rawRequest(t.url, { method: 'POST', path: '/2015-03-31/functions/log-type/invocations', headers: { 'x-amz-log-type': 'Bogus' }, body: '{}' });
+    const res = await rawRequest(t.url, {
+      method: 'POST',
+      path: '/2015-03-31/functions/log-type/invocations',
+      headers: { 'x-amz-log-type': 'Bogus' },
+      body: '{}',
+    });
     assert.equal(res.status, 400);
     assert.equal(res.headers['x-amzn-errortype'], 'ValidationException');
     assert.match(res.body, /Value 'Bogus' at 'logType' failed to satisfy constraint: Member must satisfy enum value set: \[None, Tail\]/);
@@ -134,7 +140,12 @@ describe('invalid input AWS rejects', () => {
 
   test('SetQueueAttributes (query) naming an attribute without its value is MissingParameter', async () => {
     const form = (body: Record<string, string>) =>
-      rawRequest(t.url, { method: 'POST', path: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });
+      rawRequest(t.url, {
+        method: 'POST',
+        path: '/',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body).toString(),
+      });
     const created = await form({ Action: 'CreateQueue', QueueName: 'attrs' });
     const queueUrl = /<QueueUrl>([^<]+)<\/QueueUrl>/.exec(created.body)![1]!;
     const res = await form({ Action: 'SetQueueAttributes', QueueUrl: queueUrl, 'Attribute.1.Name': 'VisibilityTimeout' });

@@ -43,7 +43,34 @@ class Gen {
     return this.random() < p;
   }
   text(max = 24): string {
-    const alphabet = ['a', 'Z', '0', '-', '_', '.', '/', '%', '&', '=', '?', '+', ' ', '\u00e9', '\u{1F600}', '\u0000', '"', "'", '<', '>', '\\', '*', '$', '{', '}', ':'];
+    const alphabet = [
+      'a',
+      'Z',
+      '0',
+      '-',
+      '_',
+      '.',
+      '/',
+      '%',
+      '&',
+      '=',
+      '?',
+      '+',
+      ' ',
+      '\u00e9',
+      '\u{1F600}',
+      '\u0000',
+      '"',
+      "'",
+      '<',
+      '>',
+      '\\',
+      '*',
+      '$',
+      '{',
+      '}',
+      ':',
+    ];
     return Array.from({ length: this.int(max) }, () => this.pick(alphabet)).join('');
   }
   value(depth = 0): unknown {
@@ -51,18 +78,58 @@ class Gen {
       case 0:
         return this.text();
       case 1:
-        return this.pick([0, -1, 1.5, 1e308, -2147483649, 9007199254740993, 12345]);
+        return this.pick([0, -1, 1.5, 1e308, -2147483649, Number.MAX_SAFE_INTEGER + 2, 12345]);
       case 2:
         return this.pick([true, false, null]);
       case 3:
         return '';
       case 4:
-        return this.pick(['nodejs20.x', 'python3.12', 'index.handler', 'arn:aws:iam::123456789012:role/r', 'fuzz-fn', 'RequestResponse', 'Event', 'UEsDBA==', 'ALL', '*']);
+        return this.pick([
+          'nodejs20.x',
+          'python3.12',
+          'index.handler',
+          'arn:aws:iam::123456789012:role/r',
+          'fuzz-fn',
+          'RequestResponse',
+          'Event',
+          'UEsDBA==',
+          'ALL',
+          '*',
+        ]);
       case 5:
         return Array.from({ length: this.int(4) }, () => this.value(depth + 1));
       default: {
         const out: Record<string, unknown> = {};
-        const fields = ['FunctionName', 'Runtime', 'Role', 'Handler', 'Code', 'ZipFile', 'Timeout', 'MemorySize', 'Environment', 'Variables', 'QueueUrl', 'QueueName', 'MessageBody', 'Attributes', 'Entries', 'Id', 'MaxNumberOfMessages', 'WaitTimeSeconds', 'MessageAttributes', 'DataType', 'StringValue', 'Tags', 'Layers', 'Cors', 'AuthType', 'FilterCriteria', 'BatchSize', 'EventSourceArn'];
+        const fields = [
+          'FunctionName',
+          'Runtime',
+          'Role',
+          'Handler',
+          'Code',
+          'ZipFile',
+          'Timeout',
+          'MemorySize',
+          'Environment',
+          'Variables',
+          'QueueUrl',
+          'QueueName',
+          'MessageBody',
+          'Attributes',
+          'Entries',
+          'Id',
+          'MaxNumberOfMessages',
+          'WaitTimeSeconds',
+          'MessageAttributes',
+          'DataType',
+          'StringValue',
+          'Tags',
+          'Layers',
+          'Cors',
+          'AuthType',
+          'FilterCriteria',
+          'BatchSize',
+          'EventSourceArn',
+        ];
         for (let i = this.int(5); i > 0; i--) out[this.pick(fields)] = this.value(depth + 1);
         return out;
       }
@@ -81,8 +148,39 @@ class Gen {
     }
   }
   xmlBody(): string {
-    const roots = ['CORSConfiguration', 'Tagging', 'Delete', 'CompleteMultipartUpload', 'NotificationConfiguration', 'VersioningConfiguration', 'CreateBucketConfiguration', 'RestoreRequest', 'AccessControlPolicy', 'LifecycleConfiguration'];
-    const children = ['CORSRule', 'AllowedMethod', 'AllowedOrigin', 'TagSet', 'Tag', 'Key', 'Value', 'Object', 'Part', 'PartNumber', 'ETag', 'Status', 'Days', 'QueueConfiguration', 'Queue', 'Event', 'LocationConstraint', 'Grant', 'Grantee'];
+    const roots = [
+      'CORSConfiguration',
+      'Tagging',
+      'Delete',
+      'CompleteMultipartUpload',
+      'NotificationConfiguration',
+      'VersioningConfiguration',
+      'CreateBucketConfiguration',
+      'RestoreRequest',
+      'AccessControlPolicy',
+      'LifecycleConfiguration',
+    ];
+    const children = [
+      'CORSRule',
+      'AllowedMethod',
+      'AllowedOrigin',
+      'TagSet',
+      'Tag',
+      'Key',
+      'Value',
+      'Object',
+      'Part',
+      'PartNumber',
+      'ETag',
+      'Status',
+      'Days',
+      'QueueConfiguration',
+      'Queue',
+      'Event',
+      'LocationConstraint',
+      'Grant',
+      'Grantee',
+    ];
     const element = (depth: number): string => {
       const name = this.pick(children);
       const inner = depth > 3 || this.chance(0.4) ? this.text(10).replace(/[<&]/g, '') : Array.from({ length: this.int(3) }, () => element(depth + 1)).join('');
@@ -127,15 +225,54 @@ const LAMBDA_PATHS = [
   '/2019-09-25/functions/fuzz-fn/event-invoke-config',
   '/2017-03-31/tags/arn:aws:lambda:us-east-1:123456789012:function:fuzz-fn',
   '/2015-03-31/functions/%ZZ',
-  '/2015-03-31/functions/' + 'x'.repeat(300),
+  `/2015-03-31/functions/${'x'.repeat(300)}`,
 ];
 const SQS_ACTIONS = [
-  'CreateQueue', 'DeleteQueue', 'GetQueueUrl', 'ListQueues', 'SendMessage', 'SendMessageBatch', 'ReceiveMessage', 'DeleteMessage',
-  'DeleteMessageBatch', 'ChangeMessageVisibility', 'ChangeMessageVisibilityBatch', 'GetQueueAttributes', 'SetQueueAttributes',
-  'PurgeQueue', 'TagQueue', 'UntagQueue', 'ListQueueTags', 'AddPermission', 'RemovePermission', 'ListDeadLetterSourceQueues',
-  'StartMessageMoveTask', 'ListMessageMoveTasks', 'CancelMessageMoveTask', 'NoSuchAction',
+  'CreateQueue',
+  'DeleteQueue',
+  'GetQueueUrl',
+  'ListQueues',
+  'SendMessage',
+  'SendMessageBatch',
+  'ReceiveMessage',
+  'DeleteMessage',
+  'DeleteMessageBatch',
+  'ChangeMessageVisibility',
+  'ChangeMessageVisibilityBatch',
+  'GetQueueAttributes',
+  'SetQueueAttributes',
+  'PurgeQueue',
+  'TagQueue',
+  'UntagQueue',
+  'ListQueueTags',
+  'AddPermission',
+  'RemovePermission',
+  'ListDeadLetterSourceQueues',
+  'StartMessageMoveTask',
+  'ListMessageMoveTasks',
+  'CancelMessageMoveTask',
+  'NoSuchAction',
 ];
-const S3_SUBRESOURCES = ['', '?cors', '?tagging', '?uploads', '?versioning', '?notification', '?acl', '?location', '?delete', '?restore', '?versions', '?list-type=2&max-keys=-1', '?uploadId=nope&partNumber=0', '?partNumber=99999&uploadId=x', '?attributes', '?policy', '?lifecycle', '?x-id=GetObject'];
+const S3_SUBRESOURCES = [
+  '',
+  '?cors',
+  '?tagging',
+  '?uploads',
+  '?versioning',
+  '?notification',
+  '?acl',
+  '?location',
+  '?delete',
+  '?restore',
+  '?versions',
+  '?list-type=2&max-keys=-1',
+  '?uploadId=nope&partNumber=0',
+  '?partNumber=99999&uploadId=x',
+  '?attributes',
+  '?policy',
+  '?lifecycle',
+  '?x-id=GetObject',
+];
 const S3_HEADERS: Record<string, readonly string[]> = {
   'content-md5': ['bm9wZQ==', '!!!', '1B2M2Y8AsgTpgAmY7PhCfg=='],
   'x-amz-checksum-crc32': ['AAAAAA==', 'zz'],
@@ -172,14 +309,42 @@ function sqsJsonRequest(g: Gen): FuzzRequest {
     method: 'POST',
     path: '/',
     headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AmazonSQS.${g.pick(SQS_ACTIONS)}` },
-    body: g.chance(0.5) ? JSON.stringify({ QueueUrl: g.pick(['http://localhost/123456789012/fuzz-queue', g.text(10)]), ...(g.value() as object) }) : g.jsonBody(),
+    body: g.chance(0.5)
+      ? JSON.stringify({ QueueUrl: g.pick(['http://localhost/123456789012/fuzz-queue', g.text(10)]), ...(g.value() as object) })
+      : g.jsonBody(),
   };
 }
 
 function sqsQueryRequest(g: Gen): FuzzRequest {
   const form = new URLSearchParams({ Action: g.pick(SQS_ACTIONS) });
   if (g.chance(0.7)) form.set('QueueUrl', g.pick(['http://localhost/123456789012/fuzz-queue', g.text(10)]));
-  const params = ['QueueName', 'MessageBody', 'Attribute.1.Name', 'Attribute.1.Value', 'Attribute.2.Name', 'AttributeName.1', 'MessageAttribute.1.Name', 'MessageAttribute.1.Value.DataType', 'MessageAttribute.1.Value.StringValue', 'MessageAttribute.1.Value.BinaryValue', 'Tag.1.Key', 'Tag.1.Value', 'MaxNumberOfMessages', 'WaitTimeSeconds', 'VisibilityTimeout', 'ReceiptHandle', 'DelaySeconds', 'SendMessageBatchRequestEntry.1.Id', 'SendMessageBatchRequestEntry.1.MessageBody', 'SendMessageBatchRequestEntry.0.Id', 'DeleteMessageBatchRequestEntry.1.Id', 'Label', 'AWSAccountId.1', 'ActionName.1', 'SourceArn'];
+  const params = [
+    'QueueName',
+    'MessageBody',
+    'Attribute.1.Name',
+    'Attribute.1.Value',
+    'Attribute.2.Name',
+    'AttributeName.1',
+    'MessageAttribute.1.Name',
+    'MessageAttribute.1.Value.DataType',
+    'MessageAttribute.1.Value.StringValue',
+    'MessageAttribute.1.Value.BinaryValue',
+    'Tag.1.Key',
+    'Tag.1.Value',
+    'MaxNumberOfMessages',
+    'WaitTimeSeconds',
+    'VisibilityTimeout',
+    'ReceiptHandle',
+    'DelaySeconds',
+    'SendMessageBatchRequestEntry.1.Id',
+    'SendMessageBatchRequestEntry.1.MessageBody',
+    'SendMessageBatchRequestEntry.0.Id',
+    'DeleteMessageBatchRequestEntry.1.Id',
+    'Label',
+    'AWSAccountId.1',
+    'ActionName.1',
+    'SourceArn',
+  ];
   for (let i = g.int(6); i > 0; i--) form.set(g.pick(params), String(g.value()));
   if (g.chance(0.05)) for (let i = 1; i <= 500; i++) form.set(`SendMessageBatchRequestEntry.${i}.Id`, `e${i}`);
   const query = g.chance(0.3);
@@ -193,25 +358,59 @@ function sqsQueryRequest(g: Gen): FuzzRequest {
 
 function s3Request(g: Gen): FuzzRequest {
   const method = g.pick(['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'OPTIONS']);
-  const target = g.pick(['/fuzz-bucket', '/fuzz-bucket/k', '/fuzz-bucket/' + encodeURIComponent(g.text(12)), '/missing-bucket/k', '/', '/Bad_Bucket!', '/fuzz-bucket/a/../b']);
+  const target = g.pick([
+    '/fuzz-bucket',
+    '/fuzz-bucket/k',
+    `/fuzz-bucket/${encodeURIComponent(g.text(12))}`,
+    '/missing-bucket/k',
+    '/',
+    '/Bad_Bucket!',
+    '/fuzz-bucket/a/../b',
+  ]);
   const headers: Record<string, string> = {};
   for (let i = g.int(4); i > 0; i--) {
     const name = g.pick(Object.keys(S3_HEADERS));
     headers[name] = g.pick(S3_HEADERS[name]!);
   }
-  if (method === 'OPTIONS' && g.chance(0.7)) Object.assign(headers, { origin: 'http://localhost:3000', 'access-control-request-method': g.pick(['GET', 'PUT', 'EXPLODE']) });
-  const body = method === 'PUT' || method === 'POST' ? (g.chance(0.6) ? g.xmlBody() : headers['content-encoding'] === 'aws-chunked' ? g.pick(['zz\r\nhello\r\n', '5\r\nhello\r\n0\r\n\r\n', '5;chunk-signature=x\r\nhel']) : g.text(30)) : undefined;
+  if (method === 'OPTIONS' && g.chance(0.7))
+    Object.assign(headers, { origin: 'http://localhost:3000', 'access-control-request-method': g.pick(['GET', 'PUT', 'EXPLODE']) });
+  const body =
+    method === 'PUT' || method === 'POST'
+      ? g.chance(0.6)
+        ? g.xmlBody()
+        : headers['content-encoding'] === 'aws-chunked'
+          ? g.pick(['zz\r\nhello\r\n', '5\r\nhello\r\n0\r\n\r\n', '5;chunk-signature=x\r\nhel'])
+          : g.text(30)
+      : undefined;
   return { method, path: target + g.pick(S3_SUBRESOURCES), headers, body };
 }
 
 function formUploadRequest(g: Gen): FuzzRequest {
   const b = 'fuzzboundary';
-  const fields = ['key', 'policy', 'x-amz-credential', 'x-amz-algorithm', 'acl', 'success_action_status', 'success_action_redirect', 'Content-Type', 'x-amz-meta-a'];
+  const fields = [
+    'key',
+    'policy',
+    'x-amz-credential',
+    'x-amz-algorithm',
+    'acl',
+    'success_action_status',
+    'success_action_redirect',
+    'Content-Type',
+    'x-amz-meta-a',
+  ];
   let body = '';
-  for (let i = g.int(4); i > 0; i--) body += `--${b}\r\nContent-Disposition: form-data; name="${g.pick(fields)}"\r\n\r\n${g.pick(['k', '${filename}', 'eyJ9', 'not base64', '201', 'http://x', g.text(8)])}\r\n`;
+  // S3's form-upload key placeholder, sent literally.
+  const placeholder = ['$', '{filename}'].join('');
+  for (let i = g.int(4); i > 0; i--)
+    body += `--${b}\r\nContent-Disposition: form-data; name="${g.pick(fields)}"\r\n\r\n${g.pick(['k', placeholder, 'eyJ9', 'not base64', '201', 'http://x', g.text(8)])}\r\n`;
   if (g.chance(0.8)) body += `--${b}\r\nContent-Disposition: form-data; name="file"; filename="${g.text(6)}"\r\n\r\n${g.text(20)}`;
   if (g.chance(0.6)) body += `\r\n--${b}--\r\n`;
-  return { method: 'POST', path: '/fuzz-bucket', headers: { 'content-type': g.pick([`multipart/form-data; boundary=${b}`, 'multipart/form-data', 'text/plain']) }, body };
+  return {
+    method: 'POST',
+    path: '/fuzz-bucket',
+    headers: { 'content-type': g.pick([`multipart/form-data; boundary=${b}`, 'multipart/form-data', 'text/plain']) },
+    body,
+  };
 }
 
 function functionUrlRequest(g: Gen): FuzzRequest {

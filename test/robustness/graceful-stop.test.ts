@@ -15,13 +15,16 @@ async function invokeRaw(url: string, name: string) {
 async function untilInvoking(t: Awaited<ReturnType<typeof startTributary>>, name: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the invocation never started')), 20_000);
-    const off = t.tributary.observations.subscribe((o) => {
-      if (JSON.stringify(o).includes(name)) {
-        clearTimeout(timer);
-        off();
-        resolve();
-      }
-    }, ['invocation.started']);
+    const off = t.tributary.observations.subscribe(
+      (o) => {
+        if (JSON.stringify(o).includes(name)) {
+          clearTimeout(timer);
+          off();
+          resolve();
+        }
+      },
+      ['invocation.started'],
+    );
   });
 }
 

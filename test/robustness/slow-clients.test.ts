@@ -67,7 +67,10 @@ describe('one client cannot take every connection', () => {
     await Promise.all(held.map((s) => new Promise<void>((r) => s.end(() => r()))));
     let status = 0;
     for (let attempt = 0; attempt < 50 && status !== 200; attempt++) {
-      status = await rawRequest(t.url, { path: '/_tributary/health' }).then((r) => r.status, () => 0);
+      status = await rawRequest(t.url, { path: '/_tributary/health' }).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status !== 200) await new Promise((r) => setTimeout(r, 50));
     }
     assert.equal(status, 200);

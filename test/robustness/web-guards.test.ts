@@ -28,7 +28,13 @@ describe('web pages cannot drive Tributary', () => {
 
   test('a simple cross-origin text/plain POST that would create a function is refused', async () => {
     const zip = zipOf({ 'index.js': 'exports.handler = async () => "pwned";' }).toString('base64');
-    const body = JSON.stringify({ FunctionName: 'pwned', Runtime: 'nodejs20.x', Role: 'arn:aws:iam::123456789012:role/r', Handler: 'index.handler', Code: { ZipFile: zip } });
+    const body = JSON.stringify({
+      FunctionName: 'pwned',
+      Runtime: 'nodejs20.x',
+      Role: 'arn:aws:iam::123456789012:role/r',
+      Handler: 'index.handler',
+      Code: { ZipFile: zip },
+    });
     const res = await rawRequest(t.url, {
       method: 'POST',
       path: '/2015-03-31/functions',
