@@ -1,9 +1,9 @@
 /** Request parsing and AWS's validation for the event invoke config operations. */
 import { AwsError } from '../../protocols/aws-error.js';
 import { assertValid, structure, type Shape } from '../../protocols/constraints.js';
-import type { Ports } from '../../contracts.js';
 import type { ResolvedFunction } from '../../services/lambda/internal-api.js';
-import { destinationSender } from '../destinations/index.js';
+import { parseArn, type Targets } from '../../targets/index.js';
+import { destinationSupported } from '../destinations/index.js';
 
 export interface EventInvokeConfigInput {
   maximumRetryAttempts?: number;
@@ -62,31 +62,30 @@ export function requireSomeSetting(input: EventInvokeConfigInput): void {
 
 /**
  * A destination must be a supported kind for its slot (S3 takes failures only), must exist when its
- * service can tell, and a function cannot be its own destination.
+ * service can tell, and a function cannot be its own destination. A destination Lambda cannot reach
+ * (an event bus with no EventBridge here) is answered as AWS answers one that does not exist.
  */
 export function validateDestinations(
   fn: ResolvedFunction,
   destinations: { onSuccess?: string; onFailure?: string },
-  ports: Ports,
+  targets: Targets,
   lambdaExists: (arn: string) => boolean,
 ): void {
   let unsupported = false;
   for (const slot of ['onSuccess', 'onFailure'] as const) {
     const arn = destinations[slot];
     if (!arn) continue;
-    const sender = destinationSender(arn);
-    if (!sender || (slot === 'onSuccess' && !sender.onSuccess)) {
+    if (!destinationSupported(arn, slot)) {
       unsupported = true;
       continue;
     }
-    if (arn.split(':')[2] === 'lambda') {
-      if (!lambdaExists(arn)) throw userError('InvalidParameterValueException', `The destination ARN ${arn} is invalid.`);
+    const exists = targets.exists(arn, { accountId: fn.accountId, region: fn.region });
+    if (parseArn(arn)?.service === 'lambda') {
+      if (!(exists ?? lambdaExists(arn))) throw userError('InvalidParameterValueException', `The destination ARN ${arn} is invalid.`);
       if (sameFunction(arn, fn)) throw userError('InvalidParameterValueException', "You can't specify the function as a destination for itself.");
       continue;
     }
-    if (sender.exists(arn, ports, fn.accountId) === false) {
-      throw userError('InvalidParameterValueException', `The destination ARN ${arn} is invalid.`);
-    }
+    if (exists === false) throw userError('InvalidParameterValueException', `The destination ARN ${arn} is invalid.`);
   }
   if (unsupported) {
     const part = (name: string, arn?: string) => (arn ? `${name}(destination=${arn})` : 'null');
@@ -98,8 +97,8 @@ export function validateDestinations(
 }
 
 function sameFunction(arn: string, fn: ResolvedFunction): boolean {
-  const parts = arn.split(':');
-  return parts[3] === fn.region && parts[4] === fn.accountId && parts[6] === fn.functionName;
+  const parsed = parseArn(arn);
+  return parsed !== undefined && parsed.region === fn.region && parsed.accountId === fn.accountId && parsed.resource.split(':')[1] === fn.functionName;
 }
 
 /** Splits `name:qualifier`, `account:function:name:qualifier` or a qualified ARN. */

@@ -3,6 +3,7 @@ import type { RestJsonOperation, RestJsonRequest } from '../../protocols/rest-js
 import type { RequestContext } from '../../server/request-context.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import type { LambdaInternals, ResolvedFunction } from '../../services/lambda/internal-api.js';
+import { Targets } from '../../targets/index.js';
 import type { EventInvokeConfig, EventInvokeConfigs } from '../event-invoke-configs.js';
 import { qualifierOf } from '../event-delivery.js';
 import { assertValid, structure } from '../../protocols/constraints.js';
@@ -27,6 +28,7 @@ const LIST_REQUEST = structure({ MaxItems: { type: 'integer', fromText: true, ra
 
 export function eventInvokeConfigOperations(context: EventInvokeConfigContext): RestJsonOperation[] {
   const { deps, internals, configs } = context;
+  const targets = new Targets(deps);
 
   /** The function and qualifier the request names; undefined when either does not exist. */
   function target(request: RestJsonRequest, ctx: RequestContext): { fn?: ResolvedFunction; arn: string } {
@@ -62,7 +64,7 @@ export function eventInvokeConfigOperations(context: EventInvokeConfigContext): 
 
   function store(fn: ResolvedFunction, input: EventInvokeConfigInput, base?: EventInvokeConfig): EventInvokeConfig {
     if (input.destinationConfig) {
-      validateDestinations(fn, input.destinationConfig, deps.ports, (arn) => deps.ports.lambda?.functionExists(arn) ?? internals.resolve(arn, fn) !== undefined);
+      validateDestinations(fn, input.destinationConfig, targets, (arn) => internals.resolve(arn, fn) !== undefined);
     }
     const config: EventInvokeConfig = {
       accountId: fn.accountId,

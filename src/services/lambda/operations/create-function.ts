@@ -8,6 +8,7 @@ import { conflict, invalidParameter, tooLarge } from '../errors.js';
 import { toFunctionConfiguration, type VersionConfig } from '../model.js';
 import { parseJsonBody } from '../../../protocols/json-body.js';
 import { validateFunctionConfig } from '../validation.js';
+import { validateDeadLetterConfig } from '../dead-letter-config.js';
 import type { CodeInput } from '../code.js';
 import { publishVersion } from './versions.js';
 import { resolveFunctionLayers } from '../layers.js';
@@ -36,6 +37,7 @@ export const createFunction = (lambda: LambdaContext): RestJsonOperation => ({
     if (ref.qualifier !== undefined) throw invalidParameter('Unsupported FunctionName format. The FunctionName must not contain a version or alias.');
     validateFunctionConfig(input as Record<string, unknown>, true);
     assertValid(CREATE_CODE, input);
+    validateDeadLetterConfig(input.DeadLetterConfig, ref);
     if (input.PackageType === 'Image') throw invalidParameter('Tributary runs Zip packages only; container images are not supported.');
     // OS-only runtimes (provided.*) start the package's `bootstrap`; they need no handler.
     if (!input.Runtime || (!input.Handler && !input.Runtime.startsWith('provided'))) {
