@@ -45,7 +45,6 @@ export class Endpoint {
     const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
     this.server = http.createServer(serverOptions(limits), (req, res) => {
       trackRequest(res);
-      this.inFlight.add(req, res);
       this.dispatch(req, res).catch((err) => {
         options.logger.error(`unhandled error for ${req.method} ${req.url}: ${err instanceof Error ? err.stack : err}`);
         if (!res.headersSent) send(res, 500, { 'Content-Type': 'application/json' }, JSON.stringify({ message: 'Internal error' }));
@@ -107,6 +106,8 @@ export class Endpoint {
     }
     const originRefusal = this.guards.checkOrigin(req, req.headers.host!, () => service.acceptsCrossOrigin?.(exchange) ?? false);
     if (originRefusal) return writeRefusal(req, res, originRefusal, ctx.requestId, service.name);
+    // Only AWS requests hold shutdown back; Tributary's own streams (events) just close.
+    this.inFlight.add(req, res);
     await service.handle(exchange, ctx);
   }
 
