@@ -125,6 +125,15 @@ describe('invalid input AWS rejects', () => {
     assert.equal((await rawRequest(t.url, { path: '/cors-check/sum.txt' })).status, 404);
   });
 
+  test('CreateMultipartUpload with an unknown checksum algorithm is InvalidRequest', async () => {
+    const res = await rawRequest(t.url, { method: 'POST', path: '/cors-check/mpu?uploads', headers: { 'x-amz-checksum-algorithm': 'MD4' } });
+    assert.equal(res.status, 400);
+    assert.match(
+      res.body,
+      /Checksum algorithm provided is unsupported\. Please try again with any of the valid types: \[CRC32, CRC32C, CRC64NVME, SHA1, SHA256\]/,
+    );
+  });
+
   test('Invoke with a bogus X-Amz-Log-Type is a validation error', async () => {
     await createFunction(lambda, 'log-type');
     const res = await rawRequest(t.url, {
