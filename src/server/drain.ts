@@ -8,11 +8,11 @@ import { writeRefusal } from './refusal.js';
  * in its protocol's error shape, which SDKs retry, instead of a dropped connection.
  */
 export class InFlightRequests {
-  private readonly open = new Set<{ req: IncomingMessage; res: ServerResponse }>();
+  private readonly open = new Set<{ req: IncomingMessage; res: ServerResponse; serviceName?: string }>();
   private drained: (() => void) | undefined;
 
-  add(req: IncomingMessage, res: ServerResponse): void {
-    const entry = { req, res };
+  add(req: IncomingMessage, res: ServerResponse, serviceName?: string): void {
+    const entry = { req, res, serviceName };
     this.open.add(entry);
     res.once('close', () => {
       this.open.delete(entry);
@@ -37,13 +37,14 @@ export class InFlightRequests {
       });
       this.drained = undefined;
     }
-    for (const { req, res } of this.open) {
+    for (const { req, res, serviceName } of this.open) {
       if (res.headersSent) {
         res.destroy();
         continue;
       }
       res.setHeader('Connection', 'close');
-      writeRefusal(req, res, { status: 503, code: 'ServiceUnavailable', message: 'Tributary is shutting down; retry once it is back.' }, randomUUID());
+      const refusal = { status: 503, code: 'ServiceUnavailable', message: 'Tributary is shutting down; retry once it is back.' };
+      writeRefusal(req, res, refusal, randomUUID(), serviceName);
     }
   }
 }

@@ -107,7 +107,7 @@ export class Endpoint {
     const originRefusal = this.guards.checkOrigin(req, req.headers.host!, () => service.acceptsCrossOrigin?.(exchange) ?? false);
     if (originRefusal) return writeRefusal(req, res, originRefusal, ctx.requestId, service.name);
     // Only AWS requests hold shutdown back; Tributary's own streams (events) just close.
-    this.inFlight.add(req, res);
+    this.inFlight.add(req, res, service.name);
     await service.handle(exchange, ctx);
   }
 
