@@ -57,8 +57,14 @@ export class Endpoint {
   async listen(): Promise<AddressInfo> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(this.options.port, this.options.host, () => resolve());
+      this.server.listen(this.options.port, this.options.host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
     });
+    // Once listening, a failed accept (out of file descriptors under a flood of connections) is
+    // reported here; it must not end the process, and the server keeps accepting.
+    this.server.on('error', (err) => this.options.logger.warn(`endpoint: ${err.message}`));
     return this.server.address() as AddressInfo;
   }
 

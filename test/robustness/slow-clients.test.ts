@@ -1,8 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { clientConfig } from '../support/tributary.js';
+import { clientConfig, eventually } from '../support/tributary.js';
+import { freePort, TRIBUTARY_BIN } from '../support/processes.js';
 import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { rawRequest } from '../support/raw-http.js';
 
@@ -74,5 +79,46 @@ describe('one client cannot take every connection', () => {
       if (status !== 200) await new Promise((r) => setTimeout(r, 50));
     }
     assert.equal(status, 200);
+  });
+});
+
+describe('running out of file descriptors', () => {
+  test('a flood of connections past the process’s descriptor limit does not end the server', async () => {
+    const port = await freePort();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tributary-fds-'));
+    const child = spawn('sh', ['-c', `ulimit -n 96 && exec "${process.execPath}" "${TRIBUTARY_BIN}" start`], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, TRIBUTARY_PORT: String(port), TRIBUTARY_DATA_DIR: dataDir, TRIBUTARY_FUNCTION_LOGS: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c) => (output += c));
+    child.stderr.on('data', (c) => (output += c));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const url = `http://127.0.0.1:${port}`;
+    const flood: net.Socket[] = [];
+    try {
+      await eventually(() => (output.includes('ready on') ? true : undefined), 15_000, 'the ready line');
+      for (let i = 0; i < 150; i++) {
+        const socket = net.connect(port, '127.0.0.1');
+        socket.on('error', () => {});
+        flood.push(socket);
+      }
+      await Promise.all(flood.map((s) => new Promise((r) => (s.connecting ? s.once('connect', r).once('close', r) : r(undefined)))));
+      for (const s of flood) s.destroy();
+      let status = 0;
+      for (let attempt = 0; attempt < 100 && status !== 200; attempt++) {
+        status = await rawRequest(url, { path: '/_tributary/health', timeoutMs: 2_000 }).then(
+          (r) => r.status,
+          () => 0,
+        );
+        if (status !== 200) await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.equal(status, 200, `the server stopped answering (output: ${output})`);
+      assert.equal(child.exitCode, null, `the server exited (output: ${output})`);
+    } finally {
+      for (const s of flood) s.destroy();
+      child.kill('SIGTERM');
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
   });
 });
