@@ -38,7 +38,7 @@ export class Tributary {
     const store = new Store(config.dataDir);
     const ports: Ports = {};
     let url = '';
-    const engine = createEngine({ config, clock, logger, endpointUrl: () => url });
+    const engine = createEngine({ config, clock, logger, endpointUrl: () => url, logSink: (batch) => ports.logs?.appendFunctionLog(batch) });
     const observations = new Observations(clock);
     const gateway = new Gateway({ engine, clock, logger, observations, store });
     const deps: ServiceDeps = { config, store, clock, logger, engine, ports, observations, gateway, endpointUrl: () => url };

@@ -40,7 +40,7 @@ export class Endpoint {
   private readonly inFlight = new InFlightRequests();
 
   constructor(private readonly options: EndpointOptions) {
-    this.router = new Router(options.services, options.fallback);
+    this.router = new Router(options.services, options.fallback, options.logger);
     this.guards = new RequestGuards({ listenHost: options.host, allowHosts: options.allowHosts ?? [], allowOrigins: options.allowOrigins ?? [] });
     const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
     this.server = http.createServer(serverOptions(limits), (req, res) => {
