@@ -64,6 +64,9 @@ export class Tributary {
       services,
       fallback,
       logger,
+      allowHosts: config.allowHosts,
+      allowOrigins: config.allowOrigins,
+      limits: { headersTimeoutMs: config.headersTimeoutMs, bodyIdleMs: config.bodyIdleMs, maxConnectionsPerClient: config.maxConnectionsPerClient },
       observations,
       events: new EventStream(observations, clock),
       health: () => ({
@@ -87,9 +90,13 @@ export class Tributary {
     return Number(new URL(this.url).port);
   }
 
-  /** Stops accepting requests, stops background work and instances, then closes the store. */
-  async stop(): Promise<void> {
-    await this.endpoint.close();
+  /**
+   * Stops accepting requests and lets those in flight (synchronous invokes, uploads) finish for up
+   * to `graceMs` (the configured shutdown grace by default), answering the rest with 503; then stops
+   * background work and instances, and closes the store.
+   */
+  async stop(graceMs = this.config.shutdownGraceMs): Promise<void> {
+    await this.endpoint.close(graceMs);
     for (const service of [...this.services].reverse()) await service.stop?.();
     await this.deps.engine.stop();
     this.deps.store.close();
