@@ -56,8 +56,8 @@ export class EventSourceMappings {
     if (!arn || !kind) throw invalidParameter('Unrecognized event source.');
     const fn = this.resolveFunction(req.FunctionName, scope);
     kind.checkExists(arn, this.deps);
-    const settings = mergeSettings(defaultsFor(kind.name), req);
-    refuseUnsupported(kind.name, req);
+    const settings = mergeSettings(defaultsFor(kind.name), req, 'create');
+    refuseUnsupported(kind.name, req, 'create');
     kind.validate(settings, req, arn, this.deps, fn);
     const functionArn = hasQualifier(req.FunctionName) ? fn.qualifiedArn : fn.unqualifiedArn;
     const existing = this.store
@@ -114,8 +114,8 @@ export class EventSourceMappings {
       fn = this.resolveFunction(req.FunctionName, scope);
       functionArn = hasQualifier(req.FunctionName) ? fn.qualifiedArn : fn.unqualifiedArn;
     }
-    const settings = mergeSettings(current, req);
-    refuseUnsupported(kind.name, req);
+    const settings = mergeSettings(current, req, 'update');
+    refuseUnsupported(kind.name, req, 'update');
     kind.validate(settings, req, current.eventSourceArn, this.deps, fn);
     if (functionArn !== current.functionArn) {
       const other = this.store

@@ -47,10 +47,14 @@ export function defaultsFor(kind: SourceKindName): MappingSettings {
   return out as unknown as MappingSettings;
 }
 
+/** Which operation a request is: an update ignores create-only members. */
+export type RequestKind = 'create' | 'update';
+
 /** The settings after applying a request's members over `base` (defaults or the current ones). */
-export function mergeSettings(base: MappingSettings, req: MappingRequest): MappingSettings {
+export function mergeSettings(base: MappingSettings, req: MappingRequest, op: RequestKind): MappingSettings {
   const next: Record<string, unknown> = { ...base };
   for (const s of SETTINGS) {
+    if (op === 'update' && s.createOnly) continue;
     const value = req[s.member];
     if (s.applies === 'value' ? value === undefined || value === null : !(s.member in req)) continue;
     next[s.key] = s.read ? s.read(value, req) : value;
@@ -59,9 +63,9 @@ export function mergeSettings(base: MappingSettings, req: MappingRequest): Mappi
 }
 
 /** Throws AWS's InvalidParameterValueException for the first member the kind does not take. */
-export function refuseUnsupported(kind: SourceKindName, req: MappingRequest): void {
+export function refuseUnsupported(kind: SourceKindName, req: MappingRequest, op: RequestKind): void {
   for (const s of SETTINGS) {
-    if (s.kinds.includes(kind)) continue;
+    if (s.kinds.includes(kind) || (op === 'update' && s.createOnly)) continue;
     const value = req[s.member];
     const given = s.given ? s.given(value) : value !== undefined && value !== null;
     if (given) throw invalidParameter(s.refusal?.[kind] ?? unsupported(s.member));

@@ -27,6 +27,8 @@ export interface SettingLine<K extends keyof MappingSettings = keyof MappingSett
   refusal?: Partial<Record<SourceKindName, string>>;
   /** The response member's value; omitted when it gives undefined (default: the stored value). */
   render?(stored: MappingSettings[K]): unknown;
+  /** CreateEventSourceMapping only: UpdateEventSourceMapping's model has no such member, so an update ignores it. */
+  createOnly?: true;
   /** Whether a change restarts the mapping's runner (what it polls or how it batches or invokes). */
   restarts: boolean;
 }
