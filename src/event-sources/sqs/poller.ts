@@ -52,13 +52,18 @@ export class SqsPoller implements SourcePoller<SqsGathered> {
       if (stop.aborted) throw stop.reason;
       return [];
     }
+    const visibilityTimeoutSeconds = this.visibilityOverride();
+    // A queue with messages answers at once: no abort signal or timer is needed for that.
+    const ready = await sqs.receive(mapping.eventSourceArn, { max, waitMs: 0, visibilityTimeoutSeconds });
+    if (ready.length > 0 || waitMs <= 0) return this.records(ready);
+    if (stop.aborted) throw stop.reason;
     const controller = new AbortController();
     const onStop = () => controller.abort(stop.reason);
     stop.addEventListener('abort', onStop, { once: true });
     const timer = ctx.deps.clock.schedule(waitMs, () => controller.abort(new Error('wait over')));
     let messages: SqsReceivedMessage[];
     try {
-      messages = await sqs.receive(mapping.eventSourceArn, { max, waitMs, signal: controller.signal, visibilityTimeoutSeconds: this.visibilityOverride() });
+      messages = await sqs.receive(mapping.eventSourceArn, { max, waitMs, signal: controller.signal, visibilityTimeoutSeconds });
     } catch (err) {
       if (controller.signal.aborted && !stop.aborted) return [];
       throw err;
@@ -66,9 +71,14 @@ export class SqsPoller implements SourcePoller<SqsGathered> {
       timer.cancel();
       stop.removeEventListener('abort', onStop);
     }
-    const receivedAt = ctx.deps.clock.now();
+    return this.records(messages);
+  }
+
+  private records(messages: readonly SqsReceivedMessage[]): SqsGathered[] {
+    const receivedAt = this.ctx.deps.clock.now();
+    const arn = this.mapping.eventSourceArn;
     return messages.map((message) => {
-      const record = buildRecord(message, mapping.eventSourceArn);
+      const record = buildRecord(message, arn);
       return { id: message.messageId, message, record, json: JSON.stringify(record), receivedAt };
     });
   }

@@ -12,11 +12,10 @@ import { SqsPoller, type SqsGathered } from './poller.js';
 
 const INITIAL_CONCURRENCY = 5;
 /**
- * One long poll's wait. Shorter than SQS's 20 s so that a wake-up the queue misses (a message
- * whose visibility ends between two clock reads) delays delivery by at most this much; an idle
- * mapping still costs one receive every two seconds.
+ * One long poll's wait: SQS's longest. The queue wakes a waiting receive on every send, visibility
+ * change and when its next in-flight or delayed message turns visible, so no re-poll is needed.
  */
-const LONG_POLL_MS = 2_000;
+const LONG_POLL_MS = 20_000;
 /** In-process receives are not bound to ReceiveMessage's 10; a bound keeps one transaction small. */
 const MAX_RECEIVE = 100;
 const ENVELOPE = '{"Records":[]}';
