@@ -3,13 +3,14 @@ import type { TributaryConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { CodeWatcher } from './code-watcher.js';
 import { Instance, InstanceLostError } from './instance.js';
-import { ThrottledError, type FunctionSpec, type InvokeRequest, type InvokeResult } from './types.js';
+import { ThrottledError, type FunctionLogSink, type FunctionSpec, type InvokeRequest, type InvokeResult } from './types.js';
 
 export interface PoolOptions {
   config: TributaryConfig;
   clock: Clock;
   logger: Logger;
   endpointUrl(): string;
+  logSink?: FunctionLogSink;
 }
 
 /** A warm instance that died before taking the invocation is replaced this many times at most. */
@@ -74,6 +75,7 @@ export class FunctionPool {
           clock: this.options.clock,
           logger: this.options.logger,
           endpointUrl: this.options.endpointUrl,
+          logSink: this.options.logSink,
           onIdle: (i) => this.onIdle(i),
           onStopped: (i) => this.onStopped(i),
         },
