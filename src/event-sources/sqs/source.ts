@@ -1,4 +1,4 @@
-/** Amazon SQS as an event source: its validation rules (§4.5, §13.3), defaults and runner. */
+/** Amazon SQS as an event source: its validation rules and runner (defaults are in settings/table.ts). */
 import type { ServiceDeps } from '../../services/deps.js';
 import { invalidParameter } from '../errors.js';
 import type { MappingSettings } from '../model.js';
