@@ -81,3 +81,14 @@ describe('batch gathering', () => {
     assert.deepEqual(g.takeHeld(), []);
   });
 });
+
+describe('batch gathering with prefetch', () => {
+  test('a receive asks for the prefetch; the surplus opens the next batches without receiving', async () => {
+    const g = new BatchGatherer(limits({ batchSize: 2, prefetch: 5 }), new ManualClock());
+    const r = script([[record('a'), record('b'), record('c'), record('d'), record('e')]]);
+    const batches: string[][] = [];
+    for (let i = 0; i < 3; i++) batches.push((await g.gather(r.receive)).records.map((x) => x.id));
+    assert.deepEqual(batches, [['a', 'b'], ['c', 'd'], ['e']]);
+    assert.deepEqual(r.calls.map((c) => c.max), [5], 'one receive fed three batches');
+  });
+});

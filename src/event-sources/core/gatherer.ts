@@ -15,6 +15,11 @@ export interface GatherLimits {
   envelopeBytes: number;
   /** The most records one receive asks for (keeps one source transaction small). */
   maxReceive: number;
+  /**
+   * Records a receive asks for even when the batch needs fewer; the surplus opens the next
+   * batches. Only for sources without ordering (an SQS FIFO group must not run in two batches).
+   */
+  prefetch?: number;
   /** How long the first receive of a batch waits for a record. */
   pollMs: number;
   payloadLimit?: number;
@@ -57,7 +62,8 @@ export class BatchGatherer<R extends SourceRecord> {
     };
     // Leftovers of the previous batch open this one.
     take(this.held.splice(0));
-    const pending = () => Math.min(maxReceive, batchSize - records.length);
+    const prefetch = this.limits.prefetch ?? 0;
+    const pending = () => Math.min(maxReceive, Math.max(batchSize - records.length, prefetch));
     try {
       if (records.length === 0) take(await receive(pending(), pollMs));
       if (records.length === 0) return { records, bytes };

@@ -23,6 +23,8 @@ export interface RunnerOptions {
   pollMs: number;
   /** The most records one receive asks for. */
   maxReceive: number;
+  /** Records a receive asks for beyond the batch's need (unordered sources only). */
+  prefetch?: number;
 }
 
 /** AWS adds up to 300 concurrent invokes a minute: one every 200 ms. */
@@ -56,6 +58,7 @@ export class BatchRunner<R extends SourceRecord> implements MappingRunner {
         windowMs: mapping.maximumBatchingWindowInSeconds * 1000,
         envelopeBytes: source.envelopeBytes,
         maxReceive: options.maxReceive,
+        prefetch: options.prefetch,
         pollMs: options.pollMs,
       },
       ctx.deps.clock,

@@ -40,7 +40,11 @@ export class SqsMappingRunner implements MappingRunner {
       matches: filter && ((g) => filter.matches(g.record)),
       envelopeBytes: ENVELOPE.length,
     };
-    this.runner = new BatchRunner(mapping, ctx, source, { initialSlots: INITIAL_CONCURRENCY, pollMs: LONG_POLL_MS, maxReceive: MAX_RECEIVE });
+    // A standard queue is read 100 at a time whatever the batch size (one receive transaction
+    // feeds several batches); a FIFO queue only as far as the batch needs, as each receive
+    // hands out a group's messages once the earlier ones are done.
+    const prefetch = poller.fifo ? 0 : MAX_RECEIVE;
+    this.runner = new BatchRunner(mapping, ctx, source, { initialSlots: INITIAL_CONCURRENCY, pollMs: LONG_POLL_MS, maxReceive: MAX_RECEIVE, prefetch });
   }
 
   stop(): Promise<void> {
