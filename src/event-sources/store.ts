@@ -78,9 +78,7 @@ export class MappingStore {
 
   /** Every mapping of an account and region, oldest first. */
   list(accountId: string, region: string): EventSourceMapping[] {
-    const rows = this.store.db
-      .prepare('SELECT * FROM lambda_esm_mappings WHERE account_id = ? AND region = ? ORDER BY seq')
-      .all(accountId, region) as Row[];
+    const rows = this.store.db.prepare('SELECT * FROM lambda_esm_mappings WHERE account_id = ? AND region = ? ORDER BY seq').all(accountId, region) as Row[];
     return rows.map(fromRow);
   }
 
@@ -88,7 +86,6 @@ export class MappingStore {
     return (this.store.db.prepare('SELECT * FROM lambda_esm_mappings ORDER BY seq').all() as Row[]).map(fromRow);
   }
 }
-
 
 function fromRow(row: Row): EventSourceMapping {
   const settings = JSON.parse(row.settings) as MappingSettings;

@@ -40,12 +40,16 @@ describe('observations of an SQS mapping', () => {
         }),
       );
       const idOf = (entry: string) => sent.Successful!.find((s) => s.Id === entry)!.MessageId!;
-      const finished = await eventually(() => {
-        const done = seen.filter((o): o is Observation<'batch.finished'> => o.type === 'batch.finished');
-        const invoked = seen.filter((o): o is Observation<'invocation.finished'> => o.type === 'invocation.finished');
-        const delivered = done.flatMap((o) => o.ids.messageIds ?? []);
-        return delivered.includes(idOf('a')) && delivered.includes(idOf('c')) && invoked.length >= done.length ? done : undefined;
-      }, 20_000, 'the batch to finish');
+      const finished = await eventually(
+        () => {
+          const done = seen.filter((o): o is Observation<'batch.finished'> => o.type === 'batch.finished');
+          const invoked = seen.filter((o): o is Observation<'invocation.finished'> => o.type === 'invocation.finished');
+          const delivered = done.flatMap((o) => o.ids.messageIds ?? []);
+          return delivered.includes(idOf('a')) && delivered.includes(idOf('c')) && invoked.length >= done.length ? done : undefined;
+        },
+        20_000,
+        'the batch to finish',
+      );
 
       for (const batch of finished) {
         assert.equal(batch.ids.mappingUuid, UUID);
@@ -72,7 +76,10 @@ describe('observations of an SQS mapping', () => {
       }
       assert.deepEqual(finished.flatMap((o) => o.ids.messageIds).sort(), [idOf('a'), idOf('c')].sort());
       const filtered = seen.filter((o): o is Observation<'batch.filtered'> => o.type === 'batch.filtered');
-      assert.deepEqual(filtered.flatMap((o) => o.ids.messageIds), [idOf('b')]);
+      assert.deepEqual(
+        filtered.flatMap((o) => o.ids.messageIds),
+        [idOf('b')],
+      );
       assert.ok(filtered.every((o) => o.ids.mappingUuid === UUID && seen.some((g) => g.type === 'batch.gathered' && g.ids.batchId === o.ids.batchId)));
     } finally {
       stop();

@@ -11,7 +11,10 @@ import { createFunction, createQueue, waitForState } from './helpers.js';
 const SQS_SAMPLES: Record<string, { create: unknown; update: unknown }> = {
   BatchSize: { create: 50, update: 200 },
   MaximumBatchingWindowInSeconds: { create: 5, update: 20 },
-  FilterCriteria: { create: { Filters: [{ Pattern: '{"body":{"a":[1]}}' }] }, update: { Filters: [{ Pattern: '{"body":{"b":[2]}}' }, { Pattern: '{"body":{"c":[3]}}' }] } },
+  FilterCriteria: {
+    create: { Filters: [{ Pattern: '{"body":{"a":[1]}}' }] },
+    update: { Filters: [{ Pattern: '{"body":{"b":[2]}}' }, { Pattern: '{"body":{"c":[3]}}' }] },
+  },
   FunctionResponseTypes: { create: ['ReportBatchItemFailures'], update: [] },
   ScalingConfig: { create: { MaximumConcurrency: 5 }, update: { MaximumConcurrency: 7 } },
   ProvisionedPollerConfig: { create: { MinimumPollers: 2, MaximumPollers: 4 }, update: { MinimumPollers: 3, MaximumPollers: 9 } },
@@ -21,7 +24,10 @@ const SQS_SAMPLES: Record<string, { create: unknown; update: unknown }> = {
 /** Per stream-only member: a valid value, and AWS's answer when an SQS mapping is given it. */
 const STREAM_ONLY: Record<string, { value: unknown; message: string }> = {
   StartingPosition: { value: 'LATEST', message: 'StartingPosition is not valid for SQS event sources.' },
-  StartingPositionTimestamp: { value: new Date(1_700_000_000_000), message: 'Unsupported StartingPositionTimestamp parameter for given event source mapping type.' },
+  StartingPositionTimestamp: {
+    value: new Date(1_700_000_000_000),
+    message: 'Unsupported StartingPositionTimestamp parameter for given event source mapping type.',
+  },
   ParallelizationFactor: { value: 2, message: 'Unsupported ParallelizationFactor parameter for given event source mapping type.' },
   BisectBatchOnFunctionError: { value: true, message: 'Unsupported BisectBatchOnFunctionError parameter for given event source mapping type.' },
   MaximumRetryAttempts: { value: 3, message: 'Unsupported MaximumRetryAttempts parameter for given event source mapping type.' },
@@ -40,7 +46,10 @@ describe('mapping settings as data', () => {
 
   test('every table line has a sample here', () => {
     const sampled = new Set([...Object.keys(SQS_SAMPLES), ...Object.keys(STREAM_ONLY)]);
-    assert.deepEqual(SETTINGS.map((s) => s.member).filter((m) => !sampled.has(m)), []);
+    assert.deepEqual(
+      SETTINGS.map((s) => s.member).filter((m) => !sampled.has(m)),
+      [],
+    );
     for (const s of SETTINGS) assert.equal(s.kinds.includes('sqs'), s.member in SQS_SAMPLES, `${s.member}: sampled as the kinds it accepts say`);
   });
 
@@ -66,7 +75,11 @@ describe('mapping settings as data', () => {
   test('an update that leaves a setting out keeps it; clearing ScalingConfig and FilterCriteria removes them', async () => {
     const q = await createQueue(sqs, 'settings-keep');
     const { UUID } = await lambda.send(
-      new CreateEventSourceMappingCommand({ FunctionName: 'settings-fn', EventSourceArn: q.arn, ...Object.fromEntries(Object.entries(SQS_SAMPLES).map(([m, s]) => [m, s.create])) }),
+      new CreateEventSourceMappingCommand({
+        FunctionName: 'settings-fn',
+        EventSourceArn: q.arn,
+        ...Object.fromEntries(Object.entries(SQS_SAMPLES).map(([m, s]) => [m, s.create])),
+      }),
     );
     await waitForState(lambda, UUID!, 'Enabled');
     const kept = await lambda.send(new UpdateEventSourceMappingCommand({ UUID, Enabled: true }));
@@ -86,7 +99,10 @@ describe('mapping settings as data', () => {
       // UpdateEventSourceMapping's model has no StartingPosition members.
       if (member.startsWith('StartingPosition')) return;
       const { UUID } = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'settings-fn', EventSourceArn: q.arn }));
-      await assert.rejects(lambda.send(new UpdateEventSourceMappingCommand({ UUID, [member]: value } as any)), { name: 'InvalidParameterValueException', message });
+      await assert.rejects(lambda.send(new UpdateEventSourceMappingCommand({ UUID, [member]: value } as any)), {
+        name: 'InvalidParameterValueException',
+        message,
+      });
     });
   }
 
@@ -107,7 +123,10 @@ describe('mapping settings as data', () => {
   });
 
   test('a mapping body that is not JSON is an InvalidRequestContentException, never an empty request', async () => {
-    for (const [method, path] of [['POST', '/2015-03-31/event-source-mappings'], ['PUT', '/2015-03-31/event-source-mappings/00000000-0000-0000-0000-000000000000']]) {
+    for (const [method, path] of [
+      ['POST', '/2015-03-31/event-source-mappings'],
+      ['PUT', '/2015-03-31/event-source-mappings/00000000-0000-0000-0000-000000000000'],
+    ]) {
       const response = await fetch(`${t.url}${path}`, { method, body: 'not json' });
       assert.equal(response.status, 400);
       assert.equal(response.headers.get('x-amzn-errortype'), 'InvalidRequestContentException');

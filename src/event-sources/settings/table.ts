@@ -36,7 +36,9 @@ export const SETTINGS: readonly SettingLine[] = [
     member: 'FilterCriteria',
     shape: {
       type: 'structure',
-      members: { Filters: { type: 'list', member: { type: 'structure', members: { Pattern: { type: 'string', length: { min: 0, max: MAX_PATTERN_LENGTH } } } } } },
+      members: {
+        Filters: { type: 'list', member: { type: 'structure', members: { Pattern: { type: 'string', length: { min: 0, max: MAX_PATTERN_LENGTH } } } } },
+      },
     },
     key: 'filters',
     kinds: ALL,
@@ -115,7 +117,9 @@ export const SETTINGS: readonly SettingLine[] = [
     },
     read: (value) => {
       const d = value as MappingDestinations | null | undefined;
-      return d && (d.OnFailure || d.OnSuccess) ? { ...(d.OnSuccess ? { OnSuccess: { ...d.OnSuccess } } : {}), ...(d.OnFailure ? { OnFailure: { ...d.OnFailure } } : {}) } : undefined;
+      return d && (d.OnFailure || d.OnSuccess)
+        ? { ...(d.OnSuccess ? { OnSuccess: { ...d.OnSuccess } } : {}), ...(d.OnFailure ? { OnFailure: { ...d.OnFailure } } : {}) }
+        : undefined;
     },
     render: (d) => (d ? { OnSuccess: d.OnSuccess ?? {}, OnFailure: d.OnFailure ?? {} } : undefined),
     restarts: true,
@@ -163,7 +167,10 @@ export const SETTINGS: readonly SettingLine[] = [
     read: (value) => {
       const p = value as { MinimumPollers?: number; MaximumPollers?: number } | null;
       if (!p || (p.MinimumPollers === undefined && p.MaximumPollers === undefined)) return undefined;
-      return { ...(p.MinimumPollers !== undefined ? { MinimumPollers: p.MinimumPollers } : {}), ...(p.MaximumPollers !== undefined ? { MaximumPollers: p.MaximumPollers } : {}) };
+      return {
+        ...(p.MinimumPollers !== undefined ? { MinimumPollers: p.MinimumPollers } : {}),
+        ...(p.MaximumPollers !== undefined ? { MaximumPollers: p.MaximumPollers } : {}),
+      };
     },
     render: (p) => (p ? { ...p } : undefined),
     restarts: false,

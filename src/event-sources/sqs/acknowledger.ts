@@ -24,7 +24,7 @@ export class SqsAcknowledger implements Acknowledger<SqsGathered> {
 
   async settle(records: readonly SqsGathered[], outcome: GatewayOutcome | undefined): Promise<BatchSettlement> {
     const all = records.length;
-    if (!outcome || outcome.kind !== 'success') {
+    if (outcome?.kind !== 'success') {
       const failed = outcome?.kind === 'function-error' ? all : 0;
       return { failed, returned: all };
     }
@@ -44,7 +44,10 @@ export class SqsAcknowledger implements Acknowledger<SqsGathered> {
   private async delete(records: readonly SqsGathered[]): Promise<void> {
     const sqs = this.ctx.deps.ports.sqs;
     if (!sqs || records.length === 0) return;
-    await sqs.deleteMessages(this.mapping.eventSourceArn, records.map((g) => g.message.receiptHandle));
+    await sqs.deleteMessages(
+      this.mapping.eventSourceArn,
+      records.map((g) => g.message.receiptHandle),
+    );
   }
 }
 
