@@ -2,10 +2,12 @@ import { parseArgs } from 'node:util';
 import { Tributary } from './app.js';
 
 const USAGE = `Usage: tributary start [--port 4566] [--host 127.0.0.1] [--data-dir .tributary]
+                       [--max-instances N] [--instance-memory-mb MB]
 
 Starts one local AWS endpoint for Lambda and its event sources.
 Environment: TRIBUTARY_PORT, TRIBUTARY_HOST, TRIBUTARY_DATA_DIR, TRIBUTARY_MAX_CONCURRENCY,
-TRIBUTARY_INSTANCE_IDLE_MS, TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, TRIBUTARY_FUNCTION_LOGS=0.`;
+TRIBUTARY_INSTANCE_IDLE_MS,
+TRIBUTARY_MAX_INSTANCES, TRIBUTARY_INSTANCE_MEMORY_MB (the budget of warm instances across all functions), TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, TRIBUTARY_FUNCTION_LOGS=0.`;
 
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -20,6 +22,8 @@ export async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
+      'max-instances': { type: 'string' },
+      'instance-memory-mb': { type: 'string' },
     },
   });
   const started = performance.now();
@@ -28,6 +32,8 @@ export async function main(argv: string[]): Promise<void> {
       port: values.port === undefined ? undefined : Number(values.port),
       host: values.host,
       dataDir: values['data-dir'],
+      maxInstances: values['max-instances'] === undefined ? undefined : Number(values['max-instances']),
+      instanceMemoryMb: values['instance-memory-mb'] === undefined ? undefined : Number(values['instance-memory-mb']),
     },
   });
   const ms = (performance.now() - started).toFixed(0);

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 export interface TributaryConfig {
@@ -9,6 +10,10 @@ export interface TributaryConfig {
   defaultRegion: string;
   /** Upper bound on concurrent instances of one function that has no reserved concurrency. */
   maxConcurrencyPerFunction: number;
+  /** Upper bound on live function instances across all functions (the instance budget's count). */
+  maxInstances: number;
+  /** Upper bound on the resident memory of all live instances, in MB (the instance budget's memory). */
+  instanceMemoryMb: number;
   /** Idle instances are stopped after this many milliseconds. */
   instanceIdleMs: number;
   /** Multiplies async retry back-off delays; 1 is AWS's timing, smaller is faster local work. */
@@ -28,6 +33,8 @@ export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: Nod
     defaultAccountId: env.TRIBUTARY_ACCOUNT_ID ?? DEFAULT_ACCOUNT_ID,
     defaultRegion: env.TRIBUTARY_REGION ?? 'us-east-1',
     maxConcurrencyPerFunction: intFrom(env.TRIBUTARY_MAX_CONCURRENCY, 10),
+    maxInstances: intFrom(env.TRIBUTARY_MAX_INSTANCES, defaultMaxInstances()),
+    instanceMemoryMb: intFrom(env.TRIBUTARY_INSTANCE_MEMORY_MB, defaultInstanceMemoryMb()),
     instanceIdleMs: intFrom(env.TRIBUTARY_INSTANCE_IDLE_MS, 10 * 60_000),
     asyncRetryDelayScale: floatFrom(env.TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, 1),
     functionLogs: env.TRIBUTARY_FUNCTION_LOGS !== '0',
@@ -35,6 +42,20 @@ export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: Nod
   const merged = { ...base, ...stripUndefined(overrides) };
   merged.dataDir = path.resolve(merged.dataDir);
   return merged;
+}
+
+/** Resident memory a Node.js instance takes before the function allocates anything (~52 MB measured). */
+export const ESTIMATED_INSTANCE_MB = 64;
+/** However much memory the machine has, more processes than this would exhaust descriptors and cores first. */
+const MAX_INSTANCES_CAP = 256;
+
+/** Half the machine's memory: the rest stays for Tributary itself, the user's tools and the OS. */
+export function defaultInstanceMemoryMb(): number {
+  return Math.floor(os.totalmem() / 2 / 2 ** 20);
+}
+
+export function defaultMaxInstances(): number {
+  return Math.max(1, Math.min(MAX_INSTANCES_CAP, Math.floor(defaultInstanceMemoryMb() / ESTIMATED_INSTANCE_MB)));
 }
 
 function intFrom(value: string | undefined, fallback: number): number {

@@ -3,6 +3,7 @@ import type { TributaryConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { CodeWatcher } from './code-watcher.js';
 import { Instance, InstanceLostError } from './instance.js';
+import type { InstanceBudget } from './instance-budget.js';
 import { ThrottledError, type FunctionSpec, type InvokeRequest, type InvokeResult } from './types.js';
 
 export interface PoolOptions {
@@ -10,6 +11,8 @@ export interface PoolOptions {
   clock: Clock;
   logger: Logger;
   endpointUrl(): string;
+  /** Shared by every pool: bounds instances machine-wide. */
+  budget: InstanceBudget;
 }
 
 /** A warm instance that died before taking the invocation is replaced this many times at most. */
@@ -67,6 +70,8 @@ export class FunctionPool {
       this.idleTimers.delete(warm);
       return warm.run(request);
     }
+    // The account-wide concurrency limit is AWS's nearest counterpart of a machine-wide budget.
+    if (!this.options.budget.admit(spec.functionName)) throw new ThrottledError('ConcurrentInvocationLimitExceeded');
     return new Promise((resolve, reject) => {
       const instance = new Instance(
         {
@@ -81,7 +86,9 @@ export class FunctionPool {
         resolve,
         reject,
       );
-      if (instance.lifecycle.state !== 'Stopped') this.instances.add(instance);
+      if (instance.lifecycle.state === 'Stopped') return;
+      this.instances.add(instance);
+      this.options.budget.add(instance);
     });
   }
 
@@ -129,6 +136,7 @@ export class FunctionPool {
 
   private onStopped(instance: Instance): void {
     this.instances.delete(instance);
+    this.options.budget.remove(instance);
     this.idleTimers.get(instance)?.cancel();
     this.idleTimers.delete(instance);
   }

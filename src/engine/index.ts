@@ -2,6 +2,7 @@ import type { Clock } from '../clock.js';
 import type { TributaryConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { FunctionPool } from './function-pool.js';
+import { InstanceBudget } from './instance-budget.js';
 import type { Engine, FunctionSpec, InvokeRequest, InvokeResult } from './types.js';
 
 export interface EngineOptions {
@@ -15,12 +16,13 @@ export interface EngineOptions {
 /** Runs functions as child processes on the Lambda Runtime API, one pool per function. */
 export function createEngine(options: EngineOptions): Engine {
   const pools = new Map<string, FunctionPool>();
+  const budget = new InstanceBudget(options.config, options.logger);
   let stopped = false;
 
   const poolFor = (functionArn: string): FunctionPool => {
     let pool = pools.get(functionArn);
     if (!pool) {
-      pool = new FunctionPool(functionArn, options);
+      pool = new FunctionPool(functionArn, { ...options, budget });
       pools.set(functionArn, pool);
     }
     return pool;

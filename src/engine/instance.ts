@@ -54,6 +54,8 @@ export class Instance {
   /** Set by the pool: finish the current invocation, then stop. */
   retiring = false;
   lastUsedAt = 0;
+  /** Peak resident memory after the last invocation, for the instance budget. */
+  residentMb?: number;
   private server?: RuntimeApiServer;
   private child?: ChildProcess;
   private memory?: MemoryProbe;
@@ -282,6 +284,7 @@ export class Instance {
     inv.timer?.cancel();
     const durationMs = inv.delivered ? performance.now() - inv.deliveredAt : 0;
     const maxMemory = this.memory?.maxMemoryUsedMb() ?? 0;
+    if (maxMemory > 0) this.residentMb = maxMemory;
     if (c.stop) this.stop();
     // Output written just before the runtime answered may still be in the pipe: let it drain.
     await new Promise((resolve) => setImmediate(resolve));
