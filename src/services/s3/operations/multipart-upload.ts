@@ -87,7 +87,7 @@ export const uploadPartCopy: S3Operation = {
     if (rangeHeader && !range) throw S3Errors.invalidArgument('The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy', 'x-amz-copy-source-range', rangeHeader);
     const md5 = createHash('md5');
     const blob = source.row.blob_id
-      ? await s3.blobs.write(s3.blobs.read(source.row.blob_id, range).on('data', (c: Buffer) => md5.update(c)))
+      ? await s3.blobs.write(s3.blobs.openRead(source.row.blob_id, range).on('data', (c: Buffer) => md5.update(c)))
       : await s3.blobs.write(Buffer.alloc(0));
     const etag = md5.digest('hex');
     const now = s3.deps.clock.now();
