@@ -15,6 +15,7 @@ import { Notifier } from './notifications/notifier.js';
 import { commitVersion } from './objects.js';
 import { resolveOperation } from './operations/index.js';
 import { ObjectFiles } from './object-files.js';
+import { sweepOrphanBlobs } from './blob-sweep.js';
 import { checkPresignedExpiry } from './presigned.js';
 import { RestoreScheduler } from './restore.js';
 import { S3Store } from './store.js';
@@ -26,7 +27,10 @@ const AUTH_PARAMS = /^(X-Amz-|x-id$)/;
 
 export function createS3Service(deps: ServiceDeps): Service & S3Port {
   const store = new S3Store(deps.store);
-  const blobs = new BlobStore(deps.store.dir('s3', 'objects'));
+  const objectsRoot = deps.store.dir('s3', 'objects');
+  const blobs = new BlobStore(objectsRoot);
+  // Files older than this cannot belong to a write of this process.
+  const createdAt = Date.now();
   const notifier = new Notifier(deps);
   const restores = new RestoreScheduler(deps, store, notifier);
   const s3: S3Context = { deps, store, blobs, files: new ObjectFiles(blobs), notifier, restores };
@@ -67,7 +71,12 @@ export function createS3Service(deps: ServiceDeps): Service & S3Port {
     name: 's3',
     signingNames: ['s3'],
     handle,
-    start: () => restores.start(),
+    start() {
+      void sweepOrphanBlobs(objectsRoot, store, createdAt, deps.logger).catch((err) => {
+        deps.logger.warn(`s3: could not sweep orphan object files: ${err instanceof Error ? err.message : err}`);
+      });
+      return restores.start();
+    },
     stop: () => restores.stop(),
     health: () => ({ status: 'running' }),
 
