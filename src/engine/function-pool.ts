@@ -13,6 +13,8 @@ export interface PoolOptions {
   endpointUrl(): string;
   /** Shared by every pool: bounds instances machine-wide. */
   budget: InstanceBudget;
+  /** Parent of every instance's own temporary directory. */
+  tmpRoot: string;
 }
 
 /** A warm instance that died before taking the invocation is replaced this many times at most. */
@@ -79,6 +81,7 @@ export class FunctionPool {
           clock: this.options.clock,
           logger: this.options.logger,
           endpointUrl: this.options.endpointUrl,
+          tmpRoot: this.options.tmpRoot,
           onIdle: (i) => this.onIdle(i),
           onStopped: (i) => this.onStopped(i),
         },

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Clock, Timer } from '../clock.js';
@@ -42,6 +43,8 @@ export interface InstanceOptions {
   clock: Clock;
   logger: Logger;
   endpointUrl(): string;
+  /** Where each instance gets its own temporary directory (its TMPDIR, standing in for `/tmp`). */
+  tmpRoot: string;
   onIdle(instance: Instance): void;
   onStopped(instance: Instance): void;
 }
@@ -58,6 +61,7 @@ export class Instance {
   residentMb?: number;
   private server?: RuntimeApiServer;
   private child?: ChildProcess;
+  private tmpDir?: string;
   private memory?: MemoryProbe;
   private pendingNext?: ServerResponse;
   private invocation?: Invocation;
@@ -107,6 +111,10 @@ export class Instance {
         logStreamName: newLogStreamName(spec, clock.now()),
         endpointUrl: this.options.endpointUrl(),
       });
+      this.tmpDir = await mkdtemp(`${this.options.tmpRoot}/i-`);
+      // stop() may have run while the directory was made: it closed the server, not this.
+      if (this.stopped) return this.removeTmpDir();
+      if (spec.environment.TMPDIR === undefined) env.TMPDIR = this.tmpDir;
       this.startedAt = performance.now();
       const child = spawn(plan.command, plan.args, { cwd: spec.codeDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       this.child = child;
@@ -361,6 +369,7 @@ export class Instance {
     this.pendingNext?.destroy();
     this.pendingNext = undefined;
     this.server?.close();
+    this.removeTmpDir();
     const inv = this.invocation;
     if (inv && !inv.finished) {
       inv.finished = true;
@@ -369,5 +378,15 @@ export class Instance {
       inv.reject(inv.delivered || inv.cold ? new Error('Tributary stopped the function instance') : new InstanceLostError());
     }
     this.options.onStopped(this);
+  }
+
+  private get stopped(): boolean {
+    return this.lifecycle.state === 'Stopped';
+  }
+
+  private removeTmpDir(): void {
+    const dir = this.tmpDir;
+    this.tmpDir = undefined;
+    if (dir) void rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
