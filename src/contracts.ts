@@ -78,12 +78,48 @@ export interface S3Port {
 
 export interface SnsPort {
   topicExists(topicArn: string): boolean;
-  publish(topicArn: string, message: string, options?: { subject?: string; messageAttributes?: Record<string, { Type: string; Value: string }>; traceHeader?: string }): Promise<{ messageId: string }>;
+  publish(
+    topicArn: string,
+    message: string,
+    options?: {
+      subject?: string;
+      messageAttributes?: Record<string, { Type: string; Value: string }>;
+      traceHeader?: string;
+      /** FIFO topics. */
+      messageGroupId?: string;
+      messageDeduplicationId?: string;
+    },
+  ): Promise<{ messageId: string }>;
+}
+
+/** One PutEvents entry, as a service puts it on a bus. */
+export interface EventsPutEntry {
+  source: string;
+  detailType: string;
+  /** JSON text of the `detail` object. */
+  detail: string;
+  resources?: string[];
+  traceHeader?: string;
+}
+
+/** One entry's result: an event id, or the error PutEvents reports for that entry. */
+export interface EventsPutResult {
+  eventId?: string;
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+export interface EventsPort {
+  /** True when the event bus (`arn:aws:events:<region>:<account>:event-bus/<name>`) exists. */
+  eventBusExists(busArn: string): boolean;
+  /** Puts entries on a bus; one result per entry, in order (PutEvents fails entries, not the call). */
+  putEvents(busArn: string, entries: readonly EventsPutEntry[]): Promise<EventsPutResult[]>;
 }
 
 /** Ports of services that are not built yet; callers already reach for them (S3 topics, SNS destinations). */
 interface ComingPorts {
   sns?: SnsPort;
+  events?: EventsPort;
 }
 
 /** The ports of the services registered in this Tributary (src/services/registry.ts); filled in as they are built. */

@@ -125,14 +125,14 @@ export class EventDelivery {
         executedVersion,
         responsePayload: payload,
       });
-      await deliverRecord(config.onSuccess, record, this.destinationContext(fn, event), this.deps.logger);
+      await deliverRecord(config.onSuccess, record, this.destinationContext(fn, event), this.deps);
     }
     if (this.active()) this.queue.remove(event.seq);
   }
 
   private async fail(fn: ResolvedFunction, event: QueuedEvent, failure: Failure): Promise<void> {
     if (!this.active()) return;
-    const { logger, clock, ports } = this.deps;
+    const { logger, clock } = this.deps;
     const config = this.configs.get(fn.unqualifiedArn, qualifierOf(fn.qualifiedArn));
     const targets = [config?.onFailure && `on-failure destination ${config.onFailure}`, fn.deadLetterTargetArn && `dead-letter queue ${fn.deadLetterTargetArn}`].filter(Boolean);
     logger.warn(
@@ -153,20 +153,27 @@ export class EventDelivery {
         functionError: last?.functionError,
         responsePayload: last?.payload === undefined ? undefined : Buffer.from(last.payload, 'base64'),
       });
-      await deliverRecord(config.onFailure, record, this.destinationContext(fn, event), logger);
+      await deliverRecord(config.onFailure, record, this.destinationContext(fn, event), this.deps);
     }
     if (fn.deadLetterTargetArn) {
       await sendToDeadLetter(
-        { targetArn: fn.deadLetterTargetArn, requestId: event.requestId, payload: event.payload, errorCode: failure.errorCode, errorMessage: failure.reason, traceHeader: event.traceHeader },
-        ports,
-        logger,
+        {
+          targetArn: fn.deadLetterTargetArn,
+          requestId: event.requestId,
+          payload: event.payload,
+          errorCode: failure.errorCode,
+          errorMessage: failure.reason,
+          traceHeader: event.traceHeader,
+          ids: this.ids(fn, event),
+        },
+        this.deps,
       );
     }
     if (this.active()) this.queue.remove(event.seq);
   }
 
   private destinationContext(fn: ResolvedFunction, event: QueuedEvent) {
-    return { ports: this.deps.ports, nowMs: this.deps.clock.now(), traceHeader: event.traceHeader, functionName: fn.functionName };
+    return { nowMs: this.deps.clock.now(), traceHeader: event.traceHeader, functionName: fn.functionName, ids: this.ids(fn, event) };
   }
 }
 

@@ -1,7 +1,6 @@
 /**
- * Asynchronous invocation (§1.4–1.6, §12): the durable queue behind `InvocationType: Event` and
- * push-async sources, its retries, destinations and DLQ, loop detection, and the Lambda operations
- * for event invoke config and recursion config.
+ * Asynchronous invocation: the durable queue behind `InvocationType: Event` and push-async sources,
+ * its retries, event age, destinations and DLQ, and the Lambda operations for event invoke config.
  */
 import type { AsyncEnqueueRequest, AsyncInvocations, LambdaInternals, ResolvedFunction } from '../services/lambda/internal-api.js';
 import type { ServiceDeps } from '../services/deps.js';
@@ -12,14 +11,12 @@ import { AsyncQueueStore } from './queue-store.js';
 import { migrateAsyncTables } from './schema.js';
 import { formatTraceHeader, newTraceHeader } from '../tracing/trace-header.js';
 import { eventInvokeConfigOperations } from './operations/event-invoke-config.js';
-import { recursionConfigOperations } from './operations/recursion-config.js';
 
 export function createAsyncInvocations(deps: ServiceDeps, internals: LambdaInternals): AsyncInvocations {
   migrateAsyncTables(deps.store);
   const db = deps.store.db;
   const queue = new AsyncQueueStore(db);
   const configs = new EventInvokeConfigs(db);
-  const recursionConfigs = deps.gateway.recursionConfigs;
 
   let loop: DeliveryLoop;
   const delivery = new EventDelivery(deps, queue, configs, () => loop.active);
@@ -39,7 +36,7 @@ export function createAsyncInvocations(deps: ServiceDeps, internals: LambdaInter
 
   return {
     name: 'async-invocations',
-    operations: [...eventInvokeConfigOperations({ deps, internals, configs }), ...recursionConfigOperations({ internals, recursionConfigs })],
+    operations: eventInvokeConfigOperations({ deps, internals, configs }),
 
     enqueue(fn: ResolvedFunction, request: AsyncEnqueueRequest): void {
       const now = deps.clock.now();
@@ -80,7 +77,6 @@ export function createAsyncInvocations(deps: ServiceDeps, internals: LambdaInter
     functionDeleted(unqualifiedArn: string, qualifier?: string) {
       if (qualifier === undefined) {
         configs.deleteAll(unqualifiedArn);
-        recursionConfigs.delete(unqualifiedArn);
       } else {
         configs.delete(unqualifiedArn, qualifier);
       }

@@ -1,5 +1,6 @@
 import { AwsError, internalError, isAwsError } from './aws-error.js';
 import { readBody, send } from './http.js';
+import { jsonRpcMalformedBody, parseJsonBody } from './json-body.js';
 import type { HttpExchange, RequestContext } from '../server/request-context.js';
 
 /**
@@ -31,17 +32,10 @@ export class JsonRpcCodec {
       ctx.operation = name;
       const operation = Object.hasOwn(this.operations, name) ? this.operations[name] : undefined;
       if (!operation) throw new AwsError('UnknownOperationException', `Unknown operation ${target}`, 400);
-      const raw = await readBody(exchange.req, this.options.maxBodyBytes, () =>
-        new AwsError('RequestTooLargeException', 'Request is too large', 413),
-      );
-      const input = parseJson(raw);
+      const raw = await readBody(exchange.req, this.options.maxBodyBytes, () => new AwsError('RequestTooLargeException', 'Request is too large', 413));
+      const input = parseJsonBody(raw, jsonRpcMalformedBody);
       const output = (await operation(input, ctx)) ?? {};
-      send(
-        exchange.res,
-        200,
-        { 'x-amzn-RequestId': ctx.requestId, 'Content-Type': this.options.contentType },
-        JSON.stringify(output),
-      );
+      send(exchange.res, 200, { 'x-amzn-RequestId': ctx.requestId, 'Content-Type': this.options.contentType }, JSON.stringify(output));
     } catch (err) {
       this.writeError(exchange, ctx, isAwsError(err) ? err : internalError(err));
     }
@@ -61,15 +55,4 @@ export class JsonRpcCodec {
       JSON.stringify({ __type: type, message: err.message, ...err.fields }),
     );
   }
-}
-
-function parseJson(raw: Buffer): Record<string, unknown> {
-  if (raw.length === 0) return {};
-  try {
-    const value: unknown = JSON.parse(raw.toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // fall through to the AWS error below
-  }
-  throw new AwsError('SerializationException', 'Start of structure or map found where not expected.', 400);
 }

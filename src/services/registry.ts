@@ -5,6 +5,7 @@
  */
 import { createAsyncInvocations } from '../async/index.js';
 import { createEventSourceMappings } from '../event-sources/index.js';
+import { createRecursionConfigApi } from '../gateway/recursion-extension.js';
 import type { LambdaPort, S3Port, SqsPort } from '../contracts.js';
 import { createLambdaService } from './lambda/index.js';
 import { defineService, type LambdaExtensionModule } from './module.js';
@@ -12,7 +13,10 @@ import { createS3Service } from './s3/index.js';
 import { createSqsService } from './sqs/index.js';
 
 /** Parts of the Lambda API that live in their own folders (the async queue joins as Lambda's `Event` invocations). */
-export const LAMBDA_EXTENSIONS: readonly LambdaExtensionModule[] = [{ name: 'event-source-mappings', create: createEventSourceMappings }];
+export const LAMBDA_EXTENSIONS: readonly LambdaExtensionModule[] = [
+  { name: 'recursion-configs', create: createRecursionConfigApi },
+  { name: 'event-source-mappings', create: createEventSourceMappings },
+];
 
 const lambda = defineService({
   name: 'lambda',

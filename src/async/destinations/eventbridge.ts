@@ -1,15 +1,16 @@
-import type { DestinationSender } from './types.js';
+import type { InvocationRecord } from '../invocation-record.js';
 
 /**
- * An event bus. There is no EventBridge service in Tributary yet; when one exists it offers a port
- * and this sender wraps the record as `detail` of a `Lambda Function Invocation Result - Success`
- * (or `- Failure`) event with `source: "lambda"` (§1.5).
+ * The PutEvents entry of an EventBridge destination: the record is the `detail` of a
+ * `Lambda Function Invocation Result - Success` (or `- Failure`) event from `source: "lambda"`,
+ * whose resources are the bus and the qualified function ARN (as AWS's recorded events show).
  */
-export const eventBridgeDestination: DestinationSender = {
-  kind: 'EventBridge event bus',
-  onSuccess: true,
-  exists: () => undefined,
-  async send() {
-    throw new Error('no EventBridge service is running in this Tributary');
-  },
-};
+export function invocationResultEntry(record: InvocationRecord, busArn: string): { source: string; detailType: string; resources: string[]; detail: string } {
+  const outcome = record.requestContext.condition === 'Success' ? 'Success' : 'Failure';
+  return {
+    source: 'lambda',
+    detailType: `Lambda Function Invocation Result - ${outcome}`,
+    resources: [busArn, record.requestContext.functionArn],
+    detail: JSON.stringify(record),
+  };
+}

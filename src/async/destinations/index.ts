@@ -1,39 +1,64 @@
-import type { Logger } from '../../log.js';
+/**
+ * Async invocation destinations: which target kinds a destination may be, how an invocation record
+ * is rendered for each, and its delivery through the targets seam.
+ */
+import { TARGET_KINDS, type TargetMessage, type TargetService, Targets, targetServiceOf } from '../../targets/index.js';
 import type { InvocationRecord } from '../invocation-record.js';
-import { eventBridgeDestination } from './eventbridge.js';
-import { lambdaDestination } from './lambda.js';
-import { s3Destination } from './s3.js';
-import { snsDestination } from './sns.js';
-import { sqsDestination } from './sqs.js';
-import type { DestinationContext, DestinationSender } from './types.js';
+import { invocationResultEntry } from './eventbridge.js';
+import { asyncRecordKey } from './s3.js';
+import type { DeliveryDeps, DestinationContext } from './types.js';
 
-/** Destination senders by the service part of the target ARN; a new kind is a new file here. */
-const SENDERS: Record<string, DestinationSender> = {
-  sqs: sqsDestination,
-  sns: snsDestination,
-  lambda: lambdaDestination,
-  events: eventBridgeDestination,
-  s3: s3Destination,
-};
+/** The destination kinds and whether each takes records on success (S3 takes failures only). */
+const ON_SUCCESS: Record<TargetService, boolean> = { sqs: true, sns: true, lambda: true, events: true, s3: false };
 
-export function destinationSender(arn: string): DestinationSender | undefined {
-  const service = arn.split(':')[2] ?? '';
-  return Object.hasOwn(SENDERS, service) ? SENDERS[service] : undefined;
+/** Whether the ARN names a kind of destination Lambda supports for that slot. */
+export function destinationSupported(arn: string, slot: 'onSuccess' | 'onFailure'): boolean {
+  const service = targetServiceOf(arn);
+  return service !== undefined && (slot === 'onFailure' || ON_SUCCESS[service]);
+}
+
+/** The record as each kind of destination receives it. */
+export function renderRecord(service: TargetService, arn: string, record: InvocationRecord, context: DestinationContext): TargetMessage {
+  const body = JSON.stringify(record);
+  switch (service) {
+    case 'sqs':
+    case 'sns':
+      return { body, traceHeader: context.traceHeader };
+    case 'lambda':
+      return { body, traceHeader: context.traceHeader, sender: 'lambda:destination', causeIds: context.ids };
+    case 's3':
+      return { body, key: asyncRecordKey(context.functionName, context.nowMs), contentType: 'application/json' };
+    case 'events': {
+      const { detail, ...event } = invocationResultEntry(record, arn);
+      return { body: detail, event, traceHeader: context.traceHeader };
+    }
+  }
 }
 
 /** Delivers a record; a failed delivery is logged loudly and the record is dropped, as AWS does. */
-export async function deliverRecord(arn: string, record: InvocationRecord, context: DestinationContext, logger: Logger): Promise<void> {
-  const sender = destinationSender(arn);
-  const what = `${record.requestContext.condition} record of request ${record.requestContext.requestId} (${record.requestContext.functionArn})`;
-  if (!sender) {
-    logger.error(`DESTINATION DELIVERY FAILED: ${what} to ${arn}: unsupported destination type`);
+export async function deliverRecord(arn: string, record: InvocationRecord, context: DestinationContext, deps: DeliveryDeps): Promise<void> {
+  const { condition, requestId, functionArn } = record.requestContext;
+  const observe = (error?: string) => {
+    if (!deps.observations.wants('destination.delivered')) return;
+    deps.observations.emit({ type: 'destination.delivered', ids: context.ids ?? {}, destinationArn: arn, condition, delivered: error === undefined, error });
+  };
+  const what = `${condition} record of request ${requestId} (${functionArn})`;
+  const service = targetServiceOf(arn);
+  if (!service) {
+    deps.logger.error(`DESTINATION DELIVERY FAILED: ${what} to ${arn}: unsupported destination type`);
+    observe('unsupported destination type');
     return;
   }
+  const targets = new Targets(deps);
   try {
-    await sender.send(arn, record, context);
+    await targets.send(arn, renderRecord(service, arn, record, context));
+    observe();
   } catch (err) {
-    logger.error(`DESTINATION DELIVERY FAILED: ${what} to ${sender.kind} ${arn}: ${err instanceof Error ? err.message : String(err)}`);
+    const message = err instanceof Error ? err.message : String(err);
+    deps.logger.error(`DESTINATION DELIVERY FAILED: ${what} to ${TARGET_KINDS[service].description} ${arn}: ${message}`);
+    observe(message);
   }
 }
 
-export type { DestinationContext, DestinationSender } from './types.js';
+export { invocationResultEntry } from './eventbridge.js';
+export type { DeliveryDeps, DestinationContext } from './types.js';

@@ -3,16 +3,17 @@ import type { RestJsonOperation, RestJsonRequest } from '../../protocols/rest-js
 import type { RequestContext } from '../../server/request-context.js';
 import type { ServiceDeps } from '../../services/deps.js';
 import type { LambdaInternals, ResolvedFunction } from '../../services/lambda/internal-api.js';
+import { Targets } from '../../targets/index.js';
 import type { EventInvokeConfig, EventInvokeConfigs } from '../event-invoke-configs.js';
 import { qualifierOf } from '../event-delivery.js';
+import { assertValid, structure } from '../../protocols/constraints.js';
+import { parseJsonBody } from '../../protocols/json-body.js';
 import {
   parseEventInvokeConfigInput,
-  parseJsonBody,
   requireSomeSetting,
   splitQualifier,
   userError,
   validateDestinations,
-  validationError,
   type EventInvokeConfigInput,
 } from './event-invoke-config-validation.js';
 
@@ -23,9 +24,11 @@ export interface EventInvokeConfigContext {
 }
 
 const PATH = '/2019-09-25/functions/{FunctionName}/event-invoke-config';
+const LIST_REQUEST = structure({ MaxItems: { type: 'integer', fromText: true, range: { min: 1, max: 50 } } });
 
 export function eventInvokeConfigOperations(context: EventInvokeConfigContext): RestJsonOperation[] {
   const { deps, internals, configs } = context;
+  const targets = new Targets(deps);
 
   /** The function and qualifier the request names; undefined when either does not exist. */
   function target(request: RestJsonRequest, ctx: RequestContext): { fn?: ResolvedFunction; arn: string } {
@@ -61,7 +64,7 @@ export function eventInvokeConfigOperations(context: EventInvokeConfigContext): 
 
   function store(fn: ResolvedFunction, input: EventInvokeConfigInput, base?: EventInvokeConfig): EventInvokeConfig {
     if (input.destinationConfig) {
-      validateDestinations(fn, input.destinationConfig, deps.ports, (arn) => deps.ports.lambda?.functionExists(arn) ?? internals.resolve(arn, fn) !== undefined);
+      validateDestinations(fn, input.destinationConfig, targets, (arn) => internals.resolve(arn, fn) !== undefined);
     }
     const config: EventInvokeConfig = {
       accountId: fn.accountId,
@@ -135,12 +138,8 @@ export function eventInvokeConfigOperations(context: EventInvokeConfigContext): 
     path: `${PATH}/list`,
     async run(request, ctx) {
       const maxItemsText = request.query.get('MaxItems');
+      assertValid(LIST_REQUEST, { MaxItems: maxItemsText });
       const maxItems = maxItemsText === null ? 50 : Number(maxItemsText);
-      if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 50) {
-        throw validationError([
-          `Value '${maxItemsText}' at 'maxItems' failed to satisfy constraint: Member must have value ${maxItems < 1 ? 'greater than or equal to 1' : 'less than or equal to 50'}`,
-        ]);
-      }
       const fn = internals.resolve(request.params.FunctionName ?? '', ctx);
       if (!fn) throw userError('ResourceNotFoundException', "The function doesn't exist.", 404);
       const all = configs.list(fn.unqualifiedArn);

@@ -1,11 +1,20 @@
-import { AwsError } from '../../protocols/aws-error.js';
-import { functionNotFound, invalidParameter, notFound, validationError } from './errors.js';
+import type { AwsError } from '../../protocols/aws-error.js';
+import { assertValid, constraint, structure, validationMessage } from '../../protocols/constraints.js';
+import { functionNotFound, invalidParameter, notFound } from './errors.js';
 
 /** The FunctionName pattern of the Lambda model (names, partial ARNs and ARNs, with a qualifier). */
 export const FUNCTION_NAME_PATTERN =
   '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?';
 const FUNCTION_REF = new RegExp(`^${FUNCTION_NAME_PATTERN}$`);
 const QUALIFIER = /^(\$LATEST|[a-zA-Z0-9-_]+)$/;
+
+/** The `FunctionName` and `Qualifier` every function operation takes. */
+const FUNCTION_REQUEST = structure({
+  FunctionName: { type: 'string', required: true, pattern: FUNCTION_NAME_PATTERN, length: { max: 140 } },
+  // The model quotes `(|[a-zA-Z0-9$_-]+)`; Lambda accepts only `$LATEST` or a version or alias name.
+  Qualifier: { type: 'string', pattern: '(|[a-zA-Z0-9$_-]+)', matches: QUALIFIER, length: { max: 128 } },
+});
+const MAX_NAME_LENGTH = 64;
 
 export interface Scope {
   accountId: string;
@@ -36,29 +45,17 @@ export function parseFunctionRef(ref: string, scope: Scope): FunctionRef | undef
  * validates it, throwing AWS's errors for malformed names, other regions and conflicting qualifiers.
  */
 export function parseRequestFunctionName(raw: string | undefined, qualifierParam: string | null | undefined, scope: Scope): FunctionRef {
-  if (raw === undefined || raw === '') throw validationError([`Value null at 'functionName' failed to satisfy constraint: Member must not be null`]);
-  const parsed = parseFunctionRef(raw, scope);
-  if (!parsed) {
-    throw validationError([`Value '${raw}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${FUNCTION_NAME_PATTERN}`]);
-  }
-  if (raw.length > 140) {
-    throw validationError([`Value '${raw}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 140`]);
-  }
-  if (parsed.name.length > 64) {
-    throw invalidParameter(`1 validation error detected: Value '${raw}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 64`);
+  const qualifier = qualifierParam ?? undefined;
+  assertValid(FUNCTION_REQUEST, { FunctionName: raw === '' ? undefined : raw, Qualifier: qualifier });
+  const parsed = parseFunctionRef(raw!, scope)!;
+  // The model allows 140 characters (ARNs); Lambda then limits the name itself, as a parameter error.
+  if (parsed.name.length > MAX_NAME_LENGTH) {
+    throw invalidParameter(validationMessage([{ at: 'functionName', value: raw, constraint: constraint.lengthAtMost(MAX_NAME_LENGTH) }]));
   }
   if (parsed.region !== scope.region) {
     throw notFound(`Functions from '${parsed.region}' are not reachable in this region ('${scope.region}')`);
   }
-  const qualifier = qualifierParam ?? undefined;
   if (qualifier !== undefined) {
-    const violations = [
-      ...(QUALIFIER.test(qualifier) ? [] : ['Member must satisfy regular expression pattern: (|[a-zA-Z0-9$_-]+)']),
-      ...(qualifier.length > 128 ? ['Member must have length less than or equal to 128'] : []),
-    ];
-    if (violations.length > 0) {
-      throw validationError(violations.map((rule) => `Value '${qualifier}' at 'qualifier' failed to satisfy constraint: ${rule}`));
-    }
     if (parsed.qualifier !== undefined && parsed.qualifier !== qualifier) {
       throw invalidParameter('The derived qualifier from the function name does not match the specified qualifier.');
     }

@@ -26,7 +26,11 @@ export const preconditionFailed = () =>
 export const tooLarge = (limit: number, operation: string) =>
   new AwsError('RequestEntityTooLargeException', `Request must be smaller than ${limit} bytes for the ${operation} operation`, 413);
 
-/** Smithy's constraint-violation format: `N validation error(s) detected: ...; ...`. */
+/**
+ * A ValidationException from hand-worded violations. Lambda's own operations declare their input
+ * as constraint shapes (src/protocols/constraints.ts) instead; this remains for callers outside
+ * this folder that have not moved onto the engine yet.
+ */
 export function validationError(violations: readonly string[]): AwsError {
   const n = violations.length;
   return new AwsError('ValidationException', `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`, 400);

@@ -1,10 +1,16 @@
 import type { Scope } from './arns.js';
-import { invalidParameter, validationError } from './errors.js';
+import { assertValid, structure } from '../../protocols/constraints.js';
+import { invalidParameter } from './errors.js';
 import type { LayerVersionRow } from './layer-store.js';
 import type { LambdaStore } from './store.js';
 
 export const LAYER_VERSION_ARN_PATTERN = 'arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+:[0-9]+';
 const LAYER_VERSION_ARN = /^arn:[a-zA-Z0-9-]+:lambda:([a-zA-Z0-9-]+):(\d{12}):layer:([a-zA-Z0-9-_]+):([0-9]+)$/;
+
+/** A function's `Layers`: a list of layer version ARNs. */
+const FUNCTION_LAYERS = structure({
+  Layers: { type: 'list', member: { type: 'string', length: { min: 1, max: 140 }, pattern: LAYER_VERSION_ARN_PATTERN } },
+});
 
 export interface LayerRef extends Scope {
   name: string;
@@ -32,15 +38,8 @@ export function parseLayerVersionArn(arn: string): LayerRef | undefined {
  * layers) are accepted as references without content, since Tributary cannot fetch them.
  */
 export function resolveFunctionLayers(store: LambdaStore, scope: Scope, arns: readonly string[]): FunctionLayer[] {
-  const refs = arns.map((arn) => {
-    const ref = parseLayerVersionArn(arn);
-    if (!ref) {
-      throw validationError([
-        `Value '[${arns.join(', ')}]' at 'layers' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 140, Member must have length greater than or equal to 1, Member must satisfy regular expression pattern: ${LAYER_VERSION_ARN_PATTERN}]`,
-      ]);
-    }
-    return { arn, ref };
-  });
+  assertValid(FUNCTION_LAYERS, { Layers: arns });
+  const refs = arns.map((arn) => ({ arn, ref: parseLayerVersionArn(arn)! }));
   if (refs.length > 5) throw invalidParameter('Cannot reference more than 5 layers.');
   refs.forEach((a, i) => {
     const other = refs.slice(i + 1).find((b) => b.ref.name === a.ref.name && b.ref.accountId === a.ref.accountId && b.ref.region === a.ref.region);

@@ -1,15 +1,17 @@
+import { structure, validate, validationMessage } from '../../protocols/constraints.js';
 import { invalidParameter } from './errors.js';
+
+/** Lambda reports a bad `MaxItems` as a parameter error worded as one range. */
+const PAGE_REQUEST = structure({ MaxItems: { type: 'integer', fromText: true, range: { min: 1, max: 10000, between: true } } });
 
 /** Reads `MaxItems` (1–10000; AWS caps list pages at 50) and the opaque `Marker`. */
 export function pageParams(query: URLSearchParams, defaultMax = 50): { max: number; after: string } {
   const rawMax = query.get('MaxItems');
   let max = defaultMax;
   if (rawMax !== null) {
-    const n = Number(rawMax);
-    if (!Number.isInteger(n) || n < 1 || n > 10000) {
-      throw invalidParameter(`1 validation error detected: Value '${rawMax}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 10000`);
-    }
-    max = Math.min(n, 50);
+    const violations = validate(PAGE_REQUEST, { MaxItems: rawMax });
+    if (violations.length > 0) throw invalidParameter(validationMessage(violations));
+    max = Math.min(Number(rawMax), 50);
   }
   const marker = query.get('Marker');
   return { max, after: marker ? decodeMarker(marker) : '' };

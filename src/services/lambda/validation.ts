@@ -1,5 +1,5 @@
-import { AwsError } from '../../protocols/aws-error.js';
-import { invalidParameter, validationError } from './errors.js';
+import { assertValid, constraint, describeViolation, structure, type Shape } from '../../protocols/constraints.js';
+import { invalidParameter } from './errors.js';
 
 /** Every runtime the Lambda model knows. */
 export const RUNTIMES = [
@@ -33,76 +33,27 @@ const RESERVED_ENV_KEYS = new Set([
   'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR',
 ]);
 
-/** One constraint of one request member, as Smithy states it. */
-interface FieldRule {
-  /** Request member (PascalCase, as in the JSON body). */
-  field: string;
-  /** How AWS names it in messages (camelCase path). */
-  member: string;
-  type: 'string' | 'integer';
-  required?: boolean;
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  min?: number;
-  max?: number;
-  /** Don't echo the value (AWS hides sensitive members). */
-  sensitive?: boolean;
-}
+/** The configuration members CreateFunction and UpdateFunctionConfiguration share, as the model constrains them. */
+const FUNCTION_CONFIG_MEMBERS: Readonly<Record<string, Shape>> = {
+  Role: { type: 'string', pattern: ROLE_PATTERN },
+  Handler: { type: 'string', length: { max: 128 }, pattern: '[^\\s]+' },
+  Description: { type: 'string', length: { max: 256 } },
+  Timeout: { type: 'integer', range: { min: 1, max: 900 } },
+  MemorySize: { type: 'integer', range: { min: 128, max: 10240 } },
+  Architectures: { type: 'list', length: { min: 1, max: 1 }, member: { type: 'string', enum: ['x86_64', 'arm64'] } },
+  TracingConfig: structure({ Mode: { type: 'string', enum: ['Active', 'PassThrough'] } }),
+  EphemeralStorage: structure({ Size: { type: 'integer', range: { min: 512, max: 10240 } } }),
+  Environment: structure({ Variables: { type: 'map', sensitive: true, key: { type: 'string', pattern: ENV_KEY_PATTERN } } }),
+  LoggingConfig: structure({
+    LogFormat: { type: 'string', enum: ['JSON', 'Text'] },
+    ApplicationLogLevel: { type: 'string', enum: ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'] },
+    SystemLogLevel: { type: 'string', enum: ['DEBUG', 'INFO', 'WARN'] },
+    LogGroup: { type: 'string', length: { min: 1, max: 512 }, pattern: '[\\.\\-_/#A-Za-z0-9]+' },
+  }),
+};
 
-const FUNCTION_CONFIG_RULES: readonly FieldRule[] = [
-  { field: 'Role', member: 'role', type: 'string', pattern: ROLE_PATTERN },
-  { field: 'Handler', member: 'handler', type: 'string', maxLength: 128, pattern: '[^\\s]+' },
-  { field: 'Description', member: 'description', type: 'string', maxLength: 256 },
-  { field: 'Timeout', member: 'timeout', type: 'integer', min: 1, max: 900 },
-  { field: 'MemorySize', member: 'memorySize', type: 'integer', min: 128, max: 10240 },
-];
-
-/** `LoggingConfig` members whose values come from a fixed set. */
-const LOGGING_ENUMS: readonly { field: string; member: string; values: readonly string[] }[] = [
-  { field: 'LogFormat', member: 'loggingConfig.logFormat', values: ['JSON', 'Text'] },
-  { field: 'ApplicationLogLevel', member: 'loggingConfig.applicationLogLevel', values: ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'] },
-  { field: 'SystemLogLevel', member: 'loggingConfig.systemLogLevel', values: ['DEBUG', 'INFO', 'WARN'] },
-];
-
-const LOG_GROUP_RULE: FieldRule = { field: 'LogGroup', member: 'loggingConfig.logGroup', type: 'string', minLength: 1, maxLength: 512, pattern: '[\\.\\-_/#A-Za-z0-9]+' };
-
-const CREATE_ONLY_RULES: readonly FieldRule[] = [{ field: 'Role', member: 'role', type: 'string', required: true, pattern: ROLE_PATTERN }];
-
-function checkRule(rule: FieldRule, value: unknown): string | undefined {
-  const shown = (v: unknown) => (rule.sensitive ? '' : `'${String(v)}' `);
-  if (value === undefined || value === null) {
-    return rule.required ? `Value null at '${rule.member}' failed to satisfy constraint: Member must not be null` : undefined;
-  }
-  const prefix = `Value ${shown(value)}at '${rule.member}' failed to satisfy constraint:`;
-  if (rule.type === 'integer') {
-    if (typeof value !== 'number' || !Number.isInteger(value)) return `${prefix} Member must be an integer`;
-    if (rule.min !== undefined && value < rule.min) return `${prefix} Member must have value greater than or equal to ${rule.min}`;
-    if (rule.max !== undefined && value > rule.max) return `${prefix} Member must have value less than or equal to ${rule.max}`;
-    return undefined;
-  }
-  const s = String(value);
-  if (rule.minLength !== undefined && s.length < rule.minLength) return `${prefix} Member must have length greater than or equal to ${rule.minLength}`;
-  if (rule.maxLength !== undefined && s.length > rule.maxLength) return `${prefix} Member must have length less than or equal to ${rule.maxLength}`;
-  if (rule.pattern !== undefined && !new RegExp(`^(?:${rule.pattern})$`).test(s)) {
-    return `${prefix} Member must satisfy regular expression pattern: ${rule.pattern}`;
-  }
-  return undefined;
-}
-
-function checkRules(rules: readonly FieldRule[], input: Record<string, unknown>): string[] {
-  const seen = new Set<string>();
-  const violations: string[] = [];
-  for (const rule of rules) {
-    if (seen.has(rule.field) && !rule.required) continue;
-    const v = checkRule(rule, input[rule.field]);
-    if (v) {
-      violations.push(v);
-      seen.add(rule.field);
-    }
-  }
-  return violations;
-}
+const UPDATE_CONFIG = structure(FUNCTION_CONFIG_MEMBERS);
+const CREATE_CONFIG = structure({ ...FUNCTION_CONFIG_MEMBERS, Role: { type: 'string', required: true, pattern: ROLE_PATTERN } });
 
 /**
  * Validates the configuration members shared by CreateFunction and UpdateFunctionConfiguration,
@@ -110,42 +61,9 @@ function checkRules(rules: readonly FieldRule[], input: Record<string, unknown>)
  * own rules (InvalidParameterValueException).
  */
 export function validateFunctionConfig(input: Record<string, unknown>, creating: boolean): void {
-  const violations = checkRules(creating ? [...CREATE_ONLY_RULES, ...FUNCTION_CONFIG_RULES] : FUNCTION_CONFIG_RULES, input);
-  const architectures = input.Architectures;
-  if (architectures !== undefined) {
-    const list = Array.isArray(architectures) ? architectures.map(String) : [String(architectures)];
-    if (list.length !== 1) {
-      violations.push(`Value '[${list.join(', ')}]' at 'architectures' failed to satisfy constraint: Member must have length less than or equal to 1`);
-    } else if (list[0] !== 'x86_64' && list[0] !== 'arm64') {
-      violations.push(`Value '[${list[0]}]' at 'architectures' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [x86_64, arm64]]`);
-    }
-  }
-  const tracing = (input.TracingConfig as { Mode?: unknown } | undefined)?.Mode;
-  if (tracing !== undefined && tracing !== 'Active' && tracing !== 'PassThrough') {
-    violations.push(`Value '${String(tracing)}' at 'tracingConfig.mode' failed to satisfy constraint: Member must satisfy enum value set: [Active, PassThrough]`);
-  }
-  const storage = (input.EphemeralStorage as { Size?: unknown } | undefined)?.Size;
-  if (storage !== undefined) {
-    const v = checkRule({ field: 'Size', member: 'ephemeralStorage.size', type: 'integer', min: 512, max: 10240 }, storage);
-    if (v) violations.push(v);
-  }
-  const variables = (input.Environment as { Variables?: unknown } | undefined)?.Variables;
-  if (variables && typeof variables === 'object') {
-    const bad = Object.keys(variables).some((k) => !new RegExp(`^${ENV_KEY_PATTERN}$`).test(k));
-    if (bad) violations.push(`Value at 'environment.variables' failed to satisfy constraint: Map keys must satisfy constraint: [Member must satisfy regular expression pattern: ${ENV_KEY_PATTERN}]`);
-  }
+  assertValid(creating ? CREATE_CONFIG : UPDATE_CONFIG, input);
   const logging = input.LoggingConfig as Record<string, unknown> | undefined;
-  if (logging && typeof logging === 'object') {
-    for (const { field, member, values } of LOGGING_ENUMS) {
-      const value = logging[field];
-      if (value !== undefined && !values.includes(String(value))) {
-        violations.push(`Value '${String(value)}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`);
-      }
-    }
-    const v = checkRule(LOG_GROUP_RULE, logging.LogGroup);
-    if (v) violations.push(v);
-  }
-  if (violations.length > 0) throw validationError(violations);
+  const variables = (input.Environment as { Variables?: unknown } | undefined)?.Variables;
 
   // An update that names no format keeps the function's own, which may be JSON.
   const format = logging?.LogFormat ?? (creating ? 'Text' : undefined);
@@ -160,9 +78,9 @@ export function validateFunctionConfig(input: Record<string, unknown>, creating:
 
 export function validateRuntime(runtime: string): void {
   if (!(RUNTIMES as readonly string[]).includes(runtime)) {
-    throw invalidParameter(
-      `Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${SUPPORTED_RUNTIMES.join(', ')}] or be a valid ARN`,
-    );
+    // Lambda words this one as a parameter error, unquoted, and lists only the runtimes it still accepts.
+    const violation = { at: 'runtime', value: runtime, constraint: constraint.enum(SUPPORTED_RUNTIMES) };
+    throw invalidParameter(`${describeViolation(violation, { unquoted: true })} or be a valid ARN`);
   }
   if (BLOCKED_RUNTIMES.has(runtime)) {
     throw invalidParameter(
@@ -184,16 +102,4 @@ function validateEnvironment(variables: Record<string, unknown>): void {
       `Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit. String measured: ${measured}`,
     );
   }
-}
-
-/** A JSON body as an object, or AWS's error for anything else. */
-export function parseJsonBody(body: Buffer): Record<string, unknown> {
-  if (body.length === 0) return {};
-  try {
-    const value: unknown = JSON.parse(body.toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw new AwsError('SerializationException', 'Start of structure or map found where not expected.', 400);
 }

@@ -3,14 +3,20 @@ import type { RestJsonOperation, RestJsonRequest } from '../../../protocols/rest
 import type { RequestContext } from '../../../server/request-context.js';
 import { functionArn, type Scope } from '../arns.js';
 import { functionRefOf, type LambdaContext } from '../context.js';
-import { conflict, functionNotFound, invalidParameter, notFound, preconditionFailed, validationError } from '../errors.js';
+import { assertValid, structure, type Shape } from '../../../protocols/constraints.js';
+import { conflict, functionNotFound, invalidParameter, notFound, preconditionFailed } from '../errors.js';
 import type { FoundFunction } from '../functions.js';
 import { page, pageParams } from '../pagination.js';
 import type { AliasRow } from '../store.js';
-import { parseJsonBody } from '../validation.js';
+import { parseJsonBody } from '../../../protocols/json-body.js';
 
-const ALIAS_PATTERN = '(?!^[0-9]+$)([a-zA-Z0-9-_]+)';
-const VERSION_PATTERN = /^(\$LATEST|[0-9]+)$/;
+const ALIAS_NAME: Shape = { type: 'string', required: true, length: { min: 1, max: 128 }, pattern: '(?!^[0-9]+$)([a-zA-Z0-9-_]+)' };
+const FUNCTION_VERSION: Shape = { type: 'string', length: { min: 1, max: 1024 }, pattern: '(\\$LATEST|[0-9]+)' };
+
+/** The alias name, from the body (CreateAlias) or the path. */
+const ALIAS_REQUEST = structure({ Name: ALIAS_NAME });
+const CREATE_ALIAS = structure({ Name: ALIAS_NAME, FunctionVersion: { ...FUNCTION_VERSION, required: true } });
+const UPDATE_ALIAS = structure({ FunctionVersion: FUNCTION_VERSION });
 
 interface AliasInput {
   Name?: string;
@@ -33,11 +39,8 @@ function aliasConfiguration(scope: Scope, name: string, row: AliasRow): Record<s
 }
 
 function checkAliasName(alias: string | undefined): string {
-  if (alias === undefined) throw validationError([`Value null at 'name' failed to satisfy constraint: Member must not be null`]);
-  if (!/^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$/.test(alias) || alias.length > 128) {
-    throw validationError([`Value '${alias}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ${ALIAS_PATTERN}`]);
-  }
-  return alias;
+  assertValid(ALIAS_REQUEST, { Name: alias });
+  return alias!;
 }
 
 function functionOf(lambda: LambdaContext, request: RestJsonRequest, ctx: RequestContext): FoundFunction {
@@ -46,9 +49,6 @@ function functionOf(lambda: LambdaContext, request: RestJsonRequest, ctx: Reques
 }
 
 function checkVersion(lambda: LambdaContext, found: FoundFunction, version: string): void {
-  if (!VERSION_PATTERN.test(version)) {
-    throw validationError([`Value '${version}' at 'functionVersion' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\$LATEST|[0-9]+)`]);
-  }
   if (!lambda.store.getVersion(found.scope, found.name, version)) throw functionNotFound(functionArn(found.scope, found.name, version));
 }
 
@@ -75,17 +75,15 @@ export const createAlias = (lambda: LambdaContext): RestJsonOperation => ({
   path: '/2015-03-31/functions/{FunctionName}/aliases',
   async run(request, ctx) {
     const input = parseJsonBody(request.body) as AliasInput;
-    const alias = checkAliasName(input.Name);
-    if (input.FunctionVersion === undefined) {
-      throw validationError([`Value null at 'functionVersion' failed to satisfy constraint: Member must not be null`]);
-    }
+    assertValid(CREATE_ALIAS, input);
+    const alias = input.Name!;
     const found = functionOf(lambda, request, ctx);
-    checkVersion(lambda, found, input.FunctionVersion);
+    checkVersion(lambda, found, input.FunctionVersion!);
     const routing = checkRouting(lambda, found, input.RoutingConfig);
     if (lambda.store.getAlias(found.scope, found.name, alias)) {
       throw conflict(`Alias already exists: ${functionArn(found.scope, found.name, alias)}`);
     }
-    const row: AliasRow = { alias, functionVersion: input.FunctionVersion, description: input.Description ?? '', routing, revisionId: randomUUID() };
+    const row: AliasRow = { alias, functionVersion: input.FunctionVersion!, description: input.Description ?? '', routing, revisionId: randomUUID() };
     lambda.store.putAlias(found.scope, found.name, row);
     return { status: 201, body: aliasConfiguration(found.scope, found.name, row) };
   },
@@ -124,6 +122,7 @@ export const updateAlias = (lambda: LambdaContext): RestJsonOperation => ({
   path: '/2015-03-31/functions/{FunctionName}/aliases/{Name}',
   async run(request, ctx) {
     const input = parseJsonBody(request.body) as AliasInput;
+    assertValid(UPDATE_ALIAS, input);
     const found = functionOf(lambda, request, ctx);
     const row = getAliasRow(lambda, found, checkAliasName(request.params.Name));
     if (input.RevisionId !== undefined && input.RevisionId !== row.revisionId) throw preconditionFailed();

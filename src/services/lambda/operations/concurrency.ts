@@ -2,13 +2,16 @@ import type { RestJsonOperation } from '../../../protocols/rest-json.js';
 import type { RestJsonRequest } from '../../../protocols/rest-json.js';
 import type { RequestContext } from '../../../server/request-context.js';
 import { functionRefOf, type LambdaContext } from '../context.js';
-import { invalidParameter, validationError } from '../errors.js';
+import { assertValid, structure } from '../../../protocols/constraints.js';
+import { invalidParameter } from '../errors.js';
 import type { FoundFunction } from '../functions.js';
-import { parseJsonBody } from '../validation.js';
+import { parseJsonBody } from '../../../protocols/json-body.js';
 
 /** The account's concurrency quota, and the part AWS keeps unreserved. */
 export const ACCOUNT_CONCURRENCY = 1000;
 const UNRESERVED_MINIMUM = 100;
+
+const PUT_CONCURRENCY = structure({ ReservedConcurrentExecutions: { type: 'integer', required: true, range: { min: 0 } } });
 
 function unqualifiedFunction(lambda: LambdaContext, request: RestJsonRequest, ctx: RequestContext): FoundFunction {
   const ref = functionRefOf(request, ctx, false);
@@ -25,14 +28,9 @@ export const putFunctionConcurrency = (lambda: LambdaContext): RestJsonOperation
   method: 'PUT',
   path: '/2017-10-31/functions/{FunctionName}/concurrency',
   async run(request, ctx) {
-    const input = parseJsonBody(request.body) as { ReservedConcurrentExecutions?: unknown };
-    const value = input.ReservedConcurrentExecutions;
-    if (value === undefined || value === null) {
-      throw validationError([`Value null at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must not be null`]);
-    }
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-      throw validationError([`Value '${String(value)}' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 0`]);
-    }
+    const input = parseJsonBody(request.body);
+    assertValid(PUT_CONCURRENCY, input);
+    const value = input.ReservedConcurrentExecutions as number;
     const found = unqualifiedFunction(lambda, request, ctx);
     const others = lambda.store.reservedTotal(found.scope, found.name);
     if (ACCOUNT_CONCURRENCY - others - value < UNRESERVED_MINIMUM) {

@@ -3,14 +3,20 @@ import type { RestJsonOperation } from '../../../protocols/rest-json.js';
 import { parseRequestFunctionName } from '../arns.js';
 import { applyConfigInput, defaultConfig, type ConfigInput } from '../config-input.js';
 import { scopeOf, type LambdaContext } from '../context.js';
-import { conflict, invalidParameter, tooLarge, validationError } from '../errors.js';
+import { assertValid, structure } from '../../../protocols/constraints.js';
+import { conflict, invalidParameter, tooLarge } from '../errors.js';
 import { toFunctionConfiguration, type VersionConfig } from '../model.js';
-import { parseJsonBody, validateFunctionConfig } from '../validation.js';
+import { parseJsonBody } from '../../../protocols/json-body.js';
+import { validateFunctionConfig } from '../validation.js';
+import { validateDeadLetterConfig } from '../dead-letter-config.js';
 import type { CodeInput } from '../code.js';
 import { publishVersion } from './versions.js';
 import { resolveFunctionLayers } from '../layers.js';
 
 const MAX_REQUEST = 70_167_211;
+
+/** Checked after the configuration members, as Lambda does. */
+const CREATE_CODE = structure({ Code: { type: 'structure', required: true, members: {} } });
 
 export const createFunction = (lambda: LambdaContext): RestJsonOperation => ({
   name: 'CreateFunction',
@@ -27,13 +33,11 @@ export const createFunction = (lambda: LambdaContext): RestJsonOperation => ({
       PackageType?: string;
     };
     const scope = scopeOf(ctx);
-    if (input.FunctionName === undefined) {
-      throw validationError([`Value null at 'functionName' failed to satisfy constraint: Member must not be null`]);
-    }
     const ref = parseRequestFunctionName(input.FunctionName, undefined, scope);
     if (ref.qualifier !== undefined) throw invalidParameter('Unsupported FunctionName format. The FunctionName must not contain a version or alias.');
     validateFunctionConfig(input as Record<string, unknown>, true);
-    if (!input.Code) throw validationError([`Value null at 'code' failed to satisfy constraint: Member must not be null`]);
+    assertValid(CREATE_CODE, input);
+    validateDeadLetterConfig(input.DeadLetterConfig, ref);
     if (input.PackageType === 'Image') throw invalidParameter('Tributary runs Zip packages only; container images are not supported.');
     // OS-only runtimes (provided.*) start the package's `bootstrap`; they need no handler.
     if (!input.Runtime || (!input.Handler && !input.Runtime.startsWith('provided'))) {
@@ -42,7 +46,7 @@ export const createFunction = (lambda: LambdaContext): RestJsonOperation => ({
     if (lambda.store.getFunction(scope, ref.name)) throw conflict(`Function already exist: ${ref.name}`);
 
     const layers = input.Layers === undefined ? undefined : resolveFunctionLayers(lambda.store, scope, input.Layers);
-    const code = await lambda.code.accept(input.Code, scope);
+    const code = await lambda.code.accept(input.Code!, scope);
     const now = lambda.deps.clock.now();
     const config: VersionConfig = applyConfigInput(
       { ...defaultConfig(ref.name), Role: input.Role!, code, lastModified: now, revisionId: randomUUID(), state: 'Pending' },

@@ -2,16 +2,25 @@ import type { RestJsonOperation, RestJsonRequest } from '../../../protocols/rest
 import type { RequestContext } from '../../../server/request-context.js';
 import { functionArn } from '../arns.js';
 import { functionRefOf, type LambdaContext } from '../context.js';
-import { conflict, notFound, validationError } from '../errors.js';
+import { assertValid, structure } from '../../../protocols/constraints.js';
+import { conflict, notFound } from '../errors.js';
 import type { FoundFunction } from '../functions.js';
 import { functionUrlOf, newUrlId } from '../function-urls.js';
 import { page, pageParams } from '../pagination.js';
 import type { FunctionUrlRow } from '../url-store.js';
-import { parseJsonBody } from '../validation.js';
+import { parseJsonBody } from '../../../protocols/json-body.js';
 
 const QUALIFIER_PATTERN = '((?!^\\d+$)^[0-9a-zA-Z-_]+$)';
 const AUTH_TYPES = ['NONE', 'AWS_IAM'];
 const INVOKE_MODES = ['BUFFERED', 'RESPONSE_STREAM'];
+
+/** A function URL belongs to the function or an alias, never to a version. */
+const URL_QUALIFIER = structure({ Qualifier: { type: 'string', pattern: QUALIFIER_PATTERN } });
+const UPDATE_URL = structure({
+  AuthType: { type: 'string', enum: AUTH_TYPES },
+  InvokeMode: { type: 'string', enum: INVOKE_MODES },
+});
+const CREATE_URL = structure({ ...UPDATE_URL.members, AuthType: { type: 'string', required: true, enum: AUTH_TYPES } });
 
 interface UrlInput {
   AuthType?: string;
@@ -21,23 +30,9 @@ interface UrlInput {
 
 function target(lambda: LambdaContext, request: RestJsonRequest, ctx: RequestContext): { found: FoundFunction; qualifier: string; arn: string } {
   const ref = functionRefOf(request, ctx);
-  if (ref.qualifier !== undefined && !/^(?!\d+$)[0-9a-zA-Z-_]+$/.test(ref.qualifier)) {
-    throw validationError([`Value '${ref.qualifier}' at 'qualifier' failed to satisfy constraint: Member must satisfy regular expression pattern: ${QUALIFIER_PATTERN}`]);
-  }
+  assertValid(URL_QUALIFIER, { Qualifier: ref.qualifier });
   const found = lambda.functions.get(ref);
   return { found, qualifier: ref.qualifier ?? '', arn: functionArn(found.scope, found.name, ref.qualifier) };
-}
-
-function checkInput(input: UrlInput, creating: boolean): void {
-  const violations: string[] = [];
-  if (input.AuthType === undefined && creating) violations.push(`Value null at 'authType' failed to satisfy constraint: Member must not be null`);
-  if (input.AuthType !== undefined && !AUTH_TYPES.includes(input.AuthType)) {
-    violations.push(`Value '${input.AuthType}' at 'authType' failed to satisfy constraint: Member must satisfy enum value set: [${AUTH_TYPES.join(', ')}]`);
-  }
-  if (input.InvokeMode !== undefined && !INVOKE_MODES.includes(input.InvokeMode)) {
-    violations.push(`Value '${input.InvokeMode}' at 'invokeMode' failed to satisfy constraint: Member must satisfy enum value set: [${INVOKE_MODES.join(', ')}]`);
-  }
-  if (violations.length > 0) throw validationError(violations);
 }
 
 function urlConfig(lambda: LambdaContext, found: FoundFunction, arn: string, url: FunctionUrlRow, withModified: boolean): Record<string, unknown> {
@@ -61,7 +56,7 @@ export const createFunctionUrlConfig = (lambda: LambdaContext): RestJsonOperatio
   path: '/2021-10-31/functions/{FunctionName}/url',
   async run(request, ctx) {
     const input = parseJsonBody(request.body) as UrlInput;
-    checkInput(input, true);
+    assertValid(CREATE_URL, input);
     const { found, qualifier, arn } = target(lambda, request, ctx);
     if (lambda.store.urls.get(found.scope, found.name, qualifier)) {
       throw conflict(`Failed to create function url config for [functionArn = ${arn}]. Error message:  FunctionUrlConfig exists for this Lambda function`);
@@ -99,7 +94,7 @@ export const updateFunctionUrlConfig = (lambda: LambdaContext): RestJsonOperatio
   path: '/2021-10-31/functions/{FunctionName}/url',
   async run(request, ctx) {
     const input = parseJsonBody(request.body) as UrlInput;
-    checkInput(input, false);
+    assertValid(UPDATE_URL, input);
     const { found, qualifier, arn } = target(lambda, request, ctx);
     const url = lambda.store.urls.get(found.scope, found.name, qualifier);
     if (!url) throw missingUrl();

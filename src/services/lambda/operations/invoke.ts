@@ -2,7 +2,8 @@ import type { RestJsonOperation, RestJsonResponse } from '../../../protocols/res
 import { AwsError } from '../../../protocols/aws-error.js';
 import { functionRefOf, type LambdaContext } from '../context.js';
 import { notFoundFor } from '../arns.js';
-import { lambdaErrorBody, tooLarge, validationError } from '../errors.js';
+import { lambdaErrorBody, tooLarge } from '../errors.js';
+import { assertValid, structure } from '../../../protocols/constraints.js';
 import { catalogEntry } from '../catalog.js';
 import { RECURSIVE_INVOCATION_MESSAGE } from '../../../gateway/errors.js';
 
@@ -10,7 +11,7 @@ const SYNC_LIMIT = 6_291_456;
 /** Asynchronous payloads may be up to 1 MB (since October 2025). */
 const ASYNC_LIMIT = 1_048_576;
 const CLIENT_CONTEXT_LIMIT = 3583;
-const INVOCATION_TYPES = ['Event', 'RequestResponse', 'DryRun'];
+const INVOKE_HEADERS = structure({ InvocationType: { type: 'string', enum: ['Event', 'RequestResponse', 'DryRun'] } });
 
 export const invoke = (lambda: LambdaContext): RestJsonOperation => ({
   name: 'Invoke',
@@ -20,11 +21,7 @@ export const invoke = (lambda: LambdaContext): RestJsonOperation => ({
   tooLarge: (limit) => tooLarge(limit, 'InvokeFunction'),
   async run(request, ctx): Promise<RestJsonResponse> {
     const invocationType = header(request.headers['x-amz-invocation-type']) ?? 'RequestResponse';
-    if (!INVOCATION_TYPES.includes(invocationType)) {
-      throw validationError([
-        `Value '${invocationType}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [${INVOCATION_TYPES.join(', ')}]`,
-      ]);
-    }
+    assertValid(INVOKE_HEADERS, { InvocationType: invocationType });
     const ref = functionRefOf(request, ctx);
     const entry = lambda.functions.find(ref, true);
     // Invoke names the version it looked for, `$LATEST` when none was given.

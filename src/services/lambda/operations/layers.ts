@@ -3,24 +3,28 @@ import type { RequestContext } from '../../../server/request-context.js';
 import type { Scope } from '../arns.js';
 import type { CodeInput } from '../code.js';
 import { scopeOf, type LambdaContext } from '../context.js';
-import { notFound, tooLarge, validationError } from '../errors.js';
+import { assertValid, structure } from '../../../protocols/constraints.js';
+import { notFound, tooLarge } from '../errors.js';
 import { LAYER_VERSION_ARN_PATTERN, layerArn, parseLayerVersionArn } from '../layers.js';
 import { lambdaTimestamp } from '../model.js';
 import { encodeMarker, pageParams } from '../pagination.js';
 import type { LayerVersionRow } from '../layer-store.js';
-import { parseJsonBody, validateRuntime } from '../validation.js';
+import { parseJsonBody } from '../../../protocols/json-body.js';
+import { validateRuntime } from '../validation.js';
 import { codeLocation } from './code-download.js';
 
 const LAYER_NAME = /^(?:arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:)?([a-zA-Z0-9-_]+)$/;
 const LAYER_NAME_PATTERN = '(arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+';
 const missing = () => notFound('The resource you requested does not exist.');
 
+const LAYER_NAME_REQUEST = structure({ LayerName: { type: 'string', required: true, length: { min: 1, max: 140 }, pattern: LAYER_NAME_PATTERN } });
+const PUBLISH_CONTENT = structure({ Content: { type: 'structure', required: true, members: {} } });
+const LAYER_VERSION_BY_ARN = structure({ Arn: { type: 'string', required: true, length: { min: 1, max: 140 }, pattern: LAYER_VERSION_ARN_PATTERN } });
+
 function layerNameOf(request: RestJsonRequest): string {
   const raw = request.params.LayerName ?? '';
-  const m = LAYER_NAME.exec(raw);
-  if (!m || raw.length > 140) {
-    throw validationError([`Value '${raw}' at 'layerName' failed to satisfy constraint: Member must satisfy regular expression pattern: ${LAYER_NAME_PATTERN}`]);
-  }
+  assertValid(LAYER_NAME_REQUEST, { LayerName: raw });
+  const m = LAYER_NAME.exec(raw)!;
   return m[1]!;
 }
 
@@ -69,10 +73,10 @@ export const publishLayerVersion = (lambda: LambdaContext): RestJsonOperation =>
       LicenseInfo?: string;
     };
     const name = layerNameOf(request);
-    if (!input.Content) throw validationError([`Value null at 'content' failed to satisfy constraint: Member must not be null`]);
+    assertValid(PUBLISH_CONTENT, input);
     for (const runtime of input.CompatibleRuntimes ?? []) validateRuntime(runtime);
     const scope = scopeOf(ctx);
-    const code = await lambda.code.accept(input.Content, scope);
+    const code = await lambda.code.accept(input.Content!, scope);
     const layer = lambda.store.layers.insert(scope, name, (version) => ({
       name,
       version,
@@ -157,11 +161,9 @@ export const listLayers = (lambda: LambdaContext): RestJsonOperation => ({
 });
 
 async function getLayerVersionByArn(lambda: LambdaContext, request: RestJsonRequest, _ctx: RequestContext) {
-  const arn = request.query.get('Arn') ?? '';
-  const ref = parseLayerVersionArn(arn);
-  if (!ref) {
-    throw validationError([`Value '${arn}' at 'arn' failed to satisfy constraint: Member must satisfy regular expression pattern: ${LAYER_VERSION_ARN_PATTERN}`]);
-  }
+  const arn = request.query.get('Arn') ?? undefined;
+  assertValid(LAYER_VERSION_BY_ARN, { Arn: arn });
+  const ref = parseLayerVersionArn(arn!)!;
   const layer = lambda.store.layers.get(ref, ref.name, ref.version);
   if (!layer) throw missing();
   return { body: layerVersionBody(lambda, ref, layer) };

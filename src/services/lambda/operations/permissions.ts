@@ -3,9 +3,10 @@ import type { RestJsonOperation, RestJsonRequest } from '../../../protocols/rest
 import type { RequestContext } from '../../../server/request-context.js';
 import { functionArn } from '../arns.js';
 import { functionRefOf, type LambdaContext } from '../context.js';
-import { conflict, notFound, preconditionFailed, validationError } from '../errors.js';
+import { assertValid, structure } from '../../../protocols/constraints.js';
+import { conflict, notFound, preconditionFailed } from '../errors.js';
 import type { FoundFunction } from '../functions.js';
-import { parseJsonBody } from '../validation.js';
+import { parseJsonBody } from '../../../protocols/json-body.js';
 
 interface AddPermissionInput {
   StatementId?: string;
@@ -19,13 +20,13 @@ interface AddPermissionInput {
   FunctionUrlAuthType?: string;
 }
 
-const RULES: readonly { field: keyof AddPermissionInput; member: string; pattern: string; required?: boolean }[] = [
-  { field: 'StatementId', member: 'statementId', pattern: '([a-zA-Z0-9-_]+)', required: true },
-  { field: 'Action', member: 'action', pattern: '(lambda:[*]|lambda:[a-zA-Z]+|[*])', required: true },
-  { field: 'Principal', member: 'principal', pattern: '[^\\s]+', required: true },
-  { field: 'SourceArn', member: 'sourceArn', pattern: 'arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)' },
-  { field: 'SourceAccount', member: 'sourceAccount', pattern: '\\d{12}' },
-];
+const ADD_PERMISSION = structure({
+  StatementId: { type: 'string', required: true, pattern: '([a-zA-Z0-9-_]+)' },
+  Action: { type: 'string', required: true, pattern: '(lambda:[*]|lambda:[a-zA-Z]+|[*])' },
+  Principal: { type: 'string', required: true, pattern: '[^\\s]+' },
+  SourceArn: { type: 'string', pattern: 'arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)' },
+  SourceAccount: { type: 'string', pattern: '\\d{12}' },
+});
 
 /** The function (or version/alias) a policy belongs to, and its key in the policy table. */
 function policyTarget(lambda: LambdaContext, request: RestJsonRequest, ctx: RequestContext): { found: FoundFunction; qualifier: string; resource: string } {
@@ -49,16 +50,7 @@ export const addPermission = (lambda: LambdaContext): RestJsonOperation => ({
   path: '/2015-03-31/functions/{FunctionName}/policy',
   async run(request, ctx) {
     const input = parseJsonBody(request.body) as AddPermissionInput;
-    const violations = RULES.flatMap((rule) => {
-      const value = input[rule.field];
-      if (value === undefined || value === null) {
-        return rule.required ? [`Value null at '${rule.member}' failed to satisfy constraint: Member must not be null`] : [];
-      }
-      return new RegExp(`^(?:${rule.pattern})$`).test(String(value))
-        ? []
-        : [`Value '${String(value)}' at '${rule.member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${rule.pattern}`];
-    });
-    if (violations.length > 0) throw validationError(violations);
+    assertValid(ADD_PERMISSION, input);
     const { found, qualifier, resource } = policyTarget(lambda, request, ctx);
     const policy = lambda.store.getPolicy(found.scope, found.name, qualifier) ?? { statements: [], revisionId: randomUUID() };
     if (input.RevisionId !== undefined && input.RevisionId !== policy.revisionId) throw preconditionFailed();

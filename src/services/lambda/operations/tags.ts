@@ -2,10 +2,18 @@ import type { RestJsonOperation, RestJsonRequest } from '../../../protocols/rest
 import type { RequestContext } from '../../../server/request-context.js';
 import { functionArn, parseFunctionRef } from '../arns.js';
 import { scopeOf, type LambdaContext } from '../context.js';
-import { functionNotFound, invalidParameter, validationError } from '../errors.js';
-import { parseJsonBody } from '../validation.js';
+import { assertValid, structure } from '../../../protocols/constraints.js';
+import { functionNotFound, invalidParameter } from '../errors.js';
+import { parseJsonBody } from '../../../protocols/json-body.js';
 
+const TAGGABLE_PATTERN =
+  'arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9-_]+)';
+/** What this folder can tag itself: functions (mappings belong to the extension that owns them). */
 const TAGGABLE = /^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?$/;
+
+// The model quotes every kind of taggable resource; past the owners above, only functions are tagged here.
+const TAGGED_RESOURCE = structure({ Resource: { type: 'string', pattern: TAGGABLE_PATTERN, matches: TAGGABLE } });
+const TAG_RESOURCE = structure({ Tags: { type: 'map', required: true } });
 
 /** A tagged resource: a function, or one an extension keeps (an event source mapping). */
 interface Tagged {
@@ -18,11 +26,7 @@ function tagged(lambda: LambdaContext, request: RestJsonRequest, ctx: RequestCon
   const scope = scopeOf(ctx);
   const owner = lambda.taggables?.().find((t) => t.owns(arn));
   if (owner) return { tags: owner.tags(arn, scope), setTags: (tags) => owner.setTags(arn, scope, tags) };
-  if (!TAGGABLE.test(arn)) {
-    throw validationError([
-      `Value '${arn}' at 'resource' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9-_]+)`,
-    ]);
-  }
+  assertValid(TAGGED_RESOURCE, { Resource: arn });
   const ref = parseFunctionRef(arn, scope)!;
   if (ref.qualifier !== undefined) throw invalidParameter('Tags are not supported for resource with qualifier.');
   const found = lambda.functions.find(ref);
@@ -36,7 +40,7 @@ export const tagResource = (lambda: LambdaContext): RestJsonOperation => ({
   path: '/2017-03-31/tags/{Resource}',
   async run(request, ctx) {
     const input = parseJsonBody(request.body) as { Tags?: Record<string, string> };
-    if (!input.Tags) throw validationError([`Value null at 'tags' failed to satisfy constraint: Member must not be null`]);
+    assertValid(TAG_RESOURCE, input);
     const resource = tagged(lambda, request, ctx);
     resource.setTags({ ...resource.tags, ...input.Tags });
     return { status: 204 };

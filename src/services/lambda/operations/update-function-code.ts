@@ -4,7 +4,8 @@ import type { CodeInput } from '../code.js';
 import { functionRefOf, type LambdaContext } from '../context.js';
 import { invalidParameter, preconditionFailed, tooLarge } from '../errors.js';
 import { toFunctionConfiguration, type VersionConfig } from '../model.js';
-import { parseJsonBody, validateFunctionConfig } from '../validation.js';
+import { parseJsonBody } from '../../../protocols/json-body.js';
+import { validateFunctionConfig } from '../validation.js';
 import { publishVersion } from './versions.js';
 
 export const updateFunctionCode = (lambda: LambdaContext): RestJsonOperation => ({

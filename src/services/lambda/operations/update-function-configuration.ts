@@ -4,7 +4,9 @@ import { applyConfigInput, type ConfigInput } from '../config-input.js';
 import { functionRefOf, type LambdaContext } from '../context.js';
 import { invalidParameter, preconditionFailed } from '../errors.js';
 import { toFunctionConfiguration } from '../model.js';
-import { parseJsonBody, validateFunctionConfig } from '../validation.js';
+import { parseJsonBody } from '../../../protocols/json-body.js';
+import { validateFunctionConfig } from '../validation.js';
+import { validateDeadLetterConfig } from '../dead-letter-config.js';
 import { resolveFunctionLayers } from '../layers.js';
 
 export const updateFunctionConfiguration = (lambda: LambdaContext): RestJsonOperation => ({
@@ -18,6 +20,7 @@ export const updateFunctionConfiguration = (lambda: LambdaContext): RestJsonOper
       throw invalidParameter('Unsupported FunctionName format. The FunctionName must not contain a version or alias.');
     }
     validateFunctionConfig(input as Record<string, unknown>, false);
+    validateDeadLetterConfig(input.DeadLetterConfig, ref);
     const found = lambda.functions.get({ ...ref, qualifier: undefined });
     lambda.functions.assertNotUpdating(found);
     if (input.RevisionId !== undefined && input.RevisionId !== found.config.revisionId) throw preconditionFailed();

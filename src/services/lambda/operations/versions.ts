@@ -5,7 +5,7 @@ import { functionRefOf, scopeOf, type LambdaContext } from '../context.js';
 import { invalidParameter, preconditionFailed } from '../errors.js';
 import { toFunctionConfiguration, type VersionConfig } from '../model.js';
 import { page, pageParams } from '../pagination.js';
-import { parseJsonBody } from '../validation.js';
+import { parseJsonBody } from '../../../protocols/json-body.js';
 
 /** The parts of a configuration that make two versions the same (what PublishVersion compares). */
 function fingerprint(c: VersionConfig): string {

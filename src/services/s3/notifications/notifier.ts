@@ -1,18 +1,22 @@
 import type { ServiceDeps } from '../../deps.js';
+import { Targets } from '../../../targets/index.js';
 import type { BucketRow } from '../store.js';
 import { eventMatches, keyMatches, type NotificationConfig, type NotificationTarget } from './config.js';
 import { buildRecord, type EventOrigin, type ObjectEvent } from './record.js';
 
 /**
  * Pushes event records to the destinations of a bucket's notification configuration the moment an
- * operation commits: functions through the Lambda port's async queue, queues and topics through
- * theirs. Delivery failures are logged; the S3 operation has already succeeded.
+ * operation commits, through the targets seam (functions by their async queue). Delivery failures
+ * are logged; the S3 operation has already succeeded.
  */
 export class Notifier {
   private readonly parsed = new Map<string, { raw: string; config: NotificationConfig }>();
   private counter = 0;
+  private readonly targets: Targets;
 
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: ServiceDeps) {
+    this.targets = new Targets(deps);
+  }
 
   configOf(bucket: BucketRow): NotificationConfig | undefined {
     if (!bucket.notification) return undefined;
@@ -45,7 +49,7 @@ export class Notifier {
         eventTime,
         sequencer,
       });
-      this.deliver(target, JSON.stringify({ Records: [record] }), origin.traceHeader);
+      this.deliver(target, JSON.stringify({ Records: [record] }), origin.traceHeader, origin.requestId);
     }
   }
 
@@ -67,22 +71,11 @@ export class Notifier {
     }
   }
 
-  private deliver(target: NotificationTarget, message: string, traceHeader: string | undefined): void {
-    const { ports, logger } = this.deps;
-    const fail = (err: unknown) => logger.warn(`s3 notification to ${target.arn} failed: ${err instanceof Error ? err.message : String(err)}`);
-    try {
-      let sent: Promise<unknown> | undefined;
-      if (target.kind === 'lambda') {
-        sent = ports.lambda?.invokeAsync({ functionArn: target.arn, payload: Buffer.from(message), traceHeader, source: 'aws:s3' });
-      } else if (target.kind === 'queue') {
-        sent = ports.sqs?.sendMessage(target.arn, { body: message, traceHeader });
-      } else {
-        sent = ports.sns?.publish(target.arn, message, { subject: 'Amazon S3 Notification', traceHeader });
-      }
-      if (!sent) fail(new Error(`no ${target.kind} service is running`));
-      else sent.catch(fail);
-    } catch (err) {
-      fail(err);
-    }
+  /** One message for any kind of destination: topics take the subject, functions the sender and cause. */
+  private deliver(target: NotificationTarget, message: string, traceHeader: string | undefined, requestId?: string): void {
+    const causeIds = requestId ? { requestId } : undefined;
+    this.targets
+      .send(target.arn, { body: message, traceHeader, subject: 'Amazon S3 Notification', sender: 'aws:s3', causeIds })
+      .catch((err: unknown) => this.deps.logger.warn(`s3 notification to ${target.arn} failed: ${err instanceof Error ? err.message : String(err)}`));
   }
 }

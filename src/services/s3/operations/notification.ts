@@ -1,19 +1,21 @@
 import { AwsError } from '../../../protocols/aws-error.js';
+import { parseArn, Targets } from '../../../targets/index.js';
 import { S3Errors } from '../errors.js';
 import { NOTIFICATION_ARRAYS, parseNotificationConfig, renderNotificationConfig, type NotificationTarget } from '../notifications/config.js';
 import { originOf, requireBucket } from '../objects.js';
 import { readXml } from '../request-body.js';
-import type { S3Context, S3Operation } from '../types.js';
+import type { S3Operation } from '../types.js';
 
-function destinationProblem(s3: S3Context, target: NotificationTarget): string | undefined {
-  const { ports } = s3.deps;
+/** Why S3 could not validate a destination, in AWS's words; undefined when it exists. */
+function destinationProblem(targets: Targets, target: NotificationTarget, accountId: string): string | undefined {
+  if (targets.exists(target.arn, { accountId }) === true) return undefined;
   switch (target.kind) {
     case 'lambda':
-      return ports.lambda?.functionExists(target.arn) ? undefined : `Not authorized to invoke function [${target.arn}]`;
+      return `Not authorized to invoke function [${target.arn}]`;
     case 'queue':
-      return ports.sqs?.queueInfo(target.arn) ? undefined : 'Permissions on the destination queue do not allow S3 to publish notifications from this bucket';
+      return 'Permissions on the destination queue do not allow S3 to publish notifications from this bucket';
     case 'topic':
-      return ports.sns?.topicExists(target.arn) ? undefined : 'Permissions on the destination topic do not allow S3 to publish notifications from this bucket';
+      return 'Permissions on the destination topic do not allow S3 to publish notifications from this bucket';
   }
 }
 
@@ -23,16 +25,17 @@ export const putBucketNotificationConfiguration: S3Operation = {
     const bucket = requireBucket(s3, req);
     const config = parseNotificationConfig(await readXml(req, NOTIFICATION_ARRAYS));
     for (const target of config.targets) {
-      if (target.arn.split(':')[3] !== bucket.region) {
+      if (parseArn(target.arn)?.region !== bucket.region) {
         const element = target.kind === 'lambda' ? 'CloudFunction' : target.kind === 'queue' ? 'Queue' : 'Topic';
         throw S3Errors.invalidArgument('The notification destination service region is not valid for the bucket location constraint', element, target.arn);
       }
     }
     if (String(req.headers['x-amz-skip-destination-validation'] ?? '').toLowerCase() !== 'true') {
+      const targets = new Targets(s3.deps);
       const fields: Record<string, string> = {};
       let n = 0;
       for (const target of config.targets) {
-        const problem = destinationProblem(s3, target);
+        const problem = destinationProblem(targets, target, bucket.account_id);
         if (!problem) continue;
         n += 1;
         fields[`ArgumentName${n}`] = `${target.arn}, null`;
