@@ -14,6 +14,8 @@ import { buildModule } from './services/module.js';
 import { Store } from './store/database.js';
 import { Observations } from './observations/bus.js';
 import { Gateway } from './gateway/function-gateway.js';
+import { Authenticator } from './auth/authenticator.js';
+import { CredentialStore } from './auth/credentials.js';
 
 export interface StartOptions {
   config?: Partial<TributaryConfig>;
@@ -61,6 +63,9 @@ export class Tributary {
       services,
       fallback,
       logger,
+      authenticator: config.enforceAuth
+        ? new Authenticator(CredentialStore.load({ file: config.credentialsFile, inline: process.env.TRIBUTARY_CREDENTIALS }))
+        : undefined,
       health: () => ({
         status: 'running',
         services: Object.fromEntries(services.map((s) => [s.name, s.health?.() ?? { status: 'running' }])),

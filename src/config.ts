@@ -18,6 +18,10 @@ export interface TributaryConfig {
   instanceIdleMs: number;
   /** Multiplies async retry back-off delays; 1 is AWS's timing, smaller is faster local work. */
   asyncRetryDelayScale: number;
+  /** Verify SigV4 signatures against configured credentials (off: any credentials are accepted). */
+  enforceAuth: boolean;
+  /** JSON file of accounts and their keys, for `enforceAuth`. */
+  credentialsFile?: string;
   /** Print function logs to the terminal. */
   functionLogs: boolean;
 }
@@ -38,6 +42,8 @@ export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: Nod
     instanceIdleMs: intFrom(env.TRIBUTARY_INSTANCE_IDLE_MS, 10 * 60_000),
     asyncRetryDelayScale: floatFrom(env.TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, 1),
     functionLogs: env.TRIBUTARY_FUNCTION_LOGS !== '0',
+    enforceAuth: env.TRIBUTARY_ENFORCE_AUTH === '1',
+    credentialsFile: env.TRIBUTARY_CREDENTIALS_FILE,
   };
   const merged = { ...base, ...stripUndefined(overrides) };
   merged.dataDir = path.resolve(merged.dataDir);

@@ -8,6 +8,8 @@ import type { Logger } from '../log.js';
 import type { HttpExchange, RequestContext } from './request-context.js';
 import { Router } from './router.js';
 import { accountFor, credentialScope } from './sigv4.js';
+import type { Authenticator } from '../auth/authenticator.js';
+import { sendRefusal } from '../auth/refusal.js';
 
 export interface EndpointOptions {
   host: string;
@@ -19,6 +21,8 @@ export interface EndpointOptions {
   fallback?: Service;
   logger: Logger;
   health: () => Record<string, unknown>;
+  /** Set under `--enforce-auth`: signatures are verified and the account is the signing key's. */
+  authenticator?: Authenticator;
 }
 
 /** The one HTTP endpoint every AWS client talks to. */
@@ -71,6 +75,11 @@ export class Endpoint {
       send(res, err.status, { 'x-amzn-ErrorType': err.code, 'Content-Type': 'application/json' }, JSON.stringify({ message: err.message }));
       req.resume();
       return;
+    }
+    if (this.options.authenticator) {
+      const auth = await this.options.authenticator.authenticate(exchange, service);
+      if (auth.kind === 'refused') return sendRefusal(req, res, service.name, auth.error, ctx.requestId);
+      if (auth.kind === 'signed') ctx.accountId = auth.accountId;
     }
     await service.handle(exchange, ctx);
   }

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { CreateFunctionCommand, GetFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { CreateQueueCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { ROLE, tempDir, zipOf } from '../support/functions.js';
+import { startTributary, type TestTributary } from '../support/tributary.js';
+import { CLI_ENV, run } from '../s3/helpers.js';
+
+const ALICE = { accessKeyId: 'AKIAALICE0000000', secretAccessKey: 'alice-secret' };
+const BOB = { accessKeyId: 'AKIABOB000000000', secretAccessKey: 'bob-secret' };
+const common = (url: string, credentials: { accessKeyId: string; secretAccessKey: string }) => ({ endpoint: url, region: 'us-east-1', credentials, forcePathStyle: true, maxAttempts: 1 });
+
+async function failure(promise: Promise<unknown>): Promise<{ name: string; status?: number; message: string }> {
+  try {
+    await promise;
+  } catch (err) {
+    const e = err as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { name: e.name, status: e.$metadata?.httpStatusCode, message: e.message };
+  }
+  assert.fail('expected the call to be refused');
+}
+
+describe('--enforce-auth: SigV4 verified against configured accounts', () => {
+  let t: TestTributary;
+  const dir = tempDir('tributary-auth-');
+  before(async () => {
+    const file = path.join(dir, 'accounts.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ accounts: [{ accountId: '111111111111', keys: [ALICE] }, { accountId: '222222222222', keys: [BOB] }] }),
+    );
+    t = await startTributary({ config: { enforceAuth: true, credentialsFile: file } });
+  });
+  after(async () => {
+    await t.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('Lambda: a correctly signed call works and acts as the key’s account; its function’s own SDK calls verify too', async () => {
+    const lambda = new LambdaClient(common(t.url, ALICE));
+    const handler = "const { LambdaClient, ListFunctionsCommand } = require('@aws-sdk/client-lambda'); exports.handler = async () => (await new LambdaClient({}).send(new ListFunctionsCommand({}))).Functions.map((f) => f.FunctionArn);";
+    const created = await lambda.send(new CreateFunctionCommand({ FunctionName: 'alices', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipOf({ 'index.js': handler }) } }));
+    assert.equal(created.FunctionArn, 'arn:aws:lambda:us-east-1:111111111111:function:alices');
+    const byArn = await lambda.send(new GetFunctionCommand({ FunctionName: created.FunctionArn }));
+    assert.equal(byArn.Configuration?.FunctionName, 'alices', 'a path with escaped characters verifies');
+    const out = await lambda.send(new InvokeCommand({ FunctionName: 'alices' }));
+    assert.equal(out.FunctionError, undefined, Buffer.from(out.Payload ?? []).toString());
+    assert.deepEqual(JSON.parse(Buffer.from(out.Payload!).toString()), [created.FunctionArn]);
+    const bobs = await new LambdaClient(common(t.url, BOB)).send(new ListFunctionsCommand({}));
+    assert.deepEqual(bobs.Functions, [], 'another account sees none of them');
+  });
+
+  test('Lambda: a wrong secret, an unknown key and no signature are refused as AWS does', async () => {
+    const wrong = await failure(new LambdaClient(common(t.url, { ...ALICE, secretAccessKey: 'guess' })).send(new ListFunctionsCommand({})));
+    assert.equal(wrong.name, 'InvalidSignatureException');
+    assert.equal(wrong.status, 403);
+    const unknown = await failure(new LambdaClient(common(t.url, { accessKeyId: 'AKIANOBODY', secretAccessKey: 'x' })).send(new ListFunctionsCommand({})));
+    assert.equal(unknown.name, 'UnrecognizedClientException');
+    assert.equal(unknown.message, 'The security token included in the request is invalid.');
+    const unsigned = await fetch(`${t.url}/2015-03-31/functions/`);
+    assert.equal(unsigned.status, 403);
+    assert.equal(unsigned.headers.get('x-amzn-errortype'), 'MissingAuthenticationTokenException');
+    const twelveDigits = await failure(new LambdaClient(common(t.url, { accessKeyId: '111111111111', secretAccessKey: 'test' })).send(new ListFunctionsCommand({})));
+    assert.equal(twelveDigits.name, 'InvalidSignatureException', 'an account id as key id no longer picks the account');
+  });
+
+  test('SQS: signed calls work per account, a wrong secret is SignatureDoesNotMatch', async () => {
+    const alice = new SQSClient(common(t.url, ALICE));
+    const { QueueUrl } = await alice.send(new CreateQueueCommand({ QueueName: 'alice-q' }));
+    assert.match(QueueUrl!, /\/111111111111\/alice-q$/);
+    const listed = await new SQSClient(common(t.url, BOB)).send(new ListQueuesCommand({}));
+    assert.equal(listed.QueueUrls, undefined);
+    const wrong = await failure(new SQSClient(common(t.url, { ...BOB, secretAccessKey: 'guess' })).send(new ListQueuesCommand({})));
+    assert.equal(wrong.name, 'SignatureDoesNotMatch');
+    assert.equal(wrong.status, 403);
+  });
+
+  test('S3: signed and presigned requests work; a wrong secret, an unknown key and anonymous access are refused', async () => {
+    const s3 = new S3Client(common(t.url, ALICE));
+    await s3.send(new CreateBucketCommand({ Bucket: 'alice-bucket' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'alice-bucket', Key: 'a b/c+d.txt', Body: 'hello' }));
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'alice-bucket', Key: 'a b/c+d.txt' }));
+    assert.equal(await got.Body!.transformToString(), 'hello');
+    const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'alice-bucket', Key: 'a b/c+d.txt' }), { expiresIn: 300 });
+    const presigned = await fetch(url);
+    assert.equal(presigned.status, 200);
+    assert.equal(await presigned.text(), 'hello');
+    const tampered = await fetch(url.replace('c%2Bd.txt', 'other.txt'));
+    assert.equal(tampered.status, 403);
+    assert.match(await tampered.text(), /<Code>SignatureDoesNotMatch<\/Code>/);
+    const wrong = await failure(new S3Client(common(t.url, { ...ALICE, secretAccessKey: 'guess' })).send(new GetObjectCommand({ Bucket: 'alice-bucket', Key: 'a b/c+d.txt' })));
+    assert.equal(wrong.name, 'SignatureDoesNotMatch');
+    const unknown = await failure(new S3Client(common(t.url, { accessKeyId: 'AKIANOBODY', secretAccessKey: 'x' })).send(new GetObjectCommand({ Bucket: 'alice-bucket', Key: 'a b/c+d.txt' })));
+    assert.equal(unknown.name, 'InvalidAccessKeyId');
+    const anonymous = await fetch(`${t.url}/alice-bucket/a%20b/c%2Bd.txt`);
+    assert.equal(anonymous.status, 403);
+    assert.match(await anonymous.text(), /<Code>AccessDenied<\/Code>/);
+  });
+
+  test('the AWS CLI (botocore signing) verifies for Lambda, SQS and S3, and is refused with a wrong secret', async () => {
+    const env = { ...CLI_ENV, AWS_ACCESS_KEY_ID: ALICE.accessKeyId, AWS_SECRET_ACCESS_KEY: ALICE.secretAccessKey };
+    const cli = (args: string[], e = env) => run('aws', ['--endpoint-url', t.url, ...args], { env: e, timeoutMs: 60_000 });
+    const functions = await cli(['lambda', 'list-functions']);
+    assert.equal(functions.code, 0, functions.stderr);
+    const queue = await cli(['sqs', 'create-queue', '--queue-name', 'cli-q']);
+    assert.equal(queue.code, 0, queue.stderr);
+    const put = await cli(['s3api', 'put-object', '--bucket', 'alice-bucket', '--key', 'cli/x=1 y.txt', '--body', '/etc/hostname']);
+    assert.equal(put.code, 0, put.stderr);
+    const listed = await cli(['s3', 'ls', 's3://alice-bucket/cli/']);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /x=1 y\.txt/);
+    const wrong = await cli(['sqs', 'list-queues'], { ...env, AWS_SECRET_ACCESS_KEY: 'guess' });
+    assert.notEqual(wrong.code, 0);
+    assert.match(wrong.stderr, /SignatureDoesNotMatch/);
+  });
+});
