@@ -16,4 +16,11 @@ export interface RequestContext {
   accessKeyId: string;
   /** Set by the codec once the operation is known; used in logs. */
   operation?: string;
+  /** Set under `--enforce-auth` once the signature verified: another account's resources need their owner's consent. */
+  enforceAuth?: boolean;
+  /**
+   * Under `enforceAuth`, set by the service that can judge it: throws AccessDenied unless the
+   * resource's policy lets the caller's account run this operation on it.
+   */
+  permitCrossAccount?(resource: { accountId: string; region: string; name: string; qualifier?: string }): void;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CreateFunctionCommand, GetFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { AddPermissionCommand, CreateFunctionCommand, GetFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -116,5 +116,22 @@ describe('--enforce-auth: SigV4 verified against configured accounts', () => {
     const wrong = await cli(['sqs', 'list-queues'], { ...env, AWS_SECRET_ACCESS_KEY: 'guess' });
     assert.notEqual(wrong.code, 0);
     assert.match(wrong.stderr, /SignatureDoesNotMatch/);
+  });
+
+  test('Lambda: another account may invoke a function only once its resource policy allows that account', async () => {
+    const alice = new LambdaClient(common(t.url, ALICE));
+    const bob = new LambdaClient(common(t.url, BOB));
+    const created = await alice.send(new CreateFunctionCommand({ FunctionName: 'shared', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipOf({ 'index.js': 'exports.handler = async () => "shared";' }) } }));
+    const denied = await failure(bob.send(new InvokeCommand({ FunctionName: created.FunctionArn })));
+    assert.equal(denied.name, 'AccessDeniedException');
+    assert.equal(denied.status, 403);
+    assert.match(denied.message, /not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:111111111111:function:shared because no resource-based policy allows/);
+    const hijack = await failure(bob.send(new AddPermissionCommand({ FunctionName: created.FunctionArn, StatementId: 'me', Action: 'lambda:InvokeFunction', Principal: '222222222222' })));
+    assert.equal(hijack.name, 'AccessDeniedException', 'the other account cannot grant itself access');
+    await alice.send(new AddPermissionCommand({ FunctionName: 'shared', StatementId: 'bob', Action: 'lambda:InvokeFunction', Principal: '222222222222' }));
+    const out = await bob.send(new InvokeCommand({ FunctionName: created.FunctionArn }));
+    assert.equal(JSON.parse(Buffer.from(out.Payload!).toString()), 'shared');
+    const stillDenied = await failure(bob.send(new GetFunctionCommand({ FunctionName: created.FunctionArn })));
+    assert.equal(stillDenied.name, 'AccessDeniedException', 'the grant is for InvokeFunction only');
   });
 });

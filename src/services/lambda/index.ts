@@ -10,6 +10,7 @@ import { FUNCTION_URL_HOST, serveFunctionUrl, urlIdOfHost } from './function-url
 import { createInProcessLambda } from './in-process.js';
 import type { AsyncInvocations, LambdaExtension, LambdaInternals, ResolvedFunction } from './internal-api.js';
 import { lambdaCatalog } from './catalog.js';
+import { crossAccountGuard } from './cross-account.js';
 import { lambdaOperations } from './operations/index.js';
 import { CODE_DOWNLOAD_PREFIX } from './operations/code-download.js';
 import { PACKAGE_RELEASING_OPERATIONS, PackageReclaimer, sweepUnusedPackages } from './package-sweep.js';
@@ -74,6 +75,7 @@ export function createLambdaService(deps: ServiceDeps): LambdaService {
     hosts: [FUNCTION_URL_HOST],
     claims: (_req, url) => DATE_PREFIX.test(url.pathname) || url.pathname.startsWith(CODE_DOWNLOAD_PREFIX),
     handle(exchange, ctx) {
+      if (ctx.enforceAuth) ctx.permitCrossAccount = crossAccountGuard(store, ctx);
       const urlId = urlIdOfHost(exchange.req.headers.host);
       return urlId ? serveFunctionUrl(context, exchange, ctx, urlId) : codec.handle(exchange, ctx);
     },
