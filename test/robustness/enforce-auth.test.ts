@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AddPermissionCommand, CreateFunctionCommand, GetFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { CreateQueueCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, ListQueuesCommand, ReceiveMessageCommand, SendMessageCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ROLE, tempDir, zipOf } from '../support/functions.js';
@@ -133,5 +133,22 @@ describe('--enforce-auth: SigV4 verified against configured accounts', () => {
     assert.equal(JSON.parse(Buffer.from(out.Payload!).toString()), 'shared');
     const stillDenied = await failure(bob.send(new GetFunctionCommand({ FunctionName: created.FunctionArn })));
     assert.equal(stillDenied.name, 'AccessDeniedException', 'the grant is for InvokeFunction only');
+  });
+
+  test('SQS: another account may send to a queue only once its Policy allows that account and action', async () => {
+    const alice = new SQSClient(common(t.url, ALICE));
+    const bob = new SQSClient(common(t.url, BOB));
+    const { QueueUrl } = await alice.send(new CreateQueueCommand({ QueueName: 'inbox' }));
+    const denied = await failure(bob.send(new SendMessageCommand({ QueueUrl, MessageBody: 'hi' })));
+    assert.equal(denied.name, 'AccessDenied');
+    assert.equal(denied.status, 403);
+    const arn = (await alice.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+    const Policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 'sqs:SendMessage', Resource: arn }] });
+    await alice.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { Policy } }));
+    await bob.send(new SendMessageCommand({ QueueUrl, MessageBody: 'hi' }));
+    const receive = await failure(bob.send(new ReceiveMessageCommand({ QueueUrl })));
+    assert.equal(receive.name, 'AccessDenied', 'SendMessage was granted, ReceiveMessage was not');
+    const got = await alice.send(new ReceiveMessageCommand({ QueueUrl }));
+    assert.equal(got.Messages?.[0]?.Body, 'hi');
   });
 });
