@@ -24,6 +24,7 @@ const MISMATCH_LONG = 'The request signature we calculated does not match the si
 function wordingFor(service: string): Wording {
   if (service === 's3') {
     return {
+      // Unsigned S3 requests reach S3, which refuses them per bucket.
       missing: new AwsError('AccessDenied', 'Access Denied', 403),
       unknownKey: new AwsError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403),
       badSignature: new AwsError('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', 403),
@@ -56,7 +57,8 @@ function replaying(req: IncomingMessage, body: Buffer): IncomingMessage {
 /**
  * `--enforce-auth`: every signed request must carry a SigV4 signature made with a configured key
  * (header or presigned query); the account is the key's. Unsigned requests are refused except
- * where AWS serves anonymous callers (function URLs, whose AWS_IAM check requires a signature).
+ * where AWS serves anonymous callers: function URLs (whose AWS_IAM check requires a signature) and
+ * S3 (where the bucket's policy allows anyone).
  */
 export class Authenticator {
   constructor(private readonly credentials: CredentialStore) {}
@@ -70,7 +72,8 @@ export class Authenticator {
     if (!signature) {
       if (authorization === undefined && url.searchParams.get('X-Amz-Signature') === null && url.searchParams.get('Signature') === null) {
         const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-        if (service.hosts?.some((h) => h.test(host))) return { kind: 'anonymous' };
+        // Function URLs check their own auth type; S3 serves anonymous callers where a bucket policy allows.
+        if (service.hosts?.some((h) => h.test(host)) || service.name === 's3') return { kind: 'anonymous' };
         return { kind: 'refused', error: wording.missing };
       }
       // SigV2 or a malformed header: nothing a configured key can be checked against.

@@ -79,10 +79,9 @@ export class Endpoint {
     if (this.options.authenticator) {
       const auth = await this.options.authenticator.authenticate(exchange, service);
       if (auth.kind === 'refused') return sendRefusal(req, res, service.name, auth.error, ctx.requestId);
-      if (auth.kind === 'signed') {
-        ctx.accountId = auth.accountId;
-        ctx.enforceAuth = true;
-      }
+      ctx.enforceAuth = true;
+      if (auth.kind === 'signed') ctx.accountId = auth.accountId;
+      else ctx.anonymous = true;
     }
     await service.handle(exchange, ctx);
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AddPermissionCommand, CreateFunctionCommand, GetFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, GetQueueAttributesCommand, ListQueuesCommand, ReceiveMessageCommand, SendMessageCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, CreateBucketCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ROLE, tempDir, zipOf } from '../support/functions.js';
 import { startTributary, type TestTributary } from '../support/tributary.js';
@@ -150,5 +150,37 @@ describe('--enforce-auth: SigV4 verified against configured accounts', () => {
     assert.equal(receive.name, 'AccessDenied', 'SendMessage was granted, ReceiveMessage was not');
     const got = await alice.send(new ReceiveMessageCommand({ QueueUrl }));
     assert.equal(got.Messages?.[0]?.Body, 'hi');
+  });
+
+  test("S3: another account and anonymous callers reach a bucket only as far as its policy allows", async () => {
+    const alice = new S3Client(common(t.url, ALICE));
+    const bob = new S3Client(common(t.url, BOB));
+    await alice.send(new CreateBucketCommand({ Bucket: 'alice-site' }));
+    await alice.send(new PutObjectCommand({ Bucket: 'alice-site', Key: 'public/index.html', Body: '<h1>hi</h1>' }));
+    await alice.send(new PutObjectCommand({ Bucket: 'alice-site', Key: 'private/secret.txt', Body: 'secret' }));
+    assert.equal((await failure(bob.send(new GetObjectCommand({ Bucket: 'alice-site', Key: 'public/index.html' })))).name, 'AccessDenied');
+    assert.equal((await failure(bob.send(new CopyObjectCommand({ Bucket: 'bob-copy', Key: 'x', CopySource: 'alice-site/private/secret.txt' })))).name, 'NoSuchBucket');
+    assert.equal((await fetch(`${t.url}/alice-site/public/index.html`)).status, 403);
+    const Policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::alice-site/public/*' },
+        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::alice-site/*' },
+        { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::alice-site/private/*' },
+      ],
+    });
+    await alice.send(new PutBucketPolicyCommand({ Bucket: 'alice-site', Policy }));
+    const anonymous = await fetch(`${t.url}/alice-site/public/index.html`);
+    assert.equal(anonymous.status, 200);
+    assert.equal(await anonymous.text(), '<h1>hi</h1>');
+    assert.equal((await fetch(`${t.url}/alice-site/private/secret.txt`)).status, 403);
+    assert.equal((await fetch(`${t.url}/alice-site/`)).status, 403, 'listing was not granted');
+    const read = await bob.send(new GetObjectCommand({ Bucket: 'alice-site', Key: 'public/index.html' }));
+    assert.equal(await read.Body!.transformToString(), '<h1>hi</h1>');
+    await bob.send(new PutObjectCommand({ Bucket: 'alice-site', Key: 'drop/from-bob.txt', Body: 'bob was here' }));
+    assert.equal((await failure(bob.send(new GetObjectCommand({ Bucket: 'alice-site', Key: 'private/secret.txt' })))).name, 'AccessDenied', 'an explicit Deny wins');
+    await bob.send(new CreateBucketCommand({ Bucket: 'bob-copy' }));
+    assert.equal((await failure(bob.send(new CopyObjectCommand({ Bucket: 'bob-copy', Key: 'x', CopySource: 'alice-site/private/secret.txt' })))).name, 'AccessDenied', 'nor can a copy read it');
+    await bob.send(new CopyObjectCommand({ Bucket: 'bob-copy', Key: 'y', CopySource: 'alice-site/public/index.html' }));
   });
 });

@@ -21,6 +21,7 @@ import { RestoreScheduler } from './restore.js';
 import { S3Store } from './store.js';
 import type { S3Context, S3Request, S3Response } from './types.js';
 import { S3_XMLNS } from './types.js';
+import { S3Errors } from './errors.js';
 
 /** Query parameters of presigned URLs and SDK hints; they never select a subresource. */
 const AUTH_PARAMS = /^(X-Amz-|x-id$)/;
@@ -58,6 +59,8 @@ export function createS3Service(deps: ServiceDeps): Service & S3Port {
       checkPresignedExpiry(exchange.url.searchParams, deps.clock.now());
       const operation = resolveOperation(method, s3Request.bucket, s3Request.key, s3Request.query, req.headers);
       ctx.operation = operation.name;
+      // Only bucket operations can be opened to anyone (by the bucket's policy).
+      if (ctx.anonymous && (s3Request.bucket === undefined || operation.name === 'CreateBucket')) throw S3Errors.accessDenied();
       const response = await operation.run(s3Request, s3);
       writeResponse(s3Request, response);
     } catch (err) {
