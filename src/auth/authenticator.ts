@@ -19,7 +19,8 @@ interface Wording {
   badSignature: AwsError;
 }
 
-const MISMATCH_LONG = 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+const MISMATCH_LONG =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 
 function wordingFor(service: string): Wording {
   if (service === 's3') {
@@ -27,7 +28,11 @@ function wordingFor(service: string): Wording {
       // Unsigned S3 requests reach S3, which refuses them per bucket.
       missing: new AwsError('AccessDenied', 'Access Denied', 403),
       unknownKey: new AwsError('InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403),
-      badSignature: new AwsError('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', 403),
+      badSignature: new AwsError(
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+        403,
+      ),
     };
   }
   if (service === 'sqs') {
@@ -47,7 +52,21 @@ function wordingFor(service: string): Wording {
 /** A stand-in for the request whose body was read to hash it: the same message, the body replayed. */
 function replaying(req: IncomingMessage, body: Buffer): IncomingMessage {
   const replay = new PassThrough() as PassThrough & Record<string, unknown>;
-  for (const name of ['headers', 'rawHeaders', 'method', 'url', 'httpVersion', 'httpVersionMajor', 'httpVersionMinor', 'socket', 'connection', 'trailers', 'rawTrailers', 'complete', 'aborted']) {
+  for (const name of [
+    'headers',
+    'rawHeaders',
+    'method',
+    'url',
+    'httpVersion',
+    'httpVersionMajor',
+    'httpVersionMinor',
+    'socket',
+    'connection',
+    'trailers',
+    'rawTrailers',
+    'complete',
+    'aborted',
+  ]) {
     replay[name] = (req as unknown as Record<string, unknown>)[name];
   }
   replay.end(body);
@@ -82,7 +101,7 @@ export class Authenticator {
     const key = this.credentials.lookup(signature.accessKeyId);
     if (!key) return { kind: 'refused', error: wording.unknownKey };
 
-    let payloadHash = headerOf(req, 'x-amz-content-sha256') ?? (signature.presigned ? url.searchParams.get('X-Amz-Content-Sha256') ?? undefined : undefined);
+    let payloadHash = headerOf(req, 'x-amz-content-sha256') ?? (signature.presigned ? (url.searchParams.get('X-Amz-Content-Sha256') ?? undefined) : undefined);
     if (payloadHash === undefined && signature.presigned && service.name === 's3') payloadHash = 'UNSIGNED-PAYLOAD';
     if (payloadHash === undefined) {
       const body = await readBody(req, MAX_HASHED_BODY, () => new AwsError('RequestEntityTooLargeException', 'Request Entity Too Large', 413));

@@ -19,5 +19,10 @@ export function sendRefusal(req: IncomingMessage, res: ServerResponse, service: 
   }
   const headers: Record<string, string> = { 'Content-Type': 'application/x-amz-json-1.0', 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': error.code };
   if (service === 'sqs') headers['x-amzn-query-error'] = `${error.code};Sender`;
-  send(res, error.status, headers, JSON.stringify(service === 'sqs' ? { __type: `com.amazon.coral.service#${error.code}`, message: error.message } : { message: error.message }));
+  send(
+    res,
+    error.status,
+    headers,
+    JSON.stringify(service === 'sqs' ? { __type: `com.amazon.coral.service#${error.code}`, message: error.message } : { message: error.message }),
+  );
 }

@@ -14,7 +14,13 @@ export interface PolicyQuestion {
 type Statement = Record<string, unknown>;
 
 const wildcard = (pattern: string, value: string) =>
-  new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\\\?/g, '.')}$`, 'i').test(value);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\\\?/g, '.')}$`,
+    'i',
+  ).test(value);
 
 const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 

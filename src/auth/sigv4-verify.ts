@@ -133,7 +133,9 @@ export function expectedSignature(request: SignedRequest, signature: ParsedSigna
   ].join('\n');
   const scope = `${signature.date}/${signature.region}/${signature.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', signature.amzDate, scope, sha256Hex(canonical)].join('\n');
-  return createHmac('sha256', signingKey(secretAccessKey, signature.date, signature.region, signature.service)).update(stringToSign, 'utf8').digest('hex');
+  return createHmac('sha256', signingKey(secretAccessKey, signature.date, signature.region, signature.service))
+    .update(stringToSign, 'utf8')
+    .digest('hex');
 }
 
 export function signaturesMatch(expected: string, given: string): boolean {

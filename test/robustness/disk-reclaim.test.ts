@@ -16,7 +16,12 @@ const fresh = (prefix: string) => {
   return dir;
 };
 const filesUnder = (dir: string): string[] =>
-  fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name)) : [];
+  fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.join(e.parentPath, e.name))
+    : [];
 
 describe('disk is reclaimed', () => {
   after(() => {
@@ -59,9 +64,13 @@ describe('disk is reclaimed', () => {
     const lambda = new LambdaClient(clientConfig(t.url));
     try {
       const code = (n: number) => zipOf({ 'index.js': `exports.handler = async () => ${n};` });
-      await lambda.send(new CreateFunctionCommand({ FunctionName: 'reclaimed', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: code(1) } }));
+      await lambda.send(
+        new CreateFunctionCommand({ FunctionName: 'reclaimed', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: code(1) } }),
+      );
       await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'reclaimed', ZipFile: code(2) }));
-      await lambda.send(new CreateFunctionCommand({ FunctionName: 'deleted', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: code(3) } }));
+      await lambda.send(
+        new CreateFunctionCommand({ FunctionName: 'deleted', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: code(3) } }),
+      );
       await lambda.send(new DeleteFunctionCommand({ FunctionName: 'deleted' }));
       const packages = path.join(dataDir, 'lambda', 'packages');
       assert.equal(filesUnder(packages).length, 3, 'every package is kept while an instance may run it');

@@ -3,7 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AddPermissionCommand, CreateFunctionCommand, GetFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
-import { CreateQueueCommand, GetQueueAttributesCommand, ListQueuesCommand, ReceiveMessageCommand, SendMessageCommand, SetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ListQueuesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SetQueueAttributesCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 import { CopyObjectCommand, CreateBucketCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ROLE, tempDir, zipOf } from '../support/functions.js';
@@ -12,7 +20,13 @@ import { CLI_ENV, run } from '../s3/helpers.js';
 
 const ALICE = { accessKeyId: 'AKIAALICE0000000', secretAccessKey: 'alice-secret' };
 const BOB = { accessKeyId: 'AKIABOB000000000', secretAccessKey: 'bob-secret' };
-const common = (url: string, credentials: { accessKeyId: string; secretAccessKey: string }) => ({ endpoint: url, region: 'us-east-1', credentials, forcePathStyle: true, maxAttempts: 1 });
+const common = (url: string, credentials: { accessKeyId: string; secretAccessKey: string }) => ({
+  endpoint: url,
+  region: 'us-east-1',
+  credentials,
+  forcePathStyle: true,
+  maxAttempts: 1,
+});
 
 async function failure(promise: Promise<unknown>): Promise<{ name: string; status?: number; message: string }> {
   try {
@@ -31,7 +45,12 @@ describe('--enforce-auth: SigV4 verified against configured accounts', () => {
     const file = path.join(dir, 'accounts.json');
     fs.writeFileSync(
       file,
-      JSON.stringify({ accounts: [{ accountId: '111111111111', keys: [ALICE] }, { accountId: '222222222222', keys: [BOB] }] }),
+      JSON.stringify({
+        accounts: [
+          { accountId: '111111111111', keys: [ALICE] },
+          { accountId: '222222222222', keys: [BOB] },
+        ],
+      }),
     );
     t = await startTributary({ config: { enforceAuth: true, credentialsFile: file } });
   });
@@ -42,8 +61,17 @@ describe('--enforce-auth: SigV4 verified against configured accounts', () => {
 
   test('Lambda: a correctly signed call works and acts as the key’s account; its function’s own SDK calls verify too', async () => {
     const lambda = new LambdaClient(common(t.url, ALICE));
-    const handler = "const { LambdaClient, ListFunctionsCommand } = require('@aws-sdk/client-lambda'); exports.handler = async () => (await new LambdaClient({}).send(new ListFunctionsCommand({}))).Functions.map((f) => f.FunctionArn);";
-    const created = await lambda.send(new CreateFunctionCommand({ FunctionName: 'alices', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipOf({ 'index.js': handler }) } }));
+    const handler =
+      "const { LambdaClient, ListFunctionsCommand } = require('@aws-sdk/client-lambda'); exports.handler = async () => (await new LambdaClient({}).send(new ListFunctionsCommand({}))).Functions.map((f) => f.FunctionArn);";
+    const created = await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'alices',
+        Runtime: 'nodejs20.x',
+        Role: ROLE,
+        Handler: 'index.handler',
+        Code: { ZipFile: zipOf({ 'index.js': handler }) },
+      }),
+    );
     assert.equal(created.FunctionArn, 'arn:aws:lambda:us-east-1:111111111111:function:alices');
     const byArn = await lambda.send(new GetFunctionCommand({ FunctionName: created.FunctionArn }));
     assert.equal(byArn.Configuration?.FunctionName, 'alices', 'a path with escaped characters verifies');
@@ -64,7 +92,9 @@ describe('--enforce-auth: SigV4 verified against configured accounts', () => {
     const unsigned = await fetch(`${t.url}/2015-03-31/functions/`);
     assert.equal(unsigned.status, 403);
     assert.equal(unsigned.headers.get('x-amzn-errortype'), 'MissingAuthenticationTokenException');
-    const twelveDigits = await failure(new LambdaClient(common(t.url, { accessKeyId: '111111111111', secretAccessKey: 'test' })).send(new ListFunctionsCommand({})));
+    const twelveDigits = await failure(
+      new LambdaClient(common(t.url, { accessKeyId: '111111111111', secretAccessKey: 'test' })).send(new ListFunctionsCommand({})),
+    );
     assert.equal(twelveDigits.name, 'InvalidSignatureException', 'an account id as key id no longer picks the account');
   });
 
@@ -92,9 +122,15 @@ describe('--enforce-auth: SigV4 verified against configured accounts', () => {
     const tampered = await fetch(url.replace('c%2Bd.txt', 'other.txt'));
     assert.equal(tampered.status, 403);
     assert.match(await tampered.text(), /<Code>SignatureDoesNotMatch<\/Code>/);
-    const wrong = await failure(new S3Client(common(t.url, { ...ALICE, secretAccessKey: 'guess' })).send(new GetObjectCommand({ Bucket: 'alice-bucket', Key: 'a b/c+d.txt' })));
+    const wrong = await failure(
+      new S3Client(common(t.url, { ...ALICE, secretAccessKey: 'guess' })).send(new GetObjectCommand({ Bucket: 'alice-bucket', Key: 'a b/c+d.txt' })),
+    );
     assert.equal(wrong.name, 'SignatureDoesNotMatch');
-    const unknown = await failure(new S3Client(common(t.url, { accessKeyId: 'AKIANOBODY', secretAccessKey: 'x' })).send(new GetObjectCommand({ Bucket: 'alice-bucket', Key: 'a b/c+d.txt' })));
+    const unknown = await failure(
+      new S3Client(common(t.url, { accessKeyId: 'AKIANOBODY', secretAccessKey: 'x' })).send(
+        new GetObjectCommand({ Bucket: 'alice-bucket', Key: 'a b/c+d.txt' }),
+      ),
+    );
     assert.equal(unknown.name, 'InvalidAccessKeyId');
     const anonymous = await fetch(`${t.url}/alice-bucket/a%20b/c%2Bd.txt`);
     assert.equal(anonymous.status, 403);
@@ -121,12 +157,25 @@ describe('--enforce-auth: SigV4 verified against configured accounts', () => {
   test('Lambda: another account may invoke a function only once its resource policy allows that account', async () => {
     const alice = new LambdaClient(common(t.url, ALICE));
     const bob = new LambdaClient(common(t.url, BOB));
-    const created = await alice.send(new CreateFunctionCommand({ FunctionName: 'shared', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipOf({ 'index.js': 'exports.handler = async () => "shared";' }) } }));
+    const created = await alice.send(
+      new CreateFunctionCommand({
+        FunctionName: 'shared',
+        Runtime: 'nodejs20.x',
+        Role: ROLE,
+        Handler: 'index.handler',
+        Code: { ZipFile: zipOf({ 'index.js': 'exports.handler = async () => "shared";' }) },
+      }),
+    );
     const denied = await failure(bob.send(new InvokeCommand({ FunctionName: created.FunctionArn })));
     assert.equal(denied.name, 'AccessDeniedException');
     assert.equal(denied.status, 403);
-    assert.match(denied.message, /not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:111111111111:function:shared because no resource-based policy allows/);
-    const hijack = await failure(bob.send(new AddPermissionCommand({ FunctionName: created.FunctionArn, StatementId: 'me', Action: 'lambda:InvokeFunction', Principal: '222222222222' })));
+    assert.match(
+      denied.message,
+      /not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:us-east-1:111111111111:function:shared because no resource-based policy allows/,
+    );
+    const hijack = await failure(
+      bob.send(new AddPermissionCommand({ FunctionName: created.FunctionArn, StatementId: 'me', Action: 'lambda:InvokeFunction', Principal: '222222222222' })),
+    );
     assert.equal(hijack.name, 'AccessDeniedException', 'the other account cannot grant itself access');
     await alice.send(new AddPermissionCommand({ FunctionName: 'shared', StatementId: 'bob', Action: 'lambda:InvokeFunction', Principal: '222222222222' }));
     const out = await bob.send(new InvokeCommand({ FunctionName: created.FunctionArn }));
@@ -143,7 +192,10 @@ describe('--enforce-auth: SigV4 verified against configured accounts', () => {
     assert.equal(denied.name, 'AccessDenied');
     assert.equal(denied.status, 403);
     const arn = (await alice.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
-    const Policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 'sqs:SendMessage', Resource: arn }] });
+    const Policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 'sqs:SendMessage', Resource: arn }],
+    });
     await alice.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { Policy } }));
     await bob.send(new SendMessageCommand({ QueueUrl, MessageBody: 'hi' }));
     const receive = await failure(bob.send(new ReceiveMessageCommand({ QueueUrl })));
@@ -152,20 +204,28 @@ describe('--enforce-auth: SigV4 verified against configured accounts', () => {
     assert.equal(got.Messages?.[0]?.Body, 'hi');
   });
 
-  test("S3: another account and anonymous callers reach a bucket only as far as its policy allows", async () => {
+  test('S3: another account and anonymous callers reach a bucket only as far as its policy allows', async () => {
     const alice = new S3Client(common(t.url, ALICE));
     const bob = new S3Client(common(t.url, BOB));
     await alice.send(new CreateBucketCommand({ Bucket: 'alice-site' }));
     await alice.send(new PutObjectCommand({ Bucket: 'alice-site', Key: 'public/index.html', Body: '<h1>hi</h1>' }));
     await alice.send(new PutObjectCommand({ Bucket: 'alice-site', Key: 'private/secret.txt', Body: 'secret' }));
     assert.equal((await failure(bob.send(new GetObjectCommand({ Bucket: 'alice-site', Key: 'public/index.html' })))).name, 'AccessDenied');
-    assert.equal((await failure(bob.send(new CopyObjectCommand({ Bucket: 'bob-copy', Key: 'x', CopySource: 'alice-site/private/secret.txt' })))).name, 'NoSuchBucket');
+    assert.equal(
+      (await failure(bob.send(new CopyObjectCommand({ Bucket: 'bob-copy', Key: 'x', CopySource: 'alice-site/private/secret.txt' })))).name,
+      'NoSuchBucket',
+    );
     assert.equal((await fetch(`${t.url}/alice-site/public/index.html`)).status, 403);
     const Policy = JSON.stringify({
       Version: '2012-10-17',
       Statement: [
         { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::alice-site/public/*' },
-        { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: ['s3:GetObject', 's3:PutObject'], Resource: 'arn:aws:s3:::alice-site/*' },
+        {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::222222222222:root' },
+          Action: ['s3:GetObject', 's3:PutObject'],
+          Resource: 'arn:aws:s3:::alice-site/*',
+        },
         { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::alice-site/private/*' },
       ],
     });
@@ -178,9 +238,17 @@ describe('--enforce-auth: SigV4 verified against configured accounts', () => {
     const read = await bob.send(new GetObjectCommand({ Bucket: 'alice-site', Key: 'public/index.html' }));
     assert.equal(await read.Body!.transformToString(), '<h1>hi</h1>');
     await bob.send(new PutObjectCommand({ Bucket: 'alice-site', Key: 'drop/from-bob.txt', Body: 'bob was here' }));
-    assert.equal((await failure(bob.send(new GetObjectCommand({ Bucket: 'alice-site', Key: 'private/secret.txt' })))).name, 'AccessDenied', 'an explicit Deny wins');
+    assert.equal(
+      (await failure(bob.send(new GetObjectCommand({ Bucket: 'alice-site', Key: 'private/secret.txt' })))).name,
+      'AccessDenied',
+      'an explicit Deny wins',
+    );
     await bob.send(new CreateBucketCommand({ Bucket: 'bob-copy' }));
-    assert.equal((await failure(bob.send(new CopyObjectCommand({ Bucket: 'bob-copy', Key: 'x', CopySource: 'alice-site/private/secret.txt' })))).name, 'AccessDenied', 'nor can a copy read it');
+    assert.equal(
+      (await failure(bob.send(new CopyObjectCommand({ Bucket: 'bob-copy', Key: 'x', CopySource: 'alice-site/private/secret.txt' })))).name,
+      'AccessDenied',
+      'nor can a copy read it',
+    );
     await bob.send(new CopyObjectCommand({ Bucket: 'bob-copy', Key: 'y', CopySource: 'alice-site/public/index.html' }));
   });
 });

@@ -47,7 +47,7 @@ describe('what a function instance may touch', () => {
   test("a function's own TMPDIR setting is kept", async () => {
     const h = createHarness();
     try {
-      const mine = path.join(path.dirname(h.fn({ 'x': '' }).codeDir), 'mine');
+      const mine = path.join(path.dirname(h.fn({ x: '' }).codeDir), 'mine');
       fs.mkdirSync(mine, { recursive: true });
       const spec = h.fn({ 'index.js': TMP_HANDLER }, { environment: { TMPDIR: mine } });
       assert.equal(json(await h.invoke(spec)).tmp, mine);
@@ -64,7 +64,9 @@ describe('the code directory (/var/task) through the Lambda API', () => {
   test('its files carry no write permission', async () => {
     const handler = "const fs = require('fs'); exports.handler = async () => ({ mode: fs.statSync(__filename).mode & 0o777 });";
     const zip = zipOf({ 'index.js': handler, 'tool.sh': '#!/bin/sh\n' });
-    await lambda.send(new CreateFunctionCommand({ FunctionName: 'ro-code', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip } }));
+    await lambda.send(
+      new CreateFunctionCommand({ FunctionName: 'ro-code', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip } }),
+    );
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'ro-code' }));
     const { mode } = JSON.parse(Buffer.from(out.Payload!).toString());
     assert.equal(mode & 0o222, 0, `mode ${mode.toString(8)}`);

@@ -5,7 +5,8 @@ import { ThrottledError } from '../../src/engine/types.js';
 import { eventually } from '../support/tributary.js';
 import { cleanTempDirs, createHarness, json, processGone, type Harness } from '../engine/engine-harness.js';
 
-const PID_HANDLER = 'exports.handler = async (event) => { if (event.waitMs) await new Promise((r) => setTimeout(r, event.waitMs)); return { pid: process.pid }; };';
+const PID_HANDLER =
+  'exports.handler = async (event) => { if (event.waitMs) await new Promise((r) => setTimeout(r, event.waitMs)); return { pid: process.pid }; };';
 
 async function withHarness(config: Partial<TributaryConfig>, body: (h: Harness) => Promise<void>): Promise<void> {
   const h = createHarness({ config });

@@ -1,4 +1,3 @@
-import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { eventually } from '../support/tributary.js';
 import { cleanTempDirs, createHarness, json, processGone } from '../engine/engine-harness.js';

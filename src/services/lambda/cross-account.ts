@@ -23,7 +23,17 @@ export function crossAccountGuard(store: LambdaStore, ctx: RequestContext): (ref
     const question = { action, accountId: ctx.accountId, resourceArn: resource };
     const policies = [store.getPolicy(ref, ref.name, ''), ref.qualifier ? store.getPolicy(ref, ref.name, ref.qualifier) : undefined];
     // A function's own statements name it (or its qualifier) as Resource; both are granted here.
-    if (policies.some((p) => p && statementsAllow(p.statements.map((st) => ({ ...st, Resource: undefined })), question))) return;
+    if (
+      policies.some(
+        (p) =>
+          p &&
+          statementsAllow(
+            p.statements.map((st) => ({ ...st, Resource: undefined })),
+            question,
+          ),
+      )
+    )
+      return;
     throw new AwsError(
       'AccessDeniedException',
       `User: arn:aws:iam::${ctx.accountId}:root is not authorized to perform: ${action} on resource: ${resource} because no resource-based policy allows the ${action} action`,
