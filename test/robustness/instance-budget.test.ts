@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CreateFunctionCommand, InvokeCommand, LambdaClient, type TooManyRequestsException } from '@aws-sdk/client-lambda';
 import { after, describe, test } from 'node:test';
 import type { TributaryConfig } from '../../src/config.js';
 import { ThrottledError } from '../../src/engine/types.js';
-import { eventually } from '../support/tributary.js';
+import { clientConfig, eventually } from '../support/tributary.js';
+import { ROLE, tempDir, zipOf } from '../support/functions.js';
+import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { cleanTempDirs, createHarness, json, processGone, type Harness } from '../engine/engine-harness.js';
 
 const PID_HANDLER =
@@ -69,5 +74,42 @@ describe('the instance budget shared by all functions', () => {
       assert.deepEqual(Object.keys(h.engine.stats()), [b!.functionArn]);
       await eventually(() => processGone(pidA), 5000, 'the evicted instance to exit');
     });
+  });
+});
+
+describe('the instance budget through the Lambda API', () => {
+  const t = tributaryPerSuite({ config: { maxInstances: 1 } });
+  const lambda = clientPerSuite(t, (url) => new LambdaClient({ ...clientConfig(url), maxAttempts: 1 }));
+
+  test('a budget full of busy instances answers Invoke with 429 TooManyRequestsException', async () => {
+    const marker = path.join(tempDir('tributary-budget-'), 'started');
+    const slow = `exports.handler = async () => { require('fs').writeFileSync(${JSON.stringify(marker)}, ''); await new Promise((r) => setTimeout(r, 1500)); return 'slow'; };`;
+    for (const [FunctionName, code] of [
+      ['busy', slow],
+      ['turned-away', "exports.handler = async () => 'ok';"],
+    ] as const) {
+      await lambda.send(
+        new CreateFunctionCommand({
+          FunctionName,
+          Runtime: 'nodejs20.x',
+          Role: ROLE,
+          Handler: 'index.handler',
+          Code: { ZipFile: zipOf({ 'index.js': code }) },
+        }),
+      );
+    }
+    const running = lambda.send(new InvokeCommand({ FunctionName: 'busy' }));
+    await eventually(() => (fs.existsSync(marker) ? true : undefined), 10_000, 'the busy function to start');
+    const refused = await lambda.send(new InvokeCommand({ FunctionName: 'turned-away' })).then(
+      () => assert.fail('expected a throttle'),
+      (err: TooManyRequestsException) => err,
+    );
+    assert.equal(refused.name, 'TooManyRequestsException');
+    assert.equal(refused.$metadata.httpStatusCode, 429);
+    assert.equal(refused.Reason, 'ConcurrentInvocationLimitExceeded');
+    assert.equal(refused.message, 'Rate Exceeded.');
+    assert.equal(Buffer.from((await running).Payload!).toString(), '"slow"');
+    const after = await lambda.send(new InvokeCommand({ FunctionName: 'turned-away' }));
+    assert.equal(Buffer.from(after.Payload!).toString(), '"ok"', 'the idle instance makes room');
   });
 });
