@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
+import { createHash, createHmac } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { AddPermissionCommand, CreateFunctionCommand, GetFunctionCommand, InvokeCommand, LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import {
+  AddPermissionCommand,
+  CreateFunctionCommand,
+  CreateFunctionUrlConfigCommand,
+  GetFunctionCommand,
+  InvokeCommand,
+  LambdaClient,
+  ListFunctionsCommand,
+} from '@aws-sdk/client-lambda';
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
@@ -14,6 +24,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { CopyObjectCommand, CreateBucketCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { ROLE, tempDir, zipOf } from '../support/functions.js';
 import { startTributary, type TestTributary } from '../support/tributary.js';
 import { CLI_ENV, run } from '../s3/helpers.js';
@@ -27,6 +38,47 @@ const common = (url: string, credentials: { accessKeyId: string; secretAccessKey
   forcePathStyle: true,
   maxAttempts: 1,
 });
+
+const toBytes = (data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
+  typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+
+/** SHA-256 (or its HMAC) from Node's crypto, in the shape the Smithy signer wants. */
+class Sha256 {
+  private hash;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
+  }
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(toBytes(data));
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+  reset(): void {}
+}
+
+/** GET of a function URL (Host header naming it, sent to loopback), SigV4-signed for `lambda` with `credentials`. */
+async function signedUrlGet(functionUrl: string, credentials: { accessKeyId: string; secretAccessKey: string }): Promise<number> {
+  const url = new URL(functionUrl);
+  const signer = new SignatureV4({ service: 'lambda', region: 'us-east-1', credentials, sha256: Sha256 });
+  const signed = await signer.sign({
+    method: 'GET',
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: '/',
+    headers: { host: url.host },
+    query: {},
+  });
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: url.port, path: '/', method: 'GET', headers: signed.headers }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode!));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 async function failure(promise: Promise<unknown>): Promise<{ name: string; status?: number; message: string }> {
   try {
@@ -250,5 +302,32 @@ describe('--enforce-auth: SigV4 verified against configured accounts', () => {
       'nor can a copy read it',
     );
     await bob.send(new CopyObjectCommand({ Bucket: 'bob-copy', Key: 'y', CopySource: 'alice-site/public/index.html' }));
+  });
+
+  test('an AWS_IAM function URL: the owner’s signature works, another account’s only once InvokeFunctionUrl is granted', async () => {
+    const alice = new LambdaClient(common(t.url, ALICE));
+    await alice.send(
+      new CreateFunctionCommand({
+        FunctionName: 'iam-url',
+        Runtime: 'nodejs20.x',
+        Role: ROLE,
+        Handler: 'index.handler',
+        Code: { ZipFile: zipOf({ 'index.js': 'exports.handler = async () => "ok";' }) },
+      }),
+    );
+    const { FunctionUrl } = await alice.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'iam-url', AuthType: 'AWS_IAM' }));
+    assert.equal(await signedUrlGet(FunctionUrl!, ALICE), 200);
+    assert.equal(await signedUrlGet(FunctionUrl!, { ...ALICE, secretAccessKey: 'guess' }), 403);
+    assert.equal(await signedUrlGet(FunctionUrl!, BOB), 403);
+    await alice.send(
+      new AddPermissionCommand({
+        FunctionName: 'iam-url',
+        StatementId: 'bob-url',
+        Action: 'lambda:InvokeFunctionUrl',
+        Principal: '222222222222',
+        FunctionUrlAuthType: 'AWS_IAM',
+      }),
+    );
+    assert.equal(await signedUrlGet(FunctionUrl!, BOB), 200);
   });
 });

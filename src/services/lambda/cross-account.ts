@@ -41,3 +41,31 @@ export function crossAccountGuard(store: LambdaStore, ctx: RequestContext): (ref
     );
   };
 }
+
+/**
+ * Under `--enforce-auth`, an `AWS_IAM` function URL signed by another account is served only when
+ * the function's policy allows that account `lambda:InvokeFunctionUrl`. AddPermission's
+ * `FunctionUrlAuthType` becomes a condition on the URL's auth type, which is checked here.
+ */
+export function functionUrlAllowed(store: LambdaStore, owner: FunctionRef, authType: string, accountId: string): boolean {
+  const question = { action: 'lambda:InvokeFunctionUrl', accountId, resourceArn: functionArn(owner, owner.name, owner.qualifier) };
+  const policies = [store.getPolicy(owner, owner.name, ''), owner.qualifier ? store.getPolicy(owner, owner.name, owner.qualifier) : undefined];
+  return policies.some(
+    (p) =>
+      p &&
+      statementsAllow(
+        p.statements.flatMap((st) => urlStatement(st, authType)),
+        question,
+      ),
+  );
+}
+
+function urlStatement(statement: Record<string, unknown>, authType: string): Record<string, unknown>[] {
+  const { Condition, Resource: _resource, ...rest } = statement;
+  if (Condition === undefined) return [rest];
+  const only = Condition as Record<string, Record<string, unknown>>;
+  const keys = Object.keys(only);
+  const equals = only.StringEquals;
+  if (keys.length === 1 && equals && Object.keys(equals).length === 1 && equals['lambda:FunctionUrlAuthType'] === authType) return [rest];
+  return [];
+}
