@@ -12,6 +12,7 @@ import {
   InvokeCommand,
   LambdaClient,
   ListFunctionsCommand,
+  PublishLayerVersionCommand,
 } from '@aws-sdk/client-lambda';
 import {
   CreateQueueCommand,
@@ -329,5 +330,38 @@ describe('--enforce-auth: SigV4 verified against configured accounts', () => {
       }),
     );
     assert.equal(await signedUrlGet(FunctionUrl!, BOB), 200);
+  });
+
+  test("Lambda: another account's layer held here cannot be used (no layer permission grants it)", async () => {
+    const alice = new LambdaClient(common(t.url, ALICE));
+    const bob = new LambdaClient(common(t.url, BOB));
+    const layer = await alice.send(
+      new PublishLayerVersionCommand({ LayerName: 'alice-lib', Content: { ZipFile: zipOf({ 'nodejs/node_modules/lib/index.js': 'module.exports = 1;' }) } }),
+    );
+    const code = { ZipFile: zipOf({ 'index.js': 'exports.handler = async () => 1;' }) };
+    const denied = await failure(
+      bob.send(
+        new CreateFunctionCommand({
+          FunctionName: 'bobs',
+          Runtime: 'nodejs20.x',
+          Role: ROLE,
+          Handler: 'index.handler',
+          Code: code,
+          Layers: [layer.LayerVersionArn!],
+        }),
+      ),
+    );
+    assert.equal(denied.name, 'AccessDeniedException');
+    assert.match(denied.message, /lambda:GetLayerVersion on resource: arn:aws:lambda:us-east-1:111111111111:layer:alice-lib:1/);
+    await alice.send(
+      new CreateFunctionCommand({
+        FunctionName: 'alices-own',
+        Runtime: 'nodejs20.x',
+        Role: ROLE,
+        Handler: 'index.handler',
+        Code: code,
+        Layers: [layer.LayerVersionArn!],
+      }),
+    );
   });
 });
