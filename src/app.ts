@@ -40,7 +40,7 @@ export class Tributary {
     const store = new Store(config.dataDir);
     const ports: Ports = {};
     let url = '';
-    const engine = createEngine({ config, clock, logger, endpointUrl: () => url });
+    const engine = createEngine({ config, clock, logger, endpointUrl: () => url, logSink: (batch) => ports.logs?.appendFunctionLog(batch) });
     const observations = new Observations(clock);
     const gateway = new Gateway({ engine, clock, logger, observations, store });
     const deps: ServiceDeps = { config, store, clock, logger, engine, ports, observations, gateway, endpointUrl: () => url };
@@ -66,6 +66,9 @@ export class Tributary {
       authenticator: config.enforceAuth
         ? new Authenticator(CredentialStore.load({ file: config.credentialsFile, inline: process.env.TRIBUTARY_CREDENTIALS }))
         : undefined,
+      allowHosts: config.allowHosts,
+      allowOrigins: config.allowOrigins,
+      limits: { headersTimeoutMs: config.headersTimeoutMs, bodyIdleMs: config.bodyIdleMs, maxConnectionsPerClient: config.maxConnectionsPerClient },
       health: () => ({
         status: 'running',
         services: Object.fromEntries(services.map((s) => [s.name, s.health?.() ?? { status: 'running' }])),
@@ -87,9 +90,13 @@ export class Tributary {
     return Number(new URL(this.url).port);
   }
 
-  /** Stops accepting requests, stops background work and instances, then closes the store. */
-  async stop(): Promise<void> {
-    await this.endpoint.close();
+  /**
+   * Stops accepting requests and lets those in flight (synchronous invokes, uploads) finish for up
+   * to `graceMs` (the configured shutdown grace by default), answering the rest with 503; then stops
+   * background work and instances, and closes the store.
+   */
+  async stop(graceMs = this.config.shutdownGraceMs): Promise<void> {
+    await this.endpoint.close(graceMs);
     for (const service of [...this.services].reverse()) await service.stop?.();
     await this.deps.engine.stop();
     this.deps.store.close();

@@ -1,15 +1,23 @@
 import { parseArgs } from 'node:util';
 import { Tributary } from './app.js';
+import { ConsoleLogger } from './log.js';
+import { guardProcess } from './server/crash-guard.js';
 
 const USAGE = `Usage: tributary start [--port 4566] [--host 127.0.0.1] [--data-dir .tributary]
+                       [--allow-host NAME ...] [--allow-origin ORIGIN ...]
                        [--max-instances N] [--instance-memory-mb MB]
                        [--enforce-auth --credentials accounts.json]
 
 Starts one local AWS endpoint for Lambda and its event sources.
 Environment: TRIBUTARY_PORT, TRIBUTARY_HOST, TRIBUTARY_DATA_DIR, TRIBUTARY_MAX_CONCURRENCY,
-TRIBUTARY_INSTANCE_IDLE_MS,
-TRIBUTARY_MAX_INSTANCES, TRIBUTARY_INSTANCE_MEMORY_MB (the budget of warm instances across all functions),
-TRIBUTARY_ENFORCE_AUTH=1, TRIBUTARY_CREDENTIALS_FILE (SigV4 verified against these accounts' keys), TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, TRIBUTARY_FUNCTION_LOGS=0.`;
+TRIBUTARY_INSTANCE_IDLE_MS, TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, TRIBUTARY_FUNCTION_LOGS=0,
+TRIBUTARY_ALLOW_HOSTS and TRIBUTARY_ALLOW_ORIGINS (comma-separated), TRIBUTARY_HEADERS_TIMEOUT_MS,
+TRIBUTARY_BODY_IDLE_MS, TRIBUTARY_MAX_CONNECTIONS_PER_CLIENT, TRIBUTARY_SHUTDOWN_GRACE_MS (default 10000),
+TRIBUTARY_MAX_INSTANCES and TRIBUTARY_INSTANCE_MEMORY_MB (the budget of warm instances across all
+functions), TRIBUTARY_ENFORCE_AUTH=1 and TRIBUTARY_CREDENTIALS_FILE (SigV4 verified against these
+accounts' keys).
+Requests must name this machine in Host (loopback, *.localhost, the listen address) or an --allow-host
+name; browser requests from other origins are refused unless --allow-origin allows them.`;
 
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -28,8 +36,11 @@ export async function main(argv: string[]): Promise<void> {
       'instance-memory-mb': { type: 'string' },
       'enforce-auth': { type: 'boolean' },
       credentials: { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
+      'allow-origin': { type: 'string', multiple: true },
     },
   });
+  guardProcess(new ConsoleLogger());
   const started = performance.now();
   const tributary = await Tributary.start({
     config: {
@@ -40,6 +51,8 @@ export async function main(argv: string[]): Promise<void> {
       instanceMemoryMb: values['instance-memory-mb'] === undefined ? undefined : Number(values['instance-memory-mb']),
       enforceAuth: values['enforce-auth'],
       credentialsFile: values.credentials,
+      allowHosts: values['allow-host']?.flatMap((v) => v.split(',')),
+      allowOrigins: values['allow-origin']?.flatMap((v) => v.split(',')),
     },
   });
   const ms = (performance.now() - started).toFixed(0);
@@ -49,8 +62,10 @@ export async function main(argv: string[]): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`[tributary] ${signal}: shutting down\n`);
-    const force = setTimeout(() => process.exit(1), 10_000);
+    process.stdout.write(`[tributary] ${signal}: shutting down (requests in flight get up to ${tributary.config.shutdownGraceMs} ms)\n`);
+    // A second signal, or a shutdown stuck past the grace period, ends the process at once.
+    process.once(signal, () => process.exit(1));
+    const force = setTimeout(() => process.exit(1), tributary.config.shutdownGraceMs + 10_000);
     force.unref();
     tributary.stop().then(
       () => process.exit(0),

@@ -24,6 +24,18 @@ export interface TributaryConfig {
   credentialsFile?: string;
   /** Print function logs to the terminal. */
   functionLogs: boolean;
+  /** Host names, beyond loopback and this machine's own, that requests may carry (`*.example.test` for subdomains). */
+  allowHosts: string[];
+  /** Browser origins allowed to call every API (`*` for any); others get 403. */
+  allowOrigins: string[];
+  /** A client must send its request headers within this many milliseconds. */
+  headersTimeoutMs: number;
+  /** A request body that pauses longer than this many milliseconds is dropped. */
+  bodyIdleMs: number;
+  /** Connections one client address may hold open at once. */
+  maxConnectionsPerClient: number;
+  /** On shutdown, how long requests in flight may take to finish before they are answered 503. */
+  shutdownGraceMs: number;
 }
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
@@ -44,6 +56,12 @@ export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: Nod
     functionLogs: env.TRIBUTARY_FUNCTION_LOGS !== '0',
     enforceAuth: env.TRIBUTARY_ENFORCE_AUTH === '1',
     credentialsFile: env.TRIBUTARY_CREDENTIALS_FILE,
+    allowHosts: listFrom(env.TRIBUTARY_ALLOW_HOSTS),
+    allowOrigins: listFrom(env.TRIBUTARY_ALLOW_ORIGINS),
+    headersTimeoutMs: intFrom(env.TRIBUTARY_HEADERS_TIMEOUT_MS, 20_000),
+    bodyIdleMs: intFrom(env.TRIBUTARY_BODY_IDLE_MS, 60_000),
+    maxConnectionsPerClient: intFrom(env.TRIBUTARY_MAX_CONNECTIONS_PER_CLIENT, 512),
+    shutdownGraceMs: intFrom(env.TRIBUTARY_SHUTDOWN_GRACE_MS, 10_000),
   };
   const merged = { ...base, ...stripUndefined(overrides) };
   merged.dataDir = path.resolve(merged.dataDir);
@@ -67,6 +85,13 @@ export function defaultMaxInstances(): number {
 function intFrom(value: string | undefined, fallback: number): number {
   const n = value === undefined ? NaN : Number.parseInt(value, 10);
   return Number.isFinite(n) ? n : fallback;
+}
+
+function listFrom(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 function floatFrom(value: string | undefined, fallback: number): number {

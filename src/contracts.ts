@@ -3,6 +3,7 @@
  * destination sends to a queue, a poller reads a queue). Users never see these: they reach every
  * service over HTTP. A port is absent until the service that offers it is registered.
  */
+import type { FunctionLogBatch } from './engine/types.js';
 import type { CorrelationIds } from './observations/types.js';
 import type { PortsOf } from './services/module.js';
 import type { SERVICE_MODULES } from './services/registry.js';
@@ -11,7 +12,7 @@ export interface AsyncInvokeRequest {
   /** Function ARN, qualified or not; a bare name is resolved in the caller's account and region. */
   functionArn: string;
   payload: Buffer;
-  /** `X-Amzn-Trace-Id` of the event, carrying the recursion lineage (§12). */
+  /** `X-Amzn-Trace-Id` of the event, carrying the recursion lineage. */
   traceHeader?: string;
   /** Who sent it (`aws:s3`, `aws:sns`, `lambda:invoke`, ...), for logs and loop detection. */
   source?: string;
@@ -114,6 +115,12 @@ export interface EventsPort {
   eventBusExists(busArn: string): boolean;
   /** Puts entries on a bus; one result per entry, in order (PutEvents fails entries, not the call). */
   putEvents(busArn: string, entries: readonly EventsPutEntry[]): Promise<EventsPutResult[]>;
+}
+
+/** CloudWatch Logs as the engine feeds it: function output into the function's log group. */
+export interface LogsPort {
+  /** Queues the lines; they are stored shortly after, never on the caller's time. */
+  appendFunctionLog(batch: FunctionLogBatch): void;
 }
 
 /** Ports of services that are not built yet; callers already reach for them (S3 topics, SNS destinations). */

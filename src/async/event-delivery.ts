@@ -1,5 +1,5 @@
 /**
- * One delivery attempt of one queued event, and what follows from its outcome (§1.4): success and
+ * One delivery attempt of one queued event, and what follows from its outcome (AWS's asynchronous invocation rules): success and
  * failure records, DLQ, retry after a function error, requeue after a throttle or system error.
  */
 import type { GatewayOutcome, ResolvedFunction } from '../gateway/types.js';

@@ -1,4 +1,4 @@
-/** The invocation record destinations receive (§1.5). */
+/** The invocation record destinations receive, as AWS's "Capturing records of Lambda asynchronous invocations" describes it. */
 export type RecordCondition = 'Success' | 'RetriesExhausted' | 'EventAgeExceeded';
 
 export interface InvocationRecord {

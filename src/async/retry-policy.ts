@@ -1,4 +1,4 @@
-/** AWS's timing for asynchronous retries (§1.4), multiplied by `asyncRetryDelayScale`. */
+/** AWS's timing for asynchronous retries ("How Lambda handles errors and retries with asynchronous invocation"), multiplied by `asyncRetryDelayScale`. */
 export const DEFAULT_MAXIMUM_RETRY_ATTEMPTS = 2;
 export const DEFAULT_MAXIMUM_EVENT_AGE_SECONDS = 21_600;
 

@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import { CodeWatcher } from './code-watcher.js';
 import { Instance, InstanceLostError } from './instance.js';
 import type { InstanceBudget } from './instance-budget.js';
-import { ThrottledError, type FunctionSpec, type InvokeRequest, type InvokeResult } from './types.js';
+import { ThrottledError, type FunctionLogSink, type FunctionSpec, type InvokeRequest, type InvokeResult } from './types.js';
 
 export interface PoolOptions {
   config: TributaryConfig;
@@ -15,6 +15,7 @@ export interface PoolOptions {
   budget: InstanceBudget;
   /** Parent of every instance's own temporary directory. */
   tmpRoot: string;
+  logSink?: FunctionLogSink;
 }
 
 /** A warm instance that died before taking the invocation is replaced this many times at most. */
@@ -82,6 +83,7 @@ export class FunctionPool {
           logger: this.options.logger,
           endpointUrl: this.options.endpointUrl,
           tmpRoot: this.options.tmpRoot,
+          logSink: this.options.logSink,
           onIdle: (i) => this.onIdle(i),
           onStopped: (i) => this.onStopped(i),
         },

@@ -5,7 +5,7 @@ import type { TributaryConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { FunctionPool } from './function-pool.js';
 import { InstanceBudget } from './instance-budget.js';
-import type { Engine, FunctionSpec, InvokeRequest, InvokeResult } from './types.js';
+import type { Engine, FunctionLogSink, FunctionSpec, InvokeRequest, InvokeResult } from './types.js';
 
 export interface EngineOptions {
   config: TributaryConfig;
@@ -13,6 +13,8 @@ export interface EngineOptions {
   logger: Logger;
   /** The endpoint functions' own SDK calls should reach (AWS_ENDPOINT_URL). */
   endpointUrl(): string;
+  /** Receives every line of function output, START/END/REPORT included, one batch per burst. */
+  logSink?: FunctionLogSink;
 }
 
 /** Runs functions as child processes on the Lambda Runtime API, one pool per function. */

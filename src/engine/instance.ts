@@ -23,7 +23,7 @@ import { MemoryProbe } from './memory.js';
 import { endLine, logTail, reportLine, startLine, timeoutLine } from './platform-log.js';
 import { killProcessGroup, trackProcess } from './process-registry.js';
 import { accepted, RuntimeApiServer, sendReply, type RuntimeApiReply } from './runtime-api-server.js';
-import type { FunctionSpec, InvokeRequest, InvokeResult } from './types.js';
+import type { FunctionLogSink, FunctionSpec, InvokeRequest, InvokeResult } from './types.js';
 
 /**
  * Lambda gives the init phase 10 seconds; an init that overruns is retried within the invoke, under
@@ -45,6 +45,7 @@ export interface InstanceOptions {
   endpointUrl(): string;
   /** Where each instance gets its own temporary directory (its TMPDIR, standing in for `/tmp`). */
   tmpRoot: string;
+  logSink?: FunctionLogSink;
   onIdle(instance: Instance): void;
   onStopped(instance: Instance): void;
 }
@@ -68,6 +69,9 @@ export class Instance {
   private startedAt = performance.now();
   private initDurationMs?: number;
   private initTimer?: Timer;
+  private readonly logStreamName: string;
+  /** Lines logged since the last hand-over to the log sink. */
+  private unsunkLines: string[] = [];
   /** Unterminated last line of stdout and of stderr. */
   private readonly partialLines = { stdout: '', stderr: '' };
 
@@ -79,6 +83,7 @@ export class Instance {
     reject: (error: Error) => void,
   ) {
     this.spec = options.spec;
+    this.logStreamName = newLogStreamName(options.spec, options.clock.now());
     this.invocation = newInvocation(request, true, resolve, reject);
     void this.boot();
   }
@@ -108,7 +113,7 @@ export class Instance {
         spec,
         plan,
         runtimeApi: server.address,
-        logStreamName: newLogStreamName(spec, clock.now()),
+        logStreamName: this.logStreamName,
         endpointUrl: this.options.endpointUrl(),
       });
       this.tmpDir = await mkdtemp(`${this.options.tmpRoot}/i-`);
@@ -182,6 +187,7 @@ export class Instance {
     inv.delivered = true;
     inv.deliveredAt = performance.now();
     this.log(inv, startLine(request.requestId, spec.version));
+    this.sinkLines();
     const headers: Record<string, string | number> = {
       'Content-Type': 'application/json',
       'Content-Length': request.payload.length,
@@ -315,6 +321,7 @@ export class Instance {
         errorType: c.status === 'error' ? c.errorType : undefined,
       }),
     );
+    this.sinkLines();
     if (this.invocation === inv) this.invocation = undefined;
     this.lastUsedAt = performance.now();
     const result: InvokeResult = { outcome: c.outcome, payload: c.payload, durationMs };
@@ -334,6 +341,17 @@ export class Instance {
   private log(inv: Invocation | undefined, line: string): void {
     this.options.logger.functionLine(this.options.spec.functionName, line);
     inv?.lines?.push(line);
+    if (this.options.logSink) this.unsunkLines.push(line);
+  }
+
+  /** Hands the lines logged since the last call to the log sink, as one batch. */
+  private sinkLines(): void {
+    const sink = this.options.logSink;
+    if (!sink || this.unsunkLines.length === 0) return;
+    const { spec, clock } = this.options;
+    const lines = this.unsunkLines;
+    this.unsunkLines = [];
+    sink({ accountId: spec.accountId, region: spec.region, logGroupName: spec.logGroupName, logStreamName: this.logStreamName, lines, timestamp: clock.now() });
   }
 
   /** Function output belongs to the invocation in flight; before the first one, to init. */
@@ -347,6 +365,7 @@ export class Instance {
     this.partialLines[stream] = lines.pop() ?? '';
     const target = this.outputTarget();
     for (const line of lines) this.log(target, line);
+    this.sinkLines();
   }
 
   private flushPartialLines(inv: Invocation): void {

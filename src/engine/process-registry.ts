@@ -4,8 +4,8 @@ import fs from 'node:fs';
 /**
  * Every function process Tributary started, so none outlives it: each runs in its own process
  * group (its children included) and the whole group is killed on stop, on exit and on the
- * termination signals. A child that left the group (setsid, `detached: true`) is found through
- * the process tree on Linux and killed with its own group.
+ * termination signals when nothing else handles them. A child that left the group (setsid,
+ * `detached: true`) is found through the process tree on Linux and killed with its own group.
  */
 const live = new Set<ChildProcess>();
 let hooksInstalled = false;
@@ -79,12 +79,13 @@ function installHooks(): void {
   process.on('exit', killAll);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     const onSignal = () => {
+      // Another listener (the CLI) shuts down gracefully: in-flight invocations finish first, and
+      // the 'exit' hook still reaps whatever is left.
+      if (process.listenerCount(signal) > 1) return;
       killAll();
       // Only this listener: keep the default behaviour of the signal (terminate).
-      if (process.listenerCount(signal) === 1) {
-        process.removeListener(signal, onSignal);
-        process.kill(process.pid, signal);
-      }
+      process.removeListener(signal, onSignal);
+      process.kill(process.pid, signal);
     };
     process.on(signal, onSignal);
   }

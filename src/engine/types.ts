@@ -67,6 +67,20 @@ export class ThrottledError extends Error {
   }
 }
 
+/** Lines one instance printed (or the platform logged for it) at one moment, for a log store. */
+export interface FunctionLogBatch {
+  accountId: string;
+  region: string;
+  logGroupName: string;
+  /** The instance's `AWS_LAMBDA_LOG_STREAM_NAME`. */
+  logStreamName: string;
+  lines: readonly string[];
+  timestamp: number;
+}
+
+/** Where function output goes besides the terminal; called on the hot path, so it must only queue. */
+export type FunctionLogSink = (batch: FunctionLogBatch) => void;
+
 export interface Engine {
   invoke(spec: FunctionSpec, request: InvokeRequest): Promise<InvokeResult>;
   /** Stops every instance of the function (deleted, or code or configuration changed). */

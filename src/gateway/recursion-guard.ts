@@ -18,7 +18,7 @@ export interface RecursionGuard {
   admit(fn: ResolvedFunction, traceHeader: string | undefined): RecursionAdmission;
 }
 
-/** Counts each invocation in the event's lineage and stops chains past the limit (§12). */
+/** Counts each invocation in the event's lineage and stops a chain at a function's 17th invocation, as Lambda's recursive loop detection does. */
 export function createRecursionGuard(configs: RecursionConfigs, clock: Clock, logger: Logger): RecursionGuard {
   return {
     admit(fn: ResolvedFunction, traceHeader: string | undefined): RecursionAdmission {

@@ -91,6 +91,26 @@ export function memberIndexes(params: QueryParams, prefix: string): number[] {
   return [...found].sort((a, b) => a - b);
 }
 
+/**
+ * `Prefix.N.rest` parameters split by member index in one pass over the request: N → (rest → value).
+ * Decoding a list of structures member by member with `subParams` would read every parameter once
+ * per member.
+ */
+export function membersByIndex(params: QueryParams, prefix: string): Map<number, Map<string, string>> {
+  const members = new Map<number, Map<string, string>>();
+  const head = `${prefix}.`;
+  for (const [key, value] of params) {
+    if (!key.startsWith(head)) continue;
+    const dot = key.indexOf('.', head.length);
+    const n = Number(dot === -1 ? key.slice(head.length) : key.slice(head.length, dot));
+    if (!Number.isInteger(n) || n <= 0) continue;
+    let member = members.get(n);
+    if (!member) members.set(n, (member = new Map()));
+    if (dot !== -1) member.set(key.slice(dot + 1), value);
+  }
+  return members;
+}
+
 /** The parameters under `Prefix.`, with the prefix removed, as their own map. */
 export function subParams(params: QueryParams, prefix: string): Map<string, string> {
   const out = new Map<string, string>();

@@ -89,7 +89,13 @@ export function parseXmlDocument(body: Buffer | string, arrays: readonly string[
     processEntities: true,
     isArray: (name) => arraySet.has(name),
   });
-  const parsed: unknown = parser.parse(text);
+  let parsed: unknown;
+  try {
+    parsed = parser.parse(text);
+  } catch (err) {
+    // The parser's own limits (nesting depth, entity expansion) are malformed input too.
+    throw new XmlSyntaxError(err instanceof Error ? err.message : String(err));
+  }
   if (!parsed || typeof parsed !== 'object') throw new XmlSyntaxError('no root element');
   return parsed as Record<string, unknown>;
 }

@@ -1,26 +1,34 @@
 import type { IncomingMessage } from 'node:http';
+import type { Logger } from '../log.js';
 import type { Service } from '../services/service.js';
 import type { CredentialScope } from './sigv4.js';
+import { createUnknownServiceResponder } from './unknown-service.js';
 
 /**
  * Picks the service for a request: a host a service owns (a function URL, an API's host), then, in
  * the order AWS clients make unambiguous, the SigV4 signing name, `X-Amz-Target`, and the path;
  * S3 takes whatever is left (it owns `/`, `/{bucket}` and bucket hosts).
+ * A request signed for, or targeted at, a service none of them is goes to the unknown-service
+ * responder instead, never to S3.
  */
 export class Router {
   private readonly bySigningName = new Map<string, Service>();
   private readonly byTargetPrefix = new Map<string, Service>();
+  private readonly unknown: Service;
   private readonly byHost: { pattern: RegExp; service: Service }[] = [];
 
   constructor(
     private readonly services: readonly Service[],
     private readonly fallback: Service | undefined,
+    logger?: Logger,
   ) {
     for (const service of services) {
       for (const name of service.signingNames) this.bySigningName.set(name, service);
       for (const prefix of service.targetPrefixes ?? []) this.byTargetPrefix.set(prefix, service);
       for (const pattern of service.hosts ?? []) this.byHost.push({ pattern, service });
     }
+    const implemented = fallback && !services.includes(fallback) ? [...services, fallback] : services;
+    this.unknown = createUnknownServiceResponder(() => implemented, logger);
   }
 
   route(req: IncomingMessage, url: URL, scope: CredentialScope | undefined): Service | undefined {
@@ -28,12 +36,10 @@ export class Router {
       const host = hostName(req.headers.host);
       for (const rule of this.byHost) if (rule.pattern.test(host)) return rule.service;
     }
-    const signed = scope?.service ? this.bySigningName.get(scope.service) : undefined;
-    if (signed) return signed;
+    if (scope?.service) return this.bySigningName.get(scope.service) ?? this.unknown;
     const target = req.headers['x-amz-target'];
     if (typeof target === 'string') {
-      const byTarget = this.byTargetPrefix.get(target.slice(0, target.indexOf('.')));
-      if (byTarget) return byTarget;
+      return this.byTargetPrefix.get(target.slice(0, target.indexOf('.'))) ?? this.unknown;
     }
     for (const service of this.services) {
       if (service.claims?.(req, url)) return service;

@@ -7,6 +7,11 @@ import type { Service } from '../services/service.js';
 import type { Logger } from '../log.js';
 import type { HttpExchange, RequestContext } from './request-context.js';
 import { Router } from './router.js';
+import { RequestGuards, parseHost } from './guards.js';
+import { writeRefusal } from './refusal.js';
+import { trackRequest } from './crash-guard.js';
+import { InFlightRequests } from './drain.js';
+import { DEFAULT_CONNECTION_LIMITS, enforceLimits, serverOptions, type ConnectionLimits } from './limits.js';
 import { accountFor, credentialScope } from './sigv4.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { sendRefusal } from '../auth/refusal.js';
@@ -23,43 +28,76 @@ export interface EndpointOptions {
   health: () => Record<string, unknown>;
   /** Set under `--enforce-auth`: signatures are verified and the account is the signing key's. */
   authenticator?: Authenticator;
+  /** Host names beyond this machine's own that may reach the endpoint (`--allow-host`). */
+  allowHosts?: readonly string[];
+  /** Browser origins allowed to call every API (`--allow-origin`). */
+  allowOrigins?: readonly string[];
+  /** Timeouts for slow clients and the per-client connection cap. */
+  limits?: Partial<ConnectionLimits>;
 }
 
 /** The one HTTP endpoint every AWS client talks to. */
 export class Endpoint {
   private readonly server: http.Server;
   private readonly router: Router;
+  private readonly guards: RequestGuards;
+  private readonly inFlight = new InFlightRequests();
 
   constructor(private readonly options: EndpointOptions) {
-    this.router = new Router(options.services, options.fallback);
-    this.server = http.createServer({ keepAliveTimeout: 60_000, requestTimeout: 0 }, (req, res) => {
+    this.router = new Router(options.services, options.fallback, options.logger);
+    this.guards = new RequestGuards({ listenHost: options.host, allowHosts: options.allowHosts ?? [], allowOrigins: options.allowOrigins ?? [] });
+    const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+    this.server = http.createServer(serverOptions(limits), (req, res) => {
+      trackRequest(res);
       this.dispatch(req, res).catch((err) => {
         options.logger.error(`unhandled error for ${req.method} ${req.url}: ${err instanceof Error ? err.stack : err}`);
         if (!res.headersSent) send(res, 500, { 'Content-Type': 'application/json' }, JSON.stringify({ message: 'Internal error' }));
         else res.destroy();
       });
     });
-    this.server.headersTimeout = 60_000;
+    enforceLimits(this.server, limits);
   }
 
   async listen(): Promise<AddressInfo> {
     await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
-      this.server.listen(this.options.port, this.options.host, () => resolve());
+      this.server.listen(this.options.port, this.options.host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
     });
+    // Once listening, a failed accept (out of file descriptors under a flood of connections) is
+    // reported here; it must not end the process, and the server keeps accepting.
+    this.server.on('error', (err) => this.options.logger.warn(`endpoint: ${err.message}`));
     return this.server.address() as AddressInfo;
   }
 
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server.close(() => resolve());
-      this.server.closeAllConnections();
-    });
+  /**
+   * Stops accepting connections, lets requests in flight finish for up to `graceMs` (idle
+   * keep-alive connections close at once), answers what is left with 503, then closes every socket.
+   */
+  async close(graceMs = 0): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    await this.inFlight.drain(graceMs);
+    this.server.closeAllConnections();
+    await closed;
   }
 
   private async dispatch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
-    if (url.pathname.startsWith('/_tributary/')) return this.internal(url, res);
+    const host = parseHost(req.headers.host);
+    if (!host) {
+      const refusal = { status: 400, code: 'InvalidHostHeader', message: 'The Host header of the request is missing or malformed.' };
+      return writeRefusal(req, res, refusal, randomUUID());
+    }
+    const url = requestUrl(req);
+    const hostRefusal = this.guards.checkHost(host.name);
+    if (hostRefusal) return writeRefusal(req, res, hostRefusal, randomUUID(), this.router.route(req, url, credentialScope(req, url))?.name);
+    if (url.pathname.startsWith('/_tributary/')) {
+      const refusal = this.guards.checkOrigin(req, req.headers.host!, () => false);
+      if (refusal) return writeRefusal(req, res, refusal, randomUUID());
+      return this.internal(url, res);
+    }
 
     const scope = credentialScope(req, url);
     const ctx: RequestContext = {
@@ -76,6 +114,10 @@ export class Endpoint {
       req.resume();
       return;
     }
+    const originRefusal = this.guards.checkOrigin(req, req.headers.host!, () => service.acceptsCrossOrigin?.(exchange) ?? false);
+    if (originRefusal) return writeRefusal(req, res, originRefusal, ctx.requestId, service.name);
+    // Only AWS requests hold shutdown back; Tributary's own streams (events) just close.
+    this.inFlight.add(req, res, service.name);
     if (this.options.authenticator) {
       const auth = await this.options.authenticator.authenticate(exchange, service);
       if (auth.kind === 'refused') return sendRefusal(req, res, service.name, auth.error, ctx.requestId);
@@ -93,4 +135,11 @@ export class Endpoint {
     }
     send(res, 404, { 'Content-Type': 'application/json' }, JSON.stringify({ message: 'Not found' }));
   }
+}
+
+/** The request's URL; a path starting with `//` stays a path (it is not a host). */
+function requestUrl(req: http.IncomingMessage): URL {
+  const raw = req.url ?? '/';
+  const path = raw.startsWith('/') ? raw : `/${raw.replace(/^[a-z]+:\/\/[^/]*/i, '')}`;
+  return new URL(`http://${req.headers.host}${path}`);
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { accountOfAccessKeyId } from './access-key-account.js';
 
 /** The parts of a SigV4 credential scope: `AKID/20260101/eu-west-1/sqs/aws4_request`. */
 export interface CredentialScope {
@@ -34,7 +35,12 @@ export function credentialScope(req: IncomingMessage, url: URL): CredentialScope
   return undefined;
 }
 
-/** The account is the access key id when that is 12 digits (so ARNs round-trip), else the default. */
+/**
+ * The account is the access key id when that is 12 digits (so ARNs round-trip), the account a
+ * temporary (`ASIA…`) key encodes (keys STS hands out, for any account), else the default.
+ */
 export function accountFor(accessKeyId: string, defaultAccountId: string): string {
-  return /^\d{12}$/.test(accessKeyId) ? accessKeyId : defaultAccountId;
+  if (/^\d{12}$/.test(accessKeyId)) return accessKeyId;
+  if (accessKeyId.startsWith('ASIA')) return accountOfAccessKeyId(accessKeyId) ?? defaultAccountId;
+  return defaultAccountId;
 }

@@ -11,6 +11,8 @@ import { createLambdaService } from './lambda/index.js';
 import { defineService, type LambdaExtensionModule } from './module.js';
 import { createS3Service } from './s3/index.js';
 import { createSqsService } from './sqs/index.js';
+import { logsModule } from './logs/index.js';
+import { stsModule } from './sts/index.js';
 
 /** Parts of the Lambda API that live in their own folders (the async queue joins as Lambda's `Event` invocations). */
 export const LAMBDA_EXTENSIONS: readonly LambdaExtensionModule[] = [
@@ -33,4 +35,4 @@ const sqs = defineService({ name: 'sqs', create: createSqsService, offer: (servi
 
 const s3 = defineService({ name: 's3', create: createS3Service, offer: (service): S3Port => service, fallback: true });
 
-export const SERVICE_MODULES = [lambda, sqs, s3] as const;
+export const SERVICE_MODULES = [lambda, sqs, s3, stsModule, logsModule] as const;

@@ -15,6 +15,8 @@ export interface Service {
   readonly hosts?: readonly RegExp[];
   /** Claims an unsigned request by its shape (path, query); used after signing name and target. */
   claims?(req: IncomingMessage, url: URL): boolean;
+  /** Whether a browser request from another origin is this service's to answer, as AWS serves CORS (bucket CORS, function URLs). */
+  acceptsCrossOrigin?(exchange: HttpExchange): boolean;
   handle(exchange: HttpExchange, ctx: RequestContext): Promise<void>;
   /** Begins background work (pollers, timers) once the endpoint is listening. */
   start?(): Promise<void> | void;

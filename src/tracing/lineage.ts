@@ -1,5 +1,5 @@
 /**
- * Recursion lineage (§12), carried in the trace header's `Lineage` field.
+ * Recursion lineage (Lambda's recursive loop detection), carried in the trace header's `Lineage` field.
  *
  * Format, as X-Ray documents it: `Lineage=<key>:<count>|<key>:<count>...`, one entry per function
  * that this chain of requests has invoked, where `<key>` is 8 hex digits identifying the function

@@ -51,7 +51,8 @@ export class CodeStore {
 
   /** Stores and unpacks the code of a CreateFunction or UpdateFunctionCode request. */
   async accept(input: CodeInput, scope: Scope): Promise<StoredCode> {
-    if (input.ZipFile !== undefined) {
+    if (input.ZipFile !== undefined && input.ZipFile !== null) {
+      if (typeof input.ZipFile !== 'string') throw blobTypeError(input.ZipFile);
       return this.acceptZip(Buffer.from(input.ZipFile, 'base64'));
     }
     if (input.S3Bucket !== undefined && input.S3Key !== undefined) {
@@ -164,4 +165,16 @@ export class CodeStore {
       if (!fs.existsSync(dir)) throw err;
     }
   }
+}
+
+/** What AWS's JSON deserializer answers for a non-string where a blob (base64 string) belongs. */
+function blobTypeError(value: unknown): AwsError {
+  let message: string;
+  if (Array.isArray(value)) message = 'Start of list found where not expected';
+  else if (value !== null && typeof value === 'object') message = 'Start of structure or map found where not expected.';
+  else {
+    const type = typeof value === 'boolean' ? 'java.lang.Boolean' : 'com.amazon.coral.value.json.numbers.TruncatingBigNumber';
+    message = `class ${type} can not be converted to a Blob`;
+  }
+  return new AwsError('SerializationException', message, 400);
 }

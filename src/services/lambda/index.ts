@@ -74,6 +74,7 @@ export function createLambdaService(deps: ServiceDeps): LambdaService {
     signingNames: ['lambda'],
     hosts: [FUNCTION_URL_HOST],
     claims: (_req, url) => DATE_PREFIX.test(url.pathname) || url.pathname.startsWith(CODE_DOWNLOAD_PREFIX),
+    acceptsCrossOrigin: (exchange) => urlIdOfHost(exchange.req.headers.host) !== undefined,
     handle(exchange, ctx) {
       if (ctx.enforceAuth) ctx.permitCrossAccount = crossAccountGuard(store, ctx);
       const urlId = urlIdOfHost(exchange.req.headers.host);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { AwsChunkedDecoder, isAwsChunked } from './aws-chunked.js';
-import { checksumHeader, createChecksum, requestedChecksum, type ChecksumAlgorithm, type RunningChecksum } from './checksums.js';
+import { checksumHeader, createChecksum, parseAlgorithm, requestedChecksum, type ChecksumAlgorithm, type RunningChecksum } from './checksums.js';
 import { S3Errors } from './errors.js';
 import type { ObjectFiles } from './object-files.js';
 
@@ -58,6 +58,11 @@ export async function receiveBody(req: IncomingMessage, files: ObjectFiles, maxS
     req.resume();
     throw S3Errors.invalidDigest(contentMd5);
   }
+  const named = headers['x-amz-sdk-checksum-algorithm'];
+  if (typeof named === 'string' && !parseAlgorithm(named)) {
+    req.resume();
+    throw S3Errors.invalidRequest('Value for x-amz-sdk-checksum-algorithm header is invalid.');
+  }
   const requested = requestedChecksum(headers);
   const digests = new Digests(requested ? createChecksum(requested.algorithm) : undefined);
   const decoder = chunked ? new AwsChunkedDecoder() : undefined;
@@ -70,10 +75,15 @@ export async function receiveBody(req: IncomingMessage, files: ObjectFiles, maxS
   } else {
     let source: Readable = req;
     if (decoder) source = source.pipe(decoder);
-    // Errors of the request stream reach the write through the PassThrough.
-    const guarded = new PassThrough();
-    req.on('error', (err) => guarded.destroy(err));
-    decoder?.on('error', (err) => guarded.destroy(err));
+    const guarded = guardedOutput();
+    const fail = (err: Error) => {
+      // Stop reading but keep the socket: the error is answered on it.
+      req.unpipe();
+      req.resume();
+      guarded.destroy(err);
+    };
+    req.on('error', fail);
+    decoder?.on('error', fail);
     source.pipe(new Digesting(digests)).pipe(guarded);
     id = await files.writeStream(guarded);
   }
@@ -103,7 +113,7 @@ export async function receiveBody(req: IncomingMessage, files: ObjectFiles, maxS
 /** Streams any readable (a form upload's file part, a copied object) to a new blob, with its MD5 and optionally a checksum. */
 export async function receiveStream(source: Readable, files: ObjectFiles, algorithm?: ChecksumAlgorithm): Promise<ReceivedBody> {
   const digests = new Digests(algorithm ? createChecksum(algorithm) : undefined);
-  const guarded = new PassThrough();
+  const guarded = guardedOutput();
   source.on('error', (err) => guarded.destroy(err));
   source.pipe(new Digesting(digests)).pipe(guarded);
   const id = await files.writeStream(guarded);
@@ -112,6 +122,17 @@ export async function receiveStream(source: Readable, files: ObjectFiles, algori
 }
 
 const SMALL_BODY = 256 * 1024;
+
+/**
+ * The stream a blob is written from. It may fail before the write has attached its own handlers
+ * (the blob's file is opened asynchronously); the write still sees the error, since a pipeline over
+ * an already errored stream rejects with it, and the early 'error' event must not go unheard.
+ */
+function guardedOutput(): PassThrough {
+  const out = new PassThrough();
+  out.on('error', () => {});
+  return out;
+}
 
 function readAll(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { AwsError } from '../../protocols/aws-error.js';
 import { parseXmlDocument } from '../../protocols/rest-xml.js';
+import { S3Errors } from './errors.js';
 import type { S3Store } from './store.js';
 
 /** One rule of a bucket's CORS configuration (stored as the XML the client sent). */
@@ -29,6 +30,25 @@ function rulesOf(store: S3Store, bucket: string): CorsRule[] | undefined {
     expose: list(r.ExposeHeader),
     maxAge: r.MaxAgeSeconds === undefined ? undefined : String(r.MaxAgeSeconds).trim(),
   }));
+}
+
+const CORS_METHODS = ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'];
+
+/**
+ * PutBucketCors's checks: every rule names at least one origin and method (else the document does
+ * not validate against S3's schema), and methods are the five S3 serves CORS for.
+ */
+export function validateCorsDocument(text: string): void {
+  const doc = parseXmlDocument(text, ['CORSRule', 'AllowedOrigin', 'AllowedMethod']);
+  const config = doc.CORSConfiguration as Record<string, unknown> | undefined;
+  const rules = (config?.CORSRule as Record<string, unknown>[] | undefined) ?? [];
+  if (rules.length === 0) throw S3Errors.malformedXml();
+  for (const rule of rules) {
+    const methods = list(rule.AllowedMethod);
+    if (methods.length === 0 || list(rule.AllowedOrigin).length === 0) throw S3Errors.malformedXml();
+    const unsupported = methods.find((m) => !CORS_METHODS.includes(m));
+    if (unsupported !== undefined) throw S3Errors.invalidRequest(`Found unsupported HTTP method in CORS config. Unsupported method is ${unsupported}`);
+  }
 }
 
 /** An allowed origin or header may hold one `*` wildcard. */

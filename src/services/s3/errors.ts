@@ -70,6 +70,7 @@ export const S3Errors = {
   invalidDigest: (value: string) => new AwsError('InvalidDigest', 'The Content-MD5 you specified is not valid.', 400, { 'Content-MD5': value }),
   checksumMismatch: (algorithm: string) =>
     new AwsError('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`, 400),
+  malformedPostRequest: () => new AwsError('MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.', 400),
   incompleteBody: () =>
     new AwsError('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', 400),
   missingContentLength: () => new AwsError('MissingContentLength', 'You must provide the Content-Length HTTP header.', 411),

@@ -61,6 +61,8 @@ export function readFormUpload(req: IncomingMessage): Promise<FormUpload> {
         const bodyStart = headerEnd + 4;
         if (name?.toLowerCase() === 'file') {
           file = new PassThrough();
+          // The consumer may not be reading yet (the policy is checked first) when the body fails.
+          file.on('error', () => {});
           resolve({ fields, filename: filename ?? '', fileContentType: contentType, file });
           const rest = buffered.subarray(bodyStart);
           buffered = Buffer.alloc(0);
@@ -87,9 +89,17 @@ export function readFormUpload(req: IncomingMessage): Promise<FormUpload> {
       }
       parseFields();
     });
+    let ended = false;
     req.on('end', () => {
+      ended = true;
       if (!file) reject(S3Errors.invalidArgument('POST requires exactly one file upload per request.', 'file', '0'));
-      else if (!fileDone) file.end(tail);
+      // A body that ends before the file's closing boundary is not a complete form: nothing is stored.
+      else if (!fileDone) file.destroy(S3Errors.malformedPostRequest());
+    });
+    req.on('close', () => {
+      if (ended || fileDone) return;
+      if (file) file.destroy(S3Errors.incompleteBody());
+      else reject(S3Errors.incompleteBody());
     });
     req.on('error', (err) => (file ? file.destroy(err) : reject(err)));
   });

@@ -73,6 +73,11 @@ export function createS3Service(deps: ServiceDeps): Service & S3Port {
   return {
     name: 's3',
     signingNames: ['s3'],
+    acceptsCrossOrigin(exchange) {
+      const { req } = exchange;
+      const { bucket } = resolveAddress(req.headers.host, req.url ?? '/');
+      return Object.keys(corsHeaders(store, bucket, req.method ?? 'GET', req.headers)).length > 0;
+    },
     handle,
     start() {
       void sweepOrphanBlobs(objectsRoot, store, createdAt, deps.logger).catch((err) => {

@@ -41,7 +41,7 @@ const DEDUP_WINDOW_MS = 5 * 60_000;
 const FIFO_SCAN_LIMIT = 5_000;
 const SEQUENCE_BASE = 18_000_000_000_000_000_000n;
 
-/** Sends, receives, deletes and hides messages: the semantics of §4.1 over the SQLite tables. */
+/** Sends, receives, deletes and hides messages: SQS's visibility, retention, delay, redrive and FIFO rules over the SQLite tables. */
 export class MessageStore {
   private readonly dedupExpiredAt = new Map<number, number>();
 

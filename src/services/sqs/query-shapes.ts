@@ -1,5 +1,6 @@
 import type { QueryParams } from '../../protocols/query.js';
-import { memberIndexes, queryList, queryMap, subParams, xmlElement } from '../../protocols/query.js';
+import { membersByIndex, queryList, queryMap, xmlElement } from '../../protocols/query.js';
+import { errors } from './errors.js';
 
 /**
  * SQS's query-protocol shapes: how flat parameters (`Attribute.1.Name`) become the JSON-protocol
@@ -16,12 +17,17 @@ const LISTS: Record<string, string> = {
   AWSAccountIds: 'AWSAccountId',
   Actions: 'ActionName',
 };
+const MAX_BATCH_ENTRIES = 10;
 const ENTRY_LISTS = ['SendMessageBatchRequestEntry', 'DeleteMessageBatchRequestEntry', 'ChangeMessageVisibilityBatchRequestEntry'];
 
 export function decodeQueryInput(action: string, params: QueryParams): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const [key, value] of params) if (!key.includes('.') && key !== 'Action' && key !== 'Version') input[key] = value;
   for (const [field, spec] of Object.entries(STRING_MAPS)) {
+    // A name without its value (or a value without its name) is a missing parameter, not an omission.
+    for (const member of membersByIndex(params, spec.param).values()) {
+      if (member.has(spec.key) !== member.has(spec.value)) throw errors.missingParameter(`${spec.param}.${member.has(spec.key) ? spec.value : spec.key}`);
+    }
     const map = queryMap(params, spec.param, spec.key, spec.value, (p, prefix) => p.get(prefix));
     if (map) input[field] = map;
   }
@@ -33,10 +39,12 @@ export function decodeQueryInput(action: string, params: QueryParams): Record<st
   }
   Object.assign(input, decodeMessageAttributes(params));
   for (const entryName of ENTRY_LISTS) {
-    const indexes = memberIndexes(params, entryName);
-    if (indexes.length === 0) continue;
-    input.Entries = indexes.map((i) => {
-      const sub = subParams(params, `${entryName}.${i}`);
+    const members = membersByIndex(params, entryName);
+    if (members.size === 0) continue;
+    // Refused before any entry is decoded: the request may hold thousands of them.
+    if (members.size > MAX_BATCH_ENTRIES) throw errors.tooManyEntries(members.size);
+    input.Entries = [...members.keys()].sort((a, b) => a - b).map((i) => {
+      const sub = members.get(i)!;
       const entry: Record<string, unknown> = {};
       for (const [key, value] of sub) if (!key.includes('.')) entry[key] = value;
       return Object.assign(entry, decodeMessageAttributes(sub));

@@ -11,7 +11,10 @@ const SYNC_LIMIT = 6_291_456;
 /** Asynchronous payloads may be up to 1 MB (since October 2025). */
 const ASYNC_LIMIT = 1_048_576;
 const CLIENT_CONTEXT_LIMIT = 3583;
-const INVOKE_HEADERS = structure({ InvocationType: { type: 'string', enum: ['Event', 'RequestResponse', 'DryRun'] } });
+const INVOKE_HEADERS = structure({
+  InvocationType: { type: 'string', enum: ['Event', 'RequestResponse', 'DryRun'] },
+  LogType: { type: 'string', enum: ['None', 'Tail'] },
+});
 
 export const invoke = (lambda: LambdaContext): RestJsonOperation => ({
   name: 'Invoke',
@@ -21,7 +24,8 @@ export const invoke = (lambda: LambdaContext): RestJsonOperation => ({
   tooLarge: (limit) => tooLarge(limit, 'InvokeFunction'),
   async run(request, ctx): Promise<RestJsonResponse> {
     const invocationType = header(request.headers['x-amz-invocation-type']) ?? 'RequestResponse';
-    assertValid(INVOKE_HEADERS, { InvocationType: invocationType });
+    const logType = header(request.headers['x-amz-log-type']);
+    assertValid(INVOKE_HEADERS, { InvocationType: invocationType, ...(logType === undefined ? {} : { LogType: logType }) });
     const ref = functionRefOf(request, ctx);
     const entry = lambda.functions.find(ref, true);
     // Invoke names the version it looked for, `$LATEST` when none was given.
@@ -43,7 +47,7 @@ export const invoke = (lambda: LambdaContext): RestJsonOperation => ({
       return { status: 202 };
     }
 
-    const tail = header(request.headers['x-amz-log-type']) === 'Tail';
+    const tail = logType === 'Tail';
     const clientContext = decodeClientContext(header(request.headers['x-amz-client-context']));
     const result = await lambda.deps.gateway.invoke({
       function: found,

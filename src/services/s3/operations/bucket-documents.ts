@@ -1,5 +1,6 @@
 import { AwsError } from '../../../protocols/aws-error.js';
 import { parseXmlDocument, XML_DECLARATION } from '../../../protocols/rest-xml.js';
+import { validateCorsDocument } from '../cors.js';
 import { S3Errors } from '../errors.js';
 import { requireBucket } from '../objects.js';
 import { readSmallBody } from '../request-body.js';
@@ -17,6 +18,8 @@ interface DocumentKind {
   /** XML documents must parse; the policy is JSON. */
   format: 'xml' | 'json';
   missing: (bucket: string) => AwsError | S3Response;
+  /** Checks beyond well-formedness that S3 makes before storing the document. */
+  validate?: (text: string) => void;
 }
 
 const missing = (code: string, message: string) => (bucket: string) => new AwsError(code, message, 404, { BucketName: bucket });
@@ -24,7 +27,13 @@ const missing = (code: string, message: string) => (bucket: string) => new AwsEr
 const KINDS: DocumentKind[] = [
   { subresource: 'tagging', stem: 'BucketTagging', format: 'xml', missing: missing('NoSuchTagSet', 'The TagSet does not exist') },
   { subresource: 'policy', stem: 'BucketPolicy', format: 'json', missing: missing('NoSuchBucketPolicy', 'The bucket policy does not exist') },
-  { subresource: 'cors', stem: 'BucketCors', format: 'xml', missing: missing('NoSuchCORSConfiguration', 'The CORS configuration does not exist') },
+  {
+    subresource: 'cors',
+    stem: 'BucketCors',
+    format: 'xml',
+    missing: missing('NoSuchCORSConfiguration', 'The CORS configuration does not exist'),
+    validate: validateCorsDocument,
+  },
   { subresource: 'lifecycle', stem: 'BucketLifecycleConfiguration', format: 'xml', missing: missing('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist') },
   { subresource: 'website', stem: 'BucketWebsite', format: 'xml', missing: missing('NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration') },
   { subresource: 'publicAccessBlock', stem: 'PublicAccessBlock', format: 'xml', missing: missing('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found') },
@@ -88,6 +97,7 @@ function putter(kind: DocumentKind): S3Operation {
       } catch {
         throw S3Errors.malformedXml();
       }
+      kind.validate?.(text);
       const body = text.trimStart().startsWith('<?xml') ? text : `${XML_DECLARATION}${text}`;
       s3.store.setBucketDocument(bucket.name, kind.subresource, body.includes('xmlns=') ? body : body.replace(`<${root}`, `<${root} xmlns="${S3_XMLNS}"`));
       return {};

@@ -32,7 +32,13 @@ export const createMultipartUpload: S3Operation = {
   name: 'CreateMultipartUpload',
   async run(req, s3) {
     const { bucket, key, storageClass, attrs } = objectWriteRequest(req, s3);
-    const algorithm = parseAlgorithm(req.headers['x-amz-checksum-algorithm'] as string | undefined);
+    const named = req.headers['x-amz-checksum-algorithm'] as string | undefined;
+    const algorithm = parseAlgorithm(named);
+    if (named && !algorithm) {
+      throw S3Errors.invalidRequest(
+        'Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]',
+      );
+    }
     const requestedType = String(req.headers['x-amz-checksum-type'] ?? '').toUpperCase();
     if (algorithm) {
       attrs.checksumAlgorithm = algorithm;
