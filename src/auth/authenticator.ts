@@ -35,7 +35,8 @@ function wordingFor(service: string): Wording {
       ),
     };
   }
-  if (service === 'sqs') {
+  // Query-protocol services (and SQS in either protocol) word them as the query API does.
+  if (service === 'sqs' || service === 'sts') {
     return {
       missing: new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403),
       unknownKey: new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403),

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { accountOfAccessKeyId } from '../server/access-key-account.js';
 
 /** One access key of one account, as configured for `--enforce-auth`. */
 export interface AccountKey {
@@ -22,6 +23,15 @@ const FUNCTION_KEY_SECRET = randomBytes(32);
 /** The secret access key a function of `accountId` is given (AWS_SECRET_ACCESS_KEY). */
 export function functionSecretFor(accountId: string): string {
   return createHmac('sha256', FUNCTION_KEY_SECRET).update(accountId).digest('base64url');
+}
+
+/**
+ * The secret of temporary credentials STS issues (`ASIA…` key ids, which encode their account):
+ * derived from the key id, so `--enforce-auth` can verify them without keeping a session table.
+ * They verify for as long as this process runs.
+ */
+export function temporarySecretFor(accessKeyId: string): string {
+  return createHmac('sha256', FUNCTION_KEY_SECRET).update(`temporary:${accessKeyId}`).digest('base64').slice(0, 40);
 }
 
 export function parseCredentials(text: string, source: string): AccountKey[] {
@@ -63,6 +73,8 @@ export class CredentialStore {
     const configured = this.byKeyId.get(accessKeyId);
     if (configured) return configured;
     if (/^\d{12}$/.test(accessKeyId)) return { accountId: accessKeyId, accessKeyId, secretAccessKey: functionSecretFor(accessKeyId) };
+    const temporaryAccount = accessKeyId.startsWith('ASIA') ? accountOfAccessKeyId(accessKeyId) : undefined;
+    if (temporaryAccount) return { accountId: temporaryAccount, accessKeyId, secretAccessKey: temporarySecretFor(accessKeyId) };
     return undefined;
   }
 }

@@ -12,8 +12,9 @@ export function sendRefusal(req: IncomingMessage, res: ServerResponse, service: 
     send(res, error.status, { 'Content-Type': 'application/xml', 'x-amz-request-id': requestId }, xml);
     return;
   }
-  if (service === 'sqs' && typeof req.headers['x-amz-target'] !== 'string') {
-    const xml = `<?xml version="1.0"?><ErrorResponse xmlns="http://queue.amazonaws.com/doc/2012-11-05/"><Error><Type>Sender</Type><Code>${error.code}</Code><Message>${xmlEscape(error.message)}</Message><Detail/></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+  if ((service === 'sqs' || service === 'sts') && typeof req.headers['x-amz-target'] !== 'string') {
+    const namespace = service === 'sts' ? 'https://sts.amazonaws.com/doc/2011-06-15/' : 'http://queue.amazonaws.com/doc/2012-11-05/';
+    const xml = `<?xml version="1.0"?><ErrorResponse xmlns="${namespace}"><Error><Type>Sender</Type><Code>${error.code}</Code><Message>${xmlEscape(error.message)}</Message><Detail/></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
     send(res, error.status, { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId }, xml);
     return;
   }

@@ -205,6 +205,26 @@ describe('--enforce-auth: SigV4 verified against configured accounts', () => {
     const wrong = await cli(['sqs', 'list-queues'], { ...env, AWS_SECRET_ACCESS_KEY: 'guess' });
     assert.notEqual(wrong.code, 0);
     assert.match(wrong.stderr, /SignatureDoesNotMatch/);
+    const identity = await cli(['sts', 'get-caller-identity']);
+    assert.equal(identity.code, 0, identity.stderr);
+    assert.equal(JSON.parse(identity.stdout).Account, '111111111111');
+    const stranger = await cli(['sts', 'get-caller-identity'], { ...env, AWS_ACCESS_KEY_ID: 'AKIANOBODY' });
+    assert.notEqual(stranger.code, 0);
+    assert.match(stranger.stderr, /InvalidClientTokenId/);
+    const assumed = await cli(['sts', 'assume-role', '--role-arn', 'arn:aws:iam::111111111111:role/deployer', '--role-session-name', 'ci']);
+    assert.equal(assumed.code, 0, assumed.stderr);
+    const temporary = JSON.parse(assumed.stdout).Credentials;
+    const asRole = {
+      ...env,
+      AWS_ACCESS_KEY_ID: temporary.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: temporary.SecretAccessKey,
+      AWS_SESSION_TOKEN: temporary.SessionToken,
+    };
+    const roleIdentity = await cli(['sts', 'get-caller-identity'], asRole);
+    assert.equal(roleIdentity.code, 0, roleIdentity.stderr);
+    assert.equal(JSON.parse(roleIdentity.stdout).Account, '111111111111', 'credentials STS issued verify');
+    const forged = await cli(['sts', 'get-caller-identity'], { ...asRole, AWS_SECRET_ACCESS_KEY: 'guess' });
+    assert.notEqual(forged.code, 0);
   });
 
   test('Lambda: another account may invoke a function only once its resource policy allows that account', async () => {
