@@ -193,16 +193,19 @@ async function main(): Promise<void> {
     const endToEnd = async (send: (url: string, total: number) => Promise<void>) => {
       fs.writeFileSync(countFile, '');
       const cpuAtStart = serverCpuMs(server.pid);
+      const producerAtStart = process.cpuUsage();
       const start = now();
       await send(q.url, MESSAGES);
       const sentMs = now() - start;
+      const producer = process.cpuUsage(producerAtStart);
+      const producerUs = ((producer.user + producer.system) / MESSAGES).toFixed(0);
       while (counted(countFile) < MESSAGES) await sleep(2);
       while ((await depth(q.url)) > 0) await sleep(2);
       const totalMs = now() - start;
       const invokes = fs.readFileSync(countFile, 'utf8').split('\n').filter(Boolean).length;
       return (
         `${MESSAGES} messages sent in ${ms(sentMs)}, all handled in ${ms(totalMs)} → ${((MESSAGES / totalMs) * 1000).toFixed(0)} msg/s end to end ` +
-        `(${invokes} invokes, ${(MESSAGES / invokes).toFixed(1)} records each; ${cpuPerMessage(cpuAtStart, serverCpuMs(server.pid), MESSAGES)})`
+        `(${invokes} invokes, ${(MESSAGES / invokes).toFixed(1)} records each; ${cpuPerMessage(cpuAtStart, serverCpuMs(server.pid), MESSAGES)}, producer ${producerUs} µs)`
       );
     };
     // BENCH_ESM_ONLY_DRAIN skips the end-to-end runs: the drain's CPU per message is the steadiest number.

@@ -1,5 +1,5 @@
 /**
- * Reading a `ReportBatchItemFailures` response (§4.5, §7). Success: an empty or null response,
+ * Reading a `ReportBatchItemFailures` response (AWS: "Handling errors for an SQS event source in Lambda"). Success: an empty or null response,
  * `{}`, `[]`, `""`, or a null or empty `batchItemFailures`. Complete failure: anything else that
  * is not a list of `{"itemIdentifier": <id of a record in the batch>}`.
  */

@@ -7,9 +7,3 @@ export const mappingNotFound = () => new AwsError('ResourceNotFoundException', '
 export const conflict = (message: string) => new AwsError('ResourceConflictException', message, 409);
 
 export const resourceInUse = (message: string) => new AwsError('ResourceInUseException', message, 400);
-
-/** Smithy's constraint-violation format: `N validation error(s) detected: ...; ...`. */
-export function validationError(violations: readonly string[]): AwsError {
-  const n = violations.length;
-  return new AwsError('ValidationException', `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`, 400);
-}

@@ -3,11 +3,13 @@
  * and the runners follow the Lambda service's start and stop.
  *
  * Layout: `mappings.ts` (API rules, lifecycle settling, one runner per enabled mapping),
- * `lifecycle.ts` (the state machine), `store.ts`, `validation.ts` (rules every source shares),
- * `batch-item-failures.ts` (partial batch responses), and per source a `SourceKind` (validation,
- * defaults, response members) with its runner: a poller that gathers batches and a sender that
- * invokes and applies the outcome (`sqs/`). A new source (Kinesis, DynamoDB Streams, Kafka) adds
- * its `SourceKind` to the list below and reuses the rest, and `src/patterns` for FilterCriteria.
+ * `lifecycle.ts` (the state machine), `store.ts`, `settings/` (every mapping setting as one table
+ * line: constraints, defaults per kind, storage, rendering, restarts), `filter-criteria.ts`,
+ * `batch-item-failures.ts` (partial batch responses), `core/` (the runner loop, batch gathering and
+ * the sender that invokes through the function gateway) and per source a `SourceKind` with its
+ * poller and acknowledger (`sqs/`). A new source (Kinesis, DynamoDB Streams, Kafka) adds its
+ * `SourceKind` to the list below, plugs a poller and an acknowledger into `core/`, and names itself
+ * in the table lines of the settings it accepts; see README.md.
  */
 import type { ServiceDeps } from '../services/deps.js';
 import type { LambdaExtension, LambdaInternals } from '../services/lambda/internal-api.js';

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { Timer } from '../clock.js';
 import type { ServiceDeps } from '../services/deps.js';
 import type { LambdaInternals, ResolvedFunction } from '../services/lambda/internal-api.js';
-import { conflict, invalidParameter, mappingNotFound, resourceInUse, validationError } from './errors.js';
+import { conflict, invalidParameter, mappingNotFound, resourceInUse } from './errors.js';
+import { constraint, validationException } from '../protocols/constraints.js';
 import { hasQualifier, nameOfRef } from './function-ref.js';
 import { DELETION_MS, TRANSITION_MS, canTransition, isTransitional, settledState, stateForUpdate } from './lifecycle.js';
 import { AwsError } from '../protocols/aws-error.js';
@@ -15,7 +16,7 @@ import { functionNameOf, mappingArn, uuidOfMappingArn } from './model.js';
 import type { MappingRequest } from './request.js';
 import type { MappingRunner, SourceKind } from './source-kind.js';
 import { MappingStore } from './store.js';
-import { checkModelConstraints, mergeSettings } from './validation.js';
+import { checkModelConstraints, defaultsFor, mergeSettings, refuseUnsupported, restartKey } from './settings/apply.js';
 
 export interface Scope {
   accountId: string;
@@ -49,13 +50,14 @@ export class EventSourceMappings {
 
   create(req: MappingRequest, scope: Scope): EventSourceMapping {
     checkModelConstraints(req);
-    if (!req.FunctionName) throw validationError([`Value null at 'functionName' failed to satisfy constraint: Member must not be null`]);
+    if (!req.FunctionName) throw validationException([{ at: 'functionName', value: null, constraint: constraint.notNull() }]);
     const arn = req.EventSourceArn;
     const kind = arn ? this.kindOf(arn) : undefined;
     if (!arn || !kind) throw invalidParameter('Unrecognized event source.');
     const fn = this.resolveFunction(req.FunctionName, scope);
     kind.checkExists(arn, this.deps);
-    const settings = mergeSettings(kind.defaults(arn, this.deps), req);
+    const settings = mergeSettings(defaultsFor(kind.name), req, 'create');
+    refuseUnsupported(kind.name, req, 'create');
     kind.validate(settings, req, arn, this.deps, fn);
     const functionArn = hasQualifier(req.FunctionName) ? fn.qualifiedArn : fn.unqualifiedArn;
     const existing = this.store
@@ -112,7 +114,8 @@ export class EventSourceMappings {
       fn = this.resolveFunction(req.FunctionName, scope);
       functionArn = hasQualifier(req.FunctionName) ? fn.qualifiedArn : fn.unqualifiedArn;
     }
-    const settings = mergeSettings(current, req);
+    const settings = mergeSettings(current, req, 'update');
+    refuseUnsupported(kind.name, req, 'update');
     kind.validate(settings, req, current.eventSourceArn, this.deps, fn);
     if (functionArn !== current.functionArn) {
       const other = this.store
@@ -222,7 +225,7 @@ export class EventSourceMappings {
   /** Runs a runner for an enabled mapping (restarting it when its settings changed); stops others. */
   private sync(m: EventSourceMapping): void {
     if (!this.running) return;
-    const key = JSON.stringify([m.functionArn, m.batchSize, m.maximumBatchingWindowInSeconds, m.functionResponseTypes, m.filters, m.maximumConcurrency]);
+    const key = restartKey(m);
     const current = this.runners.get(m.uuid);
     if (m.state !== 'Enabled') {
       if (current) void this.stopRunner(m.uuid);
@@ -250,7 +253,7 @@ export class EventSourceMappings {
 
 /** `Tags` of CreateEventSourceMapping; like CreateFunction, Lambda applies no rules of its own to them. */
 function tagsOf(req: MappingRequest): Record<string, string> {
-  const tags = req.Tags;
+  const tags = req.Tags as unknown;
   if (!tags || typeof tags !== 'object' || Array.isArray(tags)) return {};
   return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, String(v)]));
 }

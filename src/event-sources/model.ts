@@ -1,7 +1,19 @@
 /** An event source mapping as Tributary keeps it; rendered to AWS's shape in render.ts. */
 export type MappingState = 'Creating' | 'Enabling' | 'Enabled' | 'Disabling' | 'Disabled' | 'Updating' | 'Deleting';
 
-/** The settings a mapping's poller and sender run with. */
+/** The kinds of event source a mapping reads; each names its `SourceKind`. */
+export type SourceKindName = 'sqs' | 'kinesis' | 'dynamodb' | 'kafka';
+
+/** `DestinationConfig` as a stream mapping keeps it. */
+export interface MappingDestinations {
+  OnFailure?: { Destination?: string };
+  OnSuccess?: { Destination?: string };
+}
+
+/**
+ * The settings a mapping's poller and sender run with, by the key each has in the stored `settings`
+ * JSON. settings/table.ts describes each one (request member, constraints, defaults, rendering).
+ */
 export interface MappingSettings {
   batchSize: number;
   maximumBatchingWindowInSeconds: number;
@@ -14,6 +26,16 @@ export interface MappingSettings {
   provisionedPollerConfig?: { MinimumPollers?: number; MaximumPollers?: number };
   /** `MetricsConfig`, kept and reported. */
   metricsConfig?: { Metrics: string[] };
+  /** Stream sources only (Kinesis, DynamoDB Streams, Kafka). */
+  startingPosition?: string;
+  /** `StartingPositionTimestamp` in epoch seconds (AT_TIMESTAMP). */
+  startingPositionTimestamp?: number;
+  parallelizationFactor?: number;
+  bisectBatchOnFunctionError?: boolean;
+  maximumRetryAttempts?: number;
+  maximumRecordAgeInSeconds?: number;
+  destinationConfig?: MappingDestinations;
+  tumblingWindowInSeconds?: number;
 }
 
 export interface EventSourceMapping extends MappingSettings {

@@ -1,27 +1,20 @@
-/** The JSON body of CreateEventSourceMapping / UpdateEventSourceMapping (the members we act on). */
+/**
+ * The JSON body of CreateEventSourceMapping / UpdateEventSourceMapping. The members the control
+ * plane reads itself are typed; every setting's member is read through settings/table.ts.
+ */
+import { parseJsonBody } from '../protocols/json-body.js';
+
 export interface MappingRequest {
   FunctionName?: string;
   EventSourceArn?: string;
   Enabled?: boolean;
-  BatchSize?: number;
-  MaximumBatchingWindowInSeconds?: number;
-  FunctionResponseTypes?: string[];
-  FilterCriteria?: { Filters?: { Pattern?: string }[] | null } | null;
-  ScalingConfig?: { MaximumConcurrency?: number } | null;
-  ProvisionedPollerConfig?: { MinimumPollers?: number; MaximumPollers?: number } | null;
-  MetricsConfig?: { Metrics?: string[] } | null;
-  DestinationConfig?: { OnSuccess?: unknown; OnFailure?: unknown } | null;
-  StartingPosition?: string;
   /** CreateEventSourceMapping only. */
   Tags?: Record<string, string> | null;
+  /** Setting members (`BatchSize`, `ScalingConfig`, ...), as the table names them. */
+  [member: string]: unknown;
 }
 
+/** The request's JSON object; a body that is not one is Lambda's InvalidRequestContentException. */
 export function parseRequestBody(body: Buffer): MappingRequest {
-  if (body.length === 0) return {};
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as unknown;
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as MappingRequest) : {};
-  } catch {
-    return {};
-  }
+  return parseJsonBody(body) as MappingRequest;
 }

@@ -5,7 +5,7 @@
  */
 import type { ServiceDeps } from '../services/deps.js';
 import type { LambdaInternals, ResolvedFunction } from '../services/lambda/internal-api.js';
-import type { EventSourceMapping, MappingSettings } from './model.js';
+import type { EventSourceMapping, MappingSettings, SourceKindName } from './model.js';
 import type { MappingRequest } from './request.js';
 
 export interface RunnerContext {
@@ -21,15 +21,13 @@ export interface MappingRunner {
 }
 
 export interface SourceKind {
-  readonly name: string;
+  readonly name: SourceKindName;
   recognizes(eventSourceArn: string): boolean;
   /** Throws AWS's error when the source does not exist. */
   checkExists(eventSourceArn: string, deps: ServiceDeps): void;
-  /** Settings of a new mapping before the request's members apply. */
-  defaults(eventSourceArn: string, deps: ServiceDeps): MappingSettings;
   /**
-   * Source-specific rules on the merged settings (and request members the source refuses); `fn`
-   * is the mapped function when it resolves.
+   * Source-specific rules on the merged settings (defaults and the members a kind refuses come
+   * from settings/table.ts); `fn` is the mapped function when it resolves.
    */
   validate(settings: MappingSettings, req: MappingRequest, eventSourceArn: string, deps: ServiceDeps, fn?: ResolvedFunction): void;
   duplicateMessage(eventSourceArn: string, functionName: string, uuid: string): string;

@@ -1,6 +1,7 @@
 /** Mappings persist in `lambda_esm_mappings`, so they survive restarts and resume polling. */
 import type { Store } from '../store/database.js';
 import type { EventSourceMapping, MappingSettings, MappingState } from './model.js';
+import { storedSettings } from './settings/apply.js';
 
 const MIGRATIONS = [
   `CREATE TABLE lambda_esm_mappings (
@@ -43,7 +44,7 @@ export class MappingStore {
         `INSERT INTO lambda_esm_mappings (uuid, account_id, region, event_source_arn, function_arn, enabled, state, settings, last_modified, tags)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(m.uuid, m.accountId, m.region, m.eventSourceArn, m.functionArn, m.enabled ? 1 : 0, m.state, settingsJson(m), m.lastModified, JSON.stringify(tags));
+      .run(m.uuid, m.accountId, m.region, m.eventSourceArn, m.functionArn, m.enabled ? 1 : 0, m.state, storedSettings(m), m.lastModified, JSON.stringify(tags));
   }
 
   /** The mapping's tags, or undefined when there is no such mapping. */
@@ -59,7 +60,7 @@ export class MappingStore {
   save(m: EventSourceMapping): void {
     this.store.db
       .prepare(`UPDATE lambda_esm_mappings SET function_arn = ?, enabled = ?, state = ?, settings = ?, last_modified = ? WHERE uuid = ?`)
-      .run(m.functionArn, m.enabled ? 1 : 0, m.state, settingsJson(m), m.lastModified, m.uuid);
+      .run(m.functionArn, m.enabled ? 1 : 0, m.state, storedSettings(m), m.lastModified, m.uuid);
   }
 
   setState(uuid: string, state: MappingState): void {
@@ -77,28 +78,13 @@ export class MappingStore {
 
   /** Every mapping of an account and region, oldest first. */
   list(accountId: string, region: string): EventSourceMapping[] {
-    const rows = this.store.db
-      .prepare('SELECT * FROM lambda_esm_mappings WHERE account_id = ? AND region = ? ORDER BY seq')
-      .all(accountId, region) as Row[];
+    const rows = this.store.db.prepare('SELECT * FROM lambda_esm_mappings WHERE account_id = ? AND region = ? ORDER BY seq').all(accountId, region) as Row[];
     return rows.map(fromRow);
   }
 
   all(): EventSourceMapping[] {
     return (this.store.db.prepare('SELECT * FROM lambda_esm_mappings ORDER BY seq').all() as Row[]).map(fromRow);
   }
-}
-
-function settingsJson(m: MappingSettings): string {
-  const settings: MappingSettings = {
-    batchSize: m.batchSize,
-    maximumBatchingWindowInSeconds: m.maximumBatchingWindowInSeconds,
-    functionResponseTypes: m.functionResponseTypes,
-    filters: m.filters,
-    maximumConcurrency: m.maximumConcurrency,
-    provisionedPollerConfig: m.provisionedPollerConfig,
-    metricsConfig: m.metricsConfig,
-  };
-  return JSON.stringify(settings);
 }
 
 function fromRow(row: Row): EventSourceMapping {

@@ -1,5 +1,5 @@
 /**
- * FilterCriteria on SQS records (§4.5): patterns are OR'ed; the body is matched under `body`, as
+ * FilterCriteria on SQS records: patterns are OR'ed; the body is matched under `body`, as
  * parsed JSON when it is a JSON object. A JSON `body` pattern never matches a plain-string body, and
  * a plain `body` pattern never matches a JSON body.
  */

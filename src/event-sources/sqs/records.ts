@@ -1,4 +1,4 @@
-/** The Lambda SQS event record (§4.4), built field for field from a received message. */
+/** The Lambda SQS event record (AWS: "Using Lambda with Amazon SQS"), built field for field from a received message. */
 import type { SqsReceivedMessage } from '../../contracts.js';
 
 export interface SqsRecord {

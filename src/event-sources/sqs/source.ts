@@ -1,8 +1,7 @@
-/** Amazon SQS as an event source: its validation rules (§4.5, §13.3), defaults and runner. */
+/** Amazon SQS as an event source: its validation rules and runner (defaults are in settings/table.ts). */
 import type { ServiceDeps } from '../../services/deps.js';
 import { invalidParameter } from '../errors.js';
 import type { MappingSettings } from '../model.js';
-import type { MappingRequest } from '../request.js';
 import type { SourceKind } from '../source-kind.js';
 import { SqsMappingRunner } from './runner.js';
 
@@ -26,15 +25,7 @@ export const sqsSource: SourceKind = {
     if (!deps.ports.sqs?.queueInfo(arn)) throw nonExistentQueue();
   },
 
-  defaults: () => ({ batchSize: 10, maximumBatchingWindowInSeconds: 0, functionResponseTypes: [] }),
-
-  validate(settings: MappingSettings, req: MappingRequest, arn, deps, fn) {
-    if (req.StartingPosition !== undefined && req.StartingPosition !== null) {
-      throw invalidParameter('StartingPosition is not valid for SQS event sources.');
-    }
-    if (req.DestinationConfig && (req.DestinationConfig.OnFailure || req.DestinationConfig.OnSuccess)) {
-      throw invalidParameter('Unsupported DestinationConfig parameter for given event source mapping type.');
-    }
+  validate(settings: MappingSettings, _req, arn, deps, fn) {
     const visibility = deps.ports.sqs?.queueInfo(arn)?.visibilityTimeoutSeconds;
     if (fn?.timeoutSeconds !== undefined && visibility !== undefined && visibility < fn.timeoutSeconds) {
       throw invalidParameter(`Queue visibility timeout: ${visibility} seconds is less than Function timeout: ${fn.timeoutSeconds} seconds`);

@@ -116,7 +116,8 @@ export class MessageStore {
       }
       return { messageId, md5OfBody, md5OfMessageAttributes, md5OfMessageSystemAttributes, sequenceNumber };
     });
-    if (delay === 0) this.waiters.notify(queue.id);
+    // A delayed message too: a waiting receive then wakes when it turns visible.
+    this.waiters.notify(queue.id);
     return result;
   }
 
@@ -222,7 +223,8 @@ export class MessageStore {
       throw errors.invalidValue('VisibilityTimeout', seconds, 'Total VisibilityTimeout for the message is beyond the limit [43200 seconds].');
     }
     this.tables.setVisibleAt.run(now + seconds * 1000, row.id);
-    if (seconds === 0) this.waiters.notify(queue.id);
+    // Any change moves the queue's next visible time, which a waiting receive sleeps until.
+    this.waiters.notify(queue.id);
   }
 
   purge(queue: Queue): void {
