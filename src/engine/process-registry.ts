@@ -26,6 +26,63 @@ export function killProcessGroup(child: ChildProcess): void {
 /** Every live descendant of `root` with its process group (Linux /proc; empty elsewhere). */
 export function descendantGroups(root: number): { pid: number; pgid: number }[] {
   if (process.platform !== 'linux') return [];
+  const found: { pid: number; pgid: number }[] = [];
+  const queue = [root];
+  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+    const children = childrenOf(next);
+    if (children === undefined) return descendantsByScan(root);
+    for (const pid of children) {
+      const pgid = groupOf(pid);
+      if (pgid === undefined) continue;
+      found.push({ pid, pgid });
+      queue.push(pid);
+    }
+  }
+  return found;
+}
+
+/**
+ * The children of `pid` from `/proc/<pid>/task/<tid>/children` (a few reads, not a scan of every
+ * process); undefined when the kernel does not offer that file.
+ */
+function childrenOf(pid: number): number[] | undefined {
+  let tasks: string[];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const children: number[] = [];
+  for (const tid of tasks) {
+    let text: string;
+    try {
+      text = fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'latin1');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && fs.existsSync(`/proc/${pid}/task/${tid}`)) return undefined;
+      continue;
+    }
+    for (const field of text.trim().split(/\s+/)) if (field !== '') children.push(Number(field));
+  }
+  return children;
+}
+
+/** "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses. */
+function statFields(pid: number | string): string[] | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+function groupOf(pid: number): number | undefined {
+  const fields = statFields(pid);
+  return fields ? Number(fields[2]) : undefined;
+}
+
+/** The same, found by reading every process's parent (kernels without the children file). */
+function descendantsByScan(root: number): { pid: number; pgid: number }[] {
   const children = new Map<number, { pid: number; pgid: number }[]>();
   let names: string[];
   try {
@@ -35,14 +92,8 @@ export function descendantGroups(root: number): { pid: number; pgid: number }[] 
   }
   for (const name of names) {
     if (!/^\d+$/.test(name)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${name}/stat`, 'latin1');
-    } catch {
-      continue;
-    }
-    // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const fields = statFields(name);
+    if (!fields) continue;
     const ppid = Number(fields[1]);
     const entry = { pid: Number(name), pgid: Number(fields[2]) };
     const list = children.get(ppid);
