@@ -159,7 +159,10 @@ export class Instance {
     // A runtime whose long poll gave up (a client timeout) may ask again while still Ready.
     const repeatedPoll = this.runtime.state === 'Ready' && this.pendingNext === undefined;
     if (!repeatedPoll) {
-      if (!this.runtime.can('next')) return sendReply(res, this.refuse('next'));
+      if (!this.runtime.can('next')) {
+        sendReply(res, this.refuse('next'));
+        return;
+      }
       this.runtime.fire('next');
     }
     if (this.initDurationMs === undefined) {
@@ -208,7 +211,7 @@ export class Instance {
   private answerable(event: 'response' | 'error', requestId: string): Invocation | RuntimeApiReply {
     if (!this.runtime.can(event)) return this.refuse(event);
     const inv = this.invocation;
-    if (!inv || !inv.delivered || inv.finished || inv.request.requestId !== requestId) {
+    if (!inv?.delivered || inv.finished || inv.request.requestId !== requestId) {
       return { status: 400, body: { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' } };
     }
     this.runtime.fire(event);
@@ -254,7 +257,10 @@ export class Instance {
 
   private onTimeout(): void {
     const inv = this.invocation;
-    if (!inv || inv.finished) return this.stop();
+    if (!inv || inv.finished) {
+      this.stop();
+      return;
+    }
     const { requestId } = inv.request;
     const seconds = this.options.spec.timeoutSeconds;
     const message = `Task timed out after ${seconds.toFixed(2)} seconds`;
@@ -327,7 +333,7 @@ export class Instance {
     const result: InvokeResult = { outcome: c.outcome, payload: c.payload, durationMs };
     if (c.outcome === 'error') result.errorType = c.errorType;
     if (initDurationMs !== undefined) result.initDurationMs = initDurationMs;
-    if (inv.lines) result.logTail = logTail(inv.lines.map((l) => l + '\n').join(''));
+    if (inv.lines) result.logTail = logTail(inv.lines.map((l) => `${l}\n`).join(''));
     if (this.lifecycle.state === 'Busy' || this.lifecycle.state === 'Starting') {
       if (this.retiring || this.lifecycle.state === 'Starting') this.stop();
       else this.lifecycle.fire('complete');

@@ -7,7 +7,7 @@ import { md5Hex, newUploadId } from '../ids.js';
 import { objectWriteRequest } from '../object-write.js';
 import { isoDate, parseRange, quotedEtag } from '../object-headers.js';
 import { releaseBlobs, requireBucket } from '../objects.js';
-import { type UploadRow } from '../store.js';
+import type { UploadRow } from '../store.js';
 import type { S3Context, S3Operation, S3Request } from '../types.js';
 
 /** The upload named by `uploadId`, which must be for this bucket and key. */
