@@ -16,6 +16,8 @@ import { Observations } from './observations/bus.js';
 import { EventStream } from './observations/sse.js';
 import { startTriggerLog } from './observations/trigger-log.js';
 import { Gateway } from './gateway/function-gateway.js';
+import { Authenticator } from './auth/authenticator.js';
+import { CredentialStore } from './auth/credentials.js';
 
 export interface StartOptions {
   config?: Partial<TributaryConfig>;
@@ -64,6 +66,9 @@ export class Tributary {
       services,
       fallback,
       logger,
+      authenticator: config.enforceAuth
+        ? new Authenticator(CredentialStore.load({ file: config.credentialsFile, inline: process.env.TRIBUTARY_CREDENTIALS }))
+        : undefined,
       allowHosts: config.allowHosts,
       allowOrigins: config.allowOrigins,
       limits: { headersTimeoutMs: config.headersTimeoutMs, bodyIdleMs: config.bodyIdleMs, maxConnectionsPerClient: config.maxConnectionsPerClient },

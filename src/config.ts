@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 export interface TributaryConfig {
@@ -9,10 +10,18 @@ export interface TributaryConfig {
   defaultRegion: string;
   /** Upper bound on concurrent instances of one function that has no reserved concurrency. */
   maxConcurrencyPerFunction: number;
+  /** Upper bound on live function instances across all functions (the instance budget's count). */
+  maxInstances: number;
+  /** Upper bound on the resident memory of all live instances, in MB (the instance budget's memory). */
+  instanceMemoryMb: number;
   /** Idle instances are stopped after this many milliseconds. */
   instanceIdleMs: number;
   /** Multiplies async retry back-off delays; 1 is AWS's timing, smaller is faster local work. */
   asyncRetryDelayScale: number;
+  /** Verify SigV4 signatures against configured credentials (off: any credentials are accepted). */
+  enforceAuth: boolean;
+  /** JSON file of accounts and their keys, for `enforceAuth`. */
+  credentialsFile?: string;
   /** Print function logs to the terminal. */
   functionLogs: boolean;
   /** Print one line per trigger (a batch, an S3 event, a retry, a DLQ move) to the terminal. */
@@ -42,10 +51,14 @@ export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: Nod
     defaultAccountId: env.TRIBUTARY_ACCOUNT_ID ?? DEFAULT_ACCOUNT_ID,
     defaultRegion: env.TRIBUTARY_REGION ?? 'us-east-1',
     maxConcurrencyPerFunction: intFrom(env.TRIBUTARY_MAX_CONCURRENCY, 10),
+    maxInstances: intFrom(env.TRIBUTARY_MAX_INSTANCES, defaultMaxInstances()),
+    instanceMemoryMb: intFrom(env.TRIBUTARY_INSTANCE_MEMORY_MB, defaultInstanceMemoryMb()),
     instanceIdleMs: intFrom(env.TRIBUTARY_INSTANCE_IDLE_MS, 10 * 60_000),
     asyncRetryDelayScale: floatFrom(env.TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, 1),
     functionLogs: env.TRIBUTARY_FUNCTION_LOGS !== '0',
     triggerLogs: env.TRIBUTARY_TRIGGER_LOGS !== '0',
+    enforceAuth: env.TRIBUTARY_ENFORCE_AUTH === '1',
+    credentialsFile: env.TRIBUTARY_CREDENTIALS_FILE,
     allowHosts: listFrom(env.TRIBUTARY_ALLOW_HOSTS),
     allowOrigins: listFrom(env.TRIBUTARY_ALLOW_ORIGINS),
     headersTimeoutMs: intFrom(env.TRIBUTARY_HEADERS_TIMEOUT_MS, 20_000),
@@ -56,6 +69,20 @@ export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: Nod
   const merged = { ...base, ...stripUndefined(overrides) };
   merged.dataDir = path.resolve(merged.dataDir);
   return merged;
+}
+
+/** Resident memory a Node.js instance takes before the function allocates anything (~52 MB measured). */
+export const ESTIMATED_INSTANCE_MB = 64;
+/** However much memory the machine has, more processes than this would exhaust descriptors and cores first. */
+const MAX_INSTANCES_CAP = 256;
+
+/** Half the machine's memory: the rest stays for Tributary itself, the user's tools and the OS. */
+export function defaultInstanceMemoryMb(): number {
+  return Math.floor(os.totalmem() / 2 / 2 ** 20);
+}
+
+export function defaultMaxInstances(): number {
+  return Math.max(1, Math.min(MAX_INSTANCES_CAP, Math.floor(defaultInstanceMemoryMb() / ESTIMATED_INSTANCE_MB)));
 }
 
 function intFrom(value: string | undefined, fallback: number): number {

@@ -26,7 +26,7 @@ export function formatLoggedError(error) {
   const logged = isErrorLike(response)
     ? { errorType: response.name, errorMessage: response.message, stack: String(response.stack).split('\n') }
     : { errorType: response.errorType, errorMessage: response.errorMessage, stack: response.trace ?? [] };
-  return '\t' + JSON.stringify(logged);
+  return `\t${JSON.stringify(logged)}`;
 }
 
 /** A platform error with an AWS runtime error type (`Runtime.ImportModuleError`, ...). */

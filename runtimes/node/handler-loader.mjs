@@ -98,11 +98,11 @@ async function importFile(file) {
 async function loadModule(taskRoot, moduleRoot, moduleName) {
   const base = path.resolve(taskRoot, moduleRoot, moduleName);
   if (isFile(base)) return requireFile(base);
-  const typeModule = packageTypeIsModule(base + '.js');
-  if (!typeModule && isFile(base + '.js')) return requireFile(base + '.js');
-  if (typeModule && isFile(base + '.js')) return importFile(base + '.js');
-  if (isFile(base + '.mjs')) return importFile(base + '.mjs');
-  if (isFile(base + '.cjs')) return requireFile(base + '.cjs');
+  const typeModule = packageTypeIsModule(`${base}.js`);
+  if (!typeModule && isFile(`${base}.js`)) return requireFile(`${base}.js`);
+  if (typeModule && isFile(`${base}.js`)) return importFile(`${base}.js`);
+  if (isFile(`${base}.mjs`)) return importFile(`${base}.mjs`);
+  if (isFile(`${base}.cjs`)) return requireFile(`${base}.cjs`);
   let resolved;
   try {
     resolved = require.resolve(moduleName, { paths: [taskRoot, path.resolve(taskRoot, moduleRoot)] });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
+import { functionSecretFor } from '../auth/credentials.js';
 import type { LaunchPlan } from './launch.js';
 import type { FunctionSpec } from './types.js';
 
@@ -36,7 +37,8 @@ export function instanceEnvironment({ spec, plan, runtimeApi, logStreamName, end
     AWS_ENDPOINT_URL: endpointUrl,
     // A 12-digit access key id makes Tributary scope the function's own calls to its account.
     AWS_ACCESS_KEY_ID: spec.accountId,
-    AWS_SECRET_ACCESS_KEY: 'tributary-secret-access-key',
+    // Verified under --enforce-auth: the function acts as its own account, and only as that.
+    AWS_SECRET_ACCESS_KEY: functionSecretFor(spec.accountId),
     AWS_SESSION_TOKEN: 'tributary-session-token',
     ...plan.env,
   };

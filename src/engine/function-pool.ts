@@ -3,6 +3,7 @@ import type { TributaryConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { CodeWatcher } from './code-watcher.js';
 import { Instance, InstanceLostError } from './instance.js';
+import type { InstanceBudget } from './instance-budget.js';
 import { ThrottledError, type FunctionLogSink, type FunctionSpec, type InvokeRequest, type InvokeResult } from './types.js';
 
 export interface PoolOptions {
@@ -10,6 +11,10 @@ export interface PoolOptions {
   clock: Clock;
   logger: Logger;
   endpointUrl(): string;
+  /** Shared by every pool: bounds instances machine-wide. */
+  budget: InstanceBudget;
+  /** Parent of every instance's own temporary directory. */
+  tmpRoot: string;
   logSink?: FunctionLogSink;
 }
 
@@ -68,6 +73,8 @@ export class FunctionPool {
       this.idleTimers.delete(warm);
       return warm.run(request);
     }
+    // The account-wide concurrency limit is AWS's nearest counterpart of a machine-wide budget.
+    if (!this.options.budget.admit(spec.functionName)) throw new ThrottledError('ConcurrentInvocationLimitExceeded');
     return new Promise((resolve, reject) => {
       const instance = new Instance(
         {
@@ -75,6 +82,7 @@ export class FunctionPool {
           clock: this.options.clock,
           logger: this.options.logger,
           endpointUrl: this.options.endpointUrl,
+          tmpRoot: this.options.tmpRoot,
           logSink: this.options.logSink,
           onIdle: (i) => this.onIdle(i),
           onStopped: (i) => this.onStopped(i),
@@ -83,7 +91,9 @@ export class FunctionPool {
         resolve,
         reject,
       );
-      if (instance.lifecycle.state !== 'Stopped') this.instances.add(instance);
+      if (instance.lifecycle.state === 'Stopped') return;
+      this.instances.add(instance);
+      this.options.budget.add(instance);
     });
   }
 
@@ -131,6 +141,7 @@ export class FunctionPool {
 
   private onStopped(instance: Instance): void {
     this.instances.delete(instance);
+    this.options.budget.remove(instance);
     this.idleTimers.get(instance)?.cancel();
     this.idleTimers.delete(instance);
   }

@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Clock } from '../clock.js';
 import type { TributaryConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { FunctionPool } from './function-pool.js';
+import { InstanceBudget } from './instance-budget.js';
 import type { Engine, FunctionLogSink, FunctionSpec, InvokeRequest, InvokeResult } from './types.js';
 
 export interface EngineOptions {
@@ -17,12 +20,17 @@ export interface EngineOptions {
 /** Runs functions as child processes on the Lambda Runtime API, one pool per function. */
 export function createEngine(options: EngineOptions): Engine {
   const pools = new Map<string, FunctionPool>();
+  const budget = new InstanceBudget(options.config, options.logger);
+  // Instances' temporary directories: what a killed Tributary left behind goes now.
+  const tmpRoot = path.join(options.config.dataDir, 'tmp');
+  fs.rmSync(tmpRoot, { recursive: true, force: true });
+  fs.mkdirSync(tmpRoot, { recursive: true, mode: 0o700 });
   let stopped = false;
 
   const poolFor = (functionArn: string): FunctionPool => {
     let pool = pools.get(functionArn);
     if (!pool) {
-      pool = new FunctionPool(functionArn, options);
+      pool = new FunctionPool(functionArn, { ...options, budget, tmpRoot });
       pools.set(functionArn, pool);
     }
     return pool;

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Clock, Timer } from '../clock.js';
@@ -42,6 +44,8 @@ export interface InstanceOptions {
   clock: Clock;
   logger: Logger;
   endpointUrl(): string;
+  /** Where each instance gets its own temporary directory (its TMPDIR, standing in for `/tmp`). */
+  tmpRoot: string;
   logSink?: FunctionLogSink;
   onIdle(instance: Instance): void;
   onStopped(instance: Instance): void;
@@ -55,8 +59,11 @@ export class Instance {
   /** Set by the pool: finish the current invocation, then stop. */
   retiring = false;
   lastUsedAt = 0;
+  /** Peak resident memory after the last invocation, for the instance budget. */
+  residentMb?: number;
   private server?: RuntimeApiServer;
   private child?: ChildProcess;
+  private tmpDir?: string;
   private memory?: MemoryProbe;
   private pendingNext?: ServerResponse;
   private invocation?: Invocation;
@@ -110,6 +117,9 @@ export class Instance {
         logStreamName: this.logStreamName,
         endpointUrl: this.options.endpointUrl(),
       });
+      // One synchronous mkdir (tens of microseconds) rather than another trip through the thread pool.
+      this.tmpDir = mkdtempSync(`${this.options.tmpRoot}/i-`);
+      if (spec.environment.TMPDIR === undefined) env.TMPDIR = this.tmpDir;
       this.startedAt = performance.now();
       const child = spawn(plan.command, plan.args, { cwd: spec.codeDir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       this.child = child;
@@ -149,7 +159,10 @@ export class Instance {
     // A runtime whose long poll gave up (a client timeout) may ask again while still Ready.
     const repeatedPoll = this.runtime.state === 'Ready' && this.pendingNext === undefined;
     if (!repeatedPoll) {
-      if (!this.runtime.can('next')) return sendReply(res, this.refuse('next'));
+      if (!this.runtime.can('next')) {
+        sendReply(res, this.refuse('next'));
+        return;
+      }
       this.runtime.fire('next');
     }
     if (this.initDurationMs === undefined) {
@@ -198,7 +211,7 @@ export class Instance {
   private answerable(event: 'response' | 'error', requestId: string): Invocation | RuntimeApiReply {
     if (!this.runtime.can(event)) return this.refuse(event);
     const inv = this.invocation;
-    if (!inv || !inv.delivered || inv.finished || inv.request.requestId !== requestId) {
+    if (!inv?.delivered || inv.finished || inv.request.requestId !== requestId) {
       return { status: 400, body: { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' } };
     }
     this.runtime.fire(event);
@@ -244,7 +257,10 @@ export class Instance {
 
   private onTimeout(): void {
     const inv = this.invocation;
-    if (!inv || inv.finished) return this.stop();
+    if (!inv || inv.finished) {
+      this.stop();
+      return;
+    }
     const { requestId } = inv.request;
     const seconds = this.options.spec.timeoutSeconds;
     const message = `Task timed out after ${seconds.toFixed(2)} seconds`;
@@ -288,6 +304,7 @@ export class Instance {
     inv.timer?.cancel();
     const durationMs = inv.delivered ? performance.now() - inv.deliveredAt : 0;
     const maxMemory = this.memory?.maxMemoryUsedMb() ?? 0;
+    if (maxMemory > 0) this.residentMb = maxMemory;
     if (c.stop) this.stop();
     // Output written just before the runtime answered may still be in the pipe: let it drain.
     await new Promise((resolve) => setImmediate(resolve));
@@ -316,7 +333,7 @@ export class Instance {
     const result: InvokeResult = { outcome: c.outcome, payload: c.payload, durationMs };
     if (c.outcome === 'error') result.errorType = c.errorType;
     if (initDurationMs !== undefined) result.initDurationMs = initDurationMs;
-    if (inv.lines) result.logTail = logTail(inv.lines.map((l) => l + '\n').join(''));
+    if (inv.lines) result.logTail = logTail(inv.lines.map((l) => `${l}\n`).join(''));
     if (this.lifecycle.state === 'Busy' || this.lifecycle.state === 'Starting') {
       if (this.retiring || this.lifecycle.state === 'Starting') this.stop();
       else this.lifecycle.fire('complete');
@@ -377,6 +394,7 @@ export class Instance {
     this.pendingNext?.destroy();
     this.pendingNext = undefined;
     this.server?.close();
+    this.removeTmpDir();
     const inv = this.invocation;
     if (inv && !inv.finished) {
       inv.finished = true;
@@ -385,5 +403,11 @@ export class Instance {
       inv.reject(inv.delivered || inv.cold ? new Error('Tributary stopped the function instance') : new InstanceLostError());
     }
     this.options.onStopped(this);
+  }
+
+  private removeTmpDir(): void {
+    const dir = this.tmpDir;
+    this.tmpDir = undefined;
+    if (dir) void rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rename, rm, symlink } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { isSealedIntact, privateCacheDir, sealTree, verifiedLinkDir } from './private-cache.js';
 import { defaultPythonInterpreter, type PythonInterpreter } from './python-interpreter.js';
 
 /**
@@ -11,7 +11,8 @@ import { defaultPythonInterpreter, type PythonInterpreter } from './python-inter
  * the interpreter's own copies of exactly those packages, else to the machine's python3's copies
  * when they import under this interpreter, else boto3 installed with pip for this interpreter's
  * version into Tributary's cache (`~/.cache/tributary/python-sdk/python3.X`). Every AWS Python
- * runtime has boto3, so a function must find one whichever interpreter runs it.
+ * runtime has boto3, so a function must find one whichever interpreter runs it. Both live in the
+ * user's private cache (0700); links are checked one by one, an install against its sealed hash.
  */
 const BUNDLED = ['boto3', 'botocore', 's3transfer', 'jmespath', 'dateutil', 'urllib3', 'six.py'];
 const BUNDLED_DISTRIBUTIONS = ['boto3', 'botocore', 's3transfer', 'jmespath', 'python_dateutil', 'urllib3', 'six'];
@@ -33,21 +34,14 @@ async function importsBoto3(executable: string, dir: string): Promise<boolean> {
 }
 
 async function linkBundle(siteDir: string): Promise<string | undefined> {
-  const dir = path.join(os.tmpdir(), `tributary-python-sdk-${createHash('sha256').update(siteDir).digest('hex').slice(0, 16)}`);
+  const id = createHash('sha256').update(siteDir).digest('hex').slice(0, 16);
   try {
-    await mkdir(dir, { recursive: true });
     const entries = await readdir(siteDir);
     const wanted = entries.filter(
       (name) => BUNDLED.includes(name) || BUNDLED_DISTRIBUTIONS.some((d) => name.startsWith(`${d}-`) && name.endsWith('.dist-info')),
     );
-    for (const name of wanted) {
-      try {
-        await symlink(path.join(siteDir, name), path.join(dir, name));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      }
-    }
-    return dir;
+    const home = await privateCacheDir('python-sdk-links');
+    return await verifiedLinkDir(path.join(home, id), new Map(wanted.map((name) => [name, path.join(siteDir, name)])));
   } catch {
     return undefined;
   }
@@ -60,11 +54,6 @@ function linkedBundle(siteDir: string): Promise<string | undefined> {
     linked.set(siteDir, pending);
   }
   return pending;
-}
-
-function cacheRoot(): string {
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'tributary', 'python-sdk');
 }
 
 const versions = new Map<string, Promise<string | undefined>>();
@@ -81,23 +70,28 @@ function versionOf(executable: string): Promise<string | undefined> {
 
 const minorOf = (version: string | undefined) => Number(version?.split('.')[1] ?? NaN);
 
-/** boto3 installed by this interpreter's pip, once per Python version, shared by later starts. */
+/**
+ * boto3 installed by this interpreter's pip, once per Python version, shared by later starts. An
+ * install is used only while its files hash to what was sealed when pip finished.
+ */
 async function installedBundle(executable: string): Promise<string | undefined> {
   const version = await versionOf(executable);
   if (!version) return undefined;
-  const dir = path.join(cacheRoot(), `python${version}`);
-  if (await importsBoto3(executable, dir)) return dir;
+  const home = await privateCacheDir('python-sdk').catch(() => undefined);
+  if (!home) return undefined;
+  const dir = path.join(home, `python${version}`);
+  if ((await isSealedIntact(dir)) && (await importsBoto3(executable, dir))) return dir;
   const staging = `${dir}.${process.pid}-${Date.now()}`;
-  await mkdir(path.dirname(dir), { recursive: true });
   const pip = ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-input', '--target', staging, 'boto3'];
   const installed = (await run(executable, pip, PIP_TIMEOUT_MS)) !== undefined;
   if (installed) {
+    await sealTree(staging);
     await rm(dir, { recursive: true, force: true });
     // Another Tributary may have finished the same install first; either copy will do.
     await rename(staging, dir).catch(() => undefined);
   }
   await rm(staging, { recursive: true, force: true });
-  return (await importsBoto3(executable, dir)) ? dir : undefined;
+  return (await isSealedIntact(dir)) && (await importsBoto3(executable, dir)) ? dir : undefined;
 }
 
 async function findBundle(interpreter: PythonInterpreter): Promise<string | undefined> {

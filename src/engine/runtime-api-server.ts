@@ -22,7 +22,7 @@ const PREFIX = '/2018-06-01/runtime';
 const INVOCATION_ROUTE = /^\/2018-06-01\/runtime\/invocation\/([^/]+)\/(response|error)$/;
 
 export function sendReply(res: http.ServerResponse, reply: RuntimeApiReply): void {
-  const body = JSON.stringify(reply.body) + '\n';
+  const body = `${JSON.stringify(reply.body)}\n`;
   res.writeHead(reply.status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
 }

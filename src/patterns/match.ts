@@ -23,7 +23,7 @@ export function matchObject(pattern: ObjectPattern, event: Obj | undefined): boo
 /** The value under `name`, plus the contents of keys literally named `name.<rest>`. */
 function childValues(event: Obj | undefined, name: string): unknown[] {
   if (!event) return [];
-  const values: unknown[] = Object.prototype.hasOwnProperty.call(event, name) ? [event[name]] : [];
+  const values: unknown[] = Object.hasOwn(event, name) ? [event[name]] : [];
   const dotted = `${name}.`;
   for (const key in event) {
     if (key.length > dotted.length && key.startsWith(dotted)) values.push({ [key.slice(dotted.length)]: event[key] });

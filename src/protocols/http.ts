@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AwsError } from './aws-error.js';
+import type { AwsError } from './aws-error.js';
 
 /** Reads a whole request body; rejects with `tooLarge()` as soon as `limit` bytes are exceeded. */
 export function readBody(req: IncomingMessage, limit: number, tooLarge: () => AwsError): Promise<Buffer> {

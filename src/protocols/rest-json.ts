@@ -57,7 +57,7 @@ export class RestJsonCodec {
   }
 
   async handle(exchange: HttpExchange, ctx: RequestContext): Promise<void> {
-    const { req, res, url } = exchange;
+    const { req, url } = exchange;
     try {
       const found = this.find(req.method ?? 'GET', url.pathname);
       if (!found) throw unknownOperation(req.method ?? 'GET', url.pathname);

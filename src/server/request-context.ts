@@ -18,4 +18,13 @@ export interface RequestContext {
   operation?: string;
   /** Set by the codec when it answers with an error: the AWS error code. */
   errorCode?: string;
+  /** Set under `--enforce-auth` once the signature verified: another account's resources need their owner's consent. */
+  enforceAuth?: boolean;
+  /** Under `--enforce-auth`, an unsigned request a service may still serve where a resource allows anyone (S3). */
+  anonymous?: boolean;
+  /**
+   * Under `enforceAuth`, set by the service that can judge it: throws AccessDenied unless the
+   * resource's policy lets the caller's account run this operation on it.
+   */
+  permitCrossAccount?(resource: { accountId: string; region: string; name: string; qualifier?: string }): void;
 }

@@ -16,6 +16,8 @@ import { trackRequest } from './crash-guard.js';
 import { InFlightRequests } from './drain.js';
 import { DEFAULT_CONNECTION_LIMITS, enforceLimits, serverOptions, type ConnectionLimits } from './limits.js';
 import { accountFor, credentialScope } from './sigv4.js';
+import type { Authenticator } from '../auth/authenticator.js';
+import { sendRefusal } from '../auth/refusal.js';
 
 export interface EndpointOptions {
   host: string;
@@ -27,6 +29,8 @@ export interface EndpointOptions {
   fallback?: Service;
   logger: Logger;
   health: () => Record<string, unknown>;
+  /** Set under `--enforce-auth`: signatures are verified and the account is the signing key's. */
+  authenticator?: Authenticator;
   /** Host names beyond this machine's own that may reach the endpoint (`--allow-host`). */
   allowHosts?: readonly string[];
   /** Browser origins allowed to call every API (`--allow-origin`). */
@@ -122,6 +126,13 @@ export class Endpoint {
     // Only AWS requests hold shutdown back; Tributary's own streams (events) just close.
     this.inFlight.add(req, res, service.name);
     if (this.options.observations) observeApiCall(this.options.observations, res, service.name, ctx);
+    if (this.options.authenticator) {
+      const auth = await this.options.authenticator.authenticate(exchange, service);
+      if (auth.kind === 'refused') return sendRefusal(req, res, service.name, auth.error, ctx.requestId);
+      ctx.enforceAuth = true;
+      if (auth.kind === 'signed') ctx.accountId = auth.accountId;
+      else ctx.anonymous = true;
+    }
     await service.handle(exchange, ctx);
   }
 

@@ -38,6 +38,16 @@ export class BlobStore {
     return fs.createReadStream(this.pathOf(id), range);
   }
 
+  /**
+   * Like `read`, but the file is opened now, synchronously: called in the same tick as the lookup
+   * of the row naming the blob, the read sees that blob even if the row is replaced and the blob
+   * deleted a moment later (an open file outlives its unlinking). Throws if the blob is gone.
+   */
+  openRead(id: string, range?: { start: number; end: number }): Readable {
+    const fd = fs.openSync(this.pathOf(id), 'r');
+    return fs.createReadStream('', { fd, autoClose: true, ...range });
+  }
+
   async readAll(id: string): Promise<Buffer> {
     return fsp.readFile(this.pathOf(id));
   }

@@ -132,7 +132,7 @@ class Harness {
   }
 
   depth(): number {
-    return (this.queue.health?.() as { queueDepth: number }).queueDepth;
+    return (this.queue.health?.() as { queueDepth: number } | undefined)?.queueDepth ?? 0;
   }
 
   records(queue: string): Record<string, any>[] {
@@ -153,7 +153,9 @@ describe('async queue rules', () => {
     h = new Harness();
     harnesses.push(h);
   });
-  after(() => harnesses.forEach((x) => x.close()));
+  after(() => {
+    for (const x of harnesses) x.close();
+  });
 
   test('a function error is retried twice, about one and then two minutes later, with the same request id', async () => {
     h.configure({ onFailure: FAILURES });

@@ -9,7 +9,7 @@ const run = promisify(execFile);
 
 // A custom runtime written against the Runtime API with nothing but the Python standard library.
 // It probes the API's refusals and reports everything it saw in its responses.
-const PROBING_RUNTIME = String.raw`
+const PROBING_RUNTIME = `
 import http.client, json, os
 api = os.environ["AWS_LAMBDA_RUNTIME_API"]
 notes = {"env_execution": os.environ.get("AWS_EXECUTION_ENV"), "handler": os.environ.get("_HANDLER")}

@@ -13,8 +13,11 @@ import { after, before } from 'node:test';
 /** A logger that keeps function lines, for assertions on platform and console output. */
 export class CapturingLogger implements Logger {
   readonly lines: string[] = [];
+  readonly warnings: string[] = [];
   info() {}
-  warn() {}
+  warn(message: string) {
+    this.warnings.push(message);
+  }
   error() {}
   functionLine(_functionName: string, line: string): void {
     this.lines.push(line);

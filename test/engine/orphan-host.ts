@@ -25,7 +25,7 @@ for (const name of ['node', 'python']) {
   while (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') === '') await new Promise((r) => setTimeout(r, 20));
   pids.push(Number(fs.readFileSync(file, 'utf8')));
 }
-process.stdout.write(JSON.stringify(pids) + '\n');
+process.stdout.write(`${JSON.stringify(pids)}\n`);
 if (process.argv[2] === 'exit') {
   cleanTempDirs();
   process.exit(0);

@@ -33,7 +33,7 @@ describe('platform log lines', () => {
 
   test('the tail is the last 4096 bytes and never starts inside a UTF-8 character', () => {
     assert.equal(logTail('short'), 'short');
-    const ascii = 'a'.repeat(5000) + 'END';
+    const ascii = `${'a'.repeat(5000)}END`;
     assert.equal(Buffer.byteLength(logTail(ascii)), 4096);
     assert.ok(logTail(ascii).endsWith('END'));
     const euros = '€'.repeat(2000); // 3 bytes each: 4096 is not a multiple of 3

@@ -10,6 +10,7 @@ import type { Ports } from '../../contracts.js';
 import type { Scope } from './arns.js';
 import { invalidParameter } from './errors.js';
 import type { StoredCode } from './model.js';
+import { makeFilesReadOnly } from './read-only-tree.js';
 
 const MAX_ZIPPED = 52_428_800;
 
@@ -156,6 +157,7 @@ export class CodeStore {
       fs.rmSync(tmp, { recursive: true, force: true });
       throw invalidParameter('Could not unzip uploaded file. Please check your file, then try to upload again.');
     }
+    makeFilesReadOnly(tmp);
     try {
       fs.renameSync(tmp, dir);
     } catch (err) {

@@ -1,3 +1,4 @@
+import { AwsError } from '../../protocols/aws-error.js';
 import type { RestJsonOperation, RestJsonRequest } from '../../protocols/rest-json.js';
 import type { RequestContext } from '../../server/request-context.js';
 import type { ServiceDeps } from '../deps.js';
@@ -29,7 +30,12 @@ export function scopeOf(ctx: RequestContext): Scope {
 
 /** The `{FunctionName}` path parameter (and `?Qualifier=`), validated as AWS does. */
 export function functionRefOf(request: RestJsonRequest, ctx: RequestContext, withQualifier = true): FunctionRef {
-  return parseRequestFunctionName(request.params.FunctionName, withQualifier ? request.query.get('Qualifier') : undefined, scopeOf(ctx));
+  const ref = parseRequestFunctionName(request.params.FunctionName, withQualifier ? request.query.get('Qualifier') : undefined, scopeOf(ctx));
+  if (ctx.enforceAuth && ref.accountId !== ctx.accountId) {
+    if (!ctx.permitCrossAccount) throw new AwsError('AccessDeniedException', `User: arn:aws:iam::${ctx.accountId}:root is not authorized to perform this operation`, 403);
+    ctx.permitCrossAccount(ref);
+  }
+  return ref;
 }
 
 export function ok(body: unknown, status = 200): { status: number; body: unknown } {

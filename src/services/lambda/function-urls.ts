@@ -5,6 +5,7 @@ import { AwsError } from '../../protocols/aws-error.js';
 import type { HttpExchange, RequestContext } from '../../server/request-context.js';
 import { catalogEntry } from './catalog.js';
 import type { LambdaContext } from './context.js';
+import { functionUrlAllowed } from './cross-account.js';
 
 /** `<url-id>.lambda-url.<region>.localhost[:port]`: the local form of `<url-id>.lambda-url.<region>.on.aws`. */
 const URL_HOST = /^([a-z0-9]{32})\.lambda-url\.([a-z0-9-]+)\.localhost(?::\d+)?$/;
@@ -164,6 +165,13 @@ export async function serveFunctionUrl(lambda: LambdaContext, exchange: HttpExch
   if (target.url.authType === 'AWS_IAM' && !exchange.req.headers.authorization?.startsWith('AWS4-HMAC-SHA256')) {
     exchange.req.resume();
     return plain(403, FORBIDDEN, 'application/json');
+  }
+  if (target.url.authType === 'AWS_IAM' && ctx.enforceAuth && ctx.accountId !== target.scope.accountId) {
+    const owner = { ...target.scope, name: target.name, qualifier: target.url.qualifier || undefined };
+    if (!functionUrlAllowed(lambda.store, owner, target.url.authType, ctx.accountId)) {
+      exchange.req.resume();
+      return plain(403, FORBIDDEN, 'application/json');
+    }
   }
   let body: Buffer;
   try {

@@ -1,5 +1,5 @@
 import type { LambdaPort } from '../../contracts.js';
-import { RestJsonCodec } from '../../protocols/rest-json.js';
+import { RestJsonCodec, type RestJsonOperation } from '../../protocols/rest-json.js';
 import type { ServiceDeps } from '../deps.js';
 import type { Service } from '../service.js';
 import { CodeStore } from './code.js';
@@ -10,9 +10,10 @@ import { FUNCTION_URL_HOST, serveFunctionUrl, urlIdOfHost } from './function-url
 import { createInProcessLambda } from './in-process.js';
 import type { AsyncInvocations, LambdaExtension, LambdaInternals, ResolvedFunction } from './internal-api.js';
 import { lambdaCatalog } from './catalog.js';
+import { crossAccountGuard } from './cross-account.js';
 import { lambdaOperations } from './operations/index.js';
 import { CODE_DOWNLOAD_PREFIX } from './operations/code-download.js';
-import { sweepUnusedPackages } from './package-sweep.js';
+import { PACKAGE_RELEASING_OPERATIONS, PackageReclaimer, sweepUnusedPackages } from './package-sweep.js';
 import { LambdaStore } from './store.js';
 
 export type LambdaService = Service &
@@ -45,7 +46,19 @@ export function createLambdaService(deps: ServiceDeps): LambdaService {
   };
   const taggables = () => extensions.flatMap((e) => (e.taggable ? [e.taggable] : []));
   const context: LambdaContext = { deps, store, code, functions, asyncInvocations: () => asyncQueue, functionDeleted, taggables };
-  const ownOperations = lambdaOperations.map((make) => make(context));
+  const reclaimer = new PackageReclaimer(deps.clock, deps.config.instanceIdleMs, () => sweepUnusedPackages(store, code, deps.logger));
+  const ownOperations = lambdaOperations.map((make) => {
+    const operation = make(context);
+    if (!PACKAGE_RELEASING_OPERATIONS.has(operation.name)) return operation;
+    return {
+      ...operation,
+      async run(request, ctx) {
+        const response = await operation.run(request, ctx);
+        reclaimer.released();
+        return response;
+      },
+    } satisfies RestJsonOperation;
+  });
   const { internals, port } = createInProcessLambda(context);
   let codec = new RestJsonCodec(ownOperations, lambdaErrorBody);
   let started = false;
@@ -63,6 +76,7 @@ export function createLambdaService(deps: ServiceDeps): LambdaService {
     claims: (_req, url) => DATE_PREFIX.test(url.pathname) || url.pathname.startsWith(CODE_DOWNLOAD_PREFIX),
     acceptsCrossOrigin: (exchange) => urlIdOfHost(exchange.req.headers.host) !== undefined,
     handle(exchange, ctx) {
+      if (ctx.enforceAuth) ctx.permitCrossAccount = crossAccountGuard(store, ctx);
       const urlId = urlIdOfHost(exchange.req.headers.host);
       return urlId ? serveFunctionUrl(context, exchange, ctx, urlId) : codec.handle(exchange, ctx);
     },
@@ -74,6 +88,7 @@ export function createLambdaService(deps: ServiceDeps): LambdaService {
     },
     async stop() {
       started = false;
+      reclaimer.stop();
       for (const extension of [...extensions].reverse()) await extension.stop?.();
     },
     health: () => ({

@@ -1,3 +1,4 @@
+import { AwsError } from '../../protocols/aws-error.js';
 import type { Scope } from './arns.js';
 import { assertValid, structure } from '../../protocols/constraints.js';
 import { invalidParameter } from './errors.js';
@@ -37,7 +38,7 @@ export function parseLayerVersionArn(arn: string): LayerRef | undefined {
  * Layers of the caller's own account must exist; layers shared from other accounts (public
  * layers) are accepted as references without content, since Tributary cannot fetch them.
  */
-export function resolveFunctionLayers(store: LambdaStore, scope: Scope, arns: readonly string[]): FunctionLayer[] {
+export function resolveFunctionLayers(store: LambdaStore, scope: Scope, arns: readonly string[], enforceAuth = false): FunctionLayer[] {
   assertValid(FUNCTION_LAYERS, { Layers: arns });
   const refs = arns.map((arn) => ({ arn, ref: parseLayerVersionArn(arn)! }));
   if (refs.length > 5) throw invalidParameter('Cannot reference more than 5 layers.');
@@ -53,6 +54,15 @@ export function resolveFunctionLayers(store: LambdaStore, scope: Scope, arns: re
     const own = ref.accountId === scope.accountId && ref.region === scope.region;
     const layer = own ? store.layers.get(ref, ref.name, ref.version) : undefined;
     if (own && !layer) throw invalidParameter(`Layer version ${arn} does not exist.`);
+    // Under --enforce-auth another account's layer held here needs a layer permission, which
+    // Tributary does not keep (no AddLayerVersionPermission): it stays private to its account.
+    if (enforceAuth && !own && store.layers.get(ref, ref.name, ref.version)) {
+      throw new AwsError(
+        'AccessDeniedException',
+        `User: arn:aws:iam::${scope.accountId}:root is not authorized to perform: lambda:GetLayerVersion on resource: ${arn} because no resource-based policy allows the lambda:GetLayerVersion action`,
+        403,
+      );
+    }
     return { Arn: arn, CodeSize: layer?.code.size ?? 0 };
   });
 }

@@ -1,3 +1,4 @@
+import type { Clock, Timer } from '../../clock.js';
 import type { Logger } from '../../log.js';
 import type { CodeStore } from './code.js';
 import { layerVersionsOf } from './layers.js';
@@ -19,5 +20,40 @@ export function sweepUnusedPackages(store: LambdaStore, code: CodeStore, logger:
     if (removed > 0) logger.info(`lambda: removed ${removed} unused code package file(s)`);
   } catch (err) {
     logger.warn(`lambda: could not sweep unused code packages: ${err instanceof Error ? err.message : err}`);
+  }
+}
+
+/** Operations after which a code package may have lost its last user. */
+export const PACKAGE_RELEASING_OPERATIONS: ReadonlySet<string> = new Set(['DeleteFunction', 'UpdateFunctionCode', 'DeleteLayerVersion']);
+
+/** Lambda's longest function timeout: a busy instance of replaced code finishes within it. */
+const MAX_FUNCTION_TIMEOUT_MS = 900_000;
+
+/**
+ * Sweeps once the packages an operation released can no longer be in use: instances running
+ * replaced code are retired once their invocation ends (at most the longest function timeout)
+ * or stopped when idle (at most the idle timeout), so the sweep waits for the later of the two
+ * after the last such operation.
+ */
+export class PackageReclaimer {
+  private timer?: Timer;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly instanceIdleMs: number,
+    private readonly sweep: () => void,
+  ) {}
+
+  released(): void {
+    this.timer?.cancel();
+    this.timer = this.clock.schedule(Math.max(MAX_FUNCTION_TIMEOUT_MS, this.instanceIdleMs) + 60_000, () => {
+      this.timer = undefined;
+      this.sweep();
+    });
+  }
+
+  stop(): void {
+    this.timer?.cancel();
+    this.timer = undefined;
   }
 }

@@ -1,3 +1,4 @@
+import { checkBucketAccess } from './bucket-access.js';
 import { S3Errors } from './errors.js';
 import { evaluateConditions } from './object-headers.js';
 import { readableVersion } from './objects.js';
@@ -30,6 +31,7 @@ export function resolveCopySource(req: S3Request, s3: S3Context): CopySource {
   const versionId = queryPart ? new URLSearchParams(queryPart).get('versionId') ?? undefined : undefined;
   const bucket = s3.store.bucket(bucketName);
   if (!bucket) throw S3Errors.noSuchBucket(bucketName);
+  checkBucketAccess(s3.store, bucket, req.ctx, key, 's3:GetObject');
   const row = readableVersion(s3, bucket, key, versionId ?? null);
   const attrs = parseAttrs(row);
   if (ARCHIVE_CLASSES.has(row.storage_class) && !(attrs.restore && !attrs.restore.ongoing)) throw S3Errors.invalidObjectState(row.storage_class);

@@ -15,18 +15,23 @@ import { Notifier } from './notifications/notifier.js';
 import { commitVersion } from './objects.js';
 import { resolveOperation } from './operations/index.js';
 import { ObjectFiles } from './object-files.js';
+import { sweepOrphanBlobs } from './blob-sweep.js';
 import { checkPresignedExpiry } from './presigned.js';
 import { RestoreScheduler } from './restore.js';
 import { S3Store } from './store.js';
 import type { S3Context, S3Request, S3Response } from './types.js';
 import { S3_XMLNS } from './types.js';
+import { S3Errors } from './errors.js';
 
 /** Query parameters of presigned URLs and SDK hints; they never select a subresource. */
 const AUTH_PARAMS = /^(X-Amz-|x-id$)/;
 
 export function createS3Service(deps: ServiceDeps): Service & S3Port {
   const store = new S3Store(deps.store);
-  const blobs = new BlobStore(deps.store.dir('s3', 'objects'));
+  const objectsRoot = deps.store.dir('s3', 'objects');
+  const blobs = new BlobStore(objectsRoot);
+  // Files older than this cannot belong to a write of this process.
+  const createdAt = Date.now();
   const notifier = new Notifier(deps);
   const restores = new RestoreScheduler(deps, store, notifier);
   const s3: S3Context = { deps, store, blobs, files: new ObjectFiles(blobs), notifier, restores };
@@ -56,6 +61,8 @@ export function createS3Service(deps: ServiceDeps): Service & S3Port {
       checkPresignedExpiry(exchange.url.searchParams, deps.clock.now());
       const operation = resolveOperation(method, s3Request.bucket, s3Request.key, s3Request.query, req.headers);
       ctx.operation = operation.name;
+      // Only bucket operations can be opened to anyone (by the bucket's policy).
+      if (ctx.anonymous && (s3Request.bucket === undefined || operation.name === 'CreateBucket')) throw S3Errors.accessDenied();
       const response = await operation.run(s3Request, s3);
       writeResponse(s3Request, response);
     } catch (err) {
@@ -74,7 +81,12 @@ export function createS3Service(deps: ServiceDeps): Service & S3Port {
       return Object.keys(corsHeaders(store, bucket, req.method ?? 'GET', req.headers)).length > 0;
     },
     handle,
-    start: () => restores.start(),
+    start() {
+      void sweepOrphanBlobs(objectsRoot, store, createdAt, deps.logger).catch((err) => {
+        deps.logger.warn(`s3: could not sweep orphan object files: ${err instanceof Error ? err.message : err}`);
+      });
+      return restores.start();
+    },
     stop: () => restores.stop(),
     health: () => ({ status: 'running' }),
 

@@ -3,6 +3,7 @@ import { newVersionId } from './ids.js';
 import type { EventOrigin } from './notifications/record.js';
 import type { BucketRow, ObjectAttrs, ObjectRow } from './store.js';
 import type { S3Context, S3Request } from './types.js';
+import { checkBucketAccess } from './bucket-access.js';
 
 /** The bucket of the request, or NoSuchBucket. */
 export function requireBucket(s3: S3Context, req: S3Request): BucketRow {
@@ -11,6 +12,7 @@ export function requireBucket(s3: S3Context, req: S3Request): BucketRow {
   // `x-amz-expected-bucket-owner` guards against writing to someone else's bucket of the same name.
   const expectedOwner = req.headers['x-amz-expected-bucket-owner'];
   if (typeof expectedOwner === 'string' && expectedOwner !== bucket.account_id) throw S3Errors.accessDenied();
+  checkBucketAccess(s3.store, bucket, req.ctx, req.key);
   return bucket;
 }
 

@@ -33,7 +33,7 @@ export function checkPostPolicy(fields: Record<string, string>, bucket: string, 
   }
   if (typeof policy.expiration !== 'string') throw invalidPolicy('Policy missing expiration.');
   const expires = Date.parse(policy.expiration);
-  if (Number.isNaN(expires)) throw invalidPolicy('Invalid \'expiration\' value: \'' + policy.expiration + '\'');
+  if (Number.isNaN(expires)) throw invalidPolicy(`Invalid 'expiration' value: '${policy.expiration}'`);
   if (now > expires) throw denied('Policy expired.');
   const conditions = Array.isArray(policy.conditions) ? (policy.conditions as unknown[]) : [];
   const valuesOf = (field: string): string[] => (field === 'bucket' ? [bucket] : field === 'key' ? [...keys] : [fields[field] ?? '']);

@@ -254,6 +254,12 @@ export class S3Store {
     }
   }
 
+  /** Every blob a row refers to (objects of all buckets, parts of open uploads). */
+  allBlobIds(): Set<string> {
+    const rows = this.stmt('SELECT blob_id FROM s3_objects WHERE blob_id IS NOT NULL UNION SELECT blob_id FROM s3_parts').all() as { blob_id: string }[];
+    return new Set(rows.map((r) => r.blob_id));
+  }
+
   blobIdsOfBucket(bucket: string): string[] {
     const objects = this.stmt('SELECT blob_id FROM s3_objects WHERE bucket = ? AND blob_id IS NOT NULL').all(bucket) as { blob_id: string }[];
     const parts = this.stmt('SELECT p.blob_id FROM s3_parts p JOIN s3_uploads u ON u.upload_id = p.upload_id WHERE u.bucket = ?').all(bucket) as { blob_id: string }[];

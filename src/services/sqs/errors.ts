@@ -43,6 +43,7 @@ function sqsError(code: string, message: string): AwsError {
 }
 
 export const errors = {
+  accessDenied: () => new AwsError('AccessDenied', 'Access to the resource https://sqs.us-east-1.amazonaws.com/ is denied.', 403),
   queueDoesNotExist: (query = false) =>
     sqsError('QueueDoesNotExist', query ? 'The specified queue does not exist for this wsdl version.' : 'The specified queue does not exist.'),
   invalidParameterValue: (message: string) => sqsError('InvalidParameterValueException', message),

@@ -155,10 +155,18 @@ export class MessageStore {
       if (queue.fifo) {
         this.receiveFifo(queue, now, max, take);
       } else {
+        // A message taken with VisibilityTimeout=0 is visible again at once: later rounds skip it
+        // (one response never holds a message twice) and ask for that many more rows.
+        const seen = new Set<number>();
         for (let round = 0; round < 5 && taken.length < max; round++) {
-          const rows = this.tables.visibleMessages.all(queue.id, now, max - taken.length) as MessageRow[];
-          if (rows.length === 0) break;
-          for (const row of rows) take(row);
+          const rows = this.tables.visibleMessages.all(queue.id, now, max - taken.length + seen.size) as MessageRow[];
+          const fresh = rows.filter((row) => !seen.has(row.id));
+          if (fresh.length === 0) break;
+          for (const row of fresh) {
+            if (taken.length >= max) break;
+            seen.add(row.id);
+            take(row);
+          }
         }
       }
       return taken;

@@ -1,6 +1,7 @@
 import { errors } from './errors.js';
 import type { Queue } from './queues.js';
-import { parseQueueArn, parseQueueUrl, queueFromRow } from './queues.js';
+import { policyAllows } from '../../auth/resource-policy.js';
+import { parseQueueArn, parseQueueUrl, queueArn, queueFromRow } from './queues.js';
 import type { QueueRow, SqsTables } from './store.js';
 
 /** Queues by name and id, read through an in-memory cache (only this process writes them). */
@@ -31,12 +32,13 @@ export class QueueRegistry {
   }
 
   /** The queue a `QueueUrl` names, in the caller's region unless the URL carries one. */
-  resolveUrl(url: unknown, caller: { accountId: string; region: string }, query = false): Queue {
+  resolveUrl(url: unknown, caller: { accountId: string; region: string; enforceAuth?: boolean; operation?: string }, query = false): Queue {
     if (typeof url !== 'string' || url === '') throw errors.missingParameter('QueueUrl');
     const parsed = parseQueueUrl(url);
     if (!parsed) throw errors.queueDoesNotExist(query);
     const queue = this.find(parsed.accountId ?? caller.accountId, parsed.region ?? caller.region, parsed.name);
     if (!queue) throw errors.queueDoesNotExist(query);
+    if (caller.enforceAuth && queue.accountId !== caller.accountId) checkQueuePolicy(queue, caller);
     return queue;
   }
 
@@ -65,4 +67,19 @@ export class QueueRegistry {
     this.byKey.set(`${queue.accountId}\u0000${queue.region}\u0000${queue.name}`, queue);
     return queue;
   }
+}
+
+/** The action a batch operation needs is its single-message action's. */
+const ACTION_OF: Record<string, string> = {
+  SendMessageBatch: 'SendMessage',
+  DeleteMessageBatch: 'DeleteMessage',
+  ChangeMessageVisibilityBatch: 'ChangeMessageVisibility',
+};
+
+/** Under `--enforce-auth`, another account's queue is reachable only as far as its Policy attribute allows. */
+function checkQueuePolicy(queue: Queue, caller: { accountId: string; operation?: string }): void {
+  const operation = caller.operation ?? 'Unknown';
+  const action = `sqs:${ACTION_OF[operation] ?? operation}`;
+  if (policyAllows(queue.attributes.Policy, { action, accountId: caller.accountId, resourceArn: queueArn(queue.region, queue.accountId, queue.name) })) return;
+  throw errors.accessDenied();
 }

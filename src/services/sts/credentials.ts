@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { temporarySecretFor } from '../../auth/credentials.js';
 import { newAccessKeyId } from '../../server/access-key-account.js';
 
 /** Who temporary credentials were issued to; carried inside their session token. */
@@ -24,9 +25,11 @@ const TOKEN_PREFIX = 'IQoJb3JpZ2luX2VjT3JpYnV0YXJ5';
 /** Credentials usable against Tributary: the key id decodes to `identity.account`. */
 export function issueCredentials(identity: SessionIdentity, expiresAt: number): TemporaryCredentials {
   const payload = Buffer.from(JSON.stringify({ ...identity, n: randomBytes(8).toString('hex') })).toString('base64');
+  const accessKeyId = newAccessKeyId(identity.account);
   return {
-    AccessKeyId: newAccessKeyId(identity.account),
-    SecretAccessKey: randomBytes(30).toString('base64').slice(0, 40),
+    AccessKeyId: accessKeyId,
+    // Derived from the key id, so that --enforce-auth can verify what it signs.
+    SecretAccessKey: temporarySecretFor(accessKeyId),
     SessionToken: TOKEN_PREFIX + payload,
     Expiration: new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
   };

@@ -45,7 +45,7 @@ export const createFunction = (lambda: LambdaContext): RestJsonOperation => ({
     }
     if (lambda.store.getFunction(scope, ref.name)) throw conflict(`Function already exist: ${ref.name}`);
 
-    const layers = input.Layers === undefined ? undefined : resolveFunctionLayers(lambda.store, scope, input.Layers);
+    const layers = input.Layers === undefined ? undefined : resolveFunctionLayers(lambda.store, scope, input.Layers, ctx.enforceAuth);
     const code = await lambda.code.accept(input.Code!, scope);
     const now = lambda.deps.clock.now();
     const config: VersionConfig = applyConfigInput(

@@ -24,7 +24,7 @@ export const updateFunctionConfiguration = (lambda: LambdaContext): RestJsonOper
     const found = lambda.functions.get({ ...ref, qualifier: undefined });
     lambda.functions.assertNotUpdating(found);
     if (input.RevisionId !== undefined && input.RevisionId !== found.config.revisionId) throw preconditionFailed();
-    const layers = input.Layers === undefined ? undefined : resolveFunctionLayers(lambda.store, found.scope, input.Layers);
+    const layers = input.Layers === undefined ? undefined : resolveFunctionLayers(lambda.store, found.scope, input.Layers, ctx.enforceAuth);
     const config = {
       ...applyConfigInput(found.config, input, found.name, layers),
       lastModified: lambda.deps.clock.now(),

@@ -48,13 +48,13 @@ export const copyObject: S3Operation = {
       // CopyObject writes a single-part object: its ETag is the MD5 of the data and its checksum
       // covers the whole object, whatever the source's multipart ETag and composite checksum were.
       const algorithm = parseAlgorithm(source.attrs.checksum?.algorithm);
-      const copied = await receiveStream(s3.blobs.read(source.row.blob_id), s3.files, algorithm);
+      const copied = await receiveStream(s3.blobs.openRead(source.row.blob_id), s3.files, algorithm);
       blobId = copied.blobId;
       etag = copied.md5.toString('hex');
       if (copied.checksum) attrs.checksum = { ...copied.checksum, type: 'FULL_OBJECT' };
     } else {
       if (source.attrs.checksum) attrs.checksum = source.attrs.checksum;
-      if (source.row.blob_id) blobId = (await s3.blobs.write(s3.blobs.read(source.row.blob_id))).id;
+      if (source.row.blob_id) blobId = (await s3.blobs.write(s3.blobs.openRead(source.row.blob_id))).id;
     }
     const row = commitVersion(s3, bucket, {
       key,

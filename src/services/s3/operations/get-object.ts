@@ -53,7 +53,7 @@ async function readObject(req: S3Request, s3: S3Context, withBody: boolean): Pro
   const status = range ? 206 : 200;
   if (!withBody) return { status, headers: { ...headers, 'Content-Length': length } };
   if (length === 0 || !row.blob_id) return { status, headers, body: Buffer.alloc(0) };
-  return { status, headers, body: s3.blobs.read(row.blob_id, range), bodyLength: length };
+  return { status, headers, body: s3.blobs.openRead(row.blob_id, range), bodyLength: length };
 }
 
 export const getObject: S3Operation = {

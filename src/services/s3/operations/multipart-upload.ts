@@ -7,7 +7,7 @@ import { md5Hex, newUploadId } from '../ids.js';
 import { objectWriteRequest } from '../object-write.js';
 import { isoDate, parseRange, quotedEtag } from '../object-headers.js';
 import { releaseBlobs, requireBucket } from '../objects.js';
-import { type UploadRow } from '../store.js';
+import type { UploadRow } from '../store.js';
 import type { S3Context, S3Operation, S3Request } from '../types.js';
 
 /** The upload named by `uploadId`, which must be for this bucket and key. */
@@ -93,7 +93,7 @@ export const uploadPartCopy: S3Operation = {
     if (rangeHeader && !range) throw S3Errors.invalidArgument('The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy', 'x-amz-copy-source-range', rangeHeader);
     const md5 = createHash('md5');
     const blob = source.row.blob_id
-      ? await s3.blobs.write(s3.blobs.read(source.row.blob_id, range).on('data', (c: Buffer) => md5.update(c)))
+      ? await s3.blobs.write(s3.blobs.openRead(source.row.blob_id, range).on('data', (c: Buffer) => md5.update(c)))
       : await s3.blobs.write(Buffer.alloc(0));
     const etag = md5.digest('hex');
     const now = s3.deps.clock.now();

@@ -28,7 +28,7 @@ export const createQueue: SqsOperation = (env, input, call) => {
   if (typeof name !== 'string' || name === '') throw errors.missingParameter('QueueName');
   const requested = stringMap(input.Attributes, 'Attributes');
   const fifo = String(requested.FifoQueue ?? '').toLowerCase() === 'true';
-  if (fifo && (!name.endsWith('.fifo') || !NAME.test(name.slice(0, -5) + '_fifo'))) {
+  if (fifo && (!name.endsWith('.fifo') || !NAME.test(`${name.slice(0, -5)}_fifo`))) {
     throw errors.invalidParameterValue(
       'The name of a FIFO queue can only include alphanumeric characters, hyphens, or underscores, must end with .fifo suffix and be 1 to 80 in length.',
     );
