@@ -58,7 +58,9 @@ async function main(): Promise<void> {
     const acceptedMs = performance.now() - burstStart;
     while (lines(record) < BURST) await new Promise((r) => setTimeout(r, 5));
     const drainedMs = performance.now() - burstStart;
-    console.log(`burst of ${BURST} events:      all accepted in ${ms(acceptedMs)}, all delivered in ${ms(drainedMs)} (${((BURST / drainedMs) * 1000).toFixed(0)} events/s)`);
+    console.log(
+      `burst of ${BURST} events:      all accepted in ${ms(acceptedMs)}, all delivered in ${ms(drainedMs)} (${((BURST / drainedMs) * 1000).toFixed(0)} events/s)`,
+    );
   } finally {
     lambda.destroy();
     await server.stop();

@@ -56,8 +56,7 @@ function plainClient(port: number): { post(path: string): Promise<void>; close()
   };
 }
 
-const sdkClient = (endpoint: string) =>
-  new LambdaClient({ endpoint, region: 'us-east-1', credentials: BENCH_CREDENTIALS, maxAttempts: 1 });
+const sdkClient = (endpoint: string) => new LambdaClient({ endpoint, region: 'us-east-1', credentials: BENCH_CREDENTIALS, maxAttempts: 1 });
 
 /** Starts bench/raw-chain.mjs; returns its port and a way to stop it. */
 async function startRawChain(): Promise<{ port: number; stop(): void }> {
@@ -74,7 +73,9 @@ async function main(): Promise<void> {
   const plain = plainClient(Number(new URL(server.url).port));
   try {
     const create = async (name: string, runtime: string, handler: string, files: Record<string, string>) => {
-      await lambda.send(new CreateFunctionCommand({ FunctionName: name, Runtime: runtime as never, Role: ROLE, Handler: handler, Code: { ZipFile: zipOf(files) } }));
+      await lambda.send(
+        new CreateFunctionCommand({ FunctionName: name, Runtime: runtime as never, Role: ROLE, Handler: handler, Code: { ZipFile: zipOf(files) } }),
+      );
       await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 10, minDelay: 1 }, { FunctionName: name });
     };
     await create('bench-node', 'nodejs20.x', 'index.handler', { 'index.js': 'exports.handler = async (event) => event;\n' });

@@ -68,6 +68,9 @@ server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => {
   const { port } = server.address();
   const worker = spawn(process.execPath, ['-e', WORKER, String(port)], { stdio: 'inherit' });
-  process.on('SIGTERM', () => { worker.kill(); process.exit(0); });
+  process.on('SIGTERM', () => {
+    worker.kill();
+    process.exit(0);
+  });
   process.stdout.write(`${port}\n`);
 });

@@ -79,23 +79,27 @@ async function startCollector(): Promise<{ port: number; waitFor(key: string): P
 async function notificationLatency(url: string): Promise<number[]> {
   const collector = await startCollector();
   const lambda = new LambdaClient({ endpoint: url, region: 'us-east-1', credentials });
-  await lambda.send(new CreateFunctionCommand({
-    FunctionName: 'on-upload',
-    Runtime: 'nodejs20.x',
-    Handler: 'index.handler',
-    Role: 'arn:aws:iam::123456789012:role/bench',
-    Code: { ZipFile: zipOf({ 'index.js': HANDLER }) },
-    Environment: { Variables: { COLLECTOR_PORT: String(collector.port) } },
-  }));
+  await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: 'on-upload',
+      Runtime: 'nodejs20.x',
+      Handler: 'index.handler',
+      Role: 'arn:aws:iam::123456789012:role/bench',
+      Code: { ZipFile: zipOf({ 'index.js': HANDLER }) },
+      Environment: { Variables: { COLLECTOR_PORT: String(collector.port) } },
+    }),
+  );
   await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 30, minDelay: 1 }, { FunctionName: 'on-upload' });
   const s3 = s3Client(url);
   await s3.send(new CreateBucketCommand({ Bucket: 'notified' }));
-  await s3.send(new PutBucketNotificationConfigurationCommand({
-    Bucket: 'notified',
-    NotificationConfiguration: {
-      LambdaFunctionConfigurations: [{ LambdaFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:on-upload', Events: ['s3:ObjectCreated:*'] }],
-    },
-  }));
+  await s3.send(
+    new PutBucketNotificationConfigurationCommand({
+      Bucket: 'notified',
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [{ LambdaFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:on-upload', Events: ['s3:ObjectCreated:*'] }],
+      },
+    }),
+  );
   const samples: number[] = [];
   try {
     for (let i = -20; i < EVENTS; i++) {
@@ -176,7 +180,6 @@ async function rawPutThroughput(url: string): Promise<number> {
   }
 }
 
-
 const fmt = (n: number) => `${n.toFixed(2)} ms`;
 
 const tributary = await spawnServer();
@@ -193,7 +196,9 @@ try {
   await tributary.stop();
 }
 console.log(`[s3-notifications] PutObject → handler start, warm Node function, ${latency.length} sequential uploads`);
-console.log(`  p50 ${fmt(percentile(latency, 50))}  p90 ${fmt(percentile(latency, 90))}  p99 ${fmt(percentile(latency, 99))}  max ${fmt(Math.max(...latency))}   (target p50 ≤ 5 ms)${lost ? `  LOST ${lost}` : ''}`);
+console.log(
+  `  p50 ${fmt(percentile(latency, 50))}  p90 ${fmt(percentile(latency, 90))}  p99 ${fmt(percentile(latency, 99))}  max ${fmt(Math.max(...latency))}   (target p50 ≤ 5 ms)${lost ? `  LOST ${lost}` : ''}`,
+);
 console.log(`  (the PutObject round trip alone: p50 ${fmt(percentile(putRoundTrips, 50))}  p99 ${fmt(percentile(putRoundTrips, 99))})`);
 
 const rows: Record<string, string>[] = [
@@ -226,5 +231,7 @@ if (moto) {
 } else {
   console.log('[s3-notifications] moto unavailable, skipped');
 }
-console.log(`[s3-notifications] ${PUTS} PutObject of 1 KB, concurrency ${CONCURRENCY}: through @aws-sdk/client-s3 (SigV4, default CRC32 checksums; p50/p99 are of these), and as bare unsigned HTTP PUTs`);
+console.log(
+  `[s3-notifications] ${PUTS} PutObject of 1 KB, concurrency ${CONCURRENCY}: through @aws-sdk/client-s3 (SigV4, default CRC32 checksums; p50/p99 are of these), and as bare unsigned HTTP PUTs`,
+);
 console.table(rows);

@@ -55,7 +55,11 @@ function elasticMqClasspath(): string | undefined {
   if (!fs.existsSync(cached)) {
     fs.mkdirSync(ELASTICMQ_DIR, { recursive: true });
     fs.writeFileSync(path.join(ELASTICMQ_DIR, 'pom.xml'), ELASTICMQ_POM);
-    const result = spawnSync('mvn', ['-q', 'dependency:build-classpath', `-Dmdep.outputFile=${cached}`], { cwd: ELASTICMQ_DIR, stdio: 'ignore', timeout: 300_000 });
+    const result = spawnSync('mvn', ['-q', 'dependency:build-classpath', `-Dmdep.outputFile=${cached}`], {
+      cwd: ELASTICMQ_DIR,
+      stdio: 'ignore',
+      timeout: 300_000,
+    });
     if (result.status !== 0) return undefined;
   }
   return fs.readFileSync(cached, 'utf8').trim() || undefined;
@@ -66,7 +70,10 @@ async function startElasticMq(): Promise<Target | undefined> {
   if (!classpath) return undefined;
   const port = await freePort();
   const conf = `/tmp/elasticmq-bench-${port}.conf`;
-  fs.writeFileSync(conf, `include classpath("application.conf")\nnode-address { host = "127.0.0.1", port = ${port} }\nrest-sqs { enabled = true, bind-port = ${port}, bind-hostname = "127.0.0.1" }\nrest-stats.enabled = false\n`);
+  fs.writeFileSync(
+    conf,
+    `include classpath("application.conf")\nnode-address { host = "127.0.0.1", port = ${port} }\nrest-sqs { enabled = true, bind-port = ${port}, bind-hostname = "127.0.0.1" }\nrest-stats.enabled = false\n`,
+  );
   const child = spawn('java', [`-Dconfig.file=${conf}`, '-cp', classpath, 'org.elasticmq.server.Main'], { stdio: 'ignore' });
   try {
     await waitForHttp(`http://127.0.0.1:${port}/?Action=ListQueues`, child, 60_000);
@@ -183,7 +190,10 @@ async function measurePort(): Promise<Record<string, string>> {
       for (let got = 0; got < n; ) {
         const batch = await port.receive(arn, { max, waitMs: 0 });
         got += batch.length;
-        await port.deleteMessages(arn, batch.map((m) => m.receiptHandle));
+        await port.deleteMessages(
+          arn,
+          batch.map((m) => m.receiptHandle),
+        );
       }
       return performance.now() - start;
     };

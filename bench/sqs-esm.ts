@@ -80,7 +80,10 @@ function cpuPerMessage(before: { server: number; functions: number }, after: { s
 
 function counted(file: string): number {
   if (!fs.existsSync(file)) return 0;
-  return fs.readFileSync(file, 'utf8').split('\n').reduce((n, l) => n + (l ? Number(l) : 0), 0);
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .reduce((n, l) => n + (l ? Number(l) : 0), 0);
 }
 
 async function main(): Promise<void> {
@@ -153,15 +156,18 @@ async function main(): Promise<void> {
     };
     const post = (body: string) =>
       new Promise<void>((resolve, reject) => {
-        const req = http.request({ hostname, port, method: 'POST', path: '/', agent, headers: { ...headers, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString();
-            if (res.statusCode === 200 && text.includes('"Failed":[]')) resolve();
-            else reject(new Error(`SendMessageBatch answered ${res.statusCode}: ${text.slice(0, 200)}`));
-          });
-        });
+        const req = http.request(
+          { hostname, port, method: 'POST', path: '/', agent, headers: { ...headers, 'Content-Length': Buffer.byteLength(body) } },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              const text = Buffer.concat(chunks).toString();
+              if (res.statusCode === 200 && text.includes('"Failed":[]')) resolve();
+              else reject(new Error(`SendMessageBatch answered ${res.statusCode}: ${text.slice(0, 200)}`));
+            });
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });
@@ -272,13 +278,23 @@ async function main(): Promise<void> {
 
   try {
     // Other work on the machine moves these numbers a lot; say how busy it was.
-    console.log(`load average before: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+    console.log(
+      `load average before: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${os.cpus().length} cores`,
+    );
     if (!process.env.BENCH_ESM_ONLY_DRAIN) await idleLatency();
     if (!process.env.BENCH_ESM_ONLY_LATENCY) {
       await throughput(10);
       if (!process.env.BENCH_ESM_ONLY_BATCH10) await throughput(100);
     }
-    console.log(`load average after: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `load average after: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
   } finally {
     lambda.destroy();
     sqs.destroy();

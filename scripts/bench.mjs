@@ -24,7 +24,11 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 let failed = false;
 for (const bench of benches) {
   console.log(`\n=== ${bench}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', bench)], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', bench)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);

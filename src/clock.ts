@@ -48,7 +48,11 @@ export class ManualClock implements Clock {
   schedule(ms: number, fn: () => void): Timer {
     const entry = { at: this.current + Math.max(0, ms), seq: this.seq++, fn };
     this.pending.push(entry);
-    return { cancel: () => { this.pending = this.pending.filter((e) => e !== entry); } };
+    return {
+      cancel: () => {
+        this.pending = this.pending.filter((e) => e !== entry);
+      },
+    };
   }
 
   sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -2,7 +2,10 @@
 import util from 'node:util';
 
 function isErrorLike(value) {
-  return util.types.isNativeError(value) || (value !== null && typeof value === 'object' && typeof value.name === 'string' && typeof value.message === 'string' && typeof value.stack === 'string');
+  return (
+    util.types.isNativeError(value) ||
+    (value !== null && typeof value === 'object' && typeof value.name === 'string' && typeof value.message === 'string' && typeof value.stack === 'string')
+  );
 }
 
 /** The body posted to /error for a value a handler threw, rejected with or passed to callback. */
@@ -35,7 +38,9 @@ export class RuntimeError extends Error {
     super(message);
     this.name = type;
     if (cause?.stack) {
-      const frames = String(cause.stack).split('\n').filter((l) => l.startsWith('    at '));
+      const frames = String(cause.stack)
+        .split('\n')
+        .filter((l) => l.startsWith('    at '));
       this.stack = [`${type}: ${message}`, ...frames].join('\n');
     }
   }

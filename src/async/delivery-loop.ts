@@ -113,7 +113,7 @@ export class DeliveryLoop {
     this.busyByFunction.set(event.functionArn, (this.busyByFunction.get(event.functionArn) ?? 0) + 1);
     this.deliver(event)
       .catch((err) => {
-        this.logger.error(`async delivery of ${event.requestId} failed unexpectedly: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+        this.logger.error(`async delivery of ${event.requestId} failed unexpectedly: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         if (!this.running) return;
         try {
           this.queue.reschedule({ ...event, dueAt: this.clock.now() + UNEXPECTED_FAILURE_BACKOFF_MS });

@@ -43,7 +43,11 @@ export class EventDelivery {
 
     if (clock.now() - event.enqueuedAt >= maxAgeSeconds * 1000) {
       this.deps.observations.emit({ type: 'event.expired', ids: this.ids(fn, event), maximumAgeSeconds: maxAgeSeconds });
-      return this.fail(fn, event, { condition: 'EventAgeExceeded', reason: `event age exceeded ${maxAgeSeconds} seconds`, errorCode: String(event.lastResponse?.statusCode ?? 429) });
+      return this.fail(fn, event, {
+        condition: 'EventAgeExceeded',
+        reason: `event age exceeded ${maxAgeSeconds} seconds`,
+        errorCode: String(event.lastResponse?.statusCode ?? 429),
+      });
     }
     if (fn.reservedConcurrency === 0) {
       // Reserved concurrency 0 throttles every invoke: AWS sends the event on without retrying.
@@ -70,7 +74,12 @@ export class EventDelivery {
       case 'function-error': {
         event.invokeCount += 1;
         event.functionErrors += 1;
-        event.lastResponse = { statusCode: 200, executedVersion: outcome.executedVersion, functionError: 'Unhandled', payload: outcome.payload.toString('base64') };
+        event.lastResponse = {
+          statusCode: 200,
+          executedVersion: outcome.executedVersion,
+          functionError: 'Unhandled',
+          payload: outcome.payload.toString('base64'),
+        };
         if (event.functionErrors > maxRetries) {
           return this.fail(fn, event, { condition: 'RetriesExhausted', reason: errorMessageOf(outcome.payload), errorCode: '200' });
         }
@@ -87,7 +96,11 @@ export class EventDelivery {
         logger.warn(`async event ${event.requestId} for ${fn.functionName}: system error (${outcome.error.message}), requeued`);
         return this.requeue(fn, event, { statusCode: 500 }, `system error: ${outcome.error.message}`);
       case 'recursion-stopped':
-        return this.fail(fn, event, { condition: 'RetriesExhausted', reason: 'RecursiveInvocationException: recursive loop detected, invocation stopped', errorCode: '400' });
+        return this.fail(fn, event, {
+          condition: 'RetriesExhausted',
+          reason: 'RecursiveInvocationException: recursive loop detected, invocation stopped',
+          errorCode: '400',
+        });
       case 'not-found':
         logger.warn(`async event ${event.requestId} dropped: ${outcome.message}`);
         this.queue.remove(event.seq);
@@ -134,7 +147,10 @@ export class EventDelivery {
     if (!this.active()) return;
     const { logger, clock } = this.deps;
     const config = this.configs.get(fn.unqualifiedArn, qualifierOf(fn.qualifiedArn));
-    const targets = [config?.onFailure && `on-failure destination ${config.onFailure}`, fn.deadLetterTargetArn && `dead-letter queue ${fn.deadLetterTargetArn}`].filter(Boolean);
+    const targets = [
+      config?.onFailure && `on-failure destination ${config.onFailure}`,
+      fn.deadLetterTargetArn && `dead-letter queue ${fn.deadLetterTargetArn}`,
+    ].filter(Boolean);
     logger.warn(
       `async event ${event.requestId} for ${fn.functionName} failed (${failure.condition}, ${event.invokeCount} attempt(s)): ${failure.reason}; ` +
         (targets.length ? `sent to ${targets.join(' and ')}` : 'no destination or DLQ configured, the event is dropped'),

@@ -43,37 +43,31 @@ function fromRow(row: Row): EventInvokeConfig {
 
 export class EventInvokeConfigs extends PreparedStatements {
   get(functionArn: string, qualifier: string): EventInvokeConfig | undefined {
-    const row = this
-      .sql('SELECT * FROM lambda_event_invoke_configs WHERE function_arn = ? AND qualifier = ?')
-      .get(functionArn, qualifier) as Row | undefined;
+    const row = this.sql('SELECT * FROM lambda_event_invoke_configs WHERE function_arn = ? AND qualifier = ?').get(functionArn, qualifier) as Row | undefined;
     return row && fromRow(row);
   }
 
   list(functionArn: string): EventInvokeConfig[] {
-    const rows = this
-      .sql('SELECT * FROM lambda_event_invoke_configs WHERE function_arn = ? ORDER BY qualifier')
-      .all(functionArn) as Row[];
+    const rows = this.sql('SELECT * FROM lambda_event_invoke_configs WHERE function_arn = ? ORDER BY qualifier').all(functionArn) as Row[];
     return rows.map(fromRow);
   }
 
   put(config: EventInvokeConfig): void {
-    this
-      .sql(
-        `INSERT OR REPLACE INTO lambda_event_invoke_configs
+    this.sql(
+      `INSERT OR REPLACE INTO lambda_event_invoke_configs
            (account_id, region, function_arn, qualifier, maximum_retry_attempts, maximum_event_age_seconds, on_success, on_failure, last_modified)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        config.accountId,
-        config.region,
-        config.functionArn,
-        config.qualifier,
-        config.maximumRetryAttempts ?? null,
-        config.maximumEventAgeInSeconds ?? null,
-        config.onSuccess ?? null,
-        config.onFailure ?? null,
-        config.lastModified,
-      );
+    ).run(
+      config.accountId,
+      config.region,
+      config.functionArn,
+      config.qualifier,
+      config.maximumRetryAttempts ?? null,
+      config.maximumEventAgeInSeconds ?? null,
+      config.onSuccess ?? null,
+      config.onFailure ?? null,
+      config.lastModified,
+    );
   }
 
   delete(functionArn: string, qualifier: string): boolean {

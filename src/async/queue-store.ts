@@ -82,23 +82,21 @@ function fromRow(row: Row): QueuedEvent {
  */
 export class AsyncQueueStore extends PreparedStatements {
   insert(event: Omit<QueuedEvent, 'seq' | 'functionErrors' | 'invokeCount' | 'requeues' | 'lastResponse'>): number {
-    const result = this
-      .sql(
-        `INSERT INTO lambda_async_events (request_id, account_id, region, function_arn, payload, trace_header, source, cause_ids, enqueued_at, due_at)
+    const result = this.sql(
+      `INSERT INTO lambda_async_events (request_id, account_id, region, function_arn, payload, trace_header, source, cause_ids, enqueued_at, due_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        event.requestId,
-        event.accountId,
-        event.region,
-        event.functionArn,
-        event.payload,
-        event.traceHeader ?? null,
-        event.source ?? null,
-        event.causeIds ? JSON.stringify(event.causeIds) : null,
-        event.enqueuedAt,
-        event.dueAt,
-      );
+    ).run(
+      event.requestId,
+      event.accountId,
+      event.region,
+      event.functionArn,
+      event.payload,
+      event.traceHeader ?? null,
+      event.source ?? null,
+      event.causeIds ? JSON.stringify(event.causeIds) : null,
+      event.enqueuedAt,
+      event.dueAt,
+    );
     return Number(result.lastInsertRowid);
   }
 
@@ -135,19 +133,10 @@ export class AsyncQueueStore extends PreparedStatements {
   }
 
   reschedule(event: QueuedEvent): void {
-    this
-      .sql(
-        `UPDATE lambda_async_events SET due_at = ?, function_errors = ?, invoke_count = ?, requeues = ?, last_response = ?, in_flight = 0
+    this.sql(
+      `UPDATE lambda_async_events SET due_at = ?, function_errors = ?, invoke_count = ?, requeues = ?, last_response = ?, in_flight = 0
          WHERE seq = ?`,
-      )
-      .run(
-        event.dueAt,
-        event.functionErrors,
-        event.invokeCount,
-        event.requeues,
-        event.lastResponse ? JSON.stringify(event.lastResponse) : null,
-        event.seq,
-      );
+    ).run(event.dueAt, event.functionErrors, event.invokeCount, event.requeues, event.lastResponse ? JSON.stringify(event.lastResponse) : null, event.seq);
   }
 
   remove(seq: number): void {

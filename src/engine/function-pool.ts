@@ -65,7 +65,9 @@ export class FunctionPool {
     this.watchIfAsked(spec);
     const limit = spec.reservedConcurrency ?? this.options.config.maxConcurrencyPerFunction;
     if (this.stats().busy >= limit) {
-      throw new ThrottledError(spec.reservedConcurrency !== undefined ? 'ReservedFunctionConcurrentInvocationLimitExceeded' : 'ConcurrentInvocationLimitExceeded');
+      throw new ThrottledError(
+        spec.reservedConcurrency !== undefined ? 'ReservedFunctionConcurrentInvocationLimitExceeded' : 'ConcurrentInvocationLimitExceeded',
+      );
     }
     const warm = this.warmestIdle(spec);
     if (warm) {

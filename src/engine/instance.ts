@@ -132,7 +132,8 @@ export class Instance {
       child.once('exit', (code, signal) => this.onProcessGone({ errorType: 'Runtime.ExitError', message: exitDescription(code, signal) }));
       this.initTimer = clock.schedule(INIT_TIMEOUT_MS + spec.timeoutSeconds * 1000, () => this.onTimeout());
     } catch (error) {
-      const failure = error instanceof LaunchError ? { errorType: error.errorType, message: error.message } : { errorType: 'Runtime.Unknown', message: String(error) };
+      const failure =
+        error instanceof LaunchError ? { errorType: error.errorType, message: error.message } : { errorType: 'Runtime.Unknown', message: String(error) };
       const inv = this.invocation;
       if (inv) {
         const payload = platformErrorPayload(inv.request.requestId, failure);
@@ -224,7 +225,10 @@ export class Instance {
     if (body.length > MAX_RESPONSE_BYTES) {
       const payload = responseTooLargePayload();
       void this.finish(inv, { outcome: 'error', payload, errorType: 'Function.ResponseSizeTooLarge', status: 'error' });
-      return { status: 413, body: { errorMessage: `Exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`, errorType: 'RequestEntityTooLarge' } };
+      return {
+        status: 413,
+        body: { errorMessage: `Exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`, errorType: 'RequestEntityTooLarge' },
+      };
     }
     void this.finish(inv, { outcome: 'success', payload: body });
     return accepted;

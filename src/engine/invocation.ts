@@ -53,8 +53,7 @@ export const responseTooLargePayload = () =>
     }),
   );
 
-export const newTraceId = () =>
-  `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomHex(12)};Parent=${randomHex(8)};Sampled=0`;
+export const newTraceId = () => `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomHex(12)};Parent=${randomHex(8)};Sampled=0`;
 
 /** The error type of a runtime-reported error: the header, else the body's `errorType`. */
 export function errorTypeOf(header: string | undefined, body: Buffer): string {

@@ -34,7 +34,10 @@ function archivePath(jdk: JavaForArchive, jars: readonly string[]): string {
   } catch {
     // Keyed by the home alone.
   }
-  const key = createHash('sha256').update([jdk.home, release, ...jars].join('\n')).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update([jdk.home, release, ...jars].join('\n'))
+    .digest('hex')
+    .slice(0, 16);
   return path.join(javaCacheDir(), `ric-${RIC_VERSION}`, `cds-java${jdk.major}-${key}.jsa`);
 }
 
@@ -74,7 +77,14 @@ async function record(jdk: JavaForArchive, jvmArgs: readonly string[], classpath
   try {
     const child = spawn(
       jdk.java,
-      [...jvmArgs, `-XX:ArchiveClassesAtExit=${partial}`, '-classpath', classpath, 'com.amazonaws.services.lambda.runtime.api.client.AWSLambda', WARMUP_HANDLER],
+      [
+        ...jvmArgs,
+        `-XX:ArchiveClassesAtExit=${partial}`,
+        '-classpath',
+        classpath,
+        'com.amazonaws.services.lambda.runtime.api.client.AWSLambda',
+        WARMUP_HANDLER,
+      ],
       {
         cwd: workDir,
         env: {

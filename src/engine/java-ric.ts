@@ -54,12 +54,7 @@ function jarsIn(root: string): string[] | undefined {
 
 function mavenGet(): Promise<boolean> {
   return new Promise((resolve) => {
-    execFile(
-      'mvn',
-      ['-q', '-B', 'dependency:get', `-Dartifact=${ARTIFACTS[0]}`],
-      { timeout: 180_000, cwd: os.tmpdir() },
-      (error) => resolve(!error),
-    );
+    execFile('mvn', ['-q', '-B', 'dependency:get', `-Dartifact=${ARTIFACTS[0]}`], { timeout: 180_000, cwd: os.tmpdir() }, (error) => resolve(!error));
   });
 }
 
@@ -69,10 +64,7 @@ async function downloadFromCentral(root: string): Promise<string[]> {
     const target = path.join(root, relative);
     if (existsSync(target)) continue;
     const url = `${mavenRepository()}/${relative.split(path.sep).join('/')}`;
-    const [jar, sha1] = await Promise.all([
-      fetch(url, { signal: AbortSignal.timeout(60_000) }),
-      fetch(`${url}.sha1`, { signal: AbortSignal.timeout(60_000) }),
-    ]);
+    const [jar, sha1] = await Promise.all([fetch(url, { signal: AbortSignal.timeout(60_000) }), fetch(`${url}.sha1`, { signal: AbortSignal.timeout(60_000) })]);
     if (!jar.ok || !sha1.ok) throw new Error(`${url}: HTTP ${jar.ok ? sha1.status : jar.status}`);
     const bytes = Buffer.from(await jar.arrayBuffer());
     const expected = (await sha1.text()).trim().split(/\s+/)[0];

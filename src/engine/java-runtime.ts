@@ -20,7 +20,8 @@ interface Jdk {
 function jdkAt(home: string): Jdk | undefined {
   const java = path.join(home, 'bin', 'java');
   if (!existsSync(java)) return undefined;
-  const version = /^JAVA_VERSION="(\d+)(?:\.(\d+))?/m.exec(releaseFile(home)) ?? /^\s*java\.specification\.version = (\d+)(?:\.(\d+))?/m.exec(reportedSettings(java));
+  const version =
+    /^JAVA_VERSION="(\d+)(?:\.(\d+))?/m.exec(releaseFile(home)) ?? /^\s*java\.specification\.version = (\d+)(?:\.(\d+))?/m.exec(reportedSettings(java));
   if (!version) return undefined;
   // Java 8 and older call themselves 1.8.
   const major = version[1] === '1' ? Number(version[2]) : Number(version[1]);

@@ -79,9 +79,7 @@ function findVersion(minor: number): Promise<PythonInterpreter | undefined> {
 /** `python3.12` → an interpreter (absolute path); undefined when no python3 >= 3.9 exists. */
 export async function resolvePythonInterpreter(runtime: string): Promise<PythonInterpreter | undefined> {
   const wanted = Number(/^python3\.(\d+)$/.exec(runtime)?.[1] ?? 12);
-  const order = [...new Set([wanted, ...KNOWN_MINORS])]
-    .filter((m) => m >= 9)
-    .sort((a, b) => Math.abs(a - wanted) - Math.abs(b - wanted) || b - a);
+  const order = [...new Set([wanted, ...KNOWN_MINORS])].filter((m) => m >= 9).sort((a, b) => Math.abs(a - wanted) - Math.abs(b - wanted) || b - a);
   for (const minor of order) {
     const interpreter = await findVersion(minor);
     if (interpreter) return interpreter;

@@ -85,7 +85,8 @@ async function route(handlers: RuntimeApiHandlers, req: http.IncomingMessage, re
   if (match) {
     const body = await readBody(req);
     const requestId = decodeURIComponent(match[1]!);
-    const reply = match[2] === 'response' ? handlers.response(requestId, body) : handlers.error(requestId, body, header(req, 'lambda-runtime-function-error-type'));
+    const reply =
+      match[2] === 'response' ? handlers.response(requestId, body) : handlers.error(requestId, body, header(req, 'lambda-runtime-function-error-type'));
     sendReply(res, reply);
     return;
   }

@@ -19,12 +19,10 @@ export class RecursionConfigs extends PreparedStatements {
   }
 
   put(unqualifiedArn: string, value: RecursiveLoop): void {
-    this
-      .sql(
-        `INSERT INTO lambda_recursion_configs (function_arn, recursive_loop) VALUES (?, ?)
+    this.sql(
+      `INSERT INTO lambda_recursion_configs (function_arn, recursive_loop) VALUES (?, ?)
          ON CONFLICT (function_arn) DO UPDATE SET recursive_loop = excluded.recursive_loop`,
-      )
-      .run(unqualifiedArn, value);
+    ).run(unqualifiedArn, value);
   }
 
   delete(unqualifiedArn: string): void {

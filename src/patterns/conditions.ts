@@ -96,7 +96,8 @@ function compileNumeric(operand: unknown): NumericBound[] {
   for (let i = 0; i < operand.length; i += 2) {
     const cmp = operand[i];
     const value = operand[i + 1];
-    if (cmp !== '<' && cmp !== '<=' && cmp !== '=' && cmp !== '>' && cmp !== '>=') throw new PatternError(`Unrecognized numeric range operator: ${String(cmp)}`);
+    if (cmp !== '<' && cmp !== '<=' && cmp !== '=' && cmp !== '>' && cmp !== '>=')
+      throw new PatternError(`Unrecognized numeric range operator: ${String(cmp)}`);
     if (typeof value !== 'number') throw new PatternError(`Value of ${cmp} must be a number`);
     if (Math.abs(value) > NUMERIC_LIMIT) throw new PatternError(`Value of ${cmp} must be between -5.0E9 and 5.0E9 inclusive`);
     bounds.push({ cmp, value });

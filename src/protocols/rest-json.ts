@@ -66,7 +66,9 @@ export class RestJsonCodec {
       ctx.operation = op.name;
       const limit = op.maxBodyBytes ?? DEFAULT_MAX_BODY;
       const body = await readBody(req, limit, () =>
-        op.tooLarge ? op.tooLarge(limit) : new AwsError('RequestTooLargeException', `Request must be smaller than ${limit} bytes for the ${op.name} operation`, 413),
+        op.tooLarge
+          ? op.tooLarge(limit)
+          : new AwsError('RequestTooLargeException', `Request must be smaller than ${limit} bytes for the ${op.name} operation`, 413),
       );
       const out = await op.run({ params, query: url.searchParams, headers: req.headers, body }, ctx);
       this.writeResult(exchange, ctx, out);
@@ -108,12 +110,7 @@ export class RestJsonCodec {
       return;
     }
     const body = JSON.stringify(this.errorBody(err));
-    send(
-      exchange.res,
-      err.status,
-      { 'x-amzn-RequestId': ctx.requestId, 'x-amzn-ErrorType': err.code, 'Content-Type': 'application/json' },
-      body,
-    );
+    send(exchange.res, err.status, { 'x-amzn-RequestId': ctx.requestId, 'x-amzn-ErrorType': err.code, 'Content-Type': 'application/json' }, body);
   }
 }
 

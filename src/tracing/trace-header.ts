@@ -49,7 +49,9 @@ export function formatTraceHeader(header: TraceHeader): string {
 
 /** A trace id as X-Ray makes them: version 1, the epoch second in hex, 96 random bits. */
 export function newTraceRoot(nowMs: number): string {
-  const seconds = Math.floor(nowMs / 1000).toString(16).padStart(8, '0');
+  const seconds = Math.floor(nowMs / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return `1-${seconds}-${randomHex(12)}`;
 }
 

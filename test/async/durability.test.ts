@@ -37,10 +37,14 @@ async function startCli(dataDir: string): Promise<Running> {
     cwd: ROOT,
     env: { ...process.env, TRIBUTARY_ASYNC_RETRY_DELAY_SCALE: '0.001', TRIBUTARY_FUNCTION_LOGS: '0' },
   });
-  await eventually(() => {
-    if (child.exitCode !== null) throw new Error(`tributary exited early: ${output()}`);
-    return /ready on/.test(output()) ? true : undefined;
-  }, 20_000, 'tributary to start');
+  await eventually(
+    () => {
+      if (child.exitCode !== null) throw new Error(`tributary exited early: ${output()}`);
+      return /ready on/.test(output()) ? true : undefined;
+    },
+    20_000,
+    'tributary to start',
+  );
   return { child, url: `http://127.0.0.1:${port}` };
 }
 

@@ -95,7 +95,9 @@ describe('event invoke config and recursion config API', () => {
 
   test('destinations must exist, be of a supported type and not be the function itself', async () => {
     const missing = await rejection(
-      lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'orders', DestinationConfig: { OnSuccess: { Destination: fnArn('doesnotexist') } } })),
+      lambda.send(
+        new PutFunctionEventInvokeConfigCommand({ FunctionName: 'orders', DestinationConfig: { OnSuccess: { Destination: fnArn('doesnotexist') } } }),
+      ),
     );
     assert.equal(missing.name, 'InvalidParameterValueException');
     assert.equal(missing.message, `The destination ARN ${fnArn('doesnotexist')} is invalid.`);
@@ -109,10 +111,15 @@ describe('event invoke config and recursion config API', () => {
     const unsupported = await rejection(
       lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'orders', DestinationConfig: { OnSuccess: { Destination: table } } })),
     );
-    assert.equal(unsupported.message, `The provided destination config DestinationConfig(onSuccess=OnSuccess(destination=${table}), onFailure=null) is invalid.`);
+    assert.equal(
+      unsupported.message,
+      `The provided destination config DestinationConfig(onSuccess=OnSuccess(destination=${table}), onFailure=null) is invalid.`,
+    );
 
     const bucketOnSuccess = await rejection(
-      lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'orders', DestinationConfig: { OnSuccess: { Destination: 'arn:aws:s3:::results' } } })),
+      lambda.send(
+        new PutFunctionEventInvokeConfigCommand({ FunctionName: 'orders', DestinationConfig: { OnSuccess: { Destination: 'arn:aws:s3:::results' } } }),
+      ),
     );
     assert.equal(bucketOnSuccess.name, 'InvalidParameterValueException');
 
@@ -120,7 +127,10 @@ describe('event invoke config and recursion config API', () => {
       lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'orders', DestinationConfig: { OnFailure: { Destination: 'not-an-arn' } } })),
     );
     assert.equal(malformed.name, 'ValidationException');
-    assert.match(malformed.message, /at 'destinationConfig.onFailure.destination' failed to satisfy constraint: Member must satisfy regular expression pattern/);
+    assert.match(
+      malformed.message,
+      /at 'destinationConfig.onFailure.destination' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+    );
   });
 
   test('configs are kept per version, listed, and deleted', async () => {

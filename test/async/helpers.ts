@@ -41,7 +41,11 @@ export function recorder(dir: string, name: string): Recorder {
     file,
     lines: () =>
       fs.existsSync(file)
-        ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+        ? fs
+            .readFileSync(file, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l))
         : [],
   };
 }

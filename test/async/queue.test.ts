@@ -35,9 +35,7 @@ const worker = (extra: Partial<ResolvedFunction> = {}): ResolvedFunction => ({
 });
 
 /** What the scripted function does on one invocation. */
-type SyncInvokeOutcome =
-  | { kind: 'success' | 'function-error'; payload: Buffer; executedVersion: string }
-  | { kind: 'throttled'; message: string };
+type SyncInvokeOutcome = { kind: 'success' | 'function-error'; payload: Buffer; executedVersion: string } | { kind: 'throttled'; message: string };
 
 const error = (message: string): SyncInvokeOutcome => ({
   kind: 'function-error',
@@ -64,7 +62,13 @@ class Harness {
     // The real gateway (recursion guard, outcome mapping) over a scripted engine.
     const engine = {
       invoke: async (spec: FunctionSpec, request: InvokeRequest) => {
-        this.calls.push({ requestId: request.requestId, payload: request.payload, traceHeader: request.traceId, at: this.clock.now(), functionName: spec.functionName });
+        this.calls.push({
+          requestId: request.requestId,
+          payload: request.payload,
+          traceHeader: request.traceId,
+          at: this.clock.now(),
+          functionName: spec.functionName,
+        });
         if (this.hold && spec.functionName === 'worker') await this.hold;
         const outcome = this.outcomes.shift() ?? { kind: 'success', payload: Buffer.from('"ok"'), executedVersion: '$LATEST' };
         if (outcome.kind === 'throttled') throw new ThrottledError('ConcurrentInvocationLimitExceeded');

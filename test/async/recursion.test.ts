@@ -39,7 +39,10 @@ describe('recursive loop detection', () => {
     assert.deepEqual(blocked!.event.requestPayload, { n: 17, max: 40 });
     assert.equal(blocked!.event.requestContext.functionArn.endsWith(':function:looper:$LATEST'), true);
     const lines = runs.lines();
-    assert.deepEqual(lines.map((l) => l.event.n), Array.from({ length: 16 }, (_, i) => i + 1));
+    assert.deepEqual(
+      lines.map((l) => l.event.n),
+      Array.from({ length: 16 }, (_, i) => i + 1),
+    );
     assert.match(lines[15]!.trace ?? '', /;Lineage=[0-9a-f]{8}:16$/);
     assert.equal(new Set(lines.map((l) => /Root=([^;]+)/.exec(l.trace ?? '')?.[1])).size, 1, 'one trace root for the whole chain');
   });
@@ -50,7 +53,10 @@ describe('recursive loop detection', () => {
     await lambda.send(new PutFunctionRecursionConfigCommand({ FunctionName: 'allowed', RecursiveLoop: 'Allow' }));
     await lambda.send(new InvokeCommand({ FunctionName: 'allowed', InvocationType: 'Event', Payload: Buffer.from(JSON.stringify({ n: 1, max: 20 })) }));
     const lines = await eventually(() => (runs.lines().length >= 20 ? runs.lines() : undefined), 30_000, 'twenty runs');
-    assert.deepEqual(lines.map((l) => l.event.n), Array.from({ length: 20 }, (_, i) => i + 1));
+    assert.deepEqual(
+      lines.map((l) => l.event.n),
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
   });
 
   test('a synchronous invoke whose trace already counts 16 runs of the function answers RecursiveInvocationException', async () => {
@@ -69,14 +75,20 @@ describe('recursive loop detection', () => {
       traceHeader = lineage(15);
       const sixteenth = await client.send(new InvokeCommand({ FunctionName: 'sync-target', Payload: Buffer.from('{"n":16}') }));
       assert.equal(sixteenth.StatusCode, 200);
-      assert.match(record.lines()[0]?.trace ?? '', new RegExp(`^Root=1-6a000000-0123456789abcdef01234567;Parent=[0-9a-f]{16};Sampled=0;Lineage=${lineageKey(arn)}:16$`));
+      assert.match(
+        record.lines()[0]?.trace ?? '',
+        new RegExp(`^Root=1-6a000000-0123456789abcdef01234567;Parent=[0-9a-f]{16};Sampled=0;Lineage=${lineageKey(arn)}:16$`),
+      );
 
       traceHeader = lineage(16);
-      await assert.rejects(client.send(new InvokeCommand({ FunctionName: 'sync-target', Payload: Buffer.from('{"n":17}') })), (err: Error & { $metadata?: { httpStatusCode?: number } }) => {
-        assert.equal(err.name, 'RecursiveInvocationException');
-        assert.equal(err.$metadata?.httpStatusCode, 400);
-        return true;
-      });
+      await assert.rejects(
+        client.send(new InvokeCommand({ FunctionName: 'sync-target', Payload: Buffer.from('{"n":17}') })),
+        (err: Error & { $metadata?: { httpStatusCode?: number } }) => {
+          assert.equal(err.name, 'RecursiveInvocationException');
+          assert.equal(err.$metadata?.httpStatusCode, 400);
+          return true;
+        },
+      );
       assert.equal(record.lines().length, 1);
     } finally {
       client.destroy();

@@ -19,10 +19,16 @@ describe('SQS destinations and dead-letter queue', () => {
   }
 
   async function receiveOne(url: string): Promise<Message> {
-    return eventually(async () => {
-      const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 1, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['All'] }));
-      return received.Messages?.[0];
-    }, 20_000, `a message on ${url}`);
+    return eventually(
+      async () => {
+        const received = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: url, WaitTimeSeconds: 1, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['All'] }),
+        );
+        return received.Messages?.[0];
+      },
+      20_000,
+      `a message on ${url}`,
+    );
   }
 
   test('records go to SQS on success and failure, and the failed event reaches the DLQ with its attributes', async () => {

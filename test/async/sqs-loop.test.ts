@@ -44,11 +44,18 @@ describe('recursive loop detection through SQS', () => {
     await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'sqs-looper', EventSourceArn: queueArn, BatchSize: 1 }));
 
     await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify({ n: 1 }) }));
-    const redriven = await eventually(async () => {
-      const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, WaitTimeSeconds: 1 }));
-      return received.Messages?.[0];
-    }, 40_000, 'the blocked message in the DLQ');
+    const redriven = await eventually(
+      async () => {
+        const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, WaitTimeSeconds: 1 }));
+        return received.Messages?.[0];
+      },
+      40_000,
+      'the blocked message in the DLQ',
+    );
     assert.deepEqual(JSON.parse(redriven.Body!), { n: 17 });
-    assert.deepEqual(runs.lines().map((l) => l.event.n), Array.from({ length: 16 }, (_, i) => i + 1));
+    assert.deepEqual(
+      runs.lines().map((l) => l.event.n),
+      Array.from({ length: 16 }, (_, i) => i + 1),
+    );
   });
 });

@@ -65,7 +65,10 @@ describe('custom runtimes (provided.al2023)', () => {
     assert.ok(deadline > Date.now() && deadline <= Date.now() + 3000, `deadline ${deadline}`);
     assert.deepEqual(decode(notes.response_before_next), [
       403,
-      { errorMessage: 'State transition from Started to InvocationResponse failed for runtime. Error: State transition is not allowed', errorType: 'InvalidStateTransition' },
+      {
+        errorMessage: 'State transition from Started to InvocationResponse failed for runtime. Error: State transition is not allowed',
+        errorType: 'InvalidStateTransition',
+      },
     ]);
     assert.deepEqual(decode(notes.wrong_id), [400, { errorMessage: 'Invalid request ID', errorType: 'InvalidRequestID' }]);
     assert.match(first.logTail!, new RegExp(`\\ncustom runtime handling ${requestId}\\n`));
@@ -74,7 +77,10 @@ describe('custom runtimes (provided.al2023)', () => {
     assert.deepEqual(decode(second.accepted), [202, { status: 'OK' }]);
     assert.deepEqual(decode(second.second_response), [
       403,
-      { errorMessage: 'State transition from RuntimeResponseSentState to InvocationResponse failed for runtime. Error: State transition is not allowed', errorType: 'InvalidStateTransition' },
+      {
+        errorMessage: 'State transition from RuntimeResponseSentState to InvocationResponse failed for runtime. Error: State transition is not allowed',
+        errorType: 'InvalidStateTransition',
+      },
     ]);
 
     const failed = await h.invoke(spec, { fail: true });
@@ -83,7 +89,7 @@ describe('custom runtimes (provided.al2023)', () => {
     assert.deepEqual(json(failed), { errorMessage: 'custom failure', errorType: 'CustomError' });
   });
 
-  test('uses a layer\'s bootstrap when the package has none', async () => {
+  test("uses a layer's bootstrap when the package has none", async () => {
     const layer = h.fn({ bootstrap: '#!/bin/sh\nexec python3 "$LAMBDA_TASK_ROOT/runtime.py"\n' });
     const spec = h.fn({ 'runtime.py': PROBING_RUNTIME }, { runtime: 'provided.al2', layerDirs: [layer.codeDir] });
     assert.deepEqual(json(await h.invoke(spec, { via: 'layer' })).event, { via: 'layer' });
@@ -108,7 +114,10 @@ describe('custom runtimes (provided.al2023)', () => {
     assert.equal(result.outcome, 'error');
     assert.equal(result.errorType, 'Runtime.ConfigInvalid');
     assert.deepEqual(json(result), { errorMessage: 'bad config', errorType: 'Runtime.ConfigInvalid' });
-    assert.match(result.logTail!, /^START RequestId: \S+ Version: \$LATEST\nUnknown application error occurred\nRuntime\.ConfigInvalid\nEND RequestId: \S+\nREPORT /);
+    assert.match(
+      result.logTail!,
+      /^START RequestId: \S+ Version: \$LATEST\nUnknown application error occurred\nRuntime\.ConfigInvalid\nEND RequestId: \S+\nREPORT /,
+    );
     assert.match(result.logTail!, /\tStatus: error\tError Type: Runtime.ConfigInvalid\t\n$/);
     assert.equal(h.engine.stats()[spec.functionArn], undefined, 'the failed instance is discarded');
 
@@ -133,7 +142,10 @@ describe('custom runtimes (provided.al2023)', () => {
     );
     assert.deepEqual(json(await h.invoke(late)), [
       403,
-      { errorMessage: 'State transition from Running to InitError failed for runtime. Error: State transition is not allowed', errorType: 'InvalidStateTransition' },
+      {
+        errorMessage: 'State transition from Running to InitError failed for runtime. Error: State transition is not allowed',
+        errorType: 'InvalidStateTransition',
+      },
     ]);
   });
 
@@ -152,7 +164,8 @@ describe('custom runtimes (provided.al2023)', () => {
     const spec = h.fn(
       {
         bootstrap: '#!/bin/sh\nsleep 30 &\necho "background $!"\nexec python3 "$LAMBDA_TASK_ROOT/hang.py"\n',
-        'hang.py': 'import http.client, os, time\nc = http.client.HTTPConnection(os.environ["AWS_LAMBDA_RUNTIME_API"])\nc.request("GET", "/2018-06-01/runtime/invocation/next")\nc.getresponse().read()\ntime.sleep(30)\n',
+        'hang.py':
+          'import http.client, os, time\nc = http.client.HTTPConnection(os.environ["AWS_LAMBDA_RUNTIME_API"])\nc.request("GET", "/2018-06-01/runtime/invocation/next")\nc.getresponse().read()\ntime.sleep(30)\n',
       },
       { runtime: 'provided.al2023', timeoutSeconds: 1 },
     );
@@ -164,7 +177,7 @@ describe('custom runtimes (provided.al2023)', () => {
     await eventually(() => processGone(pid), 5000, 'the background process to be killed');
   });
 
-  test('runs AWS\'s own Python runtime interface client (awslambdaric)', async (t) => {
+  test("runs AWS's own Python runtime interface client (awslambdaric)", async (t) => {
     const spec = h.fn(
       {
         bootstrap: '#!/bin/sh\nexec python3 -m awslambdaric "$_HANDLER"\n',

@@ -7,7 +7,8 @@ import { ThrottledError } from '../../src/engine/types.js';
 import { eventually } from '../support/tributary.js';
 import { cleanTempDirs, createHarness, harnessPerSuite, json, processGone } from './engine-harness.js';
 
-const PID_HANDLER = 'let calls = 0; exports.handler = async (event) => { calls++; if (event.waitMs) await new Promise((r) => setTimeout(r, event.waitMs)); return { pid: process.pid, calls }; };';
+const PID_HANDLER =
+  'let calls = 0; exports.handler = async (event) => { calls++; if (event.waitMs) await new Promise((r) => setTimeout(r, event.waitMs)); return { pid: process.pid, calls }; };';
 
 describe('function instances', () => {
   const h = harnessPerSuite({ config: { maxConcurrencyPerFunction: 3 }, endpointUrl: 'http://127.0.0.1:45999' });
@@ -38,7 +39,10 @@ describe('function instances', () => {
   test('throttles at the reserved concurrency, and every invoke when it is 0', async () => {
     const reserved = h.fn({ 'index.js': PID_HANDLER }, { reservedConcurrency: 1 });
     const running = h.invoke(reserved, { waitMs: 300 });
-    await assert.rejects(h.invoke(reserved, {}), (e: unknown) => e instanceof ThrottledError && e.reason === 'ReservedFunctionConcurrentInvocationLimitExceeded');
+    await assert.rejects(
+      h.invoke(reserved, {}),
+      (e: unknown) => e instanceof ThrottledError && e.reason === 'ReservedFunctionConcurrentInvocationLimitExceeded',
+    );
     await running;
     const none = h.fn({ 'index.js': PID_HANDLER }, { reservedConcurrency: 0 });
     await assert.rejects(h.invoke(none, {}), ThrottledError);
@@ -51,7 +55,12 @@ describe('function instances', () => {
     assert.equal(timedOut.outcome, 'error');
     assert.equal(timedOut.errorType, 'Sandbox.Timedout');
     assert.deepEqual(json(timedOut), { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after 1.00 seconds` });
-    assert.match(timedOut.logTail!, new RegExp(`\\n\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z ${requestId} Task timed out after 1\\.00 seconds\\nEND RequestId: ${requestId}\\nREPORT RequestId: ${requestId}\\tDuration: \\d+\\.\\d\\d ms\\t.*\\tStatus: timeout\\t\\n$`));
+    assert.match(
+      timedOut.logTail!,
+      new RegExp(
+        `\\n\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z ${requestId} Task timed out after 1\\.00 seconds\\nEND RequestId: ${requestId}\\nREPORT RequestId: ${requestId}\\tDuration: \\d+\\.\\d\\d ms\\t.*\\tStatus: timeout\\t\\n$`,
+      ),
+    );
     assert.ok(timedOut.durationMs >= 1000, `duration ${timedOut.durationMs}`);
     const fresh = await h.invoke(spec, {});
     assert.equal(json(fresh).calls, 1);
@@ -97,13 +106,16 @@ describe('function instances', () => {
     });
   });
 
-  test('gives the function Lambda\'s environment and not the server\'s own', async () => {
+  test("gives the function Lambda's environment and not the server's own", async () => {
     process.env.TRIBUTARY_SERVER_ONLY_SECRET = 'must-not-leak';
-    const spec = h.fn({ 'index.js': 'exports.handler = async () => ({ env: process.env, cwd: process.cwd() });' }, {
-      functionName: 'env-check',
-      memorySizeMb: 1024,
-      environment: { TABLE_NAME: 'orders', AWS_SECRET_ACCESS_KEY: 'from-function' },
-    });
+    const spec = h.fn(
+      { 'index.js': 'exports.handler = async () => ({ env: process.env, cwd: process.cwd() });' },
+      {
+        functionName: 'env-check',
+        memorySizeMb: 1024,
+        environment: { TABLE_NAME: 'orders', AWS_SECRET_ACCESS_KEY: 'from-function' },
+      },
+    );
     const { env, cwd } = json(await h.invoke(spec));
     delete process.env.TRIBUTARY_SERVER_ONLY_SECRET;
     assert.equal(env.TRIBUTARY_SERVER_ONLY_SECRET, undefined);
@@ -133,7 +145,7 @@ describe('function instances', () => {
   });
 
   test('starts managed runtimes through AWS_LAMBDA_EXEC_WRAPPER from a layer', async () => {
-    const layer = h.fn({ 'wrapper': '#!/bin/sh\nexport WRAPPED_BY=layer-wrapper\nexec "$@"\n' });
+    const layer = h.fn({ wrapper: '#!/bin/sh\nexport WRAPPED_BY=layer-wrapper\nexec "$@"\n' });
     fs.chmodSync(path.join(layer.codeDir, 'wrapper'), 0o755);
     const spec = h.fn(
       { 'index.js': 'exports.handler = async () => process.env.WRAPPED_BY;' },

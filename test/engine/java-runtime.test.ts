@@ -179,7 +179,7 @@ describe('the Java runtimes', () => {
     assert.deepEqual(h.engine.stats()[spec.functionArn], { busy: 0, idle: 1 });
   });
 
-  test('finds dependency jars in a layer\'s java/lib', async (t) => {
+  test("finds dependency jars in a layer's java/lib", async (t) => {
     if (skip) return t.skip(skip);
     const layer = tempDir('tributary-java-layer-');
     fs.mkdirSync(path.join(layer, 'java', 'lib'), { recursive: true });
@@ -190,7 +190,7 @@ describe('the Java runtimes', () => {
     assert.equal(json(result).greeting, 'hello layered');
   });
 
-  test('gives the handler Lambda\'s context, its environment variables, a heap sized from the memory setting and the trace header as the X-Ray system property', async (t) => {
+  test("gives the handler Lambda's context, its environment variables, a heap sized from the memory setting and the trace header as the X-Ray system property", async (t) => {
     if (skip) return t.skip(skip);
     const spec = java({ functionName: 'ctx-java', memorySizeMb: 512, timeoutSeconds: 5, environment: { GREETING: 'hi' }, runtime: 'java21' });
     const traceId = 'Root=1-00000000-000000000000000000000002;Sampled=0';
@@ -226,7 +226,7 @@ describe('the Java runtimes', () => {
     assert.match(lines[end + 1]!, /^REPORT RequestId: .*Init Duration: /);
   });
 
-  test('reports a thrown exception as Java\'s error JSON and keeps the instance', async (t) => {
+  test("reports a thrown exception as Java's error JSON and keeps the instance", async (t) => {
     if (skip) return t.skip(skip);
     const spec = java();
     const result = await h.invoke(spec, { fail: 'that' });

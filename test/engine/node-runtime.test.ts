@@ -45,14 +45,17 @@ describe('the Node.js runtime', () => {
   });
 
   test('answers at once when callbackWaitsForEmptyEventLoop is false, even with timers still pending', async () => {
-    const spec = h.fn({
-      'index.js': `let ticks = 0;
+    const spec = h.fn(
+      {
+        'index.js': `let ticks = 0;
         exports.handler = (event, context, callback) => {
           context.callbackWaitsForEmptyEventLoop = false;
           if (!global.ticker) global.ticker = setInterval(() => { ticks++; }, 5);
           callback(null, { answered: true });
         };`,
-    }, { timeoutSeconds: 2 });
+      },
+      { timeoutSeconds: 2 },
+    );
     // With a never-ending interval the event loop never drains: waiting for it would time out.
     assert.deepEqual(json(await h.invoke(spec)), { answered: true });
     assert.deepEqual(json(await h.invoke(spec)), { answered: true });
@@ -94,14 +97,18 @@ describe('the Node.js runtime', () => {
       { functionName: 'ctx-node', memorySizeMb: 256, timeoutSeconds: 7 },
     );
     const arn = `${spec.functionArn}:live`;
-    const result = await h.invoke(spec, {}, {
-      requestId: '0a3d7c1e-2b6f-4f0a-9c1d-5e8f7a6b4c3d',
-      invokedFunctionArn: arn,
-      clientContext: JSON.stringify({ custom: { k: 'v' }, env: { platform: 'test' } }),
-      cognitoIdentity: JSON.stringify({ cognitoIdentityId: 'id-1', cognitoIdentityPoolId: 'pool-1' }),
-      traceId: 'Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1',
-      tenantId: 'tenant-blue',
-    });
+    const result = await h.invoke(
+      spec,
+      {},
+      {
+        requestId: '0a3d7c1e-2b6f-4f0a-9c1d-5e8f7a6b4c3d',
+        invokedFunctionArn: arn,
+        clientContext: JSON.stringify({ custom: { k: 'v' }, env: { platform: 'test' } }),
+        cognitoIdentity: JSON.stringify({ cognitoIdentityId: 'id-1', cognitoIdentityPoolId: 'pool-1' }),
+        traceId: 'Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1',
+        tenantId: 'tenant-blue',
+      },
+    );
     const ctx = json(result);
     assert.equal(ctx.functionName, 'ctx-node');
     assert.equal(ctx.functionVersion, '$LATEST');
@@ -130,8 +137,14 @@ describe('the Node.js runtime', () => {
     assert.match(lines[2]!, new RegExp(`\\t${requestId}\\tWARN\\tcareful$`));
     assert.match(lines[3]!, new RegExp(`\\t${requestId}\\tERROR\\tbad$`));
     assert.equal(lines[4], `END RequestId: ${requestId}`);
-    assert.match(lines[5]!, /^REPORT RequestId: \S+\tDuration: \d+\.\d{2} ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: \d+\.\d{2} ms\t$/);
-    assert.ok(h.logger.lines.some((l) => /\tundefined\tINFO\tat init$/.test(l)), 'init output has an undefined request id');
+    assert.match(
+      lines[5]!,
+      /^REPORT RequestId: \S+\tDuration: \d+\.\d{2} ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB\tInit Duration: \d+\.\d{2} ms\t$/,
+    );
+    assert.ok(
+      h.logger.lines.some((l) => /\tundefined\tINFO\tat init$/.test(l)),
+      'init output has an undefined request id',
+    );
   });
 
   test('reports a thrown error as {errorType, errorMessage, trace}', async () => {
@@ -194,7 +207,9 @@ describe('the Node.js runtime', () => {
   });
 
   test('resolves the AWS SDK when an ES module handler imports it lazily on its first invocation', async () => {
-    const spec = h.fn({ 'index.mjs': "export const handler = async () => { const { LambdaClient } = await import('@aws-sdk/client-lambda'); return typeof LambdaClient; };" });
+    const spec = h.fn({
+      'index.mjs': "export const handler = async () => { const { LambdaClient } = await import('@aws-sdk/client-lambda'); return typeof LambdaClient; };",
+    });
     assert.equal(json(await h.invoke(spec)), 'function');
   });
 
@@ -217,36 +232,42 @@ describe('the Node.js runtime', () => {
   });
 
   test('sends callback errors at once, without waiting for the event loop to drain', async () => {
-    const spec = h.fn({
-      'index.js': `exports.handler = (event, context, callback) => {
+    const spec = h.fn(
+      {
+        'index.js': `exports.handler = (event, context, callback) => {
           if (!global.ticker) global.ticker = setInterval(() => {}, 5);
           callback(new Error('failed fast'));
         };`,
-    }, { timeoutSeconds: 2 });
+      },
+      { timeoutSeconds: 2 },
+    );
     const result = await h.invoke(spec);
     assert.equal(result.errorType, 'Error');
     assert.equal(json(result).errorMessage, 'failed fast');
   });
 
   test('answers a response streaming handler with the bytes it wrote', async () => {
-    const spec = h.fn({
-      'index.mjs': `export const handler = awslambda.streamifyResponse(async (event, responseStream, context) => {
+    const spec = h.fn(
+      {
+        'index.mjs': `export const handler = awslambda.streamifyResponse(async (event, responseStream, context) => {
           responseStream.write('hello ');
           responseStream.write(context.functionName);
           responseStream.end();
         });`,
-    }, { functionName: 'streamer' });
+      },
+      { functionName: 'streamer' },
+    );
     const result = await h.invoke(spec);
     assert.equal(result.outcome, 'success');
     assert.equal(result.payload.toString(), 'hello streamer');
   });
 
   test('exposes gc(), as Lambda runs Node.js with --expose-gc', async () => {
-    const spec = h.fn({ 'index.js': "exports.handler = async () => { const before = typeof global.gc; global.gc(); return before; };" });
+    const spec = h.fn({ 'index.js': 'exports.handler = async () => { const before = typeof global.gc; global.gc(); return before; };' });
     assert.equal(json(await h.invoke(spec)), 'function');
   });
 
-  test('hides Tributary\'s other dependencies, which Lambda does not have', async () => {
+  test("hides Tributary's other dependencies, which Lambda does not have", async () => {
     const spec = h.fn({
       'index.js': `const tryRequire = (name) => { try { require(name); return true; } catch { return false; } };
         exports.handler = async () => ['yaml', 'better-sqlite3', '@aws-sdk/client-lambda', '@smithy/types'].map(tryRequire);`,
@@ -256,10 +277,7 @@ describe('the Node.js runtime', () => {
 
   test('resolves packages from a layer before the bundled SDK', async () => {
     const layer = h.fn({ 'nodejs/node_modules/layer-greeting/index.js': 'module.exports = "from the layer";' });
-    const spec = h.fn(
-      { 'index.mjs': "import greeting from 'layer-greeting'; export const handler = async () => greeting;" },
-      { layerDirs: [layer.codeDir] },
-    );
+    const spec = h.fn({ 'index.mjs': "import greeting from 'layer-greeting'; export const handler = async () => greeting;" }, { layerDirs: [layer.codeDir] });
     assert.equal(json(await h.invoke(spec)), 'from the layer');
   });
 

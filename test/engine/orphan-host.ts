@@ -10,7 +10,10 @@ const node = h.fn({ 'index.js': 'exports.handler = async () => process.pid;' });
 const python = h.fn({ 'app.py': 'import os\ndef handler(event, context):\n    return os.getpid()\n' }, { runtime: 'python3.12', handler: 'app.handler' });
 const pidDir = tempDir('tributary-orphan-pids-');
 const hangingNode = h.fn(
-  { 'index.js': "exports.handler = async () => { require('fs').writeFileSync(process.env.PID_FILE, String(process.pid)); await new Promise((r) => setTimeout(r, 600_000)); };" },
+  {
+    'index.js':
+      "exports.handler = async () => { require('fs').writeFileSync(process.env.PID_FILE, String(process.pid)); await new Promise((r) => setTimeout(r, 600_000)); };",
+  },
   { timeoutSeconds: 600, environment: { PID_FILE: path.join(pidDir, 'node') } },
 );
 const hangingPython = h.fn(

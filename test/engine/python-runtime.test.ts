@@ -20,14 +20,18 @@ describe('the Python runtime', () => {
 
   test('loads handlers from packages and keeps module state between warm invocations', async () => {
     const spec = py(
-      { 'pkg/__init__.py': '', 'pkg/handlers/__init__.py': '', 'pkg/handlers/orders.py': 'calls = 0\ndef handle(event, context):\n    global calls\n    calls += 1\n    return calls\n' },
+      {
+        'pkg/__init__.py': '',
+        'pkg/handlers/__init__.py': '',
+        'pkg/handlers/orders.py': 'calls = 0\ndef handle(event, context):\n    global calls\n    calls += 1\n    return calls\n',
+      },
       'pkg.handlers.orders.handle',
     );
     assert.equal(json(await h.invoke(spec)), 1);
     assert.equal(json(await h.invoke(spec)), 2);
   });
 
-  test('gives the handler a context object with the members of AWS\'s Python context', async () => {
+  test("gives the handler a context object with the members of AWS's Python context", async () => {
     const spec = h.fn(
       {
         'app.py': [
@@ -47,12 +51,16 @@ describe('the Python runtime', () => {
       { runtime: 'python3.12', handler: 'app.handler', functionName: 'ctx-python', memorySizeMb: 512, timeoutSeconds: 5 },
     );
     const ctx = json(
-      await h.invoke(spec, {}, {
-        requestId: '11111111-2222-4333-8444-555555555555',
-        clientContext: JSON.stringify({ custom: { tenant: 't1' }, client: { installation_id: 'inst-1' } }),
-        cognitoIdentity: JSON.stringify({ cognitoIdentityId: 'cid', cognitoIdentityPoolId: 'cpool' }),
-        traceId: 'Root=1-00000000-000000000000000000000001;Sampled=0',
-      }),
+      await h.invoke(
+        spec,
+        {},
+        {
+          requestId: '11111111-2222-4333-8444-555555555555',
+          clientContext: JSON.stringify({ custom: { tenant: 't1' }, client: { installation_id: 'inst-1' } }),
+          cognitoIdentity: JSON.stringify({ cognitoIdentityId: 'cid', cognitoIdentityPoolId: 'cpool' }),
+          traceId: 'Root=1-00000000-000000000000000000000001;Sampled=0',
+        },
+      ),
     );
     assert.equal(ctx.function_name, 'ctx-python');
     assert.equal(ctx.function_version, '$LATEST');
@@ -71,7 +79,8 @@ describe('the Python runtime', () => {
 
   test('prints plainly and formats logging records as Lambda does', async () => {
     const spec = py({
-      'app.py': 'import logging\nlogger = logging.getLogger()\nlogger.setLevel(logging.INFO)\ndef handler(event, context):\n    print("plain print")\n    logger.info("order %s", "A-1")\n    return None\n',
+      'app.py':
+        'import logging\nlogger = logging.getLogger()\nlogger.setLevel(logging.INFO)\ndef handler(event, context):\n    print("plain print")\n    logger.info("order %s", "A-1")\n    return None\n',
     });
     const requestId = '22222222-2222-4222-8222-222222222222';
     const result = await h.invoke(spec, {}, { requestId, tail: true });
@@ -94,7 +103,10 @@ describe('the Python runtime', () => {
     assert.equal(body.stackTrace.length, 1);
     assert.match(body.stackTrace[0], /^ {2}File ".*app\.py", line 5, in handler\n {4}raise PaymentDeclined\("card expired"\)\n$/);
     // One log record: lines joined by CR, indentation as no-break spaces, as AWS's runtime writes it.
-    assert.match(result.logTail!, /\n\[ERROR\] PaymentDeclined: card expired\rTraceback \(most recent call last\):\r\u00a0\u00a0File ".*app\.py", line 5, in handler\r\u00a0\u00a0\u00a0\u00a0raise PaymentDeclined\("card expired"\)\n/);
+    assert.match(
+      result.logTail!,
+      /\n\[ERROR\] PaymentDeclined: card expired\rTraceback \(most recent call last\):\r\u00a0\u00a0File ".*app\.py", line 5, in handler\r\u00a0\u00a0\u00a0\u00a0raise PaymentDeclined\("card expired"\)\n/,
+    );
   });
 
   test('reports a missing module as Runtime.ImportModuleError with an empty request id', async () => {
@@ -142,11 +154,17 @@ describe('the Python runtime', () => {
   });
 
   test('runs other Python minor versions with the closest installed interpreter', async () => {
-    const spec = py({ 'app.py': 'import os, sys\ndef handler(event, context):\n    return [sys.version_info[0], sys.version_info[1] >= 9, os.environ["AWS_EXECUTION_ENV"]]\n' }, 'app.handler', 'python3.9');
+    const spec = py(
+      {
+        'app.py': 'import os, sys\ndef handler(event, context):\n    return [sys.version_info[0], sys.version_info[1] >= 9, os.environ["AWS_EXECUTION_ENV"]]\n',
+      },
+      'app.handler',
+      'python3.9',
+    );
     assert.deepEqual(json(await h.invoke(spec)), [3, true, 'AWS_Lambda_python3.9']);
   });
 
-  test('imports boto3 in every Python runtime, pointed at Tributary\'s endpoint, as Lambda bundles it', async (t) => {
+  test("imports boto3 in every Python runtime, pointed at Tributary's endpoint, as Lambda bundles it", async (t) => {
     try {
       await run('python3', ['-c', 'import boto3']);
     } catch {
@@ -154,30 +172,36 @@ describe('the Python runtime', () => {
       return;
     }
     for (const runtime of ['python3.12', 'python3.13']) {
-      const spec = py(
-        { 'app.py': 'import boto3\ndef handler(event, context):\n    return boto3.client("sqs").meta.endpoint_url\n' },
-        'app.handler',
-        runtime,
-      );
+      const spec = py({ 'app.py': 'import boto3\ndef handler(event, context):\n    return boto3.client("sqs").meta.endpoint_url\n' }, 'app.handler', runtime);
       const result = await h.invoke(spec);
       assert.equal(result.outcome, 'success', result.payload.toString());
       assert.equal(json(result), 'http://127.0.0.1:4566');
     }
   });
 
-  test('hides the machine\'s other Python packages, which Lambda does not have', async (t) => {
+  test("hides the machine's other Python packages, which Lambda does not have", async (t) => {
     try {
       await run('python3', ['-c', 'import moto']);
     } catch {
       t.skip('the machine has no moto to hide (pip install moto)');
       return;
     }
-    const spec = py({ 'app.py': 'import importlib.util\ndef handler(event, context):\n    return [importlib.util.find_spec(m) is not None for m in ("moto", "boto3", "botocore", "json")]\n' }, 'app.handler', 'python3.11');
+    const spec = py(
+      {
+        'app.py':
+          'import importlib.util\ndef handler(event, context):\n    return [importlib.util.find_spec(m) is not None for m in ("moto", "boto3", "botocore", "json")]\n',
+      },
+      'app.handler',
+      'python3.11',
+    );
     assert.deepEqual(json(await h.invoke(spec)), [false, true, true, true]);
   });
 
   test('serializes Decimal values and returns bytes results as they are', async () => {
-    const spec = py({ 'app.py': 'from decimal import Decimal\ndef handler(event, context):\n    if event.get("raw"):\n        return b"raw bytes"\n    return {"price": Decimal("12.5"), "count": Decimal("3")}\n' });
+    const spec = py({
+      'app.py':
+        'from decimal import Decimal\ndef handler(event, context):\n    if event.get("raw"):\n        return b"raw bytes"\n    return {"price": Decimal("12.5"), "count": Decimal("3")}\n',
+    });
     assert.equal((await h.invoke(spec)).payload.toString(), '{"price": 12.5, "count": 3}');
     assert.equal((await h.invoke(spec, { raw: true })).payload.toString(), 'raw bytes');
   });

@@ -48,7 +48,10 @@ describe('batching windows on a manual clock', () => {
     assert.equal(invocations(fn.file).length, 0, 'nothing before the window ends');
     clock.advance(1_000);
     const [inv] = await eventually(() => (invocations(fn.file).length > 0 ? invocations(fn.file) : undefined), 5000);
-    assert.deepEqual(inv!.event.Records.map((r) => r.body), ['n0', 'n1', 'n2']);
+    assert.deepEqual(
+      inv!.event.Records.map((r) => r.body),
+      ['n0', 'n1', 'n2'],
+    );
   });
 
   test('a full batch goes without waiting for the window', async () => {

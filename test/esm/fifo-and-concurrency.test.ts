@@ -31,11 +31,22 @@ exports.handler = async (event) => {
 `;
 
 function processed(file: string): { body: string; group: string }[] {
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+  return fs.existsSync(file)
+    ? fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 }
 
 function maxOverlap(intervals: { start: number; end: number }[]): number {
-  const points = intervals.flatMap((i) => [{ at: i.start, d: 1 }, { at: i.end, d: -1 }]).sort((a, b) => a.at - b.at || a.d - b.d);
+  const points = intervals
+    .flatMap((i) => [
+      { at: i.start, d: 1 },
+      { at: i.end, d: -1 },
+    ])
+    .sort((a, b) => a.at - b.at || a.d - b.d);
   let current = 0;
   let max = 0;
   for (const p of points) {
@@ -76,11 +87,17 @@ describe('FIFO ordering and concurrency', { concurrency: true }, () => {
 
   test('a FIFO group stays in order when a message fails and the function reports the rest of its group', async () => {
     const done = await fifoScenario('fifo-advised', true);
-    assert.deepEqual(done.filter((r) => r.group === 'g1').map((r) => r.body), ['g1-1', 'g1-2', 'g1-3', 'g1-4', 'g1-5']);
-    assert.deepEqual(done.filter((r) => r.group === 'g2').map((r) => r.body), ['g2-1', 'g2-2', 'g2-3']);
+    assert.deepEqual(
+      done.filter((r) => r.group === 'g1').map((r) => r.body),
+      ['g1-1', 'g1-2', 'g1-3', 'g1-4', 'g1-5'],
+    );
+    assert.deepEqual(
+      done.filter((r) => r.group === 'g2').map((r) => r.body),
+      ['g2-1', 'g2-2', 'g2-3'],
+    );
   });
 
-  test('a FIFO group\'s later messages are not completed ahead of a failed one even when only it is reported', async () => {
+  test("a FIFO group's later messages are not completed ahead of a failed one even when only it is reported", async () => {
     const done = await fifoScenario('fifo-single', false);
     const g1 = done.filter((r) => r.group === 'g1').map((r) => r.body);
     const retry = g1.lastIndexOf('g1-2');
@@ -95,7 +112,9 @@ describe('FIFO ordering and concurrency', { concurrency: true }, () => {
       const entries = Array.from({ length: 6 }, (_, i) => ({ Id: `m${i}`, MessageBody: JSON.stringify({ sleepMs: 250, n: b * 6 + i }) }));
       await sqs.send(new SendMessageBatchCommand({ QueueUrl: q.url, Entries: entries }));
     }
-    await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'capped-fn', EventSourceArn: q.arn, BatchSize: 1, ScalingConfig: { MaximumConcurrency: 2 } }));
+    await lambda.send(
+      new CreateEventSourceMappingCommand({ FunctionName: 'capped-fn', EventSourceArn: q.arn, BatchSize: 1, ScalingConfig: { MaximumConcurrency: 2 } }),
+    );
     const all = await eventually(() => (invocations(fn.file).length === 12 ? invocations(fn.file) : undefined), 20_000, '12 invocations');
     assert.equal(maxOverlap(all), 2);
   });

@@ -43,10 +43,22 @@ export interface Invocation {
 }
 
 export function invocations(file: string): Invocation[] {
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : [];
+  return fs.existsSync(file)
+    ? fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 }
 
-export async function createFunction(lambda: LambdaClient, name: string, files: Record<string, string>, env: Record<string, string> = {}, handler = 'index.handler'): Promise<string> {
+export async function createFunction(
+  lambda: LambdaClient,
+  name: string,
+  files: Record<string, string>,
+  env: Record<string, string> = {},
+  handler = 'index.handler',
+): Promise<string> {
   const created = await lambda.send(
     new CreateFunctionCommand({
       FunctionName: name,
@@ -73,7 +85,12 @@ export async function createRecordingFunction(lambda: LambdaClient, name: string
   return { arn, file };
 }
 
-export async function createQueue(sqs: SQSClient, name: string, attributes: Record<string, string> = {}, region = 'us-east-1'): Promise<{ url: string; arn: string }> {
+export async function createQueue(
+  sqs: SQSClient,
+  name: string,
+  attributes: Record<string, string> = {},
+  region = 'us-east-1',
+): Promise<{ url: string; arn: string }> {
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
   return { url: QueueUrl!, arn: `arn:aws:sqs:${region}:${ACCOUNT}:${name}` };
 }
@@ -87,5 +104,9 @@ export async function queueDepth(sqs: SQSClient, url: string): Promise<number> {
 }
 
 export async function waitForState(lambda: LambdaClient, uuid: string, state: string): Promise<void> {
-  await eventually(async () => ((await lambda.send(new GetEventSourceMappingCommand({ UUID: uuid }))).State === state ? true : undefined), 10_000, `mapping ${state}`);
+  await eventually(
+    async () => ((await lambda.send(new GetEventSourceMappingCommand({ UUID: uuid }))).State === state ? true : undefined),
+    10_000,
+    `mapping ${state}`,
+  );
 }

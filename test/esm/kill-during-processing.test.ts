@@ -56,7 +56,9 @@ describe('killing Tributary while a mapping is processing', () => {
     for (let i = 0; i < bodies.length; i += 10) {
       await sqs.send(new SendMessageBatchCommand({ QueueUrl: q.url, Entries: bodies.slice(i, i + 10).map((b, j) => ({ Id: `m${j}`, MessageBody: b })) }));
     }
-    await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'durable-fn', EventSourceArn: q.arn, BatchSize: 5, ScalingConfig: { MaximumConcurrency: 2 } }));
+    await lambda.send(
+      new CreateEventSourceMappingCommand({ FunctionName: 'durable-fn', EventSourceArn: q.arn, BatchSize: 5, ScalingConfig: { MaximumConcurrency: 2 } }),
+    );
     const lines = () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
     await eventually(() => (lines().length >= 20 ? true : undefined), 20_000, 'processing to be under way');
     first.child.kill('SIGKILL');

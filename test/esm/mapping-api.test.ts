@@ -90,7 +90,10 @@ describe('the event source mapping API', () => {
     assert.deepEqual(got.FunctionResponseTypes, ['ReportBatchItemFailures']);
 
     const byFunction = await lambda.send(new ListEventSourceMappingsCommand({ FunctionName: 'api-fn-2' }));
-    assert.deepEqual(byFunction.EventSourceMappings?.map((m) => m.UUID), [uuid]);
+    assert.deepEqual(
+      byFunction.EventSourceMappings?.map((m) => m.UUID),
+      [uuid],
+    );
     const bySource = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: queueArn }));
     assert.ok(bySource.EventSourceMappings?.some((m) => m.UUID === uuid));
 
@@ -182,7 +185,10 @@ describe('the event source mapping API', () => {
     await new Promise((r) => setTimeout(r, 800));
     assert.equal((await lambda.send(new GetEventSourceMappingCommand({ UUID }))).State, 'Deleting');
     const listed = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: q }));
-    assert.deepEqual(listed.EventSourceMappings?.map((m) => m.State), ['Deleting']);
+    assert.deepEqual(
+      listed.EventSourceMappings?.map((m) => m.State),
+      ['Deleting'],
+    );
     const again = await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));
     assert.equal(again.State, 'Deleting');
     const recreated = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'api-fn', EventSourceArn: q }));
@@ -226,26 +232,81 @@ describe('the event source mapping API', () => {
       'ValidationException',
       "1 validation error detected: Value 'order-queue' at 'eventSourceArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)",
     ],
-    ['a malformed function name', { FunctionName: 'not a name!' }, 'ValidationException', /^1 validation error detected: Value 'not a name!' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: \(arn:/],
-    ['a batch over 10 without a window', { BatchSize: 11 }, 'InvalidParameterValueException', 'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10'],
-    ['a batch over 10,000', { BatchSize: 10001, MaximumBatchingWindowInSeconds: 1 }, 'ValidationException', /Value '10001' at 'batchSize' failed to satisfy constraint: Member must have value less than or equal to 10000/],
-    ['a batch of 0', { BatchSize: 0 }, 'ValidationException', /Value '0' at 'batchSize' failed to satisfy constraint: Member must have value greater than or equal to 1/],
-    ['a window over 300', { MaximumBatchingWindowInSeconds: 301 }, 'ValidationException', /at 'maximumBatchingWindowInSeconds' failed to satisfy constraint: Member must have value less than or equal to 300/],
-    ['a concurrency of 1', { ScalingConfig: { MaximumConcurrency: 1 } }, 'ValidationException', /at 'scalingConfig.maximumConcurrency' failed to satisfy constraint: Member must have value greater than or equal to 2/],
+    [
+      'a malformed function name',
+      { FunctionName: 'not a name!' },
+      'ValidationException',
+      /^1 validation error detected: Value 'not a name!' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: \(arn:/,
+    ],
+    [
+      'a batch over 10 without a window',
+      { BatchSize: 11 },
+      'InvalidParameterValueException',
+      'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10',
+    ],
+    [
+      'a batch over 10,000',
+      { BatchSize: 10001, MaximumBatchingWindowInSeconds: 1 },
+      'ValidationException',
+      /Value '10001' at 'batchSize' failed to satisfy constraint: Member must have value less than or equal to 10000/,
+    ],
+    [
+      'a batch of 0',
+      { BatchSize: 0 },
+      'ValidationException',
+      /Value '0' at 'batchSize' failed to satisfy constraint: Member must have value greater than or equal to 1/,
+    ],
+    [
+      'a window over 300',
+      { MaximumBatchingWindowInSeconds: 301 },
+      'ValidationException',
+      /at 'maximumBatchingWindowInSeconds' failed to satisfy constraint: Member must have value less than or equal to 300/,
+    ],
+    [
+      'a concurrency of 1',
+      { ScalingConfig: { MaximumConcurrency: 1 } },
+      'ValidationException',
+      /at 'scalingConfig.maximumConcurrency' failed to satisfy constraint: Member must have value greater than or equal to 2/,
+    ],
     ['a concurrency over 1000', { ScalingConfig: { MaximumConcurrency: 1001 } }, 'ValidationException', /Member must have value less than or equal to 1000/],
     ['a starting position', { StartingPosition: 'LATEST' }, 'InvalidParameterValueException', 'StartingPosition is not valid for SQS event sources.'],
-    ['a maximum of 0 pollers', { ProvisionedPollerConfig: { MaximumPollers: 0 } }, 'ValidationException', /at 'provisionedPollerConfig.maximumPollers' failed to satisfy constraint: Member must have value greater than or equal to 1/],
+    [
+      'a maximum of 0 pollers',
+      { ProvisionedPollerConfig: { MaximumPollers: 0 } },
+      'ValidationException',
+      /at 'provisionedPollerConfig.maximumPollers' failed to satisfy constraint: Member must have value greater than or equal to 1/,
+    ],
     ['an unknown response type', { FunctionResponseTypes: ['Everything'] }, 'ValidationException', /functionResponseTypes/],
-    ['an invalid filter pattern', { FilterCriteria: { Filters: [{ Pattern: '{"body": "x"}' }] } }, 'InvalidParameterValueException', 'Invalid filter pattern definition.'],
-    ['a filter that is not JSON', { FilterCriteria: { Filters: [{ Pattern: 'nope' }] } }, 'InvalidParameterValueException', 'Invalid filter pattern definition.'],
+    [
+      'an invalid filter pattern',
+      { FilterCriteria: { Filters: [{ Pattern: '{"body": "x"}' }] } },
+      'InvalidParameterValueException',
+      'Invalid filter pattern definition.',
+    ],
+    [
+      'a filter that is not JSON',
+      { FilterCriteria: { Filters: [{ Pattern: 'nope' }] } },
+      'InvalidParameterValueException',
+      'Invalid filter pattern definition.',
+    ],
     [
       'a filter pattern over 4096 characters',
       { FilterCriteria: { Filters: [{ Pattern: '{"body":["x"]}' }, { Pattern: `{"body":["${'x'.repeat(4090)}"]}` }] } },
       'ValidationException',
       /^1 validation error detected: Value '\{"body":\["x+"\]\}' at 'filterCriteria\.filters\.2\.member\.pattern' failed to satisfy constraint: Member must have length less than or equal to 4096$/,
     ],
-    ['six filters', { FilterCriteria: { Filters: Array.from({ length: 6 }, (_, i) => ({ Pattern: `{"body":{"n":[${i}]}}` })) } }, 'InvalidParameterValueException', /filters/],
-    ['a destination', { DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:us-east-1:123456789012:api-queue' } } }, 'InvalidParameterValueException', 'Unsupported DestinationConfig parameter for given event source mapping type.'],
+    [
+      'six filters',
+      { FilterCriteria: { Filters: Array.from({ length: 6 }, (_, i) => ({ Pattern: `{"body":{"n":[${i}]}}` })) } },
+      'InvalidParameterValueException',
+      /filters/,
+    ],
+    [
+      'a destination',
+      { DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:us-east-1:123456789012:api-queue' } } },
+      'InvalidParameterValueException',
+      'Unsupported DestinationConfig parameter for given event source mapping type.',
+    ],
   ];
   for (const [name, params, code, message] of invalid) {
     test(`create rejects ${name}`, async () => {
@@ -275,7 +336,11 @@ describe('the event source mapping API', () => {
       'InvalidParameterValueException',
       'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10',
     );
-    await rejects(lambda.send(new UpdateEventSourceMappingCommand({ UUID, FunctionName: 'nope' })), 'InvalidParameterValueException', 'Function does not exist');
+    await rejects(
+      lambda.send(new UpdateEventSourceMappingCommand({ UUID, FunctionName: 'nope' })),
+      'InvalidParameterValueException',
+      'Function does not exist',
+    );
   });
 
   test('mapping an alias reports the qualified function ARN', async () => {
@@ -286,9 +351,7 @@ describe('the event source mapping API', () => {
 
   test('tags given at creation are listed on the mapping ARN (not by get) and follow TagResource and UntagResource', async () => {
     const q = (await createQueue(sqs, 'api-tags')).arn;
-    const created = await lambda.send(
-      new CreateEventSourceMappingCommand({ FunctionName: 'api-fn', EventSourceArn: q, Tags: { team: 'core', env: 'dev' } }),
-    );
+    const created = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'api-fn', EventSourceArn: q, Tags: { team: 'core', env: 'dev' } }));
     const arn = created.EventSourceMappingArn!;
     assert.deepEqual((await lambda.send(new ListTagsCommand({ Resource: arn }))).Tags, { team: 'core', env: 'dev' });
     // The SDK drops members it does not model, so read the wire: GetEventSourceMapping carries no Tags.
@@ -336,7 +399,12 @@ describe('the event source mapping API', () => {
       new CreateEventSourceMappingCommand({ FunctionName: 'api-fn', EventSourceArn: q, Tags: { team: 'core' } }),
     );
     const otherRegion = arn!.replace(':us-east-1:', ':us-west-2:');
-    await rejects(lambda.send(new ListTagsCommand({ Resource: otherRegion })), 'ResourceNotFoundException', `Event source mapping not found: ${otherRegion}`, 404);
+    await rejects(
+      lambda.send(new ListTagsCommand({ Resource: otherRegion })),
+      'ResourceNotFoundException',
+      `Event source mapping not found: ${otherRegion}`,
+      404,
+    );
 
     await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));
     const gone = await eventually(async () => {

@@ -25,7 +25,11 @@ describe('ReportBatchItemFailures', { concurrency: true }, () => {
    * return (it may name the other message's id), maps the queue, and reports which message ids
    * came back after the queue's 3 s visibility timeout.
    */
-  async function scenario(makeResponse: (otherId: string) => unknown, expectBack: number, responseTypes: 'ReportBatchItemFailures'[] = ['ReportBatchItemFailures']) {
+  async function scenario(
+    makeResponse: (otherId: string) => unknown,
+    expectBack: number,
+    responseTypes: 'ReportBatchItemFailures'[] = ['ReportBatchItemFailures'],
+  ) {
     const name = `partial-${++n}`;
     const fn = await createRecordingFunction(lambda, name, dir);
     const q = await createQueue(sqs, name, { VisibilityTimeout: '3' });
@@ -33,10 +37,17 @@ describe('ReportBatchItemFailures', { concurrency: true }, () => {
     const otherId = other.MessageId!;
     const steering = await sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: JSON.stringify({ respond: makeResponse(otherId) }) }));
     const steeringId = steering.MessageId!;
-    const { UUID } = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: name, EventSourceArn: q.arn, FunctionResponseTypes: responseTypes }));
+    const { UUID } = await lambda.send(
+      new CreateEventSourceMappingCommand({ FunctionName: name, EventSourceArn: q.arn, FunctionResponseTypes: responseTypes }),
+    );
     const first = await eventually(() => invocations(fn.file)[0], 5000, 'the first batch');
     assert.equal(first.event.Records.length, 2, 'both messages in one batch');
-    const redelivered = () => new Set(invocations(fn.file).slice(1).flatMap((i) => i.event.Records.map((r) => r.messageId as string)));
+    const redelivered = () =>
+      new Set(
+        invocations(fn.file)
+          .slice(1)
+          .flatMap((i) => i.event.Records.map((r) => r.messageId as string)),
+      );
     // What comes back does so after the 3 s visibility timeout; give it time, then a little more.
     if (expectBack > 0) await eventually(() => (redelivered().size >= expectBack ? true : undefined), 8000, 'redelivery');
     await sleep(expectBack > 0 ? 300 : 3600);

@@ -20,7 +20,8 @@ describe('the seed order-queue example', () => {
   const dir = tempDir('esm-seed-');
   const processedLog = path.join(dir, 'processed.log');
   const env = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'eu-west-1' };
-  const aws = async (...args: string[]) => JSON.parse((await run('aws', [...args, '--endpoint-url', t.url, '--region', 'eu-west-1', '--output', 'json'], { env })).stdout || '{}');
+  const aws = async (...args: string[]) =>
+    JSON.parse((await run('aws', [...args, '--endpoint-url', t.url, '--region', 'eu-west-1', '--output', 'json'], { env })).stdout || '{}');
 
   before(async () => {
     t = await startTributary();
@@ -43,19 +44,38 @@ describe('the seed order-queue example', () => {
     const zip = path.join(dir, 'function.zip');
     fs.writeFileSync(zip, zipOf({ 'index.mjs': fs.readFileSync(fixture, 'utf8') }));
     await aws(
-      'lambda', 'create-function', '--function-name', 'process-orders', '--runtime', 'nodejs20.x', '--handler', 'index.handler',
-      '--role', 'arn:aws:iam::123456789012:role/lambda-role', '--zip-file', `fileb://${zip}`,
-      '--environment', `Variables={PROCESSED_LOG=${processedLog}}`,
+      'lambda',
+      'create-function',
+      '--function-name',
+      'process-orders',
+      '--runtime',
+      'nodejs20.x',
+      '--handler',
+      'index.handler',
+      '--role',
+      'arn:aws:iam::123456789012:role/lambda-role',
+      '--zip-file',
+      `fileb://${zip}`,
+      '--environment',
+      `Variables={PROCESSED_LOG=${processedLog}}`,
     );
-    await eventually(async () => ((await lambda.send(new GetFunctionCommand({ FunctionName: 'process-orders' }))).Configuration?.State === 'Active' ? true : undefined), 30_000);
+    await eventually(
+      async () => ((await lambda.send(new GetFunctionCommand({ FunctionName: 'process-orders' }))).Configuration?.State === 'Active' ? true : undefined),
+      30_000,
+    );
 
     // The seed's command, verbatim; then partial batch responses switched on.
     const mapping = await aws(
-      'lambda', 'create-event-source-mapping',
-      '--function-name', 'process-orders',
-      '--event-source-arn', 'arn:aws:sqs:eu-west-1:123456789012:order-queue',
-      '--batch-size', '10',
-      '--maximum-batching-window-in-seconds', '5',
+      'lambda',
+      'create-event-source-mapping',
+      '--function-name',
+      'process-orders',
+      '--event-source-arn',
+      'arn:aws:sqs:eu-west-1:123456789012:order-queue',
+      '--batch-size',
+      '10',
+      '--maximum-batching-window-in-seconds',
+      '5',
     );
     assert.equal(mapping.State, 'Creating');
     assert.equal(mapping.StateTransitionReason, 'USER_INITIATED');
@@ -70,8 +90,14 @@ describe('the seed order-queue example', () => {
 
     const orders = Array.from({ length: 10 }, (_, i) => ({ orderId: `ORD-${String(i + 1).padStart(3, '0')}`, amount: i % 4 === 3 ? 0 : 10 + i }));
     await sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: orders.map((o, i) => ({ Id: `o${i}`, MessageBody: JSON.stringify(o) })) }));
-    const bad = orders.filter((o) => !(o.amount > 0)).map((o) => o.orderId).sort();
-    const good = orders.filter((o) => o.amount > 0).map((o) => o.orderId).sort();
+    const bad = orders
+      .filter((o) => !(o.amount > 0))
+      .map((o) => o.orderId)
+      .sort();
+    const good = orders
+      .filter((o) => o.amount > 0)
+      .map((o) => o.orderId)
+      .sort();
 
     const dlqUrl = QueueUrl.replace(/order-queue$/, 'order-queue-dlq');
     await eventually(async () => ((await queueDepth(sqs, dlqUrl)) === bad.length ? true : undefined), 40_000, 'the failing orders to reach the DLQ');

@@ -1,7 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { CreateEventSourceMappingCommand, CreateFunctionCommand, DeleteEventSourceMappingCommand, GetFunctionCommand, UpdateEventSourceMappingCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  CreateEventSourceMappingCommand,
+  CreateFunctionCommand,
+  DeleteEventSourceMappingCommand,
+  GetFunctionCommand,
+  UpdateEventSourceMappingCommand,
+  type LambdaClient,
+} from '@aws-sdk/client-lambda';
 import { SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { startTributary, eventually, type TestTributary } from '../support/tributary.js';
 import { RECORDING_HANDLER, ROLE, clients, createQueue, createRecordingFunction, invocations, queueDepth, tempDir, waitForState, zipOf } from './helpers.js';
@@ -34,7 +41,16 @@ describe('an SQS event source mapping delivering messages', () => {
     const [inv] = await eventually(() => (invocations(fn.file).length > 0 ? invocations(fn.file) : undefined));
     const record = inv!.event.Records[0];
     assert.deepEqual(Object.keys(record).sort(), [
-      'attributes', 'awsRegion', 'body', 'eventSource', 'eventSourceARN', 'md5OfBody', 'md5OfMessageAttributes', 'messageAttributes', 'messageId', 'receiptHandle',
+      'attributes',
+      'awsRegion',
+      'body',
+      'eventSource',
+      'eventSourceARN',
+      'md5OfBody',
+      'md5OfMessageAttributes',
+      'messageAttributes',
+      'messageId',
+      'receiptHandle',
     ]);
     assert.equal(record.messageId, sent.MessageId);
     assert.equal(record.body, '{"orderId":"A-1001"}');
@@ -81,7 +97,10 @@ describe('an SQS event source mapping delivering messages', () => {
       await sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: `w${i}` }));
     }
     const [inv] = await eventually(() => (invocations(fn.file).length > 0 ? invocations(fn.file) : undefined));
-    assert.deepEqual(inv!.event.Records.map((r) => r.body), ['w0', 'w1', 'w2']);
+    assert.deepEqual(
+      inv!.event.Records.map((r) => r.body),
+      ['w0', 'w1', 'w2'],
+    );
     assert.ok(inv!.start - sentAt >= 900, 'the batch waited for its window');
   });
 
@@ -89,13 +108,28 @@ describe('an SQS event source mapping delivering messages', () => {
     const fn = await createRecordingFunction(lambda, 'error-fn', dir);
     const q = await createQueue(sqs, 'error-queue', { VisibilityTimeout: '3' }, 'eu-west-1');
     await sqs.send(
-      new SendMessageBatchCommand({ QueueUrl: q.url, Entries: [{ Id: 'a', MessageBody: '{"throw":true}' }, { Id: 'b', MessageBody: 'second' }] }),
+      new SendMessageBatchCommand({
+        QueueUrl: q.url,
+        Entries: [
+          { Id: 'a', MessageBody: '{"throw":true}' },
+          { Id: 'b', MessageBody: 'second' },
+        ],
+      }),
     );
     const { UUID } = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'error-fn', EventSourceArn: q.arn }));
     const list = await eventually(() => (invocations(fn.file).length >= 2 ? invocations(fn.file) : undefined), 10_000);
-    assert.deepEqual(list[0]!.event.Records.map((r) => r.attributes.ApproximateReceiveCount), ['1', '1']);
-    assert.deepEqual(list[1]!.event.Records.map((r) => r.attributes.ApproximateReceiveCount), ['2', '2']);
-    assert.deepEqual(list[1]!.event.Records.map((r) => r.messageId), list[0]!.event.Records.map((r) => r.messageId));
+    assert.deepEqual(
+      list[0]!.event.Records.map((r) => r.attributes.ApproximateReceiveCount),
+      ['1', '1'],
+    );
+    assert.deepEqual(
+      list[1]!.event.Records.map((r) => r.attributes.ApproximateReceiveCount),
+      ['2', '2'],
+    );
+    assert.deepEqual(
+      list[1]!.event.Records.map((r) => r.messageId),
+      list[0]!.event.Records.map((r) => r.messageId),
+    );
     await lambda.send(new DeleteEventSourceMappingCommand({ UUID }));
   });
 
@@ -149,14 +183,23 @@ describe('an SQS event source mapping delivering messages', () => {
     const q = await createQueue(sqs, 'update-queue', {}, 'eu-west-1');
     const { UUID } = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'update-fn', EventSourceArn: q.arn, BatchSize: 1 }));
     await waitForState(lambda, UUID!, 'Enabled');
-    await lambda.send(
-      new UpdateEventSourceMappingCommand({ UUID, FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ body: { keep: [true] } }) }] } }),
-    );
+    await lambda.send(new UpdateEventSourceMappingCommand({ UUID, FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ body: { keep: [true] } }) }] } }));
     await waitForState(lambda, UUID!, 'Enabled');
-    await sqs.send(new SendMessageBatchCommand({ QueueUrl: q.url, Entries: [{ Id: 'a', MessageBody: '{"keep":false}' }, { Id: 'b', MessageBody: '{"keep":true}' }] }));
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: q.url,
+        Entries: [
+          { Id: 'a', MessageBody: '{"keep":false}' },
+          { Id: 'b', MessageBody: '{"keep":true}' },
+        ],
+      }),
+    );
     await eventually(async () => ((await queueDepth(sqs, q.url)) === 0 ? true : undefined), 5000);
     await sleep(100);
-    assert.deepEqual(invocations(fn.file).flatMap((i) => i.event.Records.map((r) => r.body)), ['{"keep":true}']);
+    assert.deepEqual(
+      invocations(fn.file).flatMap((i) => i.event.Records.map((r) => r.body)),
+      ['{"keep":true}'],
+    );
   });
 
   test('a message sent while the function is still being created reaches it without waiting out the visibility timeout', async () => {
@@ -196,14 +239,30 @@ describe('an SQS event source mapping delivering messages', () => {
         Environment: { Variables: { RECORD_FILE: file } },
       }),
     );
-    await eventually(async () => ((await lambda.send(new GetFunctionCommand({ FunctionName: 'python-fn' }))).Configuration?.State === 'Active' ? true : undefined), 30_000);
+    await eventually(
+      async () => ((await lambda.send(new GetFunctionCommand({ FunctionName: 'python-fn' }))).Configuration?.State === 'Active' ? true : undefined),
+      30_000,
+    );
     const q = await createQueue(sqs, 'python-queue', { VisibilityTimeout: '3' }, 'eu-west-1');
-    await sqs.send(new SendMessageBatchCommand({ QueueUrl: q.url, Entries: [{ Id: 'a', MessageBody: 'good' }, { Id: 'b', MessageBody: 'bad' }] }));
-    await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'python-fn', EventSourceArn: q.arn, FunctionResponseTypes: ['ReportBatchItemFailures'] }));
+    await sqs.send(
+      new SendMessageBatchCommand({
+        QueueUrl: q.url,
+        Entries: [
+          { Id: 'a', MessageBody: 'good' },
+          { Id: 'b', MessageBody: 'bad' },
+        ],
+      }),
+    );
+    await lambda.send(
+      new CreateEventSourceMappingCommand({ FunctionName: 'python-fn', EventSourceArn: q.arn, FunctionResponseTypes: ['ReportBatchItemFailures'] }),
+    );
     const list = await eventually(() => (invocations(file).length >= 2 ? invocations(file) : undefined), 15_000, 'the failed message to come back');
     assert.deepEqual(list[0]!.event.Records.map((r) => r.body).sort(), ['bad', 'good']);
     assert.equal(list[0]!.event.Records[0].eventSource, 'aws:sqs');
-    assert.deepEqual(list[1]!.event.Records.map((r) => [r.body, r.attributes.ApproximateReceiveCount]), [['bad', '2']]);
+    assert.deepEqual(
+      list[1]!.event.Records.map((r) => [r.body, r.attributes.ApproximateReceiveCount]),
+      [['bad', '2']],
+    );
     await eventually(async () => ((await queueDepth(sqs, q.url)) === 0 ? true : undefined), 5000, 'the queue to drain');
   });
 

@@ -26,15 +26,31 @@ function harness(messages: SqsReceivedMessage[], answer: (payload: any) => SyncI
       if (waiting.length === 0) {
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, Math.min(waitMs, 50));
-          signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+          signal?.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(t);
+              resolve();
+            },
+            { once: true },
+          );
         });
       }
       return waiting.splice(0, max);
     },
-    deleteMessages: async (_arn, handles) => { deleted.push(...handles); },
+    deleteMessages: async (_arn, handles) => {
+      deleted.push(...handles);
+    },
     changeVisibility: async () => {},
   };
-  const fn: ResolvedFunction = { accountId: '123456789012', region: 'us-east-1', functionName: 'f', unqualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:f', qualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST', version: '$LATEST' };
+  const fn: ResolvedFunction = {
+    accountId: '123456789012',
+    region: 'us-east-1',
+    functionName: 'f',
+    unqualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+    qualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST',
+    version: '$LATEST',
+  };
   const internals: LambdaInternals = { resolve: () => fn };
   const gateway = {
     resolve: () => fn,
@@ -45,14 +61,27 @@ function harness(messages: SqsReceivedMessage[], answer: (payload: any) => SyncI
       return outcome.kind === 'throttled' ? { kind: 'throttled', fn, error: new Error(outcome.message) } : { ...outcome, fn, durationMs: 1 };
     },
   };
-  const ctx = { deps: { clock: new SystemClock(), ports: { sqs }, config: { maxConcurrencyPerFunction: 10 }, logger: { warn: () => {} }, gateway }, internals } as unknown as RunnerContext;
+  const ctx = {
+    deps: { clock: new SystemClock(), ports: { sqs }, config: { maxConcurrencyPerFunction: 10 }, logger: { warn: () => {} }, gateway },
+    internals,
+  } as unknown as RunnerContext;
   return { ctx, deleted, invocations };
 }
 
 function mapping(overrides: Partial<EventSourceMapping> = {}): EventSourceMapping {
   return {
-    uuid: 'u', accountId: '123456789012', region: 'us-east-1', eventSourceArn: ARN, functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
-    enabled: true, state: 'Enabled', lastModified: 0, batchSize: 10, maximumBatchingWindowInSeconds: 0, functionResponseTypes: [], ...overrides,
+    uuid: 'u',
+    accountId: '123456789012',
+    region: 'us-east-1',
+    eventSourceArn: ARN,
+    functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+    enabled: true,
+    state: 'Enabled',
+    lastModified: 0,
+    batchSize: 10,
+    maximumBatchingWindowInSeconds: 0,
+    functionResponseTypes: [],
+    ...overrides,
   };
 }
 
@@ -65,11 +94,17 @@ const ok = (): SyncInvokeOutcome => ({ kind: 'success', payload: Buffer.from('nu
 describe('the SQS poller and sender', () => {
   test('a batch closes before the 6 MB payload limit and the rest opens the next batch', async () => {
     const big = 'x'.repeat(1024 * 1024);
-    const h = harness(Array.from({ length: 7 }, (_, i) => message(`m${i}`, big)), ok);
+    const h = harness(
+      Array.from({ length: 7 }, (_, i) => message(`m${i}`, big)),
+      ok,
+    );
     const runner = new SqsMappingRunner(mapping({ batchSize: 100, maximumBatchingWindowInSeconds: 1 }), h.ctx);
     await eventually(() => (h.deleted.length === 7 ? true : undefined), 5000);
     await runner.stop();
-    assert.deepEqual(h.invocations.map((i) => i.payload.Records.length), [5, 2]);
+    assert.deepEqual(
+      h.invocations.map((i) => i.payload.Records.length),
+      [5, 2],
+    );
     assert.ok(h.invocations.every((i) => i.bytes <= 6 * 1024 * 1024));
   });
 
@@ -81,7 +116,11 @@ describe('the SQS poller and sender', () => {
       message('a3', 'a3', { MessageGroupId: 'a' }),
       message('b2', 'b2', { MessageGroupId: 'b' }),
     ];
-    const h = harness(msgs, () => ({ kind: 'success', payload: Buffer.from('{"batchItemFailures":[{"itemIdentifier":"a2"}]}'), executedVersion: '$LATEST' }), true);
+    const h = harness(
+      msgs,
+      () => ({ kind: 'success', payload: Buffer.from('{"batchItemFailures":[{"itemIdentifier":"a2"}]}'), executedVersion: '$LATEST' }),
+      true,
+    );
     const runner = new SqsMappingRunner(mapping({ functionResponseTypes: ['ReportBatchItemFailures'] }), h.ctx);
     await eventually(() => (h.deleted.length === 3 ? true : undefined), 5000);
     await runner.stop();
@@ -89,7 +128,10 @@ describe('the SQS poller and sender', () => {
   });
 
   test('a failed or persistently throttled invoke deletes nothing', async () => {
-    for (const outcome of [{ kind: 'throttled', message: 'Rate Exceeded.' }, { kind: 'function-error', payload: Buffer.from('{}'), executedVersion: '$LATEST' }] as SyncInvokeOutcome[]) {
+    for (const outcome of [
+      { kind: 'throttled', message: 'Rate Exceeded.' },
+      { kind: 'function-error', payload: Buffer.from('{}'), executedVersion: '$LATEST' },
+    ] as SyncInvokeOutcome[]) {
       const h = harness([message('m1', 'x'), message('m2', 'y')], () => outcome);
       const runner = new SqsMappingRunner(mapping(), h.ctx);
       await eventually(() => (h.invocations.length === 1 ? true : undefined), 5000);
@@ -110,7 +152,10 @@ describe('the SQS poller and sender', () => {
   test('no more batches run at once than MaximumConcurrency allows', async () => {
     let running = 0;
     let peak = 0;
-    const h = harness(Array.from({ length: 12 }, (_, i) => message(`m${i}`, 'x')), ok);
+    const h = harness(
+      Array.from({ length: 12 }, (_, i) => message(`m${i}`, 'x')),
+      ok,
+    );
     const gateway = h.ctx.deps.gateway;
     const invoke = gateway.invoke.bind(gateway);
     gateway.invoke = async (req) => {

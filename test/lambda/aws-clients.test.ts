@@ -58,7 +58,21 @@ describe('Lambda through the AWS CLI and boto3', () => {
     fs.writeFileSync(zipPath, zipOf({ 'index.js': `exports.handler = async (e) => ({ doubled: e.n * 2 });\n` }));
     const aws = (...args: string[]) => run('aws', ['--endpoint-url', t.url, '--output', 'json', 'lambda', ...args], { env: cliEnv(), timeout: 60_000 });
     const created = JSON.parse(
-      (await aws('create-function', '--function-name', 'cli-fn', '--runtime', 'nodejs20.x', '--role', ROLE, '--handler', 'index.handler', '--zip-file', `fileb://${zipPath}`)).stdout,
+      (
+        await aws(
+          'create-function',
+          '--function-name',
+          'cli-fn',
+          '--runtime',
+          'nodejs20.x',
+          '--role',
+          ROLE,
+          '--handler',
+          'index.handler',
+          '--zip-file',
+          `fileb://${zipPath}`,
+        )
+      ).stdout,
     );
     assert.equal(created.FunctionName, 'cli-fn');
     await aws('wait', 'function-active-v2', '--function-name', 'cli-fn');

@@ -130,7 +130,13 @@ describe('Lambda control plane', () => {
   test('UpdateFunctionConfiguration goes InProgress then Successful and the waiter sees it', async () => {
     await createFunction(lambda, 'configured');
     const out = await lambda.send(
-      new UpdateFunctionConfigurationCommand({ FunctionName: 'configured', MemorySize: 256, Timeout: 10, Description: 'new', Environment: { Variables: { AB: '1' } } }),
+      new UpdateFunctionConfigurationCommand({
+        FunctionName: 'configured',
+        MemorySize: 256,
+        Timeout: 10,
+        Description: 'new',
+        Environment: { Variables: { AB: '1' } },
+      }),
     );
     assert.equal(out.LastUpdateStatus, 'InProgress');
     assert.equal(out.MemorySize, 256);
@@ -240,7 +246,10 @@ describe('Lambda control plane', () => {
     assert.ok(after.AccountUsage!.FunctionCount! >= 1);
     const tooMuch = await awsError(lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'reserved', ReservedConcurrentExecutions: 950 })));
     assert.equal(tooMuch.name, 'InvalidParameterValueException');
-    assert.equal(tooMuch.message, "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [100].");
+    assert.equal(
+      tooMuch.message,
+      "Specified ReservedConcurrentExecutions for function decreases account's UnreservedConcurrentExecution below its minimum value of [100].",
+    );
     await lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'reserved' }));
     const cleared = await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'reserved' }));
     assert.equal(cleared.ReservedConcurrentExecutions, undefined);
@@ -259,11 +268,24 @@ describe('Lambda control plane', () => {
     const v2 = await lambda.send(new PublishVersionCommand({ FunctionName: 'published' }));
     assert.equal(v2.Version, '2');
     const listed = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'published' }));
-    assert.deepEqual(listed.Versions!.map((v) => [v.Version, v.Timeout]), [['$LATEST', 9], ['1', 3], ['2', 9]]);
+    assert.deepEqual(
+      listed.Versions!.map((v) => [v.Version, v.Timeout]),
+      [
+        ['$LATEST', 9],
+        ['1', 3],
+        ['2', 9],
+      ],
+    );
     const firstPage = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'published', MaxItems: 2 }));
-    assert.deepEqual(firstPage.Versions!.map((v) => v.Version), ['$LATEST', '1']);
+    assert.deepEqual(
+      firstPage.Versions!.map((v) => v.Version),
+      ['$LATEST', '1'],
+    );
     const secondPage = await lambda.send(new ListVersionsByFunctionCommand({ FunctionName: 'published', MaxItems: 2, Marker: firstPage.NextMarker }));
-    assert.deepEqual(secondPage.Versions!.map((v) => v.Version), ['2']);
+    assert.deepEqual(
+      secondPage.Versions!.map((v) => v.Version),
+      ['2'],
+    );
     assert.equal(secondPage.NextMarker, undefined);
     const one = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'published', Qualifier: '1' }));
     assert.equal(one.FunctionArn, `${ARN_PREFIX}published:1`);
@@ -287,13 +309,18 @@ describe('Lambda control plane', () => {
     assert.equal(dup.message, `Alias already exists: ${ARN_PREFIX}aliased:prod`);
     const numeric = await awsError(lambda.send(new CreateAliasCommand({ FunctionName: 'aliased', Name: '123', FunctionVersion: '1' })));
     assert.equal(numeric.name, 'ValidationException');
-    const updated = await lambda.send(new UpdateAliasCommand({ FunctionName: 'aliased', Name: 'prod', FunctionVersion: '$LATEST', RevisionId: created.RevisionId }));
+    const updated = await lambda.send(
+      new UpdateAliasCommand({ FunctionName: 'aliased', Name: 'prod', FunctionVersion: '$LATEST', RevisionId: created.RevisionId }),
+    );
     assert.equal(updated.FunctionVersion, '$LATEST');
     assert.notEqual(updated.RevisionId, created.RevisionId);
     const got = await lambda.send(new GetAliasCommand({ FunctionName: 'aliased', Name: 'prod' }));
     assert.equal(got.Description, 'production');
     const listed = await lambda.send(new ListAliasesCommand({ FunctionName: 'aliased' }));
-    assert.deepEqual(listed.Aliases!.map((a) => a.Name), ['prod']);
+    assert.deepEqual(
+      listed.Aliases!.map((a) => a.Name),
+      ['prod'],
+    );
     const viaAlias = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'aliased:prod' }));
     assert.equal(viaAlias.Version, '$LATEST');
     assert.equal(viaAlias.FunctionArn, `${ARN_PREFIX}aliased:prod`);

@@ -85,7 +85,9 @@ describe('Lambda function URLs', () => {
   });
 
   test('a result without statusCode is a 200 JSON response, and a function error is a 502', async () => {
-    await createFunction(lambda, 'plain', { files: { 'index.js': `exports.handler = async (e) => { if (e.rawPath === '/fail') throw new Error('x'); return { ok: true }; };\n` } });
+    await createFunction(lambda, 'plain', {
+      files: { 'index.js': `exports.handler = async (e) => { if (e.rawPath === '/fail') throw new Error('x'); return { ok: true }; };\n` },
+    });
     const { FunctionUrl } = await lambda.send(new CreateFunctionUrlConfigCommand({ FunctionName: 'plain', AuthType: 'NONE' }));
     const ok = await request(FunctionUrl!, '/');
     assert.equal(ok.status, 200);

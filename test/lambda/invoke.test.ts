@@ -26,7 +26,9 @@ describe('Lambda Invoke', () => {
 
   test('a synchronous invoke returns the result, the executed version and the log tail', async () => {
     await createFunction(lambda, 'hello', {
-      files: { 'index.js': `exports.handler = async (event) => { console.log('saying hello to', event.name); return { greeting: 'hello ' + event.name }; };\n` },
+      files: {
+        'index.js': `exports.handler = async (event) => { console.log('saying hello to', event.name); return { greeting: 'hello ' + event.name }; };\n`,
+      },
     });
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'hello', Payload: Buffer.from('{"name":"world"}'), LogType: 'Tail' }));
     assert.equal(out.StatusCode, 200);
@@ -48,7 +50,9 @@ describe('Lambda Invoke', () => {
   test('an Event invoke answers 202 and the function runs soon after', async () => {
     const record = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lambda-event-')), 'events.jsonl');
     await createFunction(lambda, 'later', {
-      files: { 'index.js': `const fs = require('node:fs');\nexports.handler = async (event) => { fs.appendFileSync(process.env.RECORD_FILE, JSON.stringify(event) + '\\n'); };\n` },
+      files: {
+        'index.js': `const fs = require('node:fs');\nexports.handler = async (event) => { fs.appendFileSync(process.env.RECORD_FILE, JSON.stringify(event) + '\\n'); };\n`,
+      },
       Environment: { Variables: { RECORD_FILE: record } },
     });
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'later', InvocationType: 'Event', Payload: Buffer.from('{"n":7}') }));
@@ -70,7 +74,9 @@ describe('Lambda Invoke', () => {
   });
 
   test('a Node.js callback error is reported the same way', async () => {
-    await createFunction(lambda, 'node-callback', { files: { 'index.js': `exports.handler = (event, context, callback) => { callback(new RangeError('too far')); };\n` } });
+    await createFunction(lambda, 'node-callback', {
+      files: { 'index.js': `exports.handler = (event, context, callback) => { callback(new RangeError('too far')); };\n` },
+    });
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'node-callback' }));
     assert.equal(out.FunctionError, 'Unhandled');
     const body = json(out.Payload);
@@ -164,7 +170,9 @@ describe('Lambda Invoke', () => {
   });
 
   test('the client context and tenant id reach the function', async () => {
-    await createFunction(lambda, 'ctx', { files: { 'index.js': `exports.handler = async (e, context) => ({ clientContext: context.clientContext, tenantId: context.tenantId });\n` } });
+    await createFunction(lambda, 'ctx', {
+      files: { 'index.js': `exports.handler = async (e, context) => ({ clientContext: context.clientContext, tenantId: context.tenantId });\n` },
+    });
     const clientContext = Buffer.from(JSON.stringify({ custom: { tenant: 'acme' } })).toString('base64');
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'ctx', ClientContext: clientContext, TenantId: 'tenant-blue' }));
     assert.deepEqual(json(out.Payload).clientContext.custom, { tenant: 'acme' });
@@ -189,7 +197,9 @@ describe('Lambda Invoke', () => {
     assert.equal(json(live.Payload), 1);
     assert.equal(live.ExecutedVersion, '1');
     await lambda.send(new PublishVersionCommand({ FunctionName: 'versioned' }));
-    await lambda.send(new CreateAliasCommand({ FunctionName: 'versioned', Name: 'canary', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.5 } } }));
+    await lambda.send(
+      new CreateAliasCommand({ FunctionName: 'versioned', Name: 'canary', FunctionVersion: '1', RoutingConfig: { AdditionalVersionWeights: { '2': 0.5 } } }),
+    );
     const seen = new Set<string>();
     for (let i = 0; i < 40 && seen.size < 2; i++) {
       seen.add((await lambda.send(new InvokeCommand({ FunctionName: 'versioned', Qualifier: 'canary' }))).ExecutedVersion!);
@@ -276,7 +286,10 @@ describe('Lambda Invoke', () => {
     });
     const out = await lambda.send(new InvokeCommand({ FunctionName: 'json-error', LogType: 'Tail' }));
     assert.equal(out.FunctionError, 'Unhandled');
-    const line = Buffer.from(out.LogResult!, 'base64').toString('utf8').split('\n').find((l) => l.startsWith('{"timestamp"'));
+    const line = Buffer.from(out.LogResult!, 'base64')
+      .toString('utf8')
+      .split('\n')
+      .find((l) => l.startsWith('{"timestamp"'));
     assert.ok(line, 'an ERROR record');
     const record = JSON.parse(line);
     assert.equal(record.level, 'ERROR');

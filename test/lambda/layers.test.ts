@@ -37,7 +37,10 @@ describe('Lambda layers', () => {
     const byArn = await lambda.send(new GetLayerVersionByArnCommand({ Arn: `${LAYER_ARN}tools:2` }));
     assert.equal(byArn.Version, 2);
     const versions = await lambda.send(new ListLayerVersionsCommand({ LayerName: 'tools' }));
-    assert.deepEqual(versions.LayerVersions!.map((v) => v.Version), [2, 1]);
+    assert.deepEqual(
+      versions.LayerVersions!.map((v) => v.Version),
+      [2, 1],
+    );
     const layers = await lambda.send(new ListLayersCommand({}));
     assert.equal(layers.Layers!.find((l) => l.LayerName === 'tools')!.LatestMatchingVersion!.Version, 2);
     await lambda.send(new DeleteLayerVersionCommand({ LayerName: 'tools', VersionNumber: 2 }));
@@ -49,7 +52,10 @@ describe('Lambda layers', () => {
 
   test('a function imports modules from its layers', async () => {
     const layer = await lambda.send(
-      new PublishLayerVersionCommand({ LayerName: 'greeting', Content: { ZipFile: zipOf({ 'nodejs/node_modules/greeter/index.js': `exports.greet = (n) => 'hi ' + n;\n` }) } }),
+      new PublishLayerVersionCommand({
+        LayerName: 'greeting',
+        Content: { ZipFile: zipOf({ 'nodejs/node_modules/greeter/index.js': `exports.greet = (n) => 'hi ' + n;\n` }) },
+      }),
     );
     await createFunction(lambda, 'layered', {
       Layers: [layer.LayerVersionArn!],

@@ -35,7 +35,12 @@ describe('Lambda function lifecycle', () => {
       Environment: { Variables: { GREETING: 'still here' } },
       Tags: { keep: 'yes' },
     });
-    await lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'durable', ZipFile: zipOf({ 'index.js': `exports.handler = async () => ({ greeting: process.env.GREETING, v: 2 });\n` }) }));
+    await lambda.send(
+      new UpdateFunctionCodeCommand({
+        FunctionName: 'durable',
+        ZipFile: zipOf({ 'index.js': `exports.handler = async () => ({ greeting: process.env.GREETING, v: 2 });\n` }),
+      }),
+    );
     await waitUntilFunctionUpdatedV2({ client: lambda, maxWaitTime: 10, minDelay: 1 }, { FunctionName: 'durable' });
     assert.equal(unpackedPackages(first.dataDir).length, 2);
     lambda.destroy();

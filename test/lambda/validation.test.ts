@@ -1,6 +1,12 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateFunctionCommand, InvokeAsyncCommand, InvokeCommand, UpdateFunctionConfigurationCommand, type CreateFunctionCommandInput } from '@aws-sdk/client-lambda';
+import {
+  CreateFunctionCommand,
+  InvokeAsyncCommand,
+  InvokeCommand,
+  UpdateFunctionConfigurationCommand,
+  type CreateFunctionCommandInput,
+} from '@aws-sdk/client-lambda';
 import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { awsError, createFunction, lambdaClient, NODE_ECHO, ROLE, zipOf } from './helpers.js';
 
@@ -30,7 +36,10 @@ describe('Lambda request validation', () => {
     const err = await create({ FunctionName: 'bad name!' });
     assert.equal(err.name, 'ValidationException');
     assert.equal(err.status, 400);
-    assert.match(err.message, /^1 validation error detected: Value 'bad name!' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: /);
+    assert.match(
+      err.message,
+      /^1 validation error detected: Value 'bad name!' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
+    );
   });
 
   test('a name longer than 64 characters is rejected', async () => {
@@ -42,7 +51,10 @@ describe('Lambda request validation', () => {
   test('an unknown runtime lists the accepted ones', async () => {
     const err = await create({ Runtime: 'PYTHON3.9' as never });
     assert.equal(err.name, 'InvalidParameterValueException');
-    assert.match(err.message, /^Value PYTHON3\.9 at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: \[.*nodejs20\.x.*\] or be a valid ARN$/);
+    assert.match(
+      err.message,
+      /^Value PYTHON3\.9 at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: \[.*nodejs20\.x.*\] or be a valid ARN$/,
+    );
   });
 
   test('a deprecated runtime is refused with AWS message', async () => {
@@ -66,7 +78,10 @@ describe('Lambda request validation', () => {
   test('a role that is not an IAM role ARN fails its pattern', async () => {
     const err = await create({ Role: 'r1' });
     assert.equal(err.name, 'ValidationException');
-    assert.match(err.message, /^1 validation error detected: Value 'r1' at 'role' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:/);
+    assert.match(
+      err.message,
+      /^1 validation error detected: Value 'r1' at 'role' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:/,
+    );
   });
 
   test('memory and timeout out of range are reported together', async () => {
@@ -83,7 +98,10 @@ describe('Lambda request validation', () => {
   test('reserved environment variable keys and oversized environments are refused', async () => {
     const reserved = await create({ Environment: { Variables: { AWS_REGION: 'x' } } });
     assert.equal(reserved.name, 'InvalidParameterValueException');
-    assert.match(reserved.message, /contains reserved keys that are currently not supported for modification\. Reserved keys used in this request: AWS_REGION$/);
+    assert.match(
+      reserved.message,
+      /contains reserved keys that are currently not supported for modification\. Reserved keys used in this request: AWS_REGION$/,
+    );
     const huge = await create({ Environment: { Variables: { BIG: 'x'.repeat(5000) } } });
     assert.equal(huge.name, 'InvalidParameterValueException');
     assert.match(huge.message, /exceeded the 4KB limit\. String measured: \{"BIG":"x+"\}$/);
@@ -150,7 +168,10 @@ describe('Lambda request validation', () => {
     const err = await awsError(lambda.send(new InvokeCommand({ FunctionName: 'target', Qualifier: 'q'.repeat(129) })));
     assert.equal(err.name, 'ValidationException');
     assert.equal(err.status, 400);
-    assert.equal(err.message, `1 validation error detected: Value '${'q'.repeat(129)}' at 'qualifier' failed to satisfy constraint: Member must have length less than or equal to 128`);
+    assert.equal(
+      err.message,
+      `1 validation error detected: Value '${'q'.repeat(129)}' at 'qualifier' failed to satisfy constraint: Member must have length less than or equal to 128`,
+    );
   });
 
   test('LoggingConfig values outside their enums are refused, and log levels need the JSON format', async () => {

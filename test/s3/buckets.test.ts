@@ -52,11 +52,16 @@ describe('S3 buckets', () => {
     // The JS SDK fills in the client's region by itself; the CLI's s3api sends what it is given.
     const out = await run('aws', ['--endpoint-url', t.url, '--region', 'eu-west-1', 's3api', 'create-bucket', '--bucket', 'no-constraint']);
     assert.notEqual(out.code, 0);
-    assert.match(out.stderr, /IllegalLocationConstraintException.*The unspecified location constraint is incompatible for the region specific endpoint this request was sent to\./);
+    assert.match(
+      out.stderr,
+      /IllegalLocationConstraintException.*The unspecified location constraint is incompatible for the region specific endpoint this request was sent to\./,
+    );
   });
 
   test('us-east-1 as an explicit LocationConstraint is InvalidLocationConstraint', async () => {
-    const err = await s3Error(s3.send(new CreateBucketCommand({ Bucket: 'explicit-use1', CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as any } })));
+    const err = await s3Error(
+      s3.send(new CreateBucketCommand({ Bucket: 'explicit-use1', CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as any } })),
+    );
     assert.equal(err.name, 'InvalidLocationConstraint');
     assert.equal(err.status, 400);
   });
@@ -78,7 +83,19 @@ describe('S3 buckets', () => {
   });
 
   test('bucket names are validated as AWS validates them', async () => {
-    for (const name of ['ab', 'a'.repeat(64), 'Upper-case', 'under_score', '-leading', 'trailing-', 'two..dots', '192.168.1.1', 'xn--punycode', 'name-s3alias', 'dot-.dash']) {
+    for (const name of [
+      'ab',
+      'a'.repeat(64),
+      'Upper-case',
+      'under_score',
+      '-leading',
+      'trailing-',
+      'two..dots',
+      '192.168.1.1',
+      'xn--punycode',
+      'name-s3alias',
+      'dot-.dash',
+    ]) {
       const err = await s3Error(s3.send(new CreateBucketCommand({ Bucket: name })));
       assert.equal(err.name, 'InvalidBucketName', name);
       assert.equal(err.message, 'The specified bucket is not valid.');
@@ -119,7 +136,7 @@ describe('S3 buckets', () => {
     assert.equal((await s3.send(new GetBucketVersioningCommand({ Bucket: 'versioned' }))).Status, 'Suspended');
   });
 
-  test('bucket tagging, policy and CORS are stored and returned (CORS also answers browsers); absent ones are AWS\'s NoSuch errors', async () => {
+  test("bucket tagging, policy and CORS are stored and returned (CORS also answers browsers); absent ones are AWS's NoSuch errors", async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'configured' }));
     const noTags = await s3Error(s3.send(new GetBucketTaggingCommand({ Bucket: 'configured' })));
     assert.equal(noTags.name, 'NoSuchTagSet');
@@ -127,24 +144,36 @@ describe('S3 buckets', () => {
     await s3.send(new PutBucketTaggingCommand({ Bucket: 'configured', Tagging: { TagSet: [{ Key: 'team', Value: 'media' }] } }));
     assert.deepEqual((await s3.send(new GetBucketTaggingCommand({ Bucket: 'configured' }))).TagSet, [{ Key: 'team', Value: 'media' }]);
     assert.equal((await s3Error(s3.send(new GetBucketPolicyCommand({ Bucket: 'configured' })))).name, 'NoSuchBucketPolicy');
-    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::configured/*' }] });
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::configured/*' }],
+    });
     await s3.send(new PutBucketPolicyCommand({ Bucket: 'configured', Policy: policy }));
     assert.equal((await s3.send(new GetBucketPolicyCommand({ Bucket: 'configured' }))).Policy, policy);
     assert.equal((await s3Error(s3.send(new GetBucketCorsCommand({ Bucket: 'configured' })))).name, 'NoSuchCORSConfiguration');
     await s3.send(new PutBucketCorsCommand({ Bucket: 'configured', CORSConfiguration: { CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['*'] }] } }));
     const cors = await s3.send(new GetBucketCorsCommand({ Bucket: 'configured' }));
     assert.deepEqual(cors.CORSRules?.[0]?.AllowedMethods, ['GET']);
-    const preflight = await fetch(`${t.url}/configured/page.html`, { method: 'OPTIONS', headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'GET' } });
+    const preflight = await fetch(`${t.url}/configured/page.html`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'GET' },
+    });
     assert.equal(preflight.status, 200);
     assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
     assert.equal(preflight.headers.get('access-control-allow-methods'), 'GET');
-    const refused = await fetch(`${t.url}/configured/page.html`, { method: 'OPTIONS', headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'DELETE' } });
+    const refused = await fetch(`${t.url}/configured/page.html`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'DELETE' },
+    });
     assert.equal(refused.status, 403);
     assert.match(await refused.text(), /<Code>AccessForbidden<\/Code>/);
     await s3.send(new PutObjectCommand({ Bucket: 'configured', Key: 'page.html', Body: '<p>hi</p>' }));
     const fromBrowser = await fetch(`${t.url}/configured/page.html`, { headers: { Origin: 'http://localhost:3000' } });
     assert.equal(fromBrowser.headers.get('access-control-allow-origin'), '*');
-    const noCors = await fetch(`${t.url}/first-bucket/x`, { method: 'OPTIONS', headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'GET' } });
+    const noCors = await fetch(`${t.url}/first-bucket/x`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'GET' },
+    });
     assert.equal(noCors.status, 403);
     assert.match(await noCors.text(), /CORS is not enabled for this bucket\./);
     await s3.send(new DeleteBucketTaggingCommand({ Bucket: 'configured' }));
@@ -157,7 +186,12 @@ describe('S3 buckets', () => {
     await s3.send(new GetBucketEncryptionCommand({ Bucket: 'configured', ExpectedBucketOwner: '123456789012' }));
     // New buckets block all public access until the configuration is deleted.
     const blocked = await s3.send(new GetPublicAccessBlockCommand({ Bucket: 'configured' }));
-    assert.deepEqual(blocked.PublicAccessBlockConfiguration, { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+    assert.deepEqual(blocked.PublicAccessBlockConfiguration, {
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: true,
+      RestrictPublicBuckets: true,
+    });
     await s3.send(new DeletePublicAccessBlockCommand({ Bucket: 'configured' }));
     assert.equal((await s3Error(s3.send(new GetPublicAccessBlockCommand({ Bucket: 'configured' })))).name, 'NoSuchPublicAccessBlockConfiguration');
   });

@@ -9,7 +9,8 @@ import { run } from './helpers.js';
 describe('S3 through the AWS CLI and boto3', () => {
   const t = tributaryPerSuite();
   let work: string;
-  const aws = (...args: string[]) => run('aws', ['--endpoint-url', t.url, ...args, ...(args[0] === 's3' && ['cp', 'sync', 'rm', 'mv'].includes(args[1]!) ? ['--only-show-errors'] : [])]);
+  const aws = (...args: string[]) =>
+    run('aws', ['--endpoint-url', t.url, ...args, ...(args[0] === 's3' && ['cp', 'sync', 'rm', 'mv'].includes(args[1]!) ? ['--only-show-errors'] : [])]);
 
   before(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 's3-cli-'));

@@ -27,7 +27,11 @@ export const CLI_ENV = {
 };
 
 /** Runs a program (the AWS CLI, python3) to completion, with a bounded wait. */
-export function run(command: string, args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function run(
+  command: string,
+  args: readonly string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: options.env ?? CLI_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

@@ -28,7 +28,10 @@ describe('S3 listings', () => {
 
   test('ListObjectsV2 lists every key in UTF-8 binary order with sizes and ETags', async () => {
     const res = await s3.send(new ListObjectsV2Command({ Bucket }));
-    assert.deepEqual(res.Contents?.map((c) => c.Key), [...KEYS].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))));
+    assert.deepEqual(
+      res.Contents?.map((c) => c.Key),
+      [...KEYS].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))),
+    );
     assert.equal(res.KeyCount, KEYS.length);
     assert.equal(res.IsTruncated, false);
     const first = res.Contents![0]!;
@@ -40,12 +43,24 @@ describe('S3 listings', () => {
 
   test('a delimiter rolls keys up into CommonPrefixes under a prefix', async () => {
     const top = await s3.send(new ListObjectsV2Command({ Bucket, Delimiter: '/' }));
-    assert.deepEqual(top.Contents?.map((c) => c.Key), ['a.txt', 'b+c']);
-    assert.deepEqual(top.CommonPrefixes?.map((p) => p.Prefix), ['photos/', 'with space/', 'z/']);
+    assert.deepEqual(
+      top.Contents?.map((c) => c.Key),
+      ['a.txt', 'b+c'],
+    );
+    assert.deepEqual(
+      top.CommonPrefixes?.map((p) => p.Prefix),
+      ['photos/', 'with space/', 'z/'],
+    );
     assert.equal(top.KeyCount, 5);
     const photos = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'photos/', Delimiter: '/' }));
-    assert.deepEqual(photos.Contents?.map((c) => c.Key), ['photos/cover.jpg']);
-    assert.deepEqual(photos.CommonPrefixes?.map((p) => p.Prefix), ['photos/2024/', 'photos/2025/']);
+    assert.deepEqual(
+      photos.Contents?.map((c) => c.Key),
+      ['photos/cover.jpg'],
+    );
+    assert.deepEqual(
+      photos.CommonPrefixes?.map((p) => p.Prefix),
+      ['photos/2024/', 'photos/2025/'],
+    );
   });
 
   test('ListObjectsV2 paginates with continuation tokens and StartAfter', async () => {
@@ -63,7 +78,10 @@ describe('S3 listings', () => {
     assert.equal(pages, 3);
     assert.equal(seen.length, KEYS.length);
     const after = await s3.send(new ListObjectsV2Command({ Bucket, StartAfter: 'photos/cover.jpg' }));
-    assert.deepEqual(after.Contents?.map((c) => c.Key), ['with space/x', 'z/last']);
+    assert.deepEqual(
+      after.Contents?.map((c) => c.Key),
+      ['with space/x', 'z/last'],
+    );
     assert.equal(after.StartAfter, 'photos/cover.jpg');
   });
 
@@ -72,9 +90,15 @@ describe('S3 listings', () => {
     assert.equal(first.IsTruncated, true);
     assert.deepEqual([...(first.Contents ?? []).map((c) => c.Key), ...(first.CommonPrefixes ?? []).map((p) => p.Prefix)], ['a.txt', 'b+c']);
     const second = await s3.send(new ListObjectsV2Command({ Bucket, Delimiter: '/', MaxKeys: 2, ContinuationToken: first.NextContinuationToken }));
-    assert.deepEqual(second.CommonPrefixes?.map((p) => p.Prefix), ['photos/', 'with space/']);
+    assert.deepEqual(
+      second.CommonPrefixes?.map((p) => p.Prefix),
+      ['photos/', 'with space/'],
+    );
     const third = await s3.send(new ListObjectsV2Command({ Bucket, Delimiter: '/', MaxKeys: 2, ContinuationToken: second.NextContinuationToken }));
-    assert.deepEqual(third.CommonPrefixes?.map((p) => p.Prefix), ['z/']);
+    assert.deepEqual(
+      third.CommonPrefixes?.map((p) => p.Prefix),
+      ['z/'],
+    );
     assert.equal(third.IsTruncated, false);
   });
 
@@ -110,7 +134,10 @@ describe('S3 listings', () => {
     assert.match(xml, /<Prefix>with%20space\/<\/Prefix>/);
     assert.match(xml, /<EncodingType>url<\/EncodingType>/);
     const sdk = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'b', EncodingType: 'url' }));
-    assert.deepEqual(sdk.Contents?.map((c) => decodeURIComponent(c.Key!)), ['b+c']);
+    assert.deepEqual(
+      sdk.Contents?.map((c) => decodeURIComponent(c.Key!)),
+      ['b+c'],
+    );
   });
 
   test('bad list parameters are InvalidArgument', async () => {
@@ -136,14 +163,29 @@ describe('S3 listings', () => {
     const old = await s3.send(new GetObjectCommand({ Bucket: 'versions', Key: 'doc', VersionId: v1.VersionId }));
     assert.equal(await old.Body!.transformToString(), 'one');
     const listed = await s3.send(new ListObjectVersionsCommand({ Bucket: 'versions' }));
-    assert.deepEqual(listed.Versions?.map((v) => [v.VersionId, v.IsLatest]), [[v2.VersionId, false], [v1.VersionId, false]]);
-    assert.deepEqual(listed.DeleteMarkers?.map((m) => [m.VersionId, m.IsLatest]), [[del.VersionId, true]]);
+    assert.deepEqual(
+      listed.Versions?.map((v) => [v.VersionId, v.IsLatest]),
+      [
+        [v2.VersionId, false],
+        [v1.VersionId, false],
+      ],
+    );
+    assert.deepEqual(
+      listed.DeleteMarkers?.map((m) => [m.VersionId, m.IsLatest]),
+      [[del.VersionId, true]],
+    );
     assert.equal((await s3.send(new ListObjectsV2Command({ Bucket: 'versions' }))).KeyCount, 0);
     for (const Key of ['dir/a', 'dir/b', 'top']) await s3.send(new PutObjectCommand({ Bucket: 'versions', Key, Body: 'x' }));
     await s3.send(new PutObjectCommand({ Bucket: 'versions', Key: 'dir/a', Body: 'y' }));
     const rolled = await s3.send(new ListObjectVersionsCommand({ Bucket: 'versions', Delimiter: '/' }));
-    assert.deepEqual(rolled.CommonPrefixes?.map((c) => c.Prefix), ['dir/']);
-    assert.deepEqual(rolled.Versions?.map((v) => v.Key), ['doc', 'doc', 'top']);
+    assert.deepEqual(
+      rolled.CommonPrefixes?.map((c) => c.Prefix),
+      ['dir/'],
+    );
+    assert.deepEqual(
+      rolled.Versions?.map((v) => v.Key),
+      ['doc', 'doc', 'top'],
+    );
     const paged: string[] = [];
     let keyMarker: string | undefined;
     let versionIdMarker: string | undefined;

@@ -35,20 +35,42 @@ describe('S3 multipart uploads', () => {
   });
 
   test('parts are listed, completed into one object with the multipart ETag, and the upload disappears', async () => {
-    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'big/object.bin', ContentType: 'application/x-big', Metadata: { m: '1' } }));
+    const { UploadId } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket, Key: 'big/object.bin', ContentType: 'application/x-big', Metadata: { m: '1' } }),
+    );
     assert.ok(UploadId);
     const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket }));
-    assert.deepEqual(uploads.Uploads?.map((u) => [u.Key, u.UploadId]), [['big/object.bin', UploadId]]);
+    assert.deepEqual(
+      uploads.Uploads?.map((u) => [u.Key, u.UploadId]),
+      [['big/object.bin', UploadId]],
+    );
     const p1 = await s3.send(new UploadPartCommand({ Bucket, Key: 'big/object.bin', UploadId, PartNumber: 1, Body: part1 }));
     const p2 = await s3.send(new UploadPartCommand({ Bucket, Key: 'big/object.bin', UploadId, PartNumber: 2, Body: part2 }));
     assert.equal(p1.ETag, `"${md5(part1).toString('hex')}"`);
     const parts = await s3.send(new ListPartsCommand({ Bucket, Key: 'big/object.bin', UploadId }));
-    assert.deepEqual(parts.Parts?.map((p) => [p.PartNumber, p.Size, p.ETag]), [[1, 5 * MB, p1.ETag], [2, MB, p2.ETag]]);
-    const done = await s3.send(new CompleteMultipartUploadCommand({
-      Bucket, Key: 'big/object.bin', UploadId,
-      MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag }, { PartNumber: 2, ETag: p2.ETag }] },
-    }));
-    const expectedEtag = `"${createHash('md5').update(Buffer.concat([md5(part1), md5(part2)])).digest('hex')}-2"`;
+    assert.deepEqual(
+      parts.Parts?.map((p) => [p.PartNumber, p.Size, p.ETag]),
+      [
+        [1, 5 * MB, p1.ETag],
+        [2, MB, p2.ETag],
+      ],
+    );
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket,
+        Key: 'big/object.bin',
+        UploadId,
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: p1.ETag },
+            { PartNumber: 2, ETag: p2.ETag },
+          ],
+        },
+      }),
+    );
+    const expectedEtag = `"${createHash('md5')
+      .update(Buffer.concat([md5(part1), md5(part2)]))
+      .digest('hex')}-2"`;
     assert.equal(done.ETag, expectedEtag);
     assert.equal(done.Key, 'big/object.bin');
     assert.equal(done.Bucket, Bucket);
@@ -67,7 +89,9 @@ describe('S3 multipart uploads', () => {
     const headPart = await s3.send(new HeadObjectCommand({ Bucket, Key: 'big/object.bin', PartNumber: 1 }));
     assert.equal(headPart.ContentLength, 5 * MB);
     assert.equal((await s3Error(s3.send(new HeadObjectCommand({ Bucket, Key: 'big/object.bin', PartNumber: 3 })))).status, 416);
-    const attributes = await s3.send(new GetObjectAttributesCommand({ Bucket, Key: 'big/object.bin', ObjectAttributes: ['ETag', 'ObjectParts', 'ObjectSize', 'StorageClass'] }));
+    const attributes = await s3.send(
+      new GetObjectAttributesCommand({ Bucket, Key: 'big/object.bin', ObjectAttributes: ['ETag', 'ObjectParts', 'ObjectSize', 'StorageClass'] }),
+    );
     assert.equal(`"${attributes.ETag}"`, expectedEtag);
     assert.equal(attributes.ObjectSize, 6 * MB);
     assert.equal(attributes.StorageClass, 'STANDARD');
@@ -92,9 +116,21 @@ describe('S3 multipart uploads', () => {
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'small', ChecksumAlgorithm: undefined }));
     const a = await s3.send(new UploadPartCommand({ Bucket, Key: 'small', UploadId, PartNumber: 1, Body: part2 }));
     const b = await s3.send(new UploadPartCommand({ Bucket, Key: 'small', UploadId, PartNumber: 2, Body: part2 }));
-    const err = await s3Error(s3.send(new CompleteMultipartUploadCommand({
-      Bucket, Key: 'small', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: a.ETag }, { PartNumber: 2, ETag: b.ETag }] },
-    })));
+    const err = await s3Error(
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket,
+          Key: 'small',
+          UploadId,
+          MultipartUpload: {
+            Parts: [
+              { PartNumber: 1, ETag: a.ETag },
+              { PartNumber: 2, ETag: b.ETag },
+            ],
+          },
+        }),
+      ),
+    );
     assert.equal(err.name, 'EntityTooSmall');
     assert.equal(err.message, 'Your proposed upload is smaller than the minimum allowed object size.');
     assert.equal(err.status, 400);
@@ -104,14 +140,33 @@ describe('S3 multipart uploads', () => {
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'wrong' }));
     const a = await s3.send(new UploadPartCommand({ Bucket, Key: 'wrong', UploadId, PartNumber: 1, Body: part1 }));
     const b = await s3.send(new UploadPartCommand({ Bucket, Key: 'wrong', UploadId, PartNumber: 2, Body: part2 }));
-    const invalid = await s3Error(s3.send(new CompleteMultipartUploadCommand({
-      Bucket, Key: 'wrong', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"0000"' }] },
-    })));
+    const invalid = await s3Error(
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket,
+          Key: 'wrong',
+          UploadId,
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"0000"' }] },
+        }),
+      ),
+    );
     assert.equal(invalid.name, 'InvalidPart');
     assert.match(invalid.message, /^One or more of the specified parts could not be found/);
-    const order = await s3Error(s3.send(new CompleteMultipartUploadCommand({
-      Bucket, Key: 'wrong', UploadId, MultipartUpload: { Parts: [{ PartNumber: 2, ETag: b.ETag }, { PartNumber: 1, ETag: a.ETag }] },
-    })));
+    const order = await s3Error(
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket,
+          Key: 'wrong',
+          UploadId,
+          MultipartUpload: {
+            Parts: [
+              { PartNumber: 2, ETag: b.ETag },
+              { PartNumber: 1, ETag: a.ETag },
+            ],
+          },
+        }),
+      ),
+    );
     assert.equal(order.name, 'InvalidPartOrder');
     const badNumber = await s3Error(s3.send(new UploadPartCommand({ Bucket, Key: 'wrong', UploadId, PartNumber: 10001, Body: 'x' })));
     assert.equal(badNumber.name, 'InvalidArgument');
@@ -136,8 +191,14 @@ describe('S3 multipart uploads', () => {
     await s3.send(new CreateBucketCommand({ Bucket }));
     for (const Key of ['logs/a', 'logs/b', 'same', 'same', 'top']) await s3.send(new CreateMultipartUploadCommand({ Bucket, Key }));
     const rolled = await s3.send(new ListMultipartUploadsCommand({ Bucket, Delimiter: '/' }));
-    assert.deepEqual(rolled.CommonPrefixes?.map((p) => p.Prefix), ['logs/']);
-    assert.deepEqual(rolled.Uploads?.map((u) => u.Key), ['same', 'same', 'top']);
+    assert.deepEqual(
+      rolled.CommonPrefixes?.map((p) => p.Prefix),
+      ['logs/'],
+    );
+    assert.deepEqual(
+      rolled.Uploads?.map((u) => u.Key),
+      ['same', 'same', 'top'],
+    );
     assert.equal(rolled.Delimiter, '/');
     const seen: string[] = [];
     let markers: { KeyMarker?: string; UploadIdMarker?: string } = {};
@@ -165,12 +226,33 @@ describe('S3 multipart uploads', () => {
   test('parts can be copied from ranges of existing objects', async () => {
     await s3.send(new PutObjectCommand({ Bucket, Key: 'copy-src', Body: Buffer.concat([part1, part2]) }));
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key: 'copied' }));
-    const c1 = await s3.send(new UploadPartCopyCommand({ Bucket, Key: 'copied', UploadId, PartNumber: 1, CopySource: `${Bucket}/copy-src`, CopySourceRange: `bytes=0-${5 * MB - 1}` }));
-    const c2 = await s3.send(new UploadPartCopyCommand({ Bucket, Key: 'copied', UploadId, PartNumber: 2, CopySource: `${Bucket}/copy-src`, CopySourceRange: `bytes=${5 * MB}-${6 * MB - 1}` }));
+    const c1 = await s3.send(
+      new UploadPartCopyCommand({ Bucket, Key: 'copied', UploadId, PartNumber: 1, CopySource: `${Bucket}/copy-src`, CopySourceRange: `bytes=0-${5 * MB - 1}` }),
+    );
+    const c2 = await s3.send(
+      new UploadPartCopyCommand({
+        Bucket,
+        Key: 'copied',
+        UploadId,
+        PartNumber: 2,
+        CopySource: `${Bucket}/copy-src`,
+        CopySourceRange: `bytes=${5 * MB}-${6 * MB - 1}`,
+      }),
+    );
     assert.equal(c1.CopyPartResult?.ETag, `"${md5(part1).toString('hex')}"`);
-    await s3.send(new CompleteMultipartUploadCommand({
-      Bucket, Key: 'copied', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: c1.CopyPartResult?.ETag }, { PartNumber: 2, ETag: c2.CopyPartResult?.ETag }] },
-    }));
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket,
+        Key: 'copied',
+        UploadId,
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: c1.CopyPartResult?.ETag },
+            { PartNumber: 2, ETag: c2.CopyPartResult?.ETag },
+          ],
+        },
+      }),
+    );
     const body = await streamToBuffer((await s3.send(new GetObjectCommand({ Bucket, Key: 'copied' }))).Body);
     assert.ok(body.equals(Buffer.concat([part1, part2])));
   });
@@ -180,10 +262,19 @@ describe('S3 multipart uploads', () => {
     const a = await s3.send(new UploadPartCommand({ Bucket, Key: 'crc', UploadId, PartNumber: 1, Body: part1, ChecksumAlgorithm: 'CRC32' }));
     const b = await s3.send(new UploadPartCommand({ Bucket, Key: 'crc', UploadId, PartNumber: 2, Body: part2, ChecksumAlgorithm: 'CRC32' }));
     assert.ok(a.ChecksumCRC32 && b.ChecksumCRC32);
-    const done = await s3.send(new CompleteMultipartUploadCommand({
-      Bucket, Key: 'crc', UploadId,
-      MultipartUpload: { Parts: [{ PartNumber: 1, ETag: a.ETag, ChecksumCRC32: a.ChecksumCRC32 }, { PartNumber: 2, ETag: b.ETag, ChecksumCRC32: b.ChecksumCRC32 }] },
-    }));
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket,
+        Key: 'crc',
+        UploadId,
+        MultipartUpload: {
+          Parts: [
+            { PartNumber: 1, ETag: a.ETag, ChecksumCRC32: a.ChecksumCRC32 },
+            { PartNumber: 2, ETag: b.ETag, ChecksumCRC32: b.ChecksumCRC32 },
+          ],
+        },
+      }),
+    );
     assert.match(done.ChecksumCRC32 ?? '', /^[A-Za-z0-9+/]{6}==-2$/);
     const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'crc', ChecksumMode: 'ENABLED' }));
     assert.equal(got.ChecksumCRC32, done.ChecksumCRC32);

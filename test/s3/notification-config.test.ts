@@ -49,31 +49,53 @@ describe('S3 notification configuration', () => {
 
   test('a configuration round-trips with generated Ids and capitalised filter rule names', async () => {
     await put({
-      LambdaFunctionConfigurations: [{
-        Id: 'thumbnails',
-        LambdaFunctionArn: FUNCTION_ARN,
-        Events: ['s3:ObjectCreated:*'],
-        Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'images/' }, { Name: 'suffix', Value: '.jpg' }] } },
-      }],
+      LambdaFunctionConfigurations: [
+        {
+          Id: 'thumbnails',
+          LambdaFunctionArn: FUNCTION_ARN,
+          Events: ['s3:ObjectCreated:*'],
+          Filter: {
+            Key: {
+              FilterRules: [
+                { Name: 'prefix', Value: 'images/' },
+                { Name: 'suffix', Value: '.jpg' },
+              ],
+            },
+          },
+        },
+      ],
       QueueConfigurations: [{ QueueArn: queueArn, Events: ['s3:ObjectRemoved:*'] }],
     });
     const got = await s3.send(new GetBucketNotificationConfigurationCommand({ Bucket }));
-    assert.deepEqual(got.LambdaFunctionConfigurations, [{
-      Id: 'thumbnails',
-      LambdaFunctionArn: FUNCTION_ARN,
-      Events: ['s3:ObjectCreated:*'],
-      Filter: { Key: { FilterRules: [{ Name: 'Prefix', Value: 'images/' }, { Name: 'Suffix', Value: '.jpg' }] } },
-    }]);
+    assert.deepEqual(got.LambdaFunctionConfigurations, [
+      {
+        Id: 'thumbnails',
+        LambdaFunctionArn: FUNCTION_ARN,
+        Events: ['s3:ObjectCreated:*'],
+        Filter: {
+          Key: {
+            FilterRules: [
+              { Name: 'Prefix', Value: 'images/' },
+              { Name: 'Suffix', Value: '.jpg' },
+            ],
+          },
+        },
+      },
+    ]);
     assert.equal(got.QueueConfigurations?.length, 1);
     assert.equal(got.QueueConfigurations![0]!.QueueArn, queueArn);
     assert.match(got.QueueConfigurations![0]!.Id ?? '', /^[A-Za-z0-9+/=]{20,}$/);
   });
 
   test('saving a configuration sends s3:TestEvent to its queues', async () => {
-    const message = await eventually(async () => {
-      const res = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }));
-      return res.Messages?.map((m) => ({ m, body: JSON.parse(m.Body!) })).find((x) => x.body.Event === 's3:TestEvent');
-    }, 10_000, 's3:TestEvent');
+    const message = await eventually(
+      async () => {
+        const res = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 1, MaxNumberOfMessages: 10 }));
+        return res.Messages?.map((m) => ({ m, body: JSON.parse(m.Body!) })).find((x) => x.body.Event === 's3:TestEvent');
+      },
+      10_000,
+      's3:TestEvent',
+    );
     assert.equal(message.body.Service, 'Amazon S3');
     assert.equal(message.body.Bucket, Bucket);
     assert.match(message.body.Time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -91,24 +113,48 @@ describe('S3 notification configuration', () => {
   });
 
   test('two configurations sharing an event type without filters overlap', async () => {
-    const err = await s3Error(put({
-      LambdaFunctionConfigurations: [{ LambdaFunctionArn: FUNCTION_ARN, Events: ['s3:ObjectCreated:*'] }],
-      QueueConfigurations: [{ QueueArn: queueArn, Events: ['s3:ObjectCreated:Put'] }],
-    }));
+    const err = await s3Error(
+      put({
+        LambdaFunctionConfigurations: [{ LambdaFunctionArn: FUNCTION_ARN, Events: ['s3:ObjectCreated:*'] }],
+        QueueConfigurations: [{ QueueArn: queueArn, Events: ['s3:ObjectCreated:Put'] }],
+      }),
+    );
     assert.equal(err.name, 'InvalidArgument');
     assert.equal(err.message, 'Configurations overlap. Configurations on the same bucket cannot share a common event type.');
     assert.equal(err.error.ArgumentName, 'Event');
   });
 
   test('overlapping prefixes with overlapping suffixes are ambiguous; disjoint suffixes are fine', async () => {
-    const err = await s3Error(put({
-      LambdaFunctionConfigurations: [{ LambdaFunctionArn: FUNCTION_ARN, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'images/' }] } } }],
-      QueueConfigurations: [{ QueueArn: queueArn, Events: ['s3:ObjectCreated:Put'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'images/2024/' }, { Name: 'suffix', Value: 'jpg' }] } } }],
-    }));
+    const err = await s3Error(
+      put({
+        LambdaFunctionConfigurations: [
+          { LambdaFunctionArn: FUNCTION_ARN, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'images/' }] } } },
+        ],
+        QueueConfigurations: [
+          {
+            QueueArn: queueArn,
+            Events: ['s3:ObjectCreated:Put'],
+            Filter: {
+              Key: {
+                FilterRules: [
+                  { Name: 'prefix', Value: 'images/2024/' },
+                  { Name: 'suffix', Value: 'jpg' },
+                ],
+              },
+            },
+          },
+        ],
+      }),
+    );
     assert.equal(err.name, 'InvalidArgument');
-    assert.equal(err.message, 'Configuration is ambiguously defined. Cannot have overlapping suffixes in two rules if the prefixes are overlapping for the same event type.');
+    assert.equal(
+      err.message,
+      'Configuration is ambiguously defined. Cannot have overlapping suffixes in two rules if the prefixes are overlapping for the same event type.',
+    );
     await put({
-      LambdaFunctionConfigurations: [{ LambdaFunctionArn: FUNCTION_ARN, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.jpg' }] } } }],
+      LambdaFunctionConfigurations: [
+        { LambdaFunctionArn: FUNCTION_ARN, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.jpg' }] } } },
+      ],
       QueueConfigurations: [{ QueueArn: queueArn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.png' }] } } }],
     });
     await put({
@@ -118,11 +164,34 @@ describe('S3 notification configuration', () => {
   });
 
   test('bad filter rules and unparsable ARNs are InvalidArgument', async () => {
-    const name = await s3Error(put({ QueueConfigurations: [{ QueueArn: queueArn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'middle' as any, Value: 'x' }] } } }] }));
+    const name = await s3Error(
+      put({
+        QueueConfigurations: [
+          { QueueArn: queueArn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'middle' as any, Value: 'x' }] } } },
+        ],
+      }),
+    );
     assert.equal(name.name, 'InvalidArgument');
     assert.equal(name.message, 'filter rule name must be either prefix or suffix');
     assert.equal(name.error.ArgumentName, 'FilterRule.Name');
-    const twice = await s3Error(put({ QueueConfigurations: [{ QueueArn: queueArn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'a' }, { Name: 'prefix', Value: 'b' }] } } }] }));
+    const twice = await s3Error(
+      put({
+        QueueConfigurations: [
+          {
+            QueueArn: queueArn,
+            Events: ['s3:ObjectCreated:*'],
+            Filter: {
+              Key: {
+                FilterRules: [
+                  { Name: 'prefix', Value: 'a' },
+                  { Name: 'prefix', Value: 'b' },
+                ],
+              },
+            },
+          },
+        ],
+      }),
+    );
     assert.equal(twice.message, 'Cannot specify more than one prefix rule in a filter.');
     const arn = await s3Error(put({ LambdaFunctionConfigurations: [{ LambdaFunctionArn: 'not-an-arn', Events: ['s3:ObjectCreated:*'] }] }));
     assert.equal(arn.message, 'The ARN could not be parsed');
@@ -134,10 +203,12 @@ describe('S3 notification configuration', () => {
   test('destinations that do not exist cannot be validated unless validation is skipped', async () => {
     const missingFn = 'arn:aws:lambda:us-east-1:123456789012:function:nope';
     const missingQueue = 'arn:aws:sqs:us-east-1:123456789012:nope';
-    const err = await s3Error(put({
-      LambdaFunctionConfigurations: [{ LambdaFunctionArn: missingFn, Events: ['s3:ObjectCreated:*'] }],
-      QueueConfigurations: [{ QueueArn: missingQueue, Events: ['s3:ObjectRemoved:*'] }],
-    }));
+    const err = await s3Error(
+      put({
+        LambdaFunctionConfigurations: [{ LambdaFunctionArn: missingFn, Events: ['s3:ObjectCreated:*'] }],
+        QueueConfigurations: [{ QueueArn: missingQueue, Events: ['s3:ObjectRemoved:*'] }],
+      }),
+    );
     assert.equal(err.name, 'InvalidArgument');
     assert.equal(err.message, 'Unable to validate the following destination configurations');
     const raw = await fetch(`${t.url}/${Bucket}?notification`, {
@@ -158,9 +229,19 @@ describe('S3 notification configuration', () => {
 
   test('the AWS CLI sets and reads a configuration from a JSON file', async () => {
     const file = path.join(os.tmpdir(), `notification-${process.pid}.json`);
-    fs.writeFileSync(file, JSON.stringify({
-      LambdaFunctionConfigurations: [{ Id: 'cli-config', LambdaFunctionArn: FUNCTION_ARN, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.png' }] } } }],
-    }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        LambdaFunctionConfigurations: [
+          {
+            Id: 'cli-config',
+            LambdaFunctionArn: FUNCTION_ARN,
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.png' }] } },
+          },
+        ],
+      }),
+    );
     try {
       const cli = (...args: string[]) => run('aws', ['--endpoint-url', t.url, 's3api', ...args]);
       const put = await cli('put-bucket-notification-configuration', '--bucket', Bucket, '--notification-configuration', `file://${file}`);
@@ -168,7 +249,14 @@ describe('S3 notification configuration', () => {
       const got = await cli('get-bucket-notification-configuration', '--bucket', Bucket);
       assert.equal(got.code, 0, got.stderr);
       assert.deepEqual(JSON.parse(got.stdout), {
-        LambdaFunctionConfigurations: [{ Id: 'cli-config', LambdaFunctionArn: FUNCTION_ARN, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'Suffix', Value: '.png' }] } } }],
+        LambdaFunctionConfigurations: [
+          {
+            Id: 'cli-config',
+            LambdaFunctionArn: FUNCTION_ARN,
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'Suffix', Value: '.png' }] } },
+          },
+        ],
       });
     } finally {
       fs.rmSync(file, { force: true });

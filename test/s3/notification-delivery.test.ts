@@ -40,26 +40,34 @@ describe('S3 event notifications delivered to SQS', () => {
   /** The next S3 event message on a queue (test events skipped), deleted once read. */
   async function nextEvent(name: string): Promise<{ record: any; message: Message }> {
     const { url } = queues[name]!;
-    return eventually(async () => {
-      const res = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 1, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['AWSTraceHeader'] }));
-      const message = res.Messages?.[0];
-      if (!message) return undefined;
-      await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.ReceiptHandle }));
-      const body = JSON.parse(message.Body!);
-      if (body.Event === 's3:TestEvent') return undefined;
-      assert.equal(body.Records.length, 1);
-      return { record: body.Records[0], message };
-    }, 10_000, `an event on ${name}`);
+    return eventually(
+      async () => {
+        const res = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 1, WaitTimeSeconds: 1, MessageSystemAttributeNames: ['AWSTraceHeader'] }),
+        );
+        const message = res.Messages?.[0];
+        if (!message) return undefined;
+        await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: message.ReceiptHandle }));
+        const body = JSON.parse(message.Body!);
+        if (body.Event === 's3:TestEvent') return undefined;
+        assert.equal(body.Records.length, 1);
+        return { record: body.Records[0], message };
+      },
+      10_000,
+      `an event on ${name}`,
+    );
   }
 
   async function bucketNotifyingQueue(bucket: string, queueName: string, versioned = false) {
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     if (versioned) await s3.send(new PutBucketVersioningCommand({ Bucket: bucket, VersioningConfiguration: { Status: 'Enabled' } }));
     const arn = await queue(queueName);
-    await s3.send(new PutBucketNotificationConfigurationCommand({
-      Bucket: bucket,
-      NotificationConfiguration: { QueueConfigurations: [{ Id: `${queueName}-config`, QueueArn: arn, Events: [...ALL_EVENTS] }] },
-    }));
+    await s3.send(
+      new PutBucketNotificationConfigurationCommand({
+        Bucket: bucket,
+        NotificationConfiguration: { QueueConfigurations: [{ Id: `${queueName}-config`, QueueArn: arn, Events: [...ALL_EVENTS] }] },
+      }),
+    );
   }
 
   before(async () => {
@@ -76,7 +84,17 @@ describe('S3 event notifications delivered to SQS', () => {
   test('PutObject produces an ObjectCreated:Put record that matches AWS field for field', async () => {
     const put = await s3.send(new PutObjectCommand({ Bucket: 'events-plain', Key: 'uploads/red flower@home.jpg', Body: 'petals' }));
     const { record } = await nextEvent('plain-events');
-    assert.deepEqual(Object.keys(record), ['eventVersion', 'eventSource', 'awsRegion', 'eventTime', 'eventName', 'userIdentity', 'requestParameters', 'responseElements', 's3']);
+    assert.deepEqual(Object.keys(record), [
+      'eventVersion',
+      'eventSource',
+      'awsRegion',
+      'eventTime',
+      'eventName',
+      'userIdentity',
+      'requestParameters',
+      'responseElements',
+      's3',
+    ]);
     assert.equal(record.eventVersion, '2.1');
     assert.equal(record.eventSource, 'aws:s3');
     assert.equal(record.awsRegion, 'us-east-1');
@@ -116,7 +134,9 @@ describe('S3 event notifications delivered to SQS', () => {
 
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'events-plain', Key: 'multi' }));
     const part = await s3.send(new UploadPartCommand({ Bucket: 'events-plain', Key: 'multi', UploadId, PartNumber: 1, Body: 'only part' }));
-    await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'events-plain', Key: 'multi', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }));
+    await s3.send(
+      new CompleteMultipartUploadCommand({ Bucket: 'events-plain', Key: 'multi', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] } }),
+    );
     const multi = (await nextEvent('plain-events')).record;
     assert.equal(multi.eventName, 'ObjectCreated:CompleteMultipartUpload');
     assert.match(multi.s3.object.eTag, /^[0-9a-f]{32}-1$/);
@@ -167,7 +187,9 @@ describe('S3 event notifications delivered to SQS', () => {
     const frozen = await s3Error(s3.send(new GetObjectCommand({ Bucket: 'events-plain', Key: 'archive/old.log' })));
     assert.equal(frozen.name, 'InvalidObjectState');
     assert.equal(frozen.status, 403);
-    const restore = await s3.send(new RestoreObjectCommand({ Bucket: 'events-plain', Key: 'archive/old.log', RestoreRequest: { Days: 2, GlacierJobParameters: { Tier: 'Expedited' } } }));
+    const restore = await s3.send(
+      new RestoreObjectCommand({ Bucket: 'events-plain', Key: 'archive/old.log', RestoreRequest: { Days: 2, GlacierJobParameters: { Tier: 'Expedited' } } }),
+    );
     assert.equal(restore.$metadata.httpStatusCode, 202);
     const again = await s3Error(s3.send(new RestoreObjectCommand({ Bucket: 'events-plain', Key: 'archive/old.log', RestoreRequest: { Days: 2 } })));
     assert.equal(again.name, 'RestoreAlreadyInProgress');
@@ -212,12 +234,27 @@ describe('S3 event notifications delivered to SQS', () => {
   test('prefix and suffix filters decide which keys notify', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'events-filtered' }));
     const arn = await queue('filtered-events');
-    await s3.send(new PutBucketNotificationConfigurationCommand({
-      Bucket: 'events-filtered',
-      NotificationConfiguration: {
-        QueueConfigurations: [{ QueueArn: arn, Events: ['s3:ObjectCreated:Put'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'in/' }, { Name: 'suffix', Value: '.csv' }] } } }],
-      },
-    }));
+    await s3.send(
+      new PutBucketNotificationConfigurationCommand({
+        Bucket: 'events-filtered',
+        NotificationConfiguration: {
+          QueueConfigurations: [
+            {
+              QueueArn: arn,
+              Events: ['s3:ObjectCreated:Put'],
+              Filter: {
+                Key: {
+                  FilterRules: [
+                    { Name: 'prefix', Value: 'in/' },
+                    { Name: 'suffix', Value: '.csv' },
+                  ],
+                },
+              },
+            },
+          ],
+        },
+      }),
+    );
     for (const Key of ['in/a.csv', 'in/a.txt', 'out/a.csv', 'in/sub/b.csv']) {
       await s3.send(new PutObjectCommand({ Bucket: 'events-filtered', Key, Body: 'x' }));
     }

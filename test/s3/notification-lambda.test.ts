@@ -1,11 +1,6 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  PutBucketNotificationConfigurationCommand,
-  PutObjectCommand,
-} from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, PutBucketNotificationConfigurationCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { eventually } from '../support/tributary.js';
 import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { createFunction, lambdaClient } from '../lambda/helpers.js';
@@ -50,27 +45,43 @@ describe('S3 event notifications delivered to Lambda', () => {
     await createFunction(lambdaClient(t.url), 's3-uppercaser', { Runtime: 'nodejs20.x', Handler: 'index.handler', files: { 'index.mjs': UPPERCASER } });
     await s3.send(new CreateBucketCommand({ Bucket: 'lambda-src' }));
     await s3.send(new CreateBucketCommand({ Bucket: 'lambda-seen' }));
-    await s3.send(new PutBucketNotificationConfigurationCommand({
-      Bucket: 'lambda-src',
-      NotificationConfiguration: {
-        LambdaFunctionConfigurations: [
-          { Id: 'record-uploads', LambdaFunctionArn: functionArn, Events: ['s3:ObjectCreated:*'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } } },
-          { Id: 'uppercase-texts', LambdaFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:s3-uppercaser', Events: ['s3:ObjectCreated:Put'], Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'texts/' }] } } },
-        ],
-      },
-    }));
+    await s3.send(
+      new PutBucketNotificationConfigurationCommand({
+        Bucket: 'lambda-src',
+        NotificationConfiguration: {
+          LambdaFunctionConfigurations: [
+            {
+              Id: 'record-uploads',
+              LambdaFunctionArn: functionArn,
+              Events: ['s3:ObjectCreated:*'],
+              Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } },
+            },
+            {
+              Id: 'uppercase-texts',
+              LambdaFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:s3-uppercaser',
+              Events: ['s3:ObjectCreated:Put'],
+              Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'texts/' }] } },
+            },
+          ],
+        },
+      }),
+    );
   });
 
   async function seen(key: string): Promise<any> {
-    return eventually(async () => {
-      try {
-        const got = await s3.send(new GetObjectCommand({ Bucket: 'lambda-seen', Key: key }));
-        return JSON.parse(await got.Body!.transformToString());
-      } catch (err: any) {
-        if (err.name === 'NoSuchKey') return undefined;
-        throw err;
-      }
-    }, 20_000, `the function to record ${key}`);
+    return eventually(
+      async () => {
+        try {
+          const got = await s3.send(new GetObjectCommand({ Bucket: 'lambda-seen', Key: key }));
+          return JSON.parse(await got.Body!.transformToString());
+        } catch (err: any) {
+          if (err.name === 'NoSuchKey') return undefined;
+          throw err;
+        }
+      },
+      20_000,
+      `the function to record ${key}`,
+    );
   }
 
   test('an upload under the prefix invokes the function asynchronously with the S3 event', async () => {
@@ -94,17 +105,21 @@ describe('S3 event notifications delivered to Lambda', () => {
     assert.equal((await s3Error(s3.send(new GetObjectCommand({ Bucket: 'lambda-seen', Key: 'other/ignored.csv.json' })))).name, 'NoSuchKey');
   });
 
-  test('a Node.js function reads the upload and writes its result with the runtime\'s SDK', async () => {
+  test("a Node.js function reads the upload and writes its result with the runtime's SDK", async () => {
     await s3.send(new PutObjectCommand({ Bucket: 'lambda-src', Key: 'texts/hello world.txt', Body: 'hello from s3' }));
-    const processed = await eventually(async () => {
-      try {
-        const got = await s3.send(new GetObjectCommand({ Bucket: 'lambda-src', Key: 'processed/hello world.txt' }));
-        return got.Body!.transformToString();
-      } catch (err: any) {
-        if (err.name === 'NoSuchKey') return undefined;
-        throw err;
-      }
-    }, 20_000, 'processed/hello world.txt');
+    const processed = await eventually(
+      async () => {
+        try {
+          const got = await s3.send(new GetObjectCommand({ Bucket: 'lambda-src', Key: 'processed/hello world.txt' }));
+          return got.Body!.transformToString();
+        } catch (err: any) {
+          if (err.name === 'NoSuchKey') return undefined;
+          throw err;
+        }
+      },
+      20_000,
+      'processed/hello world.txt',
+    );
     assert.equal(processed, 'HELLO FROM S3');
   });
 });

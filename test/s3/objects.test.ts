@@ -32,18 +32,20 @@ describe('S3 objects', () => {
   });
 
   test('an object round-trips with its ETag, metadata and representation headers', async () => {
-    const put = await s3.send(new PutObjectCommand({
-      Bucket,
-      Key: 'docs/report.txt',
-      Body: 'hello world',
-      ContentType: 'text/plain',
-      ContentDisposition: 'attachment; filename="report.txt"',
-      ContentEncoding: 'identity',
-      CacheControl: 'max-age=60',
-      ContentLanguage: 'en',
-      Expires: new Date('2030-01-01T00:00:00Z'),
-      Metadata: { owner: 'alice', purpose: 'test' },
-    }));
+    const put = await s3.send(
+      new PutObjectCommand({
+        Bucket,
+        Key: 'docs/report.txt',
+        Body: 'hello world',
+        ContentType: 'text/plain',
+        ContentDisposition: 'attachment; filename="report.txt"',
+        ContentEncoding: 'identity',
+        CacheControl: 'max-age=60',
+        ContentLanguage: 'en',
+        Expires: new Date('2030-01-01T00:00:00Z'),
+        Metadata: { owner: 'alice', purpose: 'test' },
+      }),
+    );
     assert.equal(put.ETag, `"${md5('hello world')}"`);
     const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'docs/report.txt' }));
     assert.equal(await got.Body!.transformToString(), 'hello world');
@@ -80,7 +82,11 @@ describe('S3 objects', () => {
     const sha = await s3.send(new PutObjectCommand({ Bucket, Key: 'sha', Body: 'abc', ChecksumAlgorithm: 'SHA256' }));
     assert.equal(sha.ChecksumSHA256, createHash('sha256').update('abc').digest('base64'));
     // CRC-64/NVME of "123456789" is ae8b14860a799888.
-    const res = await fetch(`${t.url}/${Bucket}/crc64`, { method: 'PUT', body: '123456789', headers: { 'x-amz-checksum-crc64nvme': Buffer.from('ae8b14860a799888', 'hex').toString('base64') } });
+    const res = await fetch(`${t.url}/${Bucket}/crc64`, {
+      method: 'PUT',
+      body: '123456789',
+      headers: { 'x-amz-checksum-crc64nvme': Buffer.from('ae8b14860a799888', 'hex').toString('base64') },
+    });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('x-amz-checksum-crc64nvme'), 'rosUhgp5mIg=');
     const wrong = await fetch(`${t.url}/${Bucket}/crc64`, { method: 'PUT', body: '12345678', headers: { 'x-amz-checksum-crc64nvme': 'rosUhgp5mIg=' } });
@@ -91,7 +97,11 @@ describe('S3 objects', () => {
   test('a wrong checksum or Content-MD5 is BadDigest and stores nothing', async () => {
     const bad = await s3Error(s3.send(new PutObjectCommand({ Bucket, Key: 'bad-crc', Body: 'data', ChecksumCRC32: 'AAAAAA==' })));
     assert.equal(bad.name, 'BadDigest');
-    const res = await fetch(`${t.url}/${Bucket}/bad-md5`, { method: 'PUT', body: 'data', headers: { 'Content-MD5': createHash('md5').update('other').digest('base64') } });
+    const res = await fetch(`${t.url}/${Bucket}/bad-md5`, {
+      method: 'PUT',
+      body: 'data',
+      headers: { 'Content-MD5': createHash('md5').update('other').digest('base64') },
+    });
     assert.equal(res.status, 400);
     assert.match(await res.text(), /<Code>BadDigest<\/Code>/);
     assert.equal((await s3Error(s3.send(new HeadObjectCommand({ Bucket, Key: 'bad-crc' })))).status, 404);
@@ -170,7 +180,9 @@ describe('S3 objects', () => {
     assert.equal(long.name, 'KeyTooLongError');
     assert.equal(long.message, 'Your key is too long');
     await s3.send(new PutObjectCommand({ Bucket, Key: 'k'.repeat(1024), Body: 'x' }));
-    const manyTags = await s3Error(s3.send(new PutObjectCommand({ Bucket, Key: 'tags', Body: 'x', Tagging: Array.from({ length: 11 }, (_, i) => `t${i}=v`).join('&') })));
+    const manyTags = await s3Error(
+      s3.send(new PutObjectCommand({ Bucket, Key: 'tags', Body: 'x', Tagging: Array.from({ length: 11 }, (_, i) => `t${i}=v`).join('&') })),
+    );
     assert.equal(manyTags.name, 'BadRequest');
     assert.equal(manyTags.message, 'Object tags cannot be greater than 10');
     const reserved = await s3Error(s3.send(new PutObjectCommand({ Bucket, Key: 'tags', Body: 'x', Tagging: 'aws:team=media' })));
@@ -185,7 +197,10 @@ describe('S3 objects', () => {
       assert.equal(await got.Body!.transformToString(), Key);
     }
     const listed = await s3.send(new ListObjectsV2Command({ Bucket, Prefix: 'dots/' }));
-    assert.deepEqual(listed.Contents?.map((c) => c.Key), ['dots/../kept']);
+    assert.deepEqual(
+      listed.Contents?.map((c) => c.Key),
+      ['dots/../kept'],
+    );
   });
 
   test('DeleteObject is 204 whether or not the key exists', async () => {
@@ -221,7 +236,16 @@ describe('S3 objects', () => {
     assert.equal(await copy.Body!.transformToString(), 'copy me');
     assert.equal(copy.ContentType, 'text/x-src');
     assert.deepEqual(copy.Metadata, { a: '1' });
-    await s3.send(new CopyObjectCommand({ Bucket, Key: 'dst-replace', CopySource: `${Bucket}/src`, MetadataDirective: 'REPLACE', ContentType: 'text/x-new', Metadata: { b: '2' } }));
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket,
+        Key: 'dst-replace',
+        CopySource: `${Bucket}/src`,
+        MetadataDirective: 'REPLACE',
+        ContentType: 'text/x-new',
+        Metadata: { b: '2' },
+      }),
+    );
     const replaced = await s3.send(new HeadObjectCommand({ Bucket, Key: 'dst-replace' }));
     assert.equal(replaced.ContentType, 'text/x-new');
     assert.deepEqual(replaced.Metadata, { b: '2' });
@@ -257,7 +281,10 @@ describe('S3 objects', () => {
     assert.equal(refused.status, 400);
     assert.equal(refused.message, 'The bucket does not allow ACLs');
     await s3.send(new PutObjectCommand({ Bucket, Key: 'owner-acl', Body: 'x', ACL: 'bucket-owner-full-control' }));
-    assert.equal((await s3Error(s3.send(new CreateBucketCommand({ Bucket: 'public-bucket', ACL: 'public-read' })))).name, 'InvalidBucketAclWithObjectOwnership');
+    assert.equal(
+      (await s3Error(s3.send(new CreateBucketCommand({ Bucket: 'public-bucket', ACL: 'public-read' })))).name,
+      'InvalidBucketAclWithObjectOwnership',
+    );
     await s3.send(new CreateBucketCommand({ Bucket: 'writer-owned', ACL: 'public-read', ObjectOwnership: 'ObjectWriter' }));
     await s3.send(new PutObjectCommand({ Bucket: 'writer-owned', Key: 'public', Body: 'x', ACL: 'public-read' }));
   });
@@ -271,7 +298,10 @@ describe('S3 objects', () => {
     const got = await fetch(getUrl);
     assert.equal(got.status, 200);
     assert.equal(await got.text(), 'via presigned url');
-    const stale = await getSignedUrl(s3, new GetObjectCommand({ Bucket, Key: 'presigned.txt' }), { expiresIn: 60, signingDate: new Date(Date.now() - 3_600_000) });
+    const stale = await getSignedUrl(s3, new GetObjectCommand({ Bucket, Key: 'presigned.txt' }), {
+      expiresIn: 60,
+      signingDate: new Date(Date.now() - 3_600_000),
+    });
     const expired = await fetch(stale);
     assert.equal(expired.status, 403);
     const xml = await expired.text();
@@ -292,8 +322,15 @@ describe('S3 objects', () => {
     const got = await s3.send(new GetObjectCommand({ Bucket, Key: 'virtual/host.txt' }));
     assert.equal(await got.Body!.transformToString(), 'vhost');
     const listed = await virtual.send(new ListObjectsV2Command({ Bucket, Prefix: 'virtual/' }));
-    assert.deepEqual(listed.Contents?.map((c) => c.Key), ['virtual/host.txt']);
-    const s3Style = new S3Client({ ...clientConfig(`http://s3.localhost.localstack.cloud:${port}`), forcePathStyle: false, requestHandler: { httpAgent: agent } as any });
+    assert.deepEqual(
+      listed.Contents?.map((c) => c.Key),
+      ['virtual/host.txt'],
+    );
+    const s3Style = new S3Client({
+      ...clientConfig(`http://s3.localhost.localstack.cloud:${port}`),
+      forcePathStyle: false,
+      requestHandler: { httpAgent: agent } as any,
+    });
     const viaS3Host = await s3Style.send(new GetObjectCommand({ Bucket, Key: 'virtual/host.txt' }));
     assert.equal(await viaS3Host.Body!.transformToString(), 'vhost');
     agent.destroy();

@@ -26,16 +26,20 @@ describe('S3 notification loops', () => {
   before(async () => {
     await createFunction(lambdaClient(t.url), 'looper', { Runtime: 'python3.11', files: { 'index.py': LOOPING } });
     await s3.send(new CreateBucketCommand({ Bucket: 'loop-bucket' }));
-    await s3.send(new PutBucketNotificationConfigurationCommand({
-      Bucket: 'loop-bucket',
-      NotificationConfiguration: {
-        LambdaFunctionConfigurations: [{
-          LambdaFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:looper',
-          Events: ['s3:ObjectCreated:*'],
-          Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'loop/' }] } },
-        }],
-      },
-    }));
+    await s3.send(
+      new PutBucketNotificationConfigurationCommand({
+        Bucket: 'loop-bucket',
+        NotificationConfiguration: {
+          LambdaFunctionConfigurations: [
+            {
+              LambdaFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:looper',
+              Events: ['s3:ObjectCreated:*'],
+              Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'loop/' }] } },
+            },
+          ],
+        },
+      }),
+    );
   });
 
   const exists = async (Key: string) => {

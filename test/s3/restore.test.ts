@@ -52,10 +52,12 @@ describe('S3 restores from archive storage classes, on the injected clock', () =
     await s3.send(new CreateBucketCommand({ Bucket: 'archive' }));
     queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'restores' }))).QueueUrl!;
     const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
-    await s3.send(new PutBucketNotificationConfigurationCommand({
-      Bucket: 'archive',
-      NotificationConfiguration: { QueueConfigurations: [{ QueueArn: arn, Events: ['s3:ObjectRestore:*'] }] },
-    }));
+    await s3.send(
+      new PutBucketNotificationConfigurationCommand({
+        Bucket: 'archive',
+        NotificationConfiguration: { QueueConfigurations: [{ QueueArn: arn, Events: ['s3:ObjectRestore:*'] }] },
+      }),
+    );
   });
   after(async () => {
     await t.stop();

@@ -31,7 +31,9 @@ async function peakRssGrowth(work: () => Promise<void>): Promise<number> {
   global.gc?.();
   const base = process.memoryUsage().rss;
   let peak = base;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
   try {
     await work();
   } finally {
@@ -91,7 +93,10 @@ describe('S3 streaming bodies', () => {
       req.end();
     });
     assert.equal(status, 501);
-    assert.match(body, /<Code>NotImplemented<\/Code><Message>A header you provided implies functionality that is not implemented<\/Message><Header>Transfer-Encoding<\/Header>/);
+    assert.match(
+      body,
+      /<Code>NotImplemented<\/Code><Message>A header you provided implies functionality that is not implemented<\/Message><Header>Transfer-Encoding<\/Header>/,
+    );
     const raw = await new Promise<string>((resolve, reject) => {
       const socket = net.connect(Number(port), '127.0.0.1', () => {
         socket.write(`PUT /${Bucket}/unsized HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);

@@ -26,9 +26,17 @@ async function vendorPillow(): Promise<string> {
 
 /** Image facts read with Pillow from the vendored directory: format and size. */
 async function describeImage(vendor: string, file: string): Promise<{ format: string; width: number; height: number }> {
-  const out = await run(PYTHON, ['-c', 'import sys, json; from PIL import Image; i = Image.open(sys.argv[1]); print(json.dumps({"format": i.format, "width": i.size[0], "height": i.size[1]}))', file], {
-    env: { ...process.env, PYTHONPATH: vendor },
-  });
+  const out = await run(
+    PYTHON,
+    [
+      '-c',
+      'import sys, json; from PIL import Image; i = Image.open(sys.argv[1]); print(json.dumps({"format": i.format, "width": i.size[0], "height": i.size[1]}))',
+      file,
+    ],
+    {
+      env: { ...process.env, PYTHONPATH: vendor },
+    },
+  );
   assert.equal(out.code, 0, out.stderr);
   return JSON.parse(out.stdout);
 }
@@ -55,28 +63,34 @@ describe('the seed example: S3 thumbnails with Pillow', () => {
     zip.addLocalFolder(vendor);
     zip.addLocalFile(HANDLER);
     const lambda = new LambdaClient({ ...clientConfig(t.url), maxAttempts: 1 });
-    await lambda.send(new CreateFunctionCommand({
-      FunctionName: 'thumbnailer',
-      Runtime: PYTHON,
-      Handler: 'lambda_function.handler',
-      Role: 'arn:aws:iam::123456789012:role/lambda-role',
-      Code: { ZipFile: zip.toBuffer() },
-      Timeout: 30,
-      MemorySize: 512,
-    }));
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'thumbnailer',
+        Runtime: PYTHON,
+        Handler: 'lambda_function.handler',
+        Role: 'arn:aws:iam::123456789012:role/lambda-role',
+        Code: { ZipFile: zip.toBuffer() },
+        Timeout: 30,
+        MemorySize: 512,
+      }),
+    );
     await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 30, minDelay: 1 }, { FunctionName: 'thumbnailer' });
 
     await s3.send(new CreateBucketCommand({ Bucket: 'my-uploads' }));
-    await s3.send(new PutBucketNotificationConfigurationCommand({
-      Bucket: 'my-uploads',
-      NotificationConfiguration: {
-        LambdaFunctionConfigurations: [{
-          LambdaFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:thumbnailer',
-          Events: ['s3:ObjectCreated:*'],
-          Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'images/' }] } },
-        }],
-      },
-    }));
+    await s3.send(
+      new PutBucketNotificationConfigurationCommand({
+        Bucket: 'my-uploads',
+        NotificationConfiguration: {
+          LambdaFunctionConfigurations: [
+            {
+              LambdaFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:thumbnailer',
+              Events: ['s3:ObjectCreated:*'],
+              Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'images/' }] } },
+            },
+          ],
+        },
+      }),
+    );
 
     const photo = path.join(work, 'photo.jpg');
     const made = await run(PYTHON, ['-c', 'import sys; from PIL import Image; Image.new("RGB", (1200, 800), (200, 80, 40)).save(sys.argv[1], "JPEG")', photo], {
@@ -85,15 +99,19 @@ describe('the seed example: S3 thumbnails with Pillow', () => {
     assert.equal(made.code, 0, made.stderr);
     await s3.send(new PutObjectCommand({ Bucket: 'my-uploads', Key: 'images/photo.jpg', Body: fs.readFileSync(photo), ContentType: 'image/jpeg' }));
 
-    const thumbnail = await eventually(async () => {
-      try {
-        const got = await s3.send(new GetObjectCommand({ Bucket: 'my-uploads', Key: 'thumbnails/photo.jpg' }));
-        return Buffer.from(await got.Body!.transformToByteArray());
-      } catch (err: any) {
-        if (err.name === 'NoSuchKey') return undefined;
-        throw err;
-      }
-    }, 30_000, 'thumbnails/photo.jpg');
+    const thumbnail = await eventually(
+      async () => {
+        try {
+          const got = await s3.send(new GetObjectCommand({ Bucket: 'my-uploads', Key: 'thumbnails/photo.jpg' }));
+          return Buffer.from(await got.Body!.transformToByteArray());
+        } catch (err: any) {
+          if (err.name === 'NoSuchKey') return undefined;
+          throw err;
+        }
+      },
+      30_000,
+      'thumbnails/photo.jpg',
+    );
     const file = path.join(work, 'thumb.jpg');
     fs.writeFileSync(file, thumbnail);
     const facts = await describeImage(vendor, file);

@@ -62,9 +62,7 @@ describe('SQS durability', () => {
     try {
       const received = new Set<string>();
       for (let i = 0; i < 20 && received.size < ids.size; i++) {
-        const got = await sqs.send(
-          new ReceiveMessageCommand({ QueueUrl: QueueUrl!.replace(first.url, second.url), MaxNumberOfMessages: 10 }),
-        );
+        const got = await sqs.send(new ReceiveMessageCommand({ QueueUrl: QueueUrl!.replace(first.url, second.url), MaxNumberOfMessages: 10 }));
         for (const m of got.Messages ?? []) received.add(m.MessageId!);
       }
       assert.equal(received.size, 51);

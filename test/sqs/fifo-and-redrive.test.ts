@@ -32,23 +32,39 @@ describe('SQS FIFO queues, dead-letter redrive and move tasks (manual clock)', (
     for (const body of ['a1', 'a2', 'a3']) await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: 'A' }));
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'b1', MessageGroupId: 'B' }));
     const first = await receive(QueueUrl, 2);
-    assert.deepEqual(first.Messages?.map((m) => m.Body), ['a1', 'a2']);
+    assert.deepEqual(
+      first.Messages?.map((m) => m.Body),
+      ['a1', 'a2'],
+    );
     assert.equal(first.Messages?.[0]?.Attributes?.MessageGroupId, 'A');
     assert.ok(BigInt(first.Messages![1]!.Attributes!.SequenceNumber!) > BigInt(first.Messages![0]!.Attributes!.SequenceNumber!));
     const second = await receive(QueueUrl);
-    assert.deepEqual(second.Messages?.map((m) => m.Body), ['b1'], 'group A is blocked while a1 and a2 are in flight');
+    assert.deepEqual(
+      second.Messages?.map((m) => m.Body),
+      ['b1'],
+      'group A is blocked while a1 and a2 are in flight',
+    );
     for (const m of first.Messages!) await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle }));
     const third = await receive(QueueUrl);
-    assert.deepEqual(third.Messages?.map((m) => m.Body), ['a3']);
+    assert.deepEqual(
+      third.Messages?.map((m) => m.Body),
+      ['a3'],
+    );
   });
 
   test('a returned in-flight message is delivered again before the rest of its group', async () => {
     const QueueUrl = await fifo('order.fifo', { ContentBasedDeduplication: 'true', VisibilityTimeout: '5' });
     for (const body of ['m1', 'm2']) await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: 'G' }));
-    assert.deepEqual((await receive(QueueUrl, 1)).Messages?.map((m) => m.Body), ['m1']);
+    assert.deepEqual(
+      (await receive(QueueUrl, 1)).Messages?.map((m) => m.Body),
+      ['m1'],
+    );
     assert.equal((await receive(QueueUrl)).Messages, undefined);
     clock.advance(5_000);
-    assert.deepEqual((await receive(QueueUrl, 1)).Messages?.map((m) => m.Body), ['m1']);
+    assert.deepEqual(
+      (await receive(QueueUrl, 1)).Messages?.map((m) => m.Body),
+      ['m1'],
+    );
   });
 
   test('duplicates within five minutes are accepted but delivered once, explicit and content-based', async () => {
@@ -167,9 +183,16 @@ describe('SQS FIFO queues, dead-letter redrive and move tasks (manual clock)', (
     await receive(src);
     clock.advance(1_000);
     assert.equal((await receive(src)).Messages, undefined);
-    assert.equal((await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq, AttributeNames: ['ApproximateNumberOfMessages'] }))).Attributes?.ApproximateNumberOfMessages, '3');
+    assert.equal(
+      (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq, AttributeNames: ['ApproximateNumberOfMessages'] }))).Attributes
+        ?.ApproximateNumberOfMessages,
+      '3',
+    );
 
-    await assert.rejects(sqs.send(new StartMessageMoveTaskCommand({ SourceArn: ARN('redrive-src') })), /Source queue must be configured as a Dead Letter Queue/);
+    await assert.rejects(
+      sqs.send(new StartMessageMoveTaskCommand({ SourceArn: ARN('redrive-src') })),
+      /Source queue must be configured as a Dead Letter Queue/,
+    );
     const { TaskHandle } = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: ARN('redrive-dlq') }));
     assert.ok(TaskHandle);
     const done = await eventually(async () => {

@@ -24,8 +24,7 @@ describe('SQS standard queue messages through the AWS SDK (manual clock)', () =>
   let n = 0;
   const newQueue = async (attributes: Record<string, string> = {}) =>
     (await sqs.send(new CreateQueueCommand({ QueueName: `q${++n}`, Attributes: attributes }))).QueueUrl!;
-  const counts = async (QueueUrl: string) =>
-    (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }))).Attributes!;
+  const counts = async (QueueUrl: string) => (await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }))).Attributes!;
 
   test('a sent message is received once with its attributes and MD5s, then hidden until deleted', async () => {
     const QueueUrl = await newQueue();
@@ -90,10 +89,9 @@ describe('SQS standard queue messages through the AWS SDK (manual clock)', () =>
     const again = await sqs.send(new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout: 5 }));
     assert.equal(again.Messages?.length, 1);
     clock.advance(6_000);
-    await assert.rejects(
-      sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: again.Messages![0]!.ReceiptHandle, VisibilityTimeout: 10 })),
-      { name: 'MessageNotInflight' },
-    );
+    await assert.rejects(sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: again.Messages![0]!.ReceiptHandle, VisibilityTimeout: 10 })), {
+      name: 'MessageNotInflight',
+    });
     await assert.rejects(sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: 'garbage', VisibilityTimeout: 10 })), (err: Error) => {
       assert.equal(err.name, 'ReceiptHandleIsInvalid');
       assert.equal(err.message, 'The input receipt handle "garbage" is not a valid receipt handle.');
@@ -110,13 +108,14 @@ describe('SQS standard queue messages through the AWS SDK (manual clock)', () =>
     clock.advance(3_600_000);
     await assert.rejects(sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle, VisibilityTimeout: 43_200 })), (err: Error) => {
       assert.equal(err.name, 'InvalidParameterValue');
-      assert.equal(err.message, 'Value 43200 for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message is beyond the limit [43200 seconds].');
+      assert.equal(
+        err.message,
+        'Value 43200 for parameter VisibilityTimeout is invalid. Reason: Total VisibilityTimeout for the message is beyond the limit [43200 seconds].',
+      );
       return true;
     });
     await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle, VisibilityTimeout: 39_600 }));
-    const batch = await sqs.send(
-      new ChangeMessageVisibilityBatchCommand({ QueueUrl, Entries: [{ Id: 'over', ReceiptHandle, VisibilityTimeout: 39_601 }] }),
-    );
+    const batch = await sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl, Entries: [{ Id: 'over', ReceiptHandle, VisibilityTimeout: 39_601 }] }));
     assert.equal(batch.Failed?.[0]?.Code, 'InvalidParameterValue');
   });
 
@@ -157,7 +156,10 @@ describe('SQS standard queue messages through the AWS SDK (manual clock)', () =>
         ],
       }),
     );
-    assert.deepEqual(sent.Successful?.map((e) => e.Id), ['a', 'b']);
+    assert.deepEqual(
+      sent.Successful?.map((e) => e.Id),
+      ['a', 'b'],
+    );
     assert.equal(sent.Failed?.[0]?.Id, 'c');
     assert.equal(sent.Failed?.[0]?.Code, 'InvalidParameterValue');
     assert.equal(sent.Failed?.[0]?.SenderFault, true);
@@ -172,7 +174,10 @@ describe('SQS standard queue messages through the AWS SDK (manual clock)', () =>
         ],
       }),
     );
-    assert.deepEqual(vis.Successful?.map((e) => e.Id), ['x']);
+    assert.deepEqual(
+      vis.Successful?.map((e) => e.Id),
+      ['x'],
+    );
     assert.equal(vis.Failed?.[0]?.Code, 'ReceiptHandleIsInvalid');
     const del = await sqs.send(
       new DeleteMessageBatchCommand({
@@ -194,7 +199,15 @@ describe('SQS standard queue messages through the AWS SDK (manual clock)', () =>
     });
     await assert.rejects(sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: [] })), { name: 'EmptyBatchRequest' });
     await assert.rejects(
-      sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: [{ Id: 'same', MessageBody: 'a' }, { Id: 'same', MessageBody: 'b' }] })),
+      sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl,
+          Entries: [
+            { Id: 'same', MessageBody: 'a' },
+            { Id: 'same', MessageBody: 'b' },
+          ],
+        }),
+      ),
       { name: 'BatchEntryIdsNotDistinct' },
     );
     await assert.rejects(sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: [{ Id: 'bad id!', MessageBody: 'a' }] })), (err: Error) => {
@@ -204,7 +217,15 @@ describe('SQS standard queue messages through the AWS SDK (manual clock)', () =>
     });
     const big = 'x'.repeat(600_000);
     await assert.rejects(
-      sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: [{ Id: 'a', MessageBody: big }, { Id: 'b', MessageBody: big }] })),
+      sqs.send(
+        new SendMessageBatchCommand({
+          QueueUrl,
+          Entries: [
+            { Id: 'a', MessageBody: big },
+            { Id: 'b', MessageBody: big },
+          ],
+        }),
+      ),
       { name: 'BatchRequestTooLong' },
     );
   });

@@ -20,7 +20,14 @@ describe('the in-process SQS port', () => {
 
   test('queueInfo describes a queue by ARN and nothing for an unknown one', () => {
     const info = port.queueInfo(ARN);
-    assert.deepEqual(info, { arn: ARN, url: `${t.url}/123456789012/port-queue`, fifo: false, visibilityTimeoutSeconds: 7, region: 'us-east-1', accountId: '123456789012' });
+    assert.deepEqual(info, {
+      arn: ARN,
+      url: `${t.url}/123456789012/port-queue`,
+      fifo: false,
+      visibilityTimeoutSeconds: 7,
+      region: 'us-east-1',
+      accountId: '123456789012',
+    });
     assert.equal(port.queueInfo('arn:aws:sqs:us-east-1:123456789012:nope'), undefined);
   });
 
@@ -28,10 +35,13 @@ describe('the in-process SQS port', () => {
     const pending = port.receive(ARN, { max: 10, waitMs: 10_000 });
     await new Promise((r) => setTimeout(r, 50));
     const trace = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
-    sqs.middlewareStack.add((next) => async (args) => {
-      (args.request as { headers: Record<string, string> }).headers['x-amzn-trace-id'] = trace;
-      return next(args);
-    }, { step: 'build', name: 'traceHeader' });
+    sqs.middlewareStack.add(
+      (next) => async (args) => {
+        (args.request as { headers: Record<string, string> }).headers['x-amzn-trace-id'] = trace;
+        return next(args);
+      },
+      { step: 'build', name: 'traceHeader' },
+    );
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'to the poller', MessageAttributes: { k: { DataType: 'String', StringValue: 'v' } } }));
     sqs.middlewareStack.remove('traceHeader');
     const [message] = await pending;

@@ -52,7 +52,8 @@ describe('SQS through boto3 and the AWS CLI v1 (JSON protocol)', () => {
   });
 
   test('the AWS CLI v1 creates a queue, sends and receives', async () => {
-    const cli = async (...args: string[]) => JSON.parse((await run('aws', ['--endpoint-url', t.url, '--output', 'json', 'sqs', ...args], { env: ENV })).stdout || '{}');
+    const cli = async (...args: string[]) =>
+      JSON.parse((await run('aws', ['--endpoint-url', t.url, '--output', 'json', 'sqs', ...args], { env: ENV })).stdout || '{}');
     const { QueueUrl } = await cli('create-queue', '--queue-name', 'cli-v1');
     await cli('send-message', '--queue-url', QueueUrl, '--message-body', 'from cli', '--delay-seconds', '0');
     const got = await cli('receive-message', '--queue-url', QueueUrl, '--wait-time-seconds', '1');

@@ -36,7 +36,10 @@ describe('SQS over the query protocol (form posts and AWS CLI v2.9)', () => {
     assert.equal(got.status, 200);
     assert.equal(xmlValue(got.body, 'Body'), 'a &lt;b&gt; &amp; &quot;c&quot;');
     assert.ok(xmlValues(got.body, 'Attribute').some((a) => a.includes('<Name>ApproximateReceiveCount</Name><Value>1</Value>')));
-    assert.match(got.body, /<MessageAttribute><Name>WeeksOn<\/Name><Value><DataType>Number<\/DataType><StringValue>6<\/StringValue><\/Value><\/MessageAttribute>/);
+    assert.match(
+      got.body,
+      /<MessageAttribute><Name>WeeksOn<\/Name><Value><DataType>Number<\/DataType><StringValue>6<\/StringValue><\/Value><\/MessageAttribute>/,
+    );
 
     const attrs = await queryPost(t.url, { Action: 'GetQueueAttributes', QueueUrl: url, 'AttributeName.1': 'VisibilityTimeout' });
     assert.match(attrs.body, /<Attribute><Name>VisibilityTimeout<\/Name><Value>40<\/Value><\/Attribute>/);
@@ -85,7 +88,12 @@ describe('SQS over the query protocol (form posts and AWS CLI v2.9)', () => {
     const tooMany = await queryPost(t.url, {
       Action: 'DeleteMessageBatch',
       QueueUrl: url,
-      ...Object.fromEntries(Array.from({ length: 11 }, (_, i) => [[`DeleteMessageBatchRequestEntry.${i + 1}.Id`, `e${i}`], [`DeleteMessageBatchRequestEntry.${i + 1}.ReceiptHandle`, 'h']]).flat()),
+      ...Object.fromEntries(
+        Array.from({ length: 11 }, (_, i) => [
+          [`DeleteMessageBatchRequestEntry.${i + 1}.Id`, `e${i}`],
+          [`DeleteMessageBatchRequestEntry.${i + 1}.ReceiptHandle`, 'h'],
+        ]).flat(),
+      ),
     });
     assert.equal(xmlValue(tooMany.body, 'Code'), 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest');
     const noBody = await queryPost(t.url, { Action: 'SendMessage', QueueUrl: url });
@@ -95,12 +103,25 @@ describe('SQS over the query protocol (form posts and AWS CLI v2.9)', () => {
     assert.equal(xmlValue(unknown.body, 'Code'), 'InvalidAction');
   });
 
-  test('the AWS CLI v2.9 (query protocol) creates, sends, receives and deletes', { skip: !fs.existsSync(CLI_V2) && 'apt package awscli is not installed' }, async () => {
+  test('the AWS CLI v2.9 (query protocol) creates, sends, receives and deletes', {
+    skip: !fs.existsSync(CLI_V2) && 'apt package awscli is not installed',
+  }, async () => {
     const env = { ...process.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
-    const cli = async (...args: string[]) => JSON.parse((await run(CLI_V2, ['--endpoint-url', t.url, '--output', 'json', 'sqs', ...args], { env })).stdout || '{}');
+    const cli = async (...args: string[]) =>
+      JSON.parse((await run(CLI_V2, ['--endpoint-url', t.url, '--output', 'json', 'sqs', ...args], { env })).stdout || '{}');
     const { QueueUrl } = await cli('create-queue', '--queue-name', 'cli-v2.fifo', '--attributes', 'FifoQueue=true,ContentBasedDeduplication=true');
     assert.equal(QueueUrl, `${t.url}/123456789012/cli-v2.fifo`);
-    await cli('send-message', '--queue-url', QueueUrl, '--message-body', 'hello', '--message-group-id', 'g', '--message-attributes', '{"k":{"DataType":"String","StringValue":"v"}}');
+    await cli(
+      'send-message',
+      '--queue-url',
+      QueueUrl,
+      '--message-body',
+      'hello',
+      '--message-group-id',
+      'g',
+      '--message-attributes',
+      '{"k":{"DataType":"String","StringValue":"v"}}',
+    );
     const got = await cli('receive-message', '--queue-url', QueueUrl, '--attribute-names', 'All', '--message-attribute-names', 'All');
     assert.equal(got.Messages[0].Body, 'hello');
     assert.equal(got.Messages[0].Attributes.MessageGroupId, 'g');

@@ -29,7 +29,10 @@ describe('SQS query-protocol shapes', () => {
       ],
     });
     assert.deepEqual(
-      decodeQueryInput('CreateQueue', params({ QueueName: 'q', 'Attribute.1.Name': 'DelaySeconds', 'Attribute.1.Value': '5', 'Tag.1.Key': 't', 'Tag.1.Value': 'x' })),
+      decodeQueryInput(
+        'CreateQueue',
+        params({ QueueName: 'q', 'Attribute.1.Name': 'DelaySeconds', 'Attribute.1.Value': '5', 'Tag.1.Key': 't', 'Tag.1.Value': 'x' }),
+      ),
       { QueueName: 'q', Attributes: { DelaySeconds: '5' }, tags: { t: 'x' } },
     );
     assert.deepEqual(decodeQueryInput('UntagQueue', params({ QueueUrl: 'u', 'TagKey.1': 'a', 'TagKey.2': 'b' })), { QueueUrl: 'u', TagKeys: ['a', 'b'] });

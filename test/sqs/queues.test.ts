@@ -102,7 +102,12 @@ describe('SQS queue operations through the AWS SDK', () => {
   });
 
   test('a RedriveAllowPolicy decides which queues may use a queue as their dead-letter queue', async () => {
-    await sqs.send(new CreateQueueCommand({ QueueName: 'guarded-dlq', Attributes: { RedriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: ['arn:aws:sqs:us-east-1:123456789012:allowed'] }) } }));
+    await sqs.send(
+      new CreateQueueCommand({
+        QueueName: 'guarded-dlq',
+        Attributes: { RedriveAllowPolicy: JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: ['arn:aws:sqs:us-east-1:123456789012:allowed'] }) },
+      }),
+    );
     const redrive = JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:us-east-1:123456789012:guarded-dlq', maxReceiveCount: 2 });
     await sqs.send(new CreateQueueCommand({ QueueName: 'allowed', Attributes: { RedrivePolicy: redrive } }));
     await assert.rejects(sqs.send(new CreateQueueCommand({ QueueName: 'refused', Attributes: { RedrivePolicy: redrive } })), { name: 'InvalidParameterValue' });
@@ -120,7 +125,10 @@ describe('SQS queue operations through the AWS SDK', () => {
       await allowPolicyError(byQueue),
       `Value ${byQueue} for parameter RedriveAllowPolicy is invalid. Reason: Amazon SQS can't create the redrive allow policy. When you specify the byQueue permission type, you must also specify one or more sourceQueueArns values.`,
     );
-    const eleven = JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: Array.from({ length: 11 }, (_, i) => `arn:aws:sqs:us-east-1:123456789012:q${i}`) });
+    const eleven = JSON.stringify({
+      redrivePermission: 'byQueue',
+      sourceQueueArns: Array.from({ length: 11 }, (_, i) => `arn:aws:sqs:us-east-1:123456789012:q${i}`),
+    });
     assert.match(await allowPolicyError(eleven), /The maximum number of source queue ARNs you can specify is 10\.$/);
     const allowAllWithSources = JSON.stringify({ redrivePermission: 'allowAll', sourceQueueArns: ['arn:aws:sqs:us-east-1:123456789012:allowed'] });
     assert.match(await allowPolicyError(allowAllWithSources), /To specify one or more source queue ARNs, you must set redrivePermission to byQueue\.$/);
@@ -149,9 +157,7 @@ describe('SQS queue operations through the AWS SDK', () => {
     try {
       await west.send(new CreateQueueCommand({ QueueName: 'regional' }));
       await assert.rejects(sqs.send(new GetQueueUrlCommand({ QueueName: 'regional' })), { name: 'QueueDoesNotExist' });
-      const { Attributes } = await west.send(
-        new GetQueueAttributesCommand({ QueueUrl: `${t.url}/123456789012/regional`, AttributeNames: ['QueueArn'] }),
-      );
+      const { Attributes } = await west.send(new GetQueueAttributesCommand({ QueueUrl: `${t.url}/123456789012/regional`, AttributeNames: ['QueueArn'] }));
       assert.equal(Attributes?.QueueArn, 'arn:aws:sqs:eu-west-1:123456789012:regional');
     } finally {
       west.destroy();
@@ -163,11 +169,13 @@ describe('SQS queue operations through the AWS SDK', () => {
     await sqs.send(new AddPermissionCommand({ QueueUrl, Label: 'send', AWSAccountIds: ['111122223333'], Actions: ['SendMessage'] }));
     const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['Policy'] }));
     const policy = JSON.parse(Attributes!.Policy!) as { Statement: { Sid: string; Principal: { AWS: string }; Action: string }[] };
-    assert.deepEqual(policy.Statement.map((st) => [st.Sid, st.Principal.AWS, st.Action]), [['send', 'arn:aws:iam::111122223333:root', 'SQS:SendMessage']]);
-    await assert.rejects(
-      sqs.send(new AddPermissionCommand({ QueueUrl, Label: 'send', AWSAccountIds: ['111122223333'], Actions: ['SendMessage'] })),
-      { name: 'InvalidParameterValue' },
+    assert.deepEqual(
+      policy.Statement.map((st) => [st.Sid, st.Principal.AWS, st.Action]),
+      [['send', 'arn:aws:iam::111122223333:root', 'SQS:SendMessage']],
     );
+    await assert.rejects(sqs.send(new AddPermissionCommand({ QueueUrl, Label: 'send', AWSAccountIds: ['111122223333'], Actions: ['SendMessage'] })), {
+      name: 'InvalidParameterValue',
+    });
     await sqs.send(new RemovePermissionCommand({ QueueUrl, Label: 'send' }));
     const after = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['Policy'] }));
     assert.equal(after.Attributes, undefined);
@@ -196,12 +204,15 @@ describe('SQS queue operations through the AWS SDK', () => {
   test('a deleted queue no longer exists, with the error code and legacy code AWS sends', async () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'doomed' }));
     await sqs.send(new DeleteQueueCommand({ QueueUrl }));
-    await assert.rejects(sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] })), (err: Error & { Code?: string; $metadata?: { httpStatusCode?: number } }) => {
-      assert.equal(err.name, 'QueueDoesNotExist');
-      assert.equal(err.message, 'The specified queue does not exist.');
-      assert.equal(err.$metadata?.httpStatusCode, 400);
-      return true;
-    });
+    await assert.rejects(
+      sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] })),
+      (err: Error & { Code?: string; $metadata?: { httpStatusCode?: number } }) => {
+        assert.equal(err.name, 'QueueDoesNotExist');
+        assert.equal(err.message, 'The specified queue does not exist.');
+        assert.equal(err.$metadata?.httpStatusCode, 400);
+        return true;
+      },
+    );
     const raw = await fetch(t.url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.GetQueueUrl' },

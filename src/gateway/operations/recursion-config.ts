@@ -30,7 +30,9 @@ export function recursionConfigOperations({ internals, recursionConfigs }: Recur
     const fn = internals.resolve(ref, ctx);
     if (!fn) {
       const name = ref.split(':').pop();
-      throw new AwsError('ResourceNotFoundException', `Function not found: arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${name}`, 404, { Type: 'User' });
+      throw new AwsError('ResourceNotFoundException', `Function not found: arn:aws:lambda:${ctx.region}:${ctx.accountId}:function:${name}`, 404, {
+        Type: 'User',
+      });
     }
     return fn;
   }

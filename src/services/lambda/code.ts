@@ -93,8 +93,7 @@ export class CodeStore {
 
   private async fromS3(bucket: string, key: string, scope: Scope): Promise<Buffer> {
     const s3 = this.ports.s3;
-    const s3Error = (code: string, message: string) =>
-      invalidParameter(`Error occurred while GetObject. S3 Error Code: ${code}. S3 Error Message: ${message}`);
+    const s3Error = (code: string, message: string) => invalidParameter(`Error occurred while GetObject. S3 Error Code: ${code}. S3 Error Message: ${message}`);
     if (!s3?.getObjectBody) throw s3Error('NoSuchBucket', 'The specified bucket does not exist');
     if (!s3.bucketExists(scope.accountId, bucket)) throw s3Error('NoSuchBucket', 'The specified bucket does not exist');
     const body = await s3.getObjectBody(bucket, key);

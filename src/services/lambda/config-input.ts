@@ -70,7 +70,10 @@ export function applyConfigInput(config: VersionConfig, input: ConfigInput, name
   if (input.VpcConfig !== undefined) {
     const subnets = input.VpcConfig.SubnetIds ?? [];
     const groups = input.VpcConfig.SecurityGroupIds ?? [];
-    next.VpcConfig = subnets.length || groups.length ? { SubnetIds: subnets, SecurityGroupIds: groups, Ipv6AllowedForDualStack: input.VpcConfig.Ipv6AllowedForDualStack ?? false } : undefined;
+    next.VpcConfig =
+      subnets.length || groups.length
+        ? { SubnetIds: subnets, SecurityGroupIds: groups, Ipv6AllowedForDualStack: input.VpcConfig.Ipv6AllowedForDualStack ?? false }
+        : undefined;
   }
   return next;
 }

@@ -32,7 +32,8 @@ export function scopeOf(ctx: RequestContext): Scope {
 export function functionRefOf(request: RestJsonRequest, ctx: RequestContext, withQualifier = true): FunctionRef {
   const ref = parseRequestFunctionName(request.params.FunctionName, withQualifier ? request.query.get('Qualifier') : undefined, scopeOf(ctx));
   if (ctx.enforceAuth && ref.accountId !== ctx.accountId) {
-    if (!ctx.permitCrossAccount) throw new AwsError('AccessDeniedException', `User: arn:aws:iam::${ctx.accountId}:root is not authorized to perform this operation`, 403);
+    if (!ctx.permitCrossAccount)
+      throw new AwsError('AccessDeniedException', `User: arn:aws:iam::${ctx.accountId}:root is not authorized to perform this operation`, 403);
     ctx.permitCrossAccount(ref);
   }
   return ref;

@@ -13,8 +13,7 @@ export const invalidParameter = (message: string) => new AwsError('InvalidParame
 
 export const conflict = (message: string) => new AwsError('ResourceConflictException', message, 409);
 
-export const updateInProgress = (arn: string) =>
-  conflict(`The operation cannot be performed at this time. An update is in progress for resource: ${arn}`);
+export const updateInProgress = (arn: string) => conflict(`The operation cannot be performed at this time. An update is in progress for resource: ${arn}`);
 
 export const preconditionFailed = () =>
   new AwsError(

@@ -32,7 +32,15 @@ const textual = (contentType: string | undefined) =>
   !contentType || /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)|[^;]*\+(json|xml))/i.test(contentType);
 
 /** The payload 2.0 event a function URL hands its function. */
-function urlEvent(exchange: HttpExchange, body: Buffer, urlId: string, region: string, accountId: string, requestId: string, now: number): Record<string, unknown> {
+function urlEvent(
+  exchange: HttpExchange,
+  body: Buffer,
+  urlId: string,
+  region: string,
+  accountId: string,
+  requestId: string,
+  now: number,
+): Record<string, unknown> {
   const { req, url } = exchange;
   const headers: Record<string, string> = {};
   const raw = req.rawHeaders;
@@ -41,7 +49,10 @@ function urlEvent(exchange: HttpExchange, body: Buffer, urlId: string, region: s
     if (name === 'cookie') continue;
     headers[name] = headers[name] === undefined ? raw[i + 1]! : `${headers[name]},${raw[i + 1]}`;
   }
-  const cookies = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).filter(Boolean);
+  const cookies = (req.headers.cookie ?? '')
+    .split(';')
+    .map((c) => c.trim())
+    .filter(Boolean);
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
   const isBase64Encoded = body.length > 0 && !textual(req.headers['content-type']);
@@ -75,7 +86,15 @@ function urlEvent(exchange: HttpExchange, body: Buffer, urlId: string, region: s
   };
   if (req.headers.authorization?.startsWith('AWS4-HMAC-SHA256')) {
     (event.requestContext as Record<string, unknown>).authorizer = {
-      iam: { accessKey: /Credential=([^/]+)/.exec(req.headers.authorization)?.[1] ?? '', accountId, callerId: '', cognitoIdentity: null, principalOrgId: null, userArn: '', userId: '' },
+      iam: {
+        accessKey: /Credential=([^/]+)/.exec(req.headers.authorization)?.[1] ?? '',
+        accountId,
+        callerId: '',
+        cognitoIdentity: null,
+        principalOrgId: null,
+        userArn: '',
+        userId: '',
+      },
     };
   }
   if (body.length > 0) event.body = isBase64Encoded ? body.toString('base64') : body.toString('utf8');

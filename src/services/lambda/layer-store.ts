@@ -83,7 +83,11 @@ export class LayerStore {
     const rows = (
       name === undefined
         ? this.stmt('SELECT config FROM lambda_layer_versions WHERE account_id = ? AND region = ? ORDER BY name, version DESC').all(s.accountId, s.region)
-        : this.stmt('SELECT config FROM lambda_layer_versions WHERE account_id = ? AND region = ? AND name = ? ORDER BY version DESC').all(s.accountId, s.region, name)
+        : this.stmt('SELECT config FROM lambda_layer_versions WHERE account_id = ? AND region = ? AND name = ? ORDER BY version DESC').all(
+            s.accountId,
+            s.region,
+            name,
+          )
     ) as { config: string }[];
     return rows.map((r) => JSON.parse(r.config) as LayerVersionRow).filter((l) => !l.deleted);
   }

@@ -83,21 +83,31 @@ export class LambdaStore {
   }
 
   getFunction(s: Scope, name: string): FunctionRow | undefined {
-    const row = this.stmt('SELECT * FROM lambda_functions WHERE account_id = ? AND region = ? AND name = ?')
-      .get(s.accountId, s.region, name) as Record<string, unknown> | undefined;
+    const row = this.stmt('SELECT * FROM lambda_functions WHERE account_id = ? AND region = ? AND name = ?').get(s.accountId, s.region, name) as
+      | Record<string, unknown>
+      | undefined;
     return row && toFunctionRow(row);
   }
 
   insertFunction(s: Scope, name: string, createdAt: number, tags: Record<string, string>): void {
-    this.stmt('INSERT INTO lambda_functions (account_id, region, name, created_at, tags) VALUES (?, ?, ?, ?, ?)')
-      .run(s.accountId, s.region, name, createdAt, JSON.stringify(tags));
+    this.stmt('INSERT INTO lambda_functions (account_id, region, name, created_at, tags) VALUES (?, ?, ?, ?, ?)').run(
+      s.accountId,
+      s.region,
+      name,
+      createdAt,
+      JSON.stringify(tags),
+    );
   }
 
   /** Functions of a scope by name, after `marker` (exclusive), at most `limit`. */
   listFunctions(s: Scope, after: string, limit: number): string[] {
     return (
-      this.stmt('SELECT name FROM lambda_functions WHERE account_id = ? AND region = ? AND name > ? ORDER BY name LIMIT ?')
-        .all(s.accountId, s.region, after, limit) as { name: string }[]
+      this.stmt('SELECT name FROM lambda_functions WHERE account_id = ? AND region = ? AND name > ? ORDER BY name LIMIT ?').all(
+        s.accountId,
+        s.region,
+        after,
+        limit,
+      ) as { name: string }[]
     ).map((r) => r.name);
   }
 
@@ -110,52 +120,62 @@ export class LambdaStore {
   }
 
   setReservedConcurrency(s: Scope, name: string, value: number | null): void {
-    this.stmt('UPDATE lambda_functions SET reserved_concurrency = ? WHERE account_id = ? AND region = ? AND name = ?')
-      .run(value, s.accountId, s.region, name);
+    this.stmt('UPDATE lambda_functions SET reserved_concurrency = ? WHERE account_id = ? AND region = ? AND name = ?').run(value, s.accountId, s.region, name);
   }
 
   /** Sum of reserved concurrency in a scope, leaving out one function. */
   reservedTotal(s: Scope, except?: string): number {
-    const row = this.stmt('SELECT COALESCE(SUM(reserved_concurrency), 0) AS total FROM lambda_functions WHERE account_id = ? AND region = ? AND name != ?')
-      .get(s.accountId, s.region, except ?? '') as { total: number };
+    const row = this.stmt('SELECT COALESCE(SUM(reserved_concurrency), 0) AS total FROM lambda_functions WHERE account_id = ? AND region = ? AND name != ?').get(
+      s.accountId,
+      s.region,
+      except ?? '',
+    ) as { total: number };
     return row.total;
   }
 
   setTags(s: Scope, name: string, tags: Record<string, string>): void {
-    this.stmt('UPDATE lambda_functions SET tags = ? WHERE account_id = ? AND region = ? AND name = ?')
-      .run(JSON.stringify(tags), s.accountId, s.region, name);
+    this.stmt('UPDATE lambda_functions SET tags = ? WHERE account_id = ? AND region = ? AND name = ?').run(JSON.stringify(tags), s.accountId, s.region, name);
   }
 
   takeVersionNumber(s: Scope, name: string): number {
-    const row = this.stmt('UPDATE lambda_functions SET next_version = next_version + 1 WHERE account_id = ? AND region = ? AND name = ? RETURNING next_version')
-      .get(s.accountId, s.region, name) as { next_version: number };
+    const row = this.stmt(
+      'UPDATE lambda_functions SET next_version = next_version + 1 WHERE account_id = ? AND region = ? AND name = ? RETURNING next_version',
+    ).get(s.accountId, s.region, name) as { next_version: number };
     return row.next_version - 1;
   }
 
   getVersion(s: Scope, name: string, version: string): VersionConfig | undefined {
-    const row = this.stmt('SELECT config FROM lambda_versions WHERE account_id = ? AND region = ? AND name = ? AND version = ?')
-      .get(s.accountId, s.region, name, version) as { config: string } | undefined;
+    const row = this.stmt('SELECT config FROM lambda_versions WHERE account_id = ? AND region = ? AND name = ? AND version = ?').get(
+      s.accountId,
+      s.region,
+      name,
+      version,
+    ) as { config: string } | undefined;
     return row && (JSON.parse(row.config) as VersionConfig);
   }
 
   putVersion(s: Scope, name: string, version: string, config: VersionConfig): void {
-    this.stmt('INSERT OR REPLACE INTO lambda_versions (account_id, region, name, version, config) VALUES (?, ?, ?, ?, ?)')
-      .run(s.accountId, s.region, name, version, JSON.stringify(config));
+    this.stmt('INSERT OR REPLACE INTO lambda_versions (account_id, region, name, version, config) VALUES (?, ?, ?, ?, ?)').run(
+      s.accountId,
+      s.region,
+      name,
+      version,
+      JSON.stringify(config),
+    );
   }
 
   deleteVersion(s: Scope, name: string, version: string): void {
-    this.stmt('DELETE FROM lambda_versions WHERE account_id = ? AND region = ? AND name = ? AND version = ?')
-      .run(s.accountId, s.region, name, version);
+    this.stmt('DELETE FROM lambda_versions WHERE account_id = ? AND region = ? AND name = ? AND version = ?').run(s.accountId, s.region, name, version);
   }
 
   /** Every version of a function: `$LATEST` first, then published versions in number order. */
   listVersions(s: Scope, name: string): { version: string; config: VersionConfig }[] {
-    const rows = this.stmt('SELECT version, config FROM lambda_versions WHERE account_id = ? AND region = ? AND name = ?')
-      .all(s.accountId, s.region, name) as { version: string; config: string }[];
+    const rows = this.stmt('SELECT version, config FROM lambda_versions WHERE account_id = ? AND region = ? AND name = ?').all(s.accountId, s.region, name) as {
+      version: string;
+      config: string;
+    }[];
     const order = (v: string) => (v === '$LATEST' ? -1 : Number(v));
-    return rows
-      .sort((a, b) => order(a.version) - order(b.version))
-      .map((r) => ({ version: r.version, config: JSON.parse(r.config) as VersionConfig }));
+    return rows.sort((a, b) => order(a.version) - order(b.version)).map((r) => ({ version: r.version, config: JSON.parse(r.config) as VersionConfig }));
   }
 
   /** Every stored version of every function, for recovery at start-up. */
@@ -169,16 +189,19 @@ export class LambdaStore {
   }
 
   getAlias(s: Scope, name: string, alias: string): AliasRow | undefined {
-    const row = this.stmt('SELECT * FROM lambda_aliases WHERE account_id = ? AND region = ? AND name = ? AND alias = ?')
-      .get(s.accountId, s.region, name, alias) as Record<string, unknown> | undefined;
+    const row = this.stmt('SELECT * FROM lambda_aliases WHERE account_id = ? AND region = ? AND name = ? AND alias = ?').get(
+      s.accountId,
+      s.region,
+      name,
+      alias,
+    ) as Record<string, unknown> | undefined;
     return row && toAliasRow(row);
   }
 
   putAlias(s: Scope, name: string, row: AliasRow): void {
     this.stmt(
-        'INSERT OR REPLACE INTO lambda_aliases (account_id, region, name, alias, function_version, description, routing, revision_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(s.accountId, s.region, name, row.alias, row.functionVersion, row.description, row.routing ? JSON.stringify(row.routing) : null, row.revisionId);
+      'INSERT OR REPLACE INTO lambda_aliases (account_id, region, name, alias, function_version, description, routing, revision_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(s.accountId, s.region, name, row.alias, row.functionVersion, row.description, row.routing ? JSON.stringify(row.routing) : null, row.revisionId);
   }
 
   deleteAlias(s: Scope, name: string, alias: string): void {
@@ -195,8 +218,12 @@ export class LambdaStore {
   }
 
   getPolicy(s: Scope, name: string, qualifier: string): PolicyRow | undefined {
-    const row = this.stmt('SELECT statements, revision_id FROM lambda_policies WHERE account_id = ? AND region = ? AND name = ? AND qualifier = ?')
-      .get(s.accountId, s.region, name, qualifier) as { statements: string; revision_id: string } | undefined;
+    const row = this.stmt('SELECT statements, revision_id FROM lambda_policies WHERE account_id = ? AND region = ? AND name = ? AND qualifier = ?').get(
+      s.accountId,
+      s.region,
+      name,
+      qualifier,
+    ) as { statements: string; revision_id: string } | undefined;
     return row && { statements: JSON.parse(row.statements) as Record<string, unknown>[], revisionId: row.revision_id };
   }
 
@@ -205,15 +232,20 @@ export class LambdaStore {
       this.stmt('DELETE FROM lambda_policies WHERE account_id = ? AND region = ? AND name = ? AND qualifier = ?').run(s.accountId, s.region, name, qualifier);
       return;
     }
-    this.stmt('INSERT OR REPLACE INTO lambda_policies (account_id, region, name, qualifier, statements, revision_id) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(s.accountId, s.region, name, qualifier, JSON.stringify(policy.statements), policy.revisionId);
+    this.stmt('INSERT OR REPLACE INTO lambda_policies (account_id, region, name, qualifier, statements, revision_id) VALUES (?, ?, ?, ?, ?, ?)').run(
+      s.accountId,
+      s.region,
+      name,
+      qualifier,
+      JSON.stringify(policy.statements),
+      policy.revisionId,
+    );
   }
 
   /** Total code size and function count of a scope, for GetAccountSettings. */
   usage(s: Scope): { functionCount: number; totalCodeSize: number } {
     const count = this.stmt('SELECT COUNT(*) AS n FROM lambda_functions WHERE account_id = ? AND region = ?').get(s.accountId, s.region) as { n: number };
-    const sizes = this.stmt('SELECT config FROM lambda_versions WHERE account_id = ? AND region = ?')
-      .all(s.accountId, s.region) as { config: string }[];
+    const sizes = this.stmt('SELECT config FROM lambda_versions WHERE account_id = ? AND region = ?').all(s.accountId, s.region) as { config: string }[];
     const totalCodeSize = sizes.reduce((sum, r) => sum + (JSON.parse(r.config) as VersionConfig).code.size, 0);
     return { functionCount: count.n, totalCodeSize };
   }

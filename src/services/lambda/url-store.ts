@@ -34,7 +34,9 @@ export class FunctionUrlStore {
 
   /** The URL config (and its function) behind a URL id, for requests to a function URL. */
   byUrlId(urlId: string): { scope: Scope; name: string; url: FunctionUrlRow } | undefined {
-    const row = this.stmt('SELECT account_id, region, name, config FROM lambda_function_urls WHERE url_id = ?').get(urlId) as Record<string, string> | undefined;
+    const row = this.stmt('SELECT account_id, region, name, config FROM lambda_function_urls WHERE url_id = ?').get(urlId) as
+      | Record<string, string>
+      | undefined;
     return row && { scope: { accountId: row.account_id!, region: row.region! }, name: row.name!, url: JSON.parse(row.config!) as FunctionUrlRow };
   }
 
@@ -50,12 +52,21 @@ export class FunctionUrlStore {
   }
 
   delete(s: Scope, name: string, qualifier: string): void {
-    this.stmt('DELETE FROM lambda_function_urls WHERE account_id = ? AND region = ? AND name = ? AND qualifier = ?').run(s.accountId, s.region, name, qualifier);
+    this.stmt('DELETE FROM lambda_function_urls WHERE account_id = ? AND region = ? AND name = ? AND qualifier = ?').run(
+      s.accountId,
+      s.region,
+      name,
+      qualifier,
+    );
   }
 
   list(s: Scope, name: string): FunctionUrlRow[] {
     return (
-      this.stmt('SELECT config FROM lambda_function_urls WHERE account_id = ? AND region = ? AND name = ? ORDER BY qualifier').all(s.accountId, s.region, name) as {
+      this.stmt('SELECT config FROM lambda_function_urls WHERE account_id = ? AND region = ? AND name = ? ORDER BY qualifier').all(
+        s.accountId,
+        s.region,
+        name,
+      ) as {
         config: string;
       }[]
     ).map((r) => JSON.parse(r.config) as FunctionUrlRow);

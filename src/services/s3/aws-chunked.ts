@@ -101,6 +101,9 @@ export function isAwsChunked(headers: { [name: string]: string | string[] | unde
 /** The Content-Encoding to store: the request's, without `aws-chunked`. */
 export function storedContentEncoding(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const rest = value.split(',').map((e) => e.trim()).filter((e) => e !== '' && e !== 'aws-chunked');
+  const rest = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '' && e !== 'aws-chunked');
   return rest.length ? rest.join(', ') : undefined;
 }

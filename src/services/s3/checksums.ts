@@ -27,20 +27,40 @@ export function createChecksum(algorithm: ChecksumAlgorithm): RunningChecksum | 
   switch (algorithm) {
     case 'CRC32': {
       let crc = 0;
-      return { update: (d) => { crc = zlib.crc32(d, crc); }, digest: () => uint32(crc) };
+      return {
+        update: (d) => {
+          crc = zlib.crc32(d, crc);
+        },
+        digest: () => uint32(crc),
+      };
     }
     case 'CRC32C': {
       const c = new (crc32cLibrary().Crc32c)();
-      return { update: (d) => { c.update(d); }, digest: () => uint32(c.digest()) };
+      return {
+        update: (d) => {
+          c.update(d);
+        },
+        digest: () => uint32(c.digest()),
+      };
     }
     case 'SHA1':
     case 'SHA256': {
       const h = createHash(algorithm === 'SHA1' ? 'sha1' : 'sha256');
-      return { update: (d) => { h.update(d); }, digest: () => h.digest('base64') };
+      return {
+        update: (d) => {
+          h.update(d);
+        },
+        digest: () => h.digest('base64'),
+      };
     }
     case 'CRC64NVME': {
       const c = new Crc64Nvme();
-      return { update: (d) => { c.update(d); }, digest: () => c.digest().toString('base64') };
+      return {
+        update: (d) => {
+          c.update(d);
+        },
+        digest: () => c.digest().toString('base64'),
+      };
     }
   }
 }

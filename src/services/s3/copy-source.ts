@@ -28,7 +28,7 @@ export function resolveCopySource(req: S3Request, s3: S3Context): CopySource {
   if (slash <= 0 || slash === path.length - 1) throw S3Errors.invalidArgument('Invalid copy source object key', 'x-amz-copy-source', header);
   const bucketName = path.slice(0, slash);
   const key = path.slice(slash + 1);
-  const versionId = queryPart ? new URLSearchParams(queryPart).get('versionId') ?? undefined : undefined;
+  const versionId = queryPart ? (new URLSearchParams(queryPart).get('versionId') ?? undefined) : undefined;
   const bucket = s3.store.bucket(bucketName);
   if (!bucket) throw S3Errors.noSuchBucket(bucketName);
   checkBucketAccess(s3.store, bucket, req.ctx, key, 's3:GetObject');

@@ -91,7 +91,10 @@ export function preflight(store: S3Store, bucket: string | undefined, headers: I
   }
   const rules = bucket === undefined ? undefined : rulesOf(store, bucket);
   if (!rules) throw new AwsError('CORSResponse', 'CORS is not enabled for this bucket.', 403);
-  const requested = String(headers['access-control-request-headers'] ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const requested = String(headers['access-control-request-headers'] ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
   const rule = matchRule(rules, origin, method.toUpperCase(), requested);
   if (!rule) {
     throw new AwsError(

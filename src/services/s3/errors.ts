@@ -2,7 +2,10 @@ import { AwsError } from '../../protocols/aws-error.js';
 
 /** An S3 error that also sets response headers (a delete marker's `x-amz-delete-marker`). */
 export class S3HeaderError extends AwsError {
-  constructor(base: AwsError, readonly headers: Record<string, string>) {
+  constructor(
+    base: AwsError,
+    readonly headers: Record<string, string>,
+  ) {
     super(base.code, base.message, base.status, base.fields);
   }
 }
@@ -25,8 +28,7 @@ export const S3Errors = {
     ),
   accessDenied: () => new AwsError('AccessDenied', 'Access Denied', 403),
   invalidBucketName: (bucket: string) => new AwsError('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: bucket }),
-  malformedXml: () =>
-    new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400),
+  malformedXml: () => new AwsError('MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema', 400),
   invalidArgument: (message: string, name?: string, value?: string) =>
     new AwsError('InvalidArgument', message, 400, name === undefined ? {} : { ArgumentName: name, ArgumentValue: value ?? '' }),
   invalidRequest: (message: string) => new AwsError('InvalidRequest', message, 400),
@@ -49,12 +51,9 @@ export const S3Errors = {
   invalidPartOrder: (uploadId: string) =>
     new AwsError('InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.', 400, { UploadId: uploadId }),
   noSuchUpload: (uploadId: string) =>
-    new AwsError(
-      'NoSuchUpload',
-      'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
-      404,
-      { UploadId: uploadId },
-    ),
+    new AwsError('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404, {
+      UploadId: uploadId,
+    }),
   preconditionFailed: (condition: string) =>
     new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: condition }),
   invalidRange: (range: string, size: number) =>
@@ -68,11 +67,9 @@ export const S3Errors = {
       CalculatedDigest: calculated,
     }),
   invalidDigest: (value: string) => new AwsError('InvalidDigest', 'The Content-MD5 you specified is not valid.', 400, { 'Content-MD5': value }),
-  checksumMismatch: (algorithm: string) =>
-    new AwsError('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`, 400),
+  checksumMismatch: (algorithm: string) => new AwsError('BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`, 400),
   malformedPostRequest: () => new AwsError('MalformedPOSTRequest', 'The body of your POST request is not well-formed multipart/form-data.', 400),
-  incompleteBody: () =>
-    new AwsError('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', 400),
+  incompleteBody: () => new AwsError('IncompleteBody', 'You did not provide the number of bytes specified by the Content-Length HTTP header', 400),
   missingContentLength: () => new AwsError('MissingContentLength', 'You must provide the Content-Length HTTP header.', 411),
   notImplemented: (header?: string) =>
     new AwsError('NotImplemented', 'A header you provided implies functionality that is not implemented', 501, header ? { Header: header } : {}),

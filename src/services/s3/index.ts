@@ -68,7 +68,10 @@ export function createS3Service(deps: ServiceDeps): Service & S3Port {
     } catch (err) {
       const error = isAwsError(err) ? err : internalError(err);
       if (!isAwsError(err)) deps.logger.error(`s3 ${method} ${req.url}: ${err instanceof Error ? err.stack : String(err)}`);
-      writeError(s3Request, error.code === 'ServiceException' ? new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500) : error);
+      writeError(
+        s3Request,
+        error.code === 'ServiceException' ? new AwsError('InternalError', 'We encountered an internal error. Please try again.', 500) : error,
+      );
     }
   }
 
@@ -106,7 +109,14 @@ export function createS3Service(deps: ServiceDeps): Service & S3Port {
       if (!bucket) throw new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, { BucketName: bucketName });
       const blob = await blobs.write(body);
       const etag = md5Hex(body);
-      const row = commitVersion(s3, bucket, { key, blobId: blob.id, size: blob.size, etag, storageClass: 'STANDARD', attrs: contentType ? { contentType } : {} });
+      const row = commitVersion(s3, bucket, {
+        key,
+        blobId: blob.id,
+        size: blob.size,
+        etag,
+        storageClass: 'STANDARD',
+        attrs: contentType ? { contentType } : {},
+      });
       notifier.emit(
         bucket,
         { name: 'ObjectCreated:Put', key, size: blob.size, eTag: etag, versionId: row.version_id },

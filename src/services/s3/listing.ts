@@ -23,7 +23,12 @@ export function listPage(store: S3Store, bucket: string, options: { prefix: stri
   let cursor = options.after;
   let lastPrefix: string | undefined;
   // A marker that is itself a CommonPrefix (a previous page's last entry) skips that whole prefix.
-  if (delimiter !== '' && cursor.startsWith(prefix) && cursor.endsWith(delimiter) && cursor.indexOf(delimiter, prefix.length) === cursor.length - delimiter.length) {
+  if (
+    delimiter !== '' &&
+    cursor.startsWith(prefix) &&
+    cursor.endsWith(delimiter) &&
+    cursor.indexOf(delimiter, prefix.length) === cursor.length - delimiter.length
+  ) {
     lastPrefix = cursor;
   }
   for (;;) {
@@ -56,5 +61,7 @@ export function listPage(store: S3Store, bucket: string, options: { prefix: stri
 
 /** `encoding-type=url`: every byte but unreserved characters and `/` as %XX. */
 export function urlEncodeKey(value: string): string {
-  return encodeURIComponent(value).replace(/%2F/g, '/').replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return encodeURIComponent(value)
+    .replace(/%2F/g, '/')
+    .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

@@ -33,7 +33,8 @@ export function readableVersion(s3: S3Context, bucket: BucketRow, key: string, v
   if (versionId !== null) {
     const row = s3.store.version(bucket.name, key, versionId);
     if (!row) {
-      if (versionId !== 'null' && !/^[A-Za-z0-9._-]{20,}$/.test(versionId)) throw S3Errors.invalidArgument('Invalid version id specified', 'versionId', versionId);
+      if (versionId !== 'null' && !/^[A-Za-z0-9._-]{20,}$/.test(versionId))
+        throw S3Errors.invalidArgument('Invalid version id specified', 'versionId', versionId);
       throw S3Errors.noSuchVersion(key, versionId);
     }
     if (row.delete_marker) {
@@ -109,7 +110,8 @@ export function deleteKey(s3: S3Context, bucket: BucketRow, key: string, version
   if (versionId !== undefined) {
     const row = s3.store.version(bucket.name, key, versionId);
     if (!row) {
-      if (versionId !== 'null' && !/^[A-Za-z0-9._-]{20,}$/.test(versionId)) throw S3Errors.invalidArgument('Invalid version id specified', 'versionId', versionId);
+      if (versionId !== 'null' && !/^[A-Za-z0-9._-]{20,}$/.test(versionId))
+        throw S3Errors.invalidArgument('Invalid version id specified', 'versionId', versionId);
       return { versionId, deleteMarker: false, eventName: 'ObjectRemoved:Delete' };
     }
     s3.store.transaction(() => {
@@ -127,6 +129,14 @@ export function deleteKey(s3: S3Context, bucket: BucketRow, key: string, version
     }
     return { deleteMarker: false, eventName: 'ObjectRemoved:Delete' };
   }
-  const marker = commitVersion(s3, bucket, { key, blobId: null, size: 0, etag: 'd41d8cd98f00b204e9800998ecf8427e', storageClass: 'STANDARD', attrs: {}, deleteMarker: true });
+  const marker = commitVersion(s3, bucket, {
+    key,
+    blobId: null,
+    size: 0,
+    etag: 'd41d8cd98f00b204e9800998ecf8427e',
+    storageClass: 'STANDARD',
+    attrs: {},
+    deleteMarker: true,
+  });
   return { versionId: marker.version_id, deleteMarker: true, eventName: 'ObjectRemoved:DeleteMarkerCreated', eTag: marker.etag };
 }

@@ -74,6 +74,11 @@ export function checkPostPolicy(fields: Record<string, string>, bucket: string, 
 /** `content-length-range` of the policy, checked against the received file size. */
 export function checkPostSize(size: number, range: SizeRange | undefined): void {
   if (!range) return;
-  if (size > range.max) throw new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400, { ProposedSize: size, MaxSizeAllowed: range.max });
-  if (size < range.min) throw new AwsError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', 400, { ProposedSize: size, MinSizeAllowed: range.min });
+  if (size > range.max)
+    throw new AwsError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400, { ProposedSize: size, MaxSizeAllowed: range.max });
+  if (size < range.min)
+    throw new AwsError('EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size', 400, {
+      ProposedSize: size,
+      MinSizeAllowed: range.min,
+    });
 }

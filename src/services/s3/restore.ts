@@ -48,11 +48,14 @@ export class RestoreScheduler {
     this.timers.get(id)?.cancel();
     const delay = at - this.deps.clock.now();
     const step = Math.min(delay, MAX_TIMER_MS);
-    this.timers.set(id, this.deps.clock.schedule(step, () => {
-      this.timers.delete(id);
-      if (step < delay) this.at(id, at, fn);
-      else fn();
-    }));
+    this.timers.set(
+      id,
+      this.deps.clock.schedule(step, () => {
+        this.timers.delete(id);
+        if (step < delay) this.at(id, at, fn);
+        else fn();
+      }),
+    );
   }
 
   /** The restored copy expires: the object is archived again (`s3:ObjectRestore:Delete`). */

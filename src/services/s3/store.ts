@@ -168,9 +168,7 @@ export class S3Store {
   }
 
   insertBucket(row: Pick<BucketRow, 'name' | 'account_id' | 'region' | 'created_at'>): void {
-    this.stmt('INSERT INTO s3_buckets (name, account_id, region, created_at) VALUES (?, ?, ?, ?)').run(
-      row.name, row.account_id, row.region, row.created_at,
-    );
+    this.stmt('INSERT INTO s3_buckets (name, account_id, region, created_at) VALUES (?, ?, ?, ?)').run(row.name, row.account_id, row.region, row.created_at);
   }
 
   deleteBucket(name: string): void {
@@ -187,7 +185,8 @@ export class S3Store {
 
   /** Bucket configuration documents kept as sent (tagging, policy, cors, ...). */
   bucketDocument(bucket: string, subresource: string): string | undefined {
-    return (this.stmt('SELECT body FROM s3_bucket_documents WHERE bucket = ? AND subresource = ?').get(bucket, subresource) as { body: string } | undefined)?.body;
+    return (this.stmt('SELECT body FROM s3_bucket_documents WHERE bucket = ? AND subresource = ?').get(bucket, subresource) as { body: string } | undefined)
+      ?.body;
   }
 
   setBucketDocument(bucket: string, subresource: string, body: string | undefined): void {
@@ -247,8 +246,13 @@ export class S3Store {
 
   updateAttrs(bucket: string, key: string, versionId: string, attrs: ObjectAttrs, storageClass?: string): void {
     if (storageClass) {
-      this.stmt('UPDATE s3_objects SET attrs = ?, storage_class = ? WHERE bucket = ? AND key = ? AND version_id = ?')
-        .run(JSON.stringify(attrs), storageClass, bucket, key, versionId);
+      this.stmt('UPDATE s3_objects SET attrs = ?, storage_class = ? WHERE bucket = ? AND key = ? AND version_id = ?').run(
+        JSON.stringify(attrs),
+        storageClass,
+        bucket,
+        key,
+        versionId,
+      );
     } else {
       this.stmt('UPDATE s3_objects SET attrs = ? WHERE bucket = ? AND key = ? AND version_id = ?').run(JSON.stringify(attrs), bucket, key, versionId);
     }
@@ -262,7 +266,9 @@ export class S3Store {
 
   blobIdsOfBucket(bucket: string): string[] {
     const objects = this.stmt('SELECT blob_id FROM s3_objects WHERE bucket = ? AND blob_id IS NOT NULL').all(bucket) as { blob_id: string }[];
-    const parts = this.stmt('SELECT p.blob_id FROM s3_parts p JOIN s3_uploads u ON u.upload_id = p.upload_id WHERE u.bucket = ?').all(bucket) as { blob_id: string }[];
+    const parts = this.stmt('SELECT p.blob_id FROM s3_parts p JOIN s3_uploads u ON u.upload_id = p.upload_id WHERE u.bucket = ?').all(bucket) as {
+      blob_id: string;
+    }[];
     return [...objects, ...parts].map((r) => r.blob_id);
   }
 
@@ -277,13 +283,17 @@ export class S3Store {
   }
 
   uploadsOf(bucket: string, prefix: string): UploadRow[] {
-    return this.stmt(
-      'SELECT * FROM s3_uploads WHERE bucket = ? AND substr(key, 1, length(?)) = ? ORDER BY key, initiated, upload_id',
-    ).all(bucket, prefix, prefix) as UploadRow[];
+    return this.stmt('SELECT * FROM s3_uploads WHERE bucket = ? AND substr(key, 1, length(?)) = ? ORDER BY key, initiated, upload_id').all(
+      bucket,
+      prefix,
+      prefix,
+    ) as UploadRow[];
   }
 
   insertUpload(row: UploadRow): void {
-    this.stmt('INSERT INTO s3_uploads (upload_id, bucket, key, initiated, storage_class, attrs) VALUES (@upload_id, @bucket, @key, @initiated, @storage_class, @attrs)').run(row);
+    this.stmt(
+      'INSERT INTO s3_uploads (upload_id, bucket, key, initiated, storage_class, attrs) VALUES (@upload_id, @bucket, @key, @initiated, @storage_class, @attrs)',
+    ).run(row);
   }
 
   deleteUpload(uploadId: string): void {

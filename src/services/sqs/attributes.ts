@@ -2,12 +2,7 @@ import { errors } from './errors.js';
 import { parseQueueArn } from './queues.js';
 
 /** Queue attributes a caller may set, with AWS's ranges; validated as data. */
-type Rule =
-  | { kind: 'int'; min: number; max: number }
-  | { kind: 'bool' }
-  | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'json' }
-  | { kind: 'string' };
+type Rule = { kind: 'int'; min: number; max: number } | { kind: 'bool' } | { kind: 'enum'; values: readonly string[] } | { kind: 'json' } | { kind: 'string' };
 
 const SETTABLE: Record<string, Rule & { fifoOnly?: boolean; createOnly?: boolean }> = {
   DelaySeconds: { kind: 'int', min: 0, max: 900 },
@@ -71,12 +66,7 @@ export interface RedriveContext {
  * Validates caller-supplied attributes and returns them normalised (booleans lower-case, redrive
  * policy re-serialised as AWS returns it). `fifo` is the queue's type.
  */
-export function validateAttributes(
-  input: Record<string, string>,
-  fifo: boolean,
-  mode: 'create' | 'set',
-  redrive: RedriveContext,
-): Record<string, string> {
+export function validateAttributes(input: Record<string, string>, fifo: boolean, mode: 'create' | 'set', redrive: RedriveContext): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, rawValue] of Object.entries(input)) {
     const rule = SETTABLE[name];
@@ -159,8 +149,7 @@ function checkRedriveAllowPolicy(value: string): string {
     errors.invalidParameterValue(
       "Invalid value for the parameter RedriveAllowPolicy. Reason: Amazon SQS can't create the redrive allow policy, as it\u2019s in an unsupported format.",
     );
-  const invalid = (reason: string) =>
-    errors.invalidValue('RedriveAllowPolicy', value, `Amazon SQS can't create the redrive allow policy. ${reason}`);
+  const invalid = (reason: string) => errors.invalidValue('RedriveAllowPolicy', value, `Amazon SQS can't create the redrive allow policy. ${reason}`);
   let parsed: Record<string, unknown>;
   try {
     parsed = JSON.parse(value) as Record<string, unknown>;

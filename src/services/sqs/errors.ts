@@ -59,20 +59,15 @@ export const errors = {
       'InvalidMessageContents',
       'Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF',
     ),
-  receiptHandleIsInvalid: (handle: string) =>
-    sqsError('ReceiptHandleIsInvalid', `The input receipt handle "${handle}" is not a valid receipt handle.`),
+  receiptHandleIsInvalid: (handle: string) => sqsError('ReceiptHandleIsInvalid', `The input receipt handle "${handle}" is not a valid receipt handle.`),
   receiptHandleExpired: (handle: string) =>
     sqsError('InvalidParameterValueException', `Value ${handle} for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.`),
   messageNotInflight: () => sqsError('MessageNotInflight', 'Message does not exist or is not available for visibility timeout change.'),
   emptyBatch: (entryShape: string) => sqsError('EmptyBatchRequest', `There should be at least one ${entryShape} in the request.`),
-  tooManyEntries: (count: number) =>
-    sqsError('TooManyEntriesInBatchRequest', `Maximum number of entries per request are 10. You have sent ${count}.`),
+  tooManyEntries: (count: number) => sqsError('TooManyEntriesInBatchRequest', `Maximum number of entries per request are 10. You have sent ${count}.`),
   idsNotDistinct: (id: string) => sqsError('BatchEntryIdsNotDistinct', `Id ${id} repeated.`),
   invalidBatchEntryId: () =>
-    sqsError(
-      'InvalidBatchEntryId',
-      'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.',
-    ),
+    sqsError('InvalidBatchEntryId', 'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.'),
   batchTooLong: (limit: number, size: number) =>
     sqsError('BatchRequestTooLong', `Batch requests cannot be longer than ${limit} bytes. You have sent ${size} bytes.`),
   purgeInProgress: (name: string) => sqsError('PurgeQueueInProgress', `Only one PurgeQueue operation on ${name} is allowed every 60 seconds.`),

@@ -67,9 +67,7 @@ export class MessageStore {
       if (!input.groupId) throw errors.missingParameter('MessageGroupId');
       if (!dedupId) {
         if (queue.attributes.ContentBasedDeduplication !== 'true') {
-          throw errors.invalidParameterValue(
-            'The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
-          );
+          throw errors.invalidParameterValue('The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
         }
         dedupId = createHash('sha256').update(input.body).digest('hex');
       }
@@ -81,13 +79,20 @@ export class MessageStore {
     const maxSize = numberAttribute(queue, 'MaximumMessageSize');
     if (size > maxSize) throw errors.invalidParameterValue(`One or more parameters are invalid. Reason: Message must be shorter than ${maxSize} bytes.`);
 
-    const systemAttributes = input.systemAttributes ?? (input.traceHeader ? { AWSTraceHeader: { DataType: 'String', StringValue: input.traceHeader } } : undefined);
+    const systemAttributes =
+      input.systemAttributes ?? (input.traceHeader ? { AWSTraceHeader: { DataType: 'String', StringValue: input.traceHeader } } : undefined);
     const delay = input.delaySeconds ?? numberAttribute(queue, 'DelaySeconds');
     const result = this.tables.atomically((): SendResult => {
       if (dedupKey !== undefined) {
         const seen = this.tables.dedupLookup.get(queue.id, dedupKey, now) as { message_id: string; sequence_number: string | null } | undefined;
         if (seen) {
-          return { messageId: seen.message_id, md5OfBody, md5OfMessageAttributes, md5OfMessageSystemAttributes, sequenceNumber: seen.sequence_number ?? undefined };
+          return {
+            messageId: seen.message_id,
+            md5OfBody,
+            md5OfMessageAttributes,
+            md5OfMessageSystemAttributes,
+            sequenceNumber: seen.sequence_number ?? undefined,
+          };
         }
       }
       const messageId = randomUUID();
@@ -105,7 +110,7 @@ export class MessageStore {
         expires_at: now + numberAttribute(queue, 'MessageRetentionPeriod') * 1000,
         visible_at: now + delay * 1000,
         group_id: input.groupId ?? null,
-        dedup_id: queue.fifo ? dedupId ?? null : null,
+        dedup_id: queue.fifo ? (dedupId ?? null) : null,
         sequence_number: null,
         dlq_source_arn: null,
       });
@@ -312,7 +317,11 @@ export function serialiseAttributes(attributes?: Record<string, AttributeValue>)
   if (!attributes || Object.keys(attributes).length === 0) return null;
   const plain: Record<string, { DataType: string; StringValue?: string; BinaryValue?: string }> = {};
   for (const [name, v] of Object.entries(attributes)) {
-    plain[name] = { DataType: v.DataType, ...(v.StringValue !== undefined ? { StringValue: v.StringValue } : {}), ...(v.BinaryValue ? { BinaryValue: v.BinaryValue.toString('base64') } : {}) };
+    plain[name] = {
+      DataType: v.DataType,
+      ...(v.StringValue !== undefined ? { StringValue: v.StringValue } : {}),
+      ...(v.BinaryValue ? { BinaryValue: v.BinaryValue.toString('base64') } : {}),
+    };
   }
   return JSON.stringify(plain);
 }
@@ -322,7 +331,11 @@ export function parseAttributes(json: string | null): Record<string, AttributeVa
   const plain = JSON.parse(json) as Record<string, { DataType: string; StringValue?: string; BinaryValue?: string }>;
   const out: Record<string, AttributeValue> = {};
   for (const [name, v] of Object.entries(plain)) {
-    out[name] = { DataType: v.DataType, ...(v.StringValue !== undefined ? { StringValue: v.StringValue } : {}), ...(v.BinaryValue !== undefined ? { BinaryValue: Buffer.from(v.BinaryValue, 'base64') } : {}) };
+    out[name] = {
+      DataType: v.DataType,
+      ...(v.StringValue !== undefined ? { StringValue: v.StringValue } : {}),
+      ...(v.BinaryValue !== undefined ? { BinaryValue: Buffer.from(v.BinaryValue, 'base64') } : {}),
+    };
   }
   return out;
 }

@@ -34,8 +34,7 @@ export function createSqsPort(env: SqsEnv, endpointUrl: () => string): SqsPort {
       const result = env.messages.send(queue, {
         body: checkBody(message.body),
         messageAttributes: checkMessageAttributes(
-          message.messageAttributes &&
-            Object.fromEntries(Object.entries(message.messageAttributes).map(([k, v]) => [k, { ...v }])),
+          message.messageAttributes && Object.fromEntries(Object.entries(message.messageAttributes).map(([k, v]) => [k, { ...v }])),
         ),
         traceHeader: message.traceHeader,
         groupId: message.messageGroupId,

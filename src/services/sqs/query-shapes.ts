@@ -43,12 +43,14 @@ export function decodeQueryInput(action: string, params: QueryParams): Record<st
     if (members.size === 0) continue;
     // Refused before any entry is decoded: the request may hold thousands of them.
     if (members.size > MAX_BATCH_ENTRIES) throw errors.tooManyEntries(members.size);
-    input.Entries = [...members.keys()].sort((a, b) => a - b).map((i) => {
-      const sub = members.get(i)!;
-      const entry: Record<string, unknown> = {};
-      for (const [key, value] of sub) if (!key.includes('.')) entry[key] = value;
-      return Object.assign(entry, decodeMessageAttributes(sub));
-    });
+    input.Entries = [...members.keys()]
+      .sort((a, b) => a - b)
+      .map((i) => {
+        const sub = members.get(i)!;
+        const entry: Record<string, unknown> = {};
+        for (const [key, value] of sub) if (!key.includes('.')) entry[key] = value;
+        return Object.assign(entry, decodeMessageAttributes(sub));
+      });
   }
   return input;
 }
@@ -98,7 +100,7 @@ export function encodeQueryOutput(action: string, output: Record<string, unknown
 function encodeField(action: string, name: string, value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) {
-    const member = name === 'Successful' ? `${action}ResultEntry` : FLAT_LISTS[name] ?? name;
+    const member = name === 'Successful' ? `${action}ResultEntry` : (FLAT_LISTS[name] ?? name);
     return value.map((item) => encodeNode(action, member, item)).join('');
   }
   const map = FLAT_MAPS[name];

@@ -179,13 +179,9 @@ export class SqsTables {
          @md5_system_attributes, @sender_id, @sent_at, @expires_at, @visible_at, @group_id, @dedup_id,
          @sequence_number, @dlq_source_arn)`,
     );
-    this.visibleMessages = db.prepare(
-      'SELECT * FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, id LIMIT ?',
-    );
+    this.visibleMessages = db.prepare('SELECT * FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, id LIMIT ?');
     this.fifoCandidates = db.prepare('SELECT * FROM sqs_messages WHERE queue_id = ? ORDER BY id LIMIT ?');
-    this.busyGroups = db.prepare(
-      'SELECT DISTINCT group_id FROM sqs_messages WHERE queue_id = ? AND visible_at > ? AND receive_count > 0',
-    );
+    this.busyGroups = db.prepare('SELECT DISTINCT group_id FROM sqs_messages WHERE queue_id = ? AND visible_at > ? AND receive_count > 0');
     this.nextVisibleAt = db.prepare('SELECT MIN(visible_at) AS at FROM sqs_messages WHERE queue_id = ? AND visible_at > ?');
     this.markReceived = db.prepare(
       `UPDATE sqs_messages SET visible_at = ?, receive_count = receive_count + 1,
@@ -205,9 +201,7 @@ export class SqsTables {
        FROM sqs_messages WHERE queue_id = @queue_id AND expires_at > @now`,
     );
     this.dedupLookup = db.prepare('SELECT * FROM sqs_dedup WHERE queue_id = ? AND dedup_key = ? AND expires_at > ?');
-    this.dedupInsert = db.prepare(
-      'INSERT OR REPLACE INTO sqs_dedup (queue_id, dedup_key, message_id, sequence_number, expires_at) VALUES (?, ?, ?, ?, ?)',
-    );
+    this.dedupInsert = db.prepare('INSERT OR REPLACE INTO sqs_dedup (queue_id, dedup_key, message_id, sequence_number, expires_at) VALUES (?, ?, ?, ?, ?)');
     this.dedupExpire = db.prepare('DELETE FROM sqs_dedup WHERE queue_id = ? AND expires_at <= ?');
     this.insertMoveTask = db.prepare(
       `INSERT INTO sqs_move_tasks (task_id, account_id, region, source_arn, destination_arn, max_per_second, status,
@@ -217,8 +211,6 @@ export class SqsTables {
     this.updateMoveTask = db.prepare('UPDATE sqs_move_tasks SET status = ?, moved = ?, failure_reason = ? WHERE task_id = ?');
     this.moveTasksOf = db.prepare('SELECT * FROM sqs_move_tasks WHERE source_arn = ? ORDER BY started_at DESC, rowid DESC LIMIT ?');
     this.moveTaskById = db.prepare('SELECT * FROM sqs_move_tasks WHERE task_id = ?');
-    this.activeMoveTasks = db.prepare(
-      "SELECT * FROM sqs_move_tasks WHERE status IN ('RUNNING', 'CANCELLING') ORDER BY started_at",
-    );
+    this.activeMoveTasks = db.prepare("SELECT * FROM sqs_move_tasks WHERE status IN ('RUNNING', 'CANCELLING') ORDER BY started_at");
   }
 }

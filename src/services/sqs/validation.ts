@@ -34,9 +34,7 @@ export function checkMessageAttributes(raw: unknown, kind: 'user' | 'system' = '
         );
       }
       if (/^(aws\.|amazon\.)/i.test(name)) {
-        throw errors.invalidParameterValue(
-          `Message (user) attribute name '${name}' is invalid. Names can't start with the 'AWS.' or 'Amazon.' prefixes.`,
-        );
+        throw errors.invalidParameterValue(`Message (user) attribute name '${name}' is invalid. Names can't start with the 'AWS.' or 'Amazon.' prefixes.`);
       }
     }
     const label = kind === 'user' ? 'Message (user)' : 'Message system';
@@ -45,7 +43,9 @@ export function checkMessageAttributes(raw: unknown, kind: 'user' | 'system' = '
       throw errors.invalidParameterValue(`The message attribute '${name}' must contain non-empty message attribute type.`);
     }
     if (!ATTRIBUTE_TYPE.test(dataType)) {
-      throw errors.invalidParameterValue(`The type of message (user) attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`);
+      throw errors.invalidParameterValue(
+        `The type of message (user) attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`,
+      );
     }
     const base = dataType.split('.')[0]!;
     if (base === 'Binary') {

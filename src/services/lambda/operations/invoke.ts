@@ -40,7 +40,11 @@ export const invoke = (lambda: LambdaContext): RestJsonOperation => ({
       if (payload.length > ASYNC_LIMIT) throw tooLarge(ASYNC_LIMIT, 'InvokeFunction');
       const queue = lambda.asyncInvocations();
       if (!queue) {
-        throw new AwsError('ServiceException', 'Asynchronous invocation (InvocationType Event) is not available: the async invocation queue is not wired in.', 500);
+        throw new AwsError(
+          'ServiceException',
+          'Asynchronous invocation (InvocationType Event) is not available: the async invocation queue is not wired in.',
+          500,
+        );
       }
       lambda.functions.assertInvocable(entry);
       queue.enqueue(found, { requestId: ctx.requestId, payload, traceHeader, source: 'lambda:invoke' });
@@ -121,7 +125,9 @@ export function checkJson(payload: Buffer): void {
     const token = /^\s*([^\s{}[\]",:]+)/.exec(text)?.[1];
     const detail = token
       ? `Unrecognized token '${token}': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')`
-      : err instanceof Error ? err.message : String(err);
+      : err instanceof Error
+        ? err.message
+        : String(err);
     throw new AwsError('InvalidRequestContentException', `Could not parse request body into json: Could not parse payload into json: ${detail}`, 400);
   }
 }

@@ -124,7 +124,9 @@ export const listLayerVersions = (lambda: LambdaContext): RestJsonOperation => (
     const { max, after } = pageParams(request.query);
     const all = lambda.store.layers
       .list(scope, layerNameOf(request))
-      .filter((l) => (runtime === null || l.compatibleRuntimes?.includes(runtime)) && (architecture === null || l.compatibleArchitectures?.includes(architecture)));
+      .filter(
+        (l) => (runtime === null || l.compatibleRuntimes?.includes(runtime)) && (architecture === null || l.compatibleArchitectures?.includes(architecture)),
+      );
     const start = after ? all.findIndex((l) => String(l.version) === after) + 1 : 0;
     const items = all.slice(start, start + max);
     const body: Record<string, unknown> = { LayerVersions: items.map((l) => listItem(scope, l)) };
@@ -146,7 +148,8 @@ export const listLayers = (lambda: LambdaContext): RestJsonOperation => ({
     const { max, after } = pageParams(request.query);
     const latest = new Map<string, LayerVersionRow>();
     for (const l of lambda.store.layers.list(scope)) {
-      const matches = (runtime === null || l.compatibleRuntimes?.includes(runtime)) && (architecture === null || l.compatibleArchitectures?.includes(architecture));
+      const matches =
+        (runtime === null || l.compatibleRuntimes?.includes(runtime)) && (architecture === null || l.compatibleArchitectures?.includes(architecture));
       if (matches && !latest.has(l.name)) latest.set(l.name, l);
     }
     const all = [...latest.values()];

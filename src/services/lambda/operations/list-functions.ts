@@ -26,7 +26,15 @@ export const listFunctions = (lambda: LambdaContext): RestJsonOperation => ({
 });
 
 /** ListFunctions returns a subset of FunctionConfiguration: AWS leaves the state fields to GetFunction. */
-const NOT_LISTED = ['State', 'StateReason', 'StateReasonCode', 'LastUpdateStatus', 'LastUpdateStatusReason', 'LastUpdateStatusReasonCode', 'RuntimeVersionConfig'];
+const NOT_LISTED = [
+  'State',
+  'StateReason',
+  'StateReasonCode',
+  'LastUpdateStatus',
+  'LastUpdateStatusReason',
+  'LastUpdateStatusReasonCode',
+  'RuntimeVersionConfig',
+];
 
 function listed(configuration: Record<string, unknown>): Record<string, unknown> {
   for (const key of NOT_LISTED) delete configuration[key];

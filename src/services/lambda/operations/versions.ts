@@ -17,7 +17,13 @@ function fingerprint(c: VersionConfig): string {
  * Publishes `$LATEST` as the next version number. Like AWS, publishing an unchanged `$LATEST`
  * returns the newest existing version instead of creating another.
  */
-export function publishVersion(lambda: LambdaContext, scope: Scope, name: string, latest: VersionConfig, description: string | undefined): { version: string; config: VersionConfig } {
+export function publishVersion(
+  lambda: LambdaContext,
+  scope: Scope,
+  name: string,
+  latest: VersionConfig,
+  description: string | undefined,
+): { version: string; config: VersionConfig } {
   return lambda.store.transaction(() => {
     const versions = lambda.store.listVersions(scope, name).filter((v) => v.version !== '$LATEST');
     const newest = versions[versions.length - 1];
@@ -64,7 +70,13 @@ export const listVersionsByFunction = (lambda: LambdaContext): RestJsonOperation
     const found = lambda.functions.get({ ...functionRefOf(request, ctx, false), qualifier: undefined });
     const { max, after } = pageParams(request.query);
     const all = lambda.store.listVersions(scopeOf(ctx), found.name);
-    const { items, nextMarker } = page(all, (v) => v.version, after, max, (v) => (v === '$LATEST' ? -1 : Number(v)));
+    const { items, nextMarker } = page(
+      all,
+      (v) => v.version,
+      after,
+      max,
+      (v) => (v === '$LATEST' ? -1 : Number(v)),
+    );
     const body: Record<string, unknown> = {
       Versions: items.map((v) => toFunctionConfiguration(found.scope, found.name, v.version, v.config)),
     };

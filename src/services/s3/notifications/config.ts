@@ -19,14 +19,31 @@ export interface NotificationConfig {
 /** The event types of the S3 model's `Event` enum. */
 export const EVENT_TYPES = new Set([
   's3:ReducedRedundancyLostObject',
-  's3:ObjectCreated:*', 's3:ObjectCreated:Put', 's3:ObjectCreated:Post', 's3:ObjectCreated:Copy', 's3:ObjectCreated:CompleteMultipartUpload',
-  's3:ObjectRemoved:*', 's3:ObjectRemoved:Delete', 's3:ObjectRemoved:DeleteMarkerCreated',
-  's3:ObjectRestore:*', 's3:ObjectRestore:Post', 's3:ObjectRestore:Completed', 's3:ObjectRestore:Delete',
-  's3:Replication:*', 's3:Replication:OperationFailedReplication', 's3:Replication:OperationNotTracked',
-  's3:Replication:OperationMissedThreshold', 's3:Replication:OperationReplicatedAfterThreshold',
-  's3:LifecycleTransition', 's3:IntelligentTiering',
-  's3:LifecycleExpiration:*', 's3:LifecycleExpiration:Delete', 's3:LifecycleExpiration:DeleteMarkerCreated',
-  's3:ObjectTagging:*', 's3:ObjectTagging:Put', 's3:ObjectTagging:Delete',
+  's3:ObjectCreated:*',
+  's3:ObjectCreated:Put',
+  's3:ObjectCreated:Post',
+  's3:ObjectCreated:Copy',
+  's3:ObjectCreated:CompleteMultipartUpload',
+  's3:ObjectRemoved:*',
+  's3:ObjectRemoved:Delete',
+  's3:ObjectRemoved:DeleteMarkerCreated',
+  's3:ObjectRestore:*',
+  's3:ObjectRestore:Post',
+  's3:ObjectRestore:Completed',
+  's3:ObjectRestore:Delete',
+  's3:Replication:*',
+  's3:Replication:OperationFailedReplication',
+  's3:Replication:OperationNotTracked',
+  's3:Replication:OperationMissedThreshold',
+  's3:Replication:OperationReplicatedAfterThreshold',
+  's3:LifecycleTransition',
+  's3:IntelligentTiering',
+  's3:LifecycleExpiration:*',
+  's3:LifecycleExpiration:Delete',
+  's3:LifecycleExpiration:DeleteMarkerCreated',
+  's3:ObjectTagging:*',
+  's3:ObjectTagging:Put',
+  's3:ObjectTagging:Delete',
   's3:ObjectAcl:Put',
 ]);
 
@@ -78,7 +95,7 @@ function parseRules(filter: unknown): NotificationTarget['rules'] {
   const rules: NotificationTarget['rules'] = [];
   for (const rule of raw) {
     const name = text(rule?.Name) ?? '';
-    const value = typeof rule?.Value === 'string' ? rule.Value : text(rule?.Value) ?? '';
+    const value = typeof rule?.Value === 'string' ? rule.Value : (text(rule?.Value) ?? '');
     const lower = name.toLowerCase();
     if (lower !== 'prefix' && lower !== 'suffix') {
       throw S3Errors.invalidArgument('filter rule name must be either prefix or suffix', 'FilterRule.Name', name);

@@ -10,7 +10,15 @@ function ownerAcl(accountId: string): S3Response {
   return {
     xml: {
       root: 'AccessControlPolicy',
-      content: { Owner: owner, AccessControlList: { Grant: { Grantee: { '@xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance', '@xsi:type': 'CanonicalUser', ID: owner.ID, DisplayName: owner.DisplayName }, Permission: 'FULL_CONTROL' } } },
+      content: {
+        Owner: owner,
+        AccessControlList: {
+          Grant: {
+            Grantee: { '@xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance', '@xsi:type': 'CanonicalUser', ID: owner.ID, DisplayName: owner.DisplayName },
+            Permission: 'FULL_CONTROL',
+          },
+        },
+      },
     },
   };
 }

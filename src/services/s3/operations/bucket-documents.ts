@@ -34,9 +34,24 @@ const KINDS: DocumentKind[] = [
     missing: missing('NoSuchCORSConfiguration', 'The CORS configuration does not exist'),
     validate: validateCorsDocument,
   },
-  { subresource: 'lifecycle', stem: 'BucketLifecycleConfiguration', format: 'xml', missing: missing('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist') },
-  { subresource: 'website', stem: 'BucketWebsite', format: 'xml', missing: missing('NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration') },
-  { subresource: 'publicAccessBlock', stem: 'PublicAccessBlock', format: 'xml', missing: missing('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found') },
+  {
+    subresource: 'lifecycle',
+    stem: 'BucketLifecycleConfiguration',
+    format: 'xml',
+    missing: missing('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist'),
+  },
+  {
+    subresource: 'website',
+    stem: 'BucketWebsite',
+    format: 'xml',
+    missing: missing('NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration'),
+  },
+  {
+    subresource: 'publicAccessBlock',
+    stem: 'PublicAccessBlock',
+    format: 'xml',
+    missing: missing('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found'),
+  },
   {
     subresource: 'encryption',
     stem: 'BucketEncryption',
@@ -86,7 +101,7 @@ function putter(kind: DocumentKind): S3Operation {
         try {
           JSON.parse(text);
         } catch {
-          throw new AwsError('MalformedPolicy', 'Policies must be valid JSON and the first byte must be \'{\'', 400);
+          throw new AwsError('MalformedPolicy', "Policies must be valid JSON and the first byte must be '{'", 400);
         }
         s3.store.setBucketDocument(bucket.name, kind.subresource, text);
         return { status: 204 };

@@ -66,12 +66,16 @@ export const createBucket: S3Operation = {
     const requestRegion = req.ctx.region;
     if (constraint === undefined) {
       if (requestRegion !== 'us-east-1') {
-        throw S3Errors.illegalLocationConstraint('The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.');
+        throw S3Errors.illegalLocationConstraint(
+          'The unspecified location constraint is incompatible for the region specific endpoint this request was sent to.',
+        );
       }
     } else if (constraint === 'us-east-1' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(constraint)) {
       throw S3Errors.invalidLocationConstraint(constraint);
     } else if (requestRegion !== 'us-east-1' && constraint !== requestRegion) {
-      throw S3Errors.illegalLocationConstraint(`The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`);
+      throw S3Errors.illegalLocationConstraint(
+        `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+      );
     }
     const ownership = ownershipAtCreation(req.headers);
     const existing = s3.store.bucket(name);

@@ -33,7 +33,10 @@ export const completeMultipartUpload: S3Operation = {
     const root = doc.CompleteMultipartUpload as Record<string, unknown> | undefined;
     const requested = ((root?.Part as Record<string, unknown>[] | undefined) ?? []).map((p) => ({
       partNumber: Number(xmlText(p?.PartNumber)),
-      etag: (xmlText(p?.ETag) ?? '').trim().replace(/^"|"$/g, '').replace(/^&quot;|&quot;$/g, ''),
+      etag: (xmlText(p?.ETag) ?? '')
+        .trim()
+        .replace(/^"|"$/g, '')
+        .replace(/^&quot;|&quot;$/g, ''),
     }));
     if (!root || requested.length === 0 || requested.some((p) => !Number.isInteger(p.partNumber))) throw S3Errors.malformedXml();
     for (let i = 1; i < requested.length; i++) {
@@ -64,7 +67,9 @@ export const completeMultipartUpload: S3Operation = {
       const partDigests = parts.map((p) => (p.checksum ? (JSON.parse(p.checksum) as { value: string }).value : undefined));
       const value = fullChecksum
         ? fullChecksum.digest()
-        : partDigests.every((d) => d !== undefined) ? compositeChecksum(algorithm, partDigests as string[]) : undefined;
+        : partDigests.every((d) => d !== undefined)
+          ? compositeChecksum(algorithm, partDigests as string[])
+          : undefined;
       if (value) attrs.checksum = { algorithm, value, type: attrs.checksumType ?? 'COMPOSITE' };
     }
     delete attrs.checksumAlgorithm;
@@ -74,8 +79,15 @@ export const completeMultipartUpload: S3Operation = {
     const etag = multipartEtag(parts.map((p) => p.etag));
     const row = commitVersion(s3, bucket, { key: upload.key, blobId: blob.id, size: blob.size, etag, storageClass: upload.storage_class, attrs });
     s3.store.deleteUpload(upload.upload_id);
-    releaseBlobs(s3, [...stored.values()].map((p) => p.blob_id));
-    s3.notifier.emit(bucket, { name: 'ObjectCreated:CompleteMultipartUpload', key: upload.key, size: blob.size, eTag: etag, versionId: row.version_id }, originOf(req));
+    releaseBlobs(
+      s3,
+      [...stored.values()].map((p) => p.blob_id),
+    );
+    s3.notifier.emit(
+      bucket,
+      { name: 'ObjectCreated:CompleteMultipartUpload', key: upload.key, size: blob.size, eTag: etag, versionId: row.version_id },
+      originOf(req),
+    );
 
     const headers: Record<string, string> = { 'x-amz-server-side-encryption': 'AES256' };
     if (bucket.versioning) headers['x-amz-version-id'] = row.version_id;

@@ -24,7 +24,13 @@ export const copyObject: S3Operation = {
     const storageClass = storageClassFrom(req.headers);
     const requestedClass = req.headers['x-amz-storage-class'] !== undefined;
     const sameObject = source.bucket.name === bucket.name && source.row.key === key && source.row.is_latest === 1;
-    if (sameObject && directive === 'COPY' && !requestedClass && !req.headers['x-amz-website-redirect-location'] && !req.headers['x-amz-server-side-encryption']) {
+    if (
+      sameObject &&
+      directive === 'COPY' &&
+      !requestedClass &&
+      !req.headers['x-amz-website-redirect-location'] &&
+      !req.headers['x-amz-server-side-encryption']
+    ) {
       throw S3Errors.invalidRequest(
         "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
       );

@@ -32,7 +32,8 @@ async function readObject(req: S3Request, s3: S3Context, withBody: boolean): Pro
   if (partNumber !== null) {
     if (req.headers.range !== undefined) throw S3Errors.invalidRequest('Cannot specify both Range header and partNumber query parameter');
     const n = Number(partNumber);
-    if (!Number.isInteger(n) || n < 1 || n > 10000) throw S3Errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', partNumber);
+    if (!Number.isInteger(n) || n < 1 || n > 10000)
+      throw S3Errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', partNumber);
     // A single-part object is its own part 1; a multipart object's parts keep their sizes.
     const sizes = attrs.partSizes ?? [row.size];
     if (n > sizes.length) throw S3Errors.invalidPartNumber();

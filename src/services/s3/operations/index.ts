@@ -59,7 +59,13 @@ export const OPERATIONS = {
 export type OperationName = keyof typeof OPERATIONS;
 
 /** The operation of a request: bucket configuration documents first, then the table. */
-export function resolveOperation(method: string, bucket: string | undefined, key: string | undefined, query: URLSearchParams, headers: IncomingHttpHeaders): S3Operation {
+export function resolveOperation(
+  method: string,
+  bucket: string | undefined,
+  key: string | undefined,
+  query: URLSearchParams,
+  headers: IncomingHttpHeaders,
+): S3Operation {
   if (bucket !== undefined && key === undefined) {
     const document = bucketDocumentOperation(method, query);
     if (document) return document;
@@ -69,12 +75,31 @@ export function resolveOperation(method: string, bucket: string | undefined, key
 
 /** Bucket subresources Tributary does not emulate; asking for them is NotImplemented. */
 const UNSUPPORTED_SUBRESOURCES = [
-  'tagging', 'logging', 'replication', 'accelerate', 'requestPayment', 'analytics', 'inventory', 'metrics', 'intelligent-tiering',
-  'object-lock', 'legal-hold', 'retention', 'select', 'torrent', 'policyStatus',
+  'tagging',
+  'logging',
+  'replication',
+  'accelerate',
+  'requestPayment',
+  'analytics',
+  'inventory',
+  'metrics',
+  'intelligent-tiering',
+  'object-lock',
+  'legal-hold',
+  'retention',
+  'select',
+  'torrent',
+  'policyStatus',
 ];
 
 /** Picks the operation from method, addressing and subresource query parameters, as S3 does. */
-export function selectOperation(method: string, bucket: string | undefined, key: string | undefined, query: URLSearchParams, headers: IncomingHttpHeaders): OperationName {
+export function selectOperation(
+  method: string,
+  bucket: string | undefined,
+  key: string | undefined,
+  query: URLSearchParams,
+  headers: IncomingHttpHeaders,
+): OperationName {
   const has = (name: string) => query.has(name);
   if (bucket === undefined) {
     if (method === 'GET') return 'ListBuckets';
@@ -101,11 +126,16 @@ export function selectOperation(method: string, bucket: string | undefined, key:
     }
     if (UNSUPPORTED_SUBRESOURCES.some(has)) throw S3Errors.notImplemented();
     switch (method) {
-      case 'GET': return query.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects';
-      case 'PUT': return 'CreateBucket';
-      case 'HEAD': return 'HeadBucket';
-      case 'DELETE': return 'DeleteBucket';
-      case 'POST': return 'PostObject';
+      case 'GET':
+        return query.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects';
+      case 'PUT':
+        return 'CreateBucket';
+      case 'HEAD':
+        return 'HeadBucket';
+      case 'DELETE':
+        return 'DeleteBucket';
+      case 'POST':
+        return 'PostObject';
     }
     throw S3Errors.methodNotAllowed(method, 'BUCKET');
   }
@@ -133,10 +163,14 @@ export function selectOperation(method: string, bucket: string | undefined, key:
   }
   if (UNSUPPORTED_SUBRESOURCES.some(has)) throw S3Errors.notImplemented();
   switch (method) {
-    case 'GET': return 'GetObject';
-    case 'HEAD': return 'HeadObject';
-    case 'PUT': return headers['x-amz-copy-source'] ? 'CopyObject' : 'PutObject';
-    case 'DELETE': return 'DeleteObject';
+    case 'GET':
+      return 'GetObject';
+    case 'HEAD':
+      return 'HeadObject';
+    case 'PUT':
+      return headers['x-amz-copy-source'] ? 'CopyObject' : 'PutObject';
+    case 'DELETE':
+      return 'DeleteObject';
   }
   throw S3Errors.methodNotAllowed(method, 'OBJECT');
 }

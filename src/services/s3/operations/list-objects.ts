@@ -133,7 +133,12 @@ export const listObjectVersions: S3Operation = {
     let last: { key: string; versionId?: string } | undefined;
     let afterKey = keyMarker;
     let lastPrefix: string | undefined;
-    if (p.delimiter !== '' && keyMarker.startsWith(p.prefix) && keyMarker.endsWith(p.delimiter) && keyMarker.indexOf(p.delimiter, p.prefix.length) === keyMarker.length - p.delimiter.length) {
+    if (
+      p.delimiter !== '' &&
+      keyMarker.startsWith(p.prefix) &&
+      keyMarker.endsWith(p.delimiter) &&
+      keyMarker.indexOf(p.delimiter, p.prefix.length) === keyMarker.length - p.delimiter.length
+    ) {
       lastPrefix = keyMarker;
     }
     scan: for (; p.maxKeys > 0; ) {

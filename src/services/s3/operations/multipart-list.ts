@@ -93,7 +93,7 @@ export const listMultipartUploads: S3Operation = {
           KeyMarker: keyMarker,
           UploadIdMarker: uploadIdMarker,
           NextKeyMarker: truncated && last ? last.key : undefined,
-          NextUploadIdMarker: truncated && last ? last.uploadId ?? '' : undefined,
+          NextUploadIdMarker: truncated && last ? (last.uploadId ?? '') : undefined,
           Delimiter: delimiter !== '' ? delimiter : undefined,
           Prefix: req.query.has('prefix') ? prefix : undefined,
           MaxUploads: maxUploads,

@@ -45,7 +45,14 @@ export const createMultipartUpload: S3Operation = {
       attrs.checksumType = requestedType === 'FULL_OBJECT' || algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE';
     }
     const uploadId = newUploadId();
-    s3.store.insertUpload({ upload_id: uploadId, bucket: bucket.name, key, initiated: s3.deps.clock.now(), storage_class: storageClass, attrs: JSON.stringify(attrs) });
+    s3.store.insertUpload({
+      upload_id: uploadId,
+      bucket: bucket.name,
+      key,
+      initiated: s3.deps.clock.now(),
+      storage_class: storageClass,
+      attrs: JSON.stringify(attrs),
+    });
     const headers: Record<string, string> = { 'x-amz-server-side-encryption': 'AES256' };
     if (algorithm) {
       headers['x-amz-checksum-algorithm'] = algorithm;
@@ -90,14 +97,27 @@ export const uploadPartCopy: S3Operation = {
     const source = resolveCopySource(req, s3);
     const rangeHeader = req.headers['x-amz-copy-source-range'] as string | undefined;
     const range = rangeHeader ? parseRange(rangeHeader, source.row.size) : undefined;
-    if (rangeHeader && !range) throw S3Errors.invalidArgument('The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy', 'x-amz-copy-source-range', rangeHeader);
+    if (rangeHeader && !range)
+      throw S3Errors.invalidArgument(
+        'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy',
+        'x-amz-copy-source-range',
+        rangeHeader,
+      );
     const md5 = createHash('md5');
     const blob = source.row.blob_id
       ? await s3.blobs.write(s3.blobs.openRead(source.row.blob_id, range).on('data', (c: Buffer) => md5.update(c)))
       : await s3.blobs.write(Buffer.alloc(0));
     const etag = md5.digest('hex');
     const now = s3.deps.clock.now();
-    const replaced = s3.store.putPart({ upload_id: upload.upload_id, part_number: partNumber, blob_id: blob.id, size: blob.size, etag, last_modified: now, checksum: null });
+    const replaced = s3.store.putPart({
+      upload_id: upload.upload_id,
+      part_number: partNumber,
+      blob_id: blob.id,
+      size: blob.size,
+      etag,
+      last_modified: now,
+      checksum: null,
+    });
     releaseBlobs(s3, [replaced]);
     const headers: Record<string, string> = {};
     if (source.bucket.versioning) headers['x-amz-copy-source-version-id'] = source.row.version_id;
@@ -111,7 +131,10 @@ export const abortMultipartUpload: S3Operation = {
     const upload = requireUpload(req, s3);
     const parts = s3.store.parts(upload.upload_id);
     s3.store.deleteUpload(upload.upload_id);
-    releaseBlobs(s3, parts.map((p) => p.blob_id));
+    releaseBlobs(
+      s3,
+      parts.map((p) => p.blob_id),
+    );
     return { status: 204 };
   },
 };
@@ -120,4 +143,3 @@ export const abortMultipartUpload: S3Operation = {
 export function multipartEtag(partEtags: readonly string[]): string {
   return `${md5Hex(Buffer.concat(partEtags.map((e) => Buffer.from(e, 'hex'))))}-${partEtags.length}`;
 }
-

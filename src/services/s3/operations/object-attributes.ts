@@ -11,7 +11,11 @@ export const getObjectAttributes: S3Operation = {
     const bucket = requireBucket(s3, req);
     const row = readableVersion(s3, bucket, req.key!, req.query.get('versionId'));
     const attrs = parseAttrs(row);
-    const wanted = new Set(String(req.headers['x-amz-object-attributes'] ?? '').split(',').map((a) => a.trim()));
+    const wanted = new Set(
+      String(req.headers['x-amz-object-attributes'] ?? '')
+        .split(',')
+        .map((a) => a.trim()),
+    );
     const content: XmlElement = {};
     if (wanted.has('ETag')) content.ETag = row.etag;
     if (wanted.has('Checksum') && attrs.checksum) {

@@ -79,4 +79,3 @@ export const postObject: S3Operation = {
     return { status: status === '200' ? 200 : 204, headers: responseHeaders };
   },
 };
-

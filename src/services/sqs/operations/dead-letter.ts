@@ -9,9 +9,7 @@ export const listDeadLetterSourceQueues: SqsOperation = (env, input, call) => {
   const dlq = env.registry.resolveUrl(input.QueueUrl, call.ctx, call.query);
   const maxResults = checkInt(input.MaxResults, 'MaxResults', 1, 1000, 'MaxResults must be an integer between 1 and 1000.');
   const after = typeof input.NextToken === 'string' && input.NextToken ? Buffer.from(input.NextToken, 'base64').toString('utf8') : '';
-  const sources = env.registry
-    .list(dlq.accountId, dlq.region)
-    .filter((q) => redrivePolicyOf(q)?.deadLetterTargetArn === dlq.arn && q.name > after);
+  const sources = env.registry.list(dlq.accountId, dlq.region).filter((q) => redrivePolicyOf(q)?.deadLetterTargetArn === dlq.arn && q.name > after);
   const limit = maxResults ?? 1000;
   const page = sources.slice(0, limit);
   return {

@@ -24,10 +24,7 @@ export const changeMessageVisibility: SqsOperation = (env, input, call) => {
 
 type Entry = { Id: string; ReceiptHandle?: unknown; VisibilityTimeout?: unknown };
 
-function batch(
-  entries: Entry[],
-  apply: (entry: Entry) => void,
-): { Successful: Record<string, unknown>[]; Failed: Record<string, unknown>[] } {
+function batch(entries: Entry[], apply: (entry: Entry) => void): { Successful: Record<string, unknown>[]; Failed: Record<string, unknown>[] } {
   const Successful: Record<string, unknown>[] = [];
   const Failed: Record<string, unknown>[] = [];
   for (const entry of entries) {
@@ -51,9 +48,7 @@ export const deleteMessageBatch: SqsOperation = (env, input, call) => {
 export const changeMessageVisibilityBatch: SqsOperation = (env, input, call) => {
   const queue = env.registry.resolveUrl(input.QueueUrl, call.ctx, call.query);
   const entries = checkBatch<Entry>(input.Entries, 'ChangeMessageVisibilityBatchRequestEntry');
-  return env.tables.db.transaction(() =>
-    batch(entries, (e) => env.messages.changeVisibility(queue, e.ReceiptHandle, visibilityOf(e.VisibilityTimeout))),
-  )();
+  return env.tables.db.transaction(() => batch(entries, (e) => env.messages.changeVisibility(queue, e.ReceiptHandle, visibilityOf(e.VisibilityTimeout))))();
 };
 
 export const purgeQueue: SqsOperation = (env, input, call) => {

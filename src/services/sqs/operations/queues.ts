@@ -102,9 +102,7 @@ export const listQueues: SqsOperation = (env, input, call) => {
     after = Buffer.from(input.NextToken, 'base64').toString('utf8');
     if (!after) throw errors.invalidParameterValue('Invalid NextToken value.');
   }
-  const names = env.registry
-    .list(call.ctx.accountId, call.ctx.region)
-    .filter((q) => q.name.startsWith(prefix) && q.name > after);
+  const names = env.registry.list(call.ctx.accountId, call.ctx.region).filter((q) => q.name.startsWith(prefix) && q.name > after);
   const limit = maxResults ?? 1000;
   const page = names.slice(0, limit);
   const output: Record<string, unknown> = {};
