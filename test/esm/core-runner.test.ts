@@ -9,15 +9,9 @@ import type { GatewayInvokeRequest, ResolvedFunction } from '../../src/gateway/t
 import { Observations } from '../../src/observations/bus.js';
 import type { Observation } from '../../src/observations/types.js';
 import { eventually } from '../support/tributary.js';
+import { resolvedFunction } from '../support/functions.js';
 
-const fn: ResolvedFunction = {
-  accountId: '123456789012',
-  region: 'us-east-1',
-  functionName: 'f',
-  unqualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
-  qualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST',
-  version: '$LATEST',
-};
+const fn: ResolvedFunction = resolvedFunction();
 
 const mapping: EventSourceMapping = {
   uuid: 'u',

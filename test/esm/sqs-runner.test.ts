@@ -8,6 +8,7 @@ import { SqsMappingRunner } from '../../src/event-sources/sqs/runner.js';
 import type { RunnerContext } from '../../src/event-sources/source-kind.js';
 import type { LambdaInternals, ResolvedFunction } from '../../src/services/lambda/internal-api.js';
 import { eventually } from '../support/tributary.js';
+import { resolvedFunction } from '../support/functions.js';
 
 /** What the scripted function answers. */
 type SyncInvokeOutcome = { kind: 'success' | 'function-error'; payload: Buffer; executedVersion: string } | { kind: 'throttled'; message: string };
@@ -43,14 +44,7 @@ function harness(messages: SqsReceivedMessage[], answer: (payload: any) => SyncI
     },
     changeVisibility: async () => {},
   };
-  const fn: ResolvedFunction = {
-    accountId: '123456789012',
-    region: 'us-east-1',
-    functionName: 'f',
-    unqualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
-    qualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST',
-    version: '$LATEST',
-  };
+  const fn: ResolvedFunction = resolvedFunction();
   const internals: LambdaInternals = { resolve: () => fn };
   const gateway = {
     resolve: () => fn,

@@ -3,21 +3,14 @@ import assert from 'node:assert/strict';
 import { sqsSource } from '../../src/event-sources/sqs/source.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import type { ResolvedFunction } from '../../src/services/lambda/internal-api.js';
+import { resolvedFunction } from '../support/functions.js';
 
 const ARN = 'arn:aws:sqs:us-east-1:123456789012:q';
 const deps = (visibilityTimeoutSeconds: number, fifo = false) =>
   ({
     ports: { sqs: { queueInfo: () => ({ arn: ARN, url: 'u', fifo, visibilityTimeoutSeconds, region: 'us-east-1', accountId: '123456789012' }) } },
   }) as unknown as ServiceDeps;
-const fn = (timeoutSeconds?: number): ResolvedFunction => ({
-  accountId: '123456789012',
-  region: 'us-east-1',
-  functionName: 'f',
-  unqualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
-  qualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST',
-  version: '$LATEST',
-  timeoutSeconds,
-});
+const fn = (timeoutSeconds?: number): ResolvedFunction => resolvedFunction({ timeoutSeconds });
 const settings = { batchSize: 10, maximumBatchingWindowInSeconds: 0, functionResponseTypes: [] };
 
 describe('SQS mapping rules', () => {

@@ -1,3 +1,4 @@
+import type { ResolvedFunction } from '../../src/gateway/types.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,4 +17,17 @@ export function zipOf(files: Record<string, string>): Buffer {
 /** A fresh directory under the OS temp dir. */
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A resolved function `f` (`$LATEST`) in the default account and region, as the gateway hands one out. */
+export function resolvedFunction(overrides: Partial<ResolvedFunction> = {}): ResolvedFunction {
+  return {
+    accountId: '123456789012',
+    region: 'us-east-1',
+    functionName: 'f',
+    unqualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+    qualifiedArn: 'arn:aws:lambda:us-east-1:123456789012:function:f:$LATEST',
+    version: '$LATEST',
+    ...overrides,
+  };
 }
