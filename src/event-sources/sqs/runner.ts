@@ -40,10 +40,9 @@ export class SqsMappingRunner implements MappingRunner {
       matches: filter && ((g) => filter.matches(g.record)),
       envelopeBytes: ENVELOPE.length,
     };
-    // A standard queue is read 100 at a time whatever the batch size (one receive transaction
-    // feeds several batches); a FIFO queue only as far as the batch needs, as each receive
-    // hands out a group's messages once the earlier ones are done.
-    const prefetch = poller.fifo ? 0 : MAX_RECEIVE;
+    // Each receive asks only for what the batch still needs: a message received ahead of a free slot
+    // would sit hidden while its visibility timeout ran, and come back as a duplicate.
+    const prefetch = 0;
     this.runner = new BatchRunner(mapping, ctx, source, { initialSlots: INITIAL_CONCURRENCY, pollMs: LONG_POLL_MS, maxReceive: MAX_RECEIVE, prefetch });
   }
 
