@@ -61,13 +61,14 @@ export class Gateway implements FunctionGateway {
     }
     const { fn } = entry;
     const { observations, clock } = this.options;
-    const ids: CorrelationIds = { ...request.cause.ids, invocationId: request.requestId, functionArn: fn.unqualifiedArn };
+    // Built only when somebody observes: with no subscriber an invoke allocates nothing for observations.
+    const ids = (): CorrelationIds => ({ ...request.cause.ids, invocationId: request.requestId, functionArn: fn.unqualifiedArn });
 
     let traceHeader = request.traceHeader;
     if (request.recursion !== 'exempt') {
       const admission = this.recursion.admit(fn, traceHeader);
       if (!admission.allowed) {
-        observations.emit({ type: 'loop.stopped', ids, count: admission.count });
+        observations.emit({ type: 'loop.stopped', ids: ids(), count: admission.count });
         return this.finished({ kind: 'recursion-stopped', fn, count: admission.count }, request, ids, 0);
       }
       traceHeader = admission.traceHeader;
@@ -79,10 +80,9 @@ export class Gateway implements FunctionGateway {
     }
 
     if (observations.wants('invocation.started')) {
-      observations.emit({ type: 'invocation.started', ids, source: request.cause.source, qualifiedArn: fn.qualifiedArn });
+      observations.emit({ type: 'invocation.started', ids: ids(), source: request.cause.source, qualifiedArn: fn.qualifiedArn });
     }
     const startedAt = clock.now();
-    let outcome: GatewayOutcome;
     try {
       const result = await this.options.engine.invoke(entry.spec(), {
         requestId: request.requestId,
@@ -94,10 +94,11 @@ export class Gateway implements FunctionGateway {
         tail: request.tail,
       });
       const common = { fn, payload: result.payload, executedVersion: fn.version, durationMs: result.durationMs, logTail: result.logTail };
-      outcome = result.outcome === 'success' ? { kind: 'success', ...common } : { kind: 'function-error', ...common, errorType: result.errorType };
+      const outcome: GatewayOutcome =
+        result.outcome === 'success' ? { kind: 'success', ...common } : { kind: 'function-error', ...common, errorType: result.errorType };
       return this.finished(outcome, request, ids, result.durationMs, result.initDurationMs !== undefined);
     } catch (err) {
-      outcome =
+      const outcome: GatewayOutcome =
         err instanceof ThrottledError
           ? { kind: 'throttled', fn, error: throttled(err.reason) }
           : { kind: 'system-error', fn, error: err instanceof Error ? err : new Error(String(err)) };
@@ -110,12 +111,12 @@ export class Gateway implements FunctionGateway {
     return this.entries.get(target) ?? this.catalog?.find(target.qualifiedArn, target);
   }
 
-  private finished(outcome: GatewayOutcome, request: GatewayInvokeRequest, ids: CorrelationIds, durationMs: number, coldStart?: boolean): GatewayOutcome {
+  private finished(outcome: GatewayOutcome, request: GatewayInvokeRequest, ids: () => CorrelationIds, durationMs: number, coldStart?: boolean): GatewayOutcome {
     const { observations } = this.options;
     if (outcome.kind !== 'not-found' && observations.wants('invocation.finished')) {
       observations.emit({
         type: 'invocation.finished',
-        ids,
+        ids: ids(),
         source: request.cause.source,
         qualifiedArn: outcome.fn.qualifiedArn,
         outcome: outcome.kind as InvocationOutcomeKind,

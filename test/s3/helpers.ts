@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { S3Client } from '@aws-sdk/client-s3';
 import { clientConfig } from '../support/tributary.js';
+import { awsEnv } from '../support/aws-cli.js';
 
 export function s3Client(url: string, options: { region?: string; forcePathStyle?: boolean } = {}): S3Client {
   return new S3Client({ ...clientConfig(url, options.region), forcePathStyle: options.forcePathStyle ?? true, maxAttempts: 1 });
@@ -16,15 +17,7 @@ export async function s3Error(promise: Promise<unknown>): Promise<{ name: string
   throw new Error('expected the call to fail');
 }
 
-export const CLI_ENV = {
-  ...process.env,
-  AWS_ACCESS_KEY_ID: 'test',
-  AWS_SECRET_ACCESS_KEY: 'test',
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: '/dev/null',
-  AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  AWS_PAGER: '',
-};
+export const CLI_ENV = awsEnv();
 
 /** Runs a program (the AWS CLI, python3) to completion, with a bounded wait. */
 export function run(
