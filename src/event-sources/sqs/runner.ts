@@ -40,10 +40,9 @@ export class SqsMappingRunner implements MappingRunner {
       matches: filter && ((g) => filter.matches(g.record)),
       envelopeBytes: ENVELOPE.length,
     };
-    // Each receive asks only for what the batch still needs: a message received ahead of a free slot
-    // would sit hidden while its visibility timeout ran, and come back as a duplicate.
-    const prefetch = 0;
-    this.runner = new BatchRunner(mapping, ctx, source, { initialSlots: INITIAL_CONCURRENCY, pollMs: LONG_POLL_MS, maxReceive: MAX_RECEIVE, prefetch });
+    // No prefetch: each receive asks only for what the batch still needs, because a message received
+    // ahead of a free slot would sit hidden while its visibility timeout ran and come back as a duplicate.
+    this.runner = new BatchRunner(mapping, ctx, source, { initialSlots: INITIAL_CONCURRENCY, pollMs: LONG_POLL_MS, maxReceive: MAX_RECEIVE });
   }
 
   stop(): Promise<void> {
