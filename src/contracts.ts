@@ -127,8 +127,47 @@ export interface LogsPort {
   appendFunctionLog(batch: FunctionLogBatch): void;
 }
 
+/** A DynamoDB attribute value in its wire form (`{"S": "x"}`, `{"N": "1"}`, `{"M": {...}}`, ...). */
+export type DynamoDbAttributeValue = Record<string, unknown>;
+export type DynamoDbItem = Record<string, DynamoDbAttributeValue>;
+export type DynamoDbStreamViewType = 'KEYS_ONLY' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES';
+
+/** The table a stream belongs to, as the stream needs to know it. */
+export interface DynamoDbStreamTable {
+  accountId: string;
+  region: string;
+  tableName: string;
+  tableArn: string;
+  keySchema: readonly { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+}
+
+/** One item-level change of a write, with both full images; the stream applies its view type. */
+export interface DynamoDbItemChange {
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  keys: DynamoDbItem;
+  oldImage?: DynamoDbItem;
+  newImage?: DynamoDbItem;
+  /** TTL deletions: `{ type: 'Service', principalId: 'dynamodb.amazonaws.com' }`. */
+  userIdentity?: { type: string; principalId: string };
+}
+
+/**
+ * What DynamoDB tells its streams. Every call is synchronous and made inside the SQLite
+ * transaction of the table write itself, so an item change and its stream record commit together.
+ * Unchanged updates are never appended (DynamoDB filters them before calling).
+ */
+export interface DynamoDbStreamsPort {
+  /** StreamSpecification.StreamEnabled: a new stream with a new ARN and `YYYY-MM-DDTHH:MM:SS.mmm` label. */
+  enableStream(table: DynamoDbStreamTable, viewType: DynamoDbStreamViewType): { streamArn: string; streamLabel: string };
+  /** The stream stops taking records and goes DISABLED; it stays readable until its retention ends. */
+  disableStream(streamArn: string): void;
+  /** The changes of one write, in order. */
+  append(streamArn: string, changes: readonly DynamoDbItemChange[]): void;
+}
+
 /** Ports of services that are not built yet; callers already reach for them (S3 topics, SNS destinations). */
 interface ComingPorts {
+  dynamodbStreams?: DynamoDbStreamsPort;
   sns?: SnsPort;
   events?: EventsPort;
 }
