@@ -5,6 +5,7 @@
  */
 import type { FunctionLogBatch } from './engine/types.js';
 import type { CorrelationIds } from './observations/types.js';
+import type { HttpExchange, RequestContext } from './server/request-context.js';
 import type { PortsOf } from './services/module.js';
 import type { SERVICE_MODULES } from './services/registry.js';
 
@@ -165,8 +166,22 @@ export interface DynamoDbStreamsPort {
   append(streamArn: string, changes: readonly DynamoDbItemChange[]): void;
 }
 
+/**
+ * One API Gateway flavour's data plane (REST APIs; HTTP and WebSocket APIs), reached through
+ * `{api-id}.execute-api.localhost` or `/_aws/execute-api/{api-id}/...`. The execute-api front door
+ * asks each flavour whether it owns the id, then hands the request over.
+ */
+export interface ExecuteApiBackend {
+  /** True when `apiId` is one of this flavour's APIs, in any account and region. */
+  owns(apiId: string): boolean;
+  /** Serves one request; `path` is what follows the API id (`/{stage}/...` for REST APIs, `/...` for HTTP APIs), query excluded. */
+  serve(exchange: HttpExchange, ctx: RequestContext, apiId: string, path: string): Promise<void>;
+}
+
 /** Ports of services that are not built yet; callers already reach for them (S3 topics, SNS destinations). */
 interface ComingPorts {
+  apigateway?: ExecuteApiBackend;
+  apigatewayv2?: ExecuteApiBackend;
   dynamodbStreams?: DynamoDbStreamsPort;
   sns?: SnsPort;
   events?: EventsPort;
