@@ -21,6 +21,8 @@ export interface QueryCodecOptions {
   maxBodyBytes: number;
   /** The query error code of an AwsError (some services use legacy codes). */
   errorCode?: (err: AwsError) => string;
+  /** Answers a request without `Action` itself (default: 400 InvalidAction "Missing Action"). */
+  missingAction?: (exchange: HttpExchange, ctx: RequestContext) => void;
 }
 
 /** Reads every parameter of a query request: URL query string first, then a form-encoded body. */
@@ -47,12 +49,17 @@ export class QueryCodec {
       ctx.operation = action;
       const operation = action && Object.hasOwn(this.operations, action) ? this.operations[action] : undefined;
       if (!operation) {
+        if (!action && this.options.missingAction) {
+          ctx.errorCode = 'UnknownOperationException';
+          this.options.missingAction(exchange, ctx);
+          return;
+        }
         throw new AwsError('InvalidAction', action ? `The action ${action} is not valid for this endpoint.` : 'Missing Action', 400);
       }
       const inner = await operation(all, ctx, exchange);
       const body =
         `<?xml version="1.0"?><${action}Response xmlns="${this.options.xmlns}">` +
-        (inner === undefined ? '' : `<${action}Result>${inner}</${action}Result>`) +
+        (inner === undefined ? '' : inner === '' ? `<${action}Result/>` : `<${action}Result>${inner}</${action}Result>`) +
         `<ResponseMetadata><RequestId>${ctx.requestId}</RequestId></ResponseMetadata></${action}Response>`;
       send(exchange.res, 200, { 'x-amzn-RequestId': ctx.requestId, 'Content-Type': 'text/xml' }, body);
     } catch (err) {

@@ -89,9 +89,10 @@ describe('SQS event records', () => {
     });
   });
 
-  test('have a null md5OfMessageAttributes and empty messageAttributes when there are none', () => {
+  // Lambda's records recorded from AWS carry no md5OfMessageAttributes key at all for such messages.
+  test('have no md5OfMessageAttributes and empty messageAttributes when there are none', () => {
     const r = record('x');
-    assert.equal(r.md5OfMessageAttributes, null);
+    assert.equal('md5OfMessageAttributes' in r, false);
     assert.deepEqual(r.messageAttributes, {});
   });
 });

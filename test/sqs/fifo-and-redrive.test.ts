@@ -115,7 +115,8 @@ describe('SQS FIFO queues, dead-letter redrive and move tasks (manual clock)', (
     await assert.rejects(
       sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: [good, { Id: 'nogroup', MessageBody: 'y', MessageDeduplicationId: 'd2' }] })),
       (err: Error) => {
-        assert.equal(err.name, 'MissingParameter');
+        // SendMessage says MissingParameter; AWS's batch says InvalidParameterValue with the same message.
+        assert.equal(err.name, 'InvalidParameterValue');
         assert.equal(err.message, 'The request must contain the parameter MessageGroupId.');
         return true;
       },

@@ -7,7 +7,8 @@ export interface SqsRecord {
   body: string;
   attributes: Record<string, string>;
   messageAttributes: Record<string, SqsRecordAttribute>;
-  md5OfMessageAttributes: string | null;
+  /** Present only when the message has attributes (AWS omits the key otherwise). */
+  md5OfMessageAttributes?: string;
   md5OfBody: string;
   eventSource: 'aws:sqs';
   eventSourceARN: string;
@@ -54,7 +55,7 @@ export function buildRecord(message: SqsReceivedMessage, queueArn: string): SqsR
     body: message.body,
     attributes,
     messageAttributes,
-    md5OfMessageAttributes: message.md5OfMessageAttributes ?? null,
+    ...(message.md5OfMessageAttributes ? { md5OfMessageAttributes: message.md5OfMessageAttributes } : {}),
     md5OfBody: message.md5OfBody,
     eventSource: 'aws:sqs',
     eventSourceARN: queueArn,

@@ -70,8 +70,10 @@ export function validateAttributes(input: Record<string, string>, fifo: boolean,
   const out: Record<string, string> = {};
   for (const [name, rawValue] of Object.entries(input)) {
     const rule = SETTABLE[name];
-    if (!rule || (rule.fifoOnly && !fifo) || (rule.createOnly && mode === 'set')) {
-      if (name === 'FifoQueue' && mode === 'create' && String(rawValue).toLowerCase() === 'false' && !fifo) continue;
+    // A standard queue knows no FifoQueue attribute at all, not even `false`; a FIFO queue takes
+    // `FifoQueue=true` again on SetQueueAttributes as a no-op.
+    if (name === 'FifoQueue' && fifo && mode === 'set' && String(rawValue).toLowerCase() === 'true') continue;
+    if (!rule || (rule.fifoOnly && !fifo) || (rule.createOnly && mode === 'set') || (name === 'FifoQueue' && !fifo)) {
       throw errors.invalidAttributeName(name);
     }
     const value = String(rawValue);

@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { SqsPort } from '../../contracts.js';
+import { AwsError } from '../../protocols/aws-error.js';
+import { send } from '../../protocols/http.js';
 import { JsonRpcCodec } from '../../protocols/json-rpc.js';
 import type { JsonOperation } from '../../protocols/json-rpc.js';
 import { QueryCodec } from '../../protocols/query.js';
@@ -39,6 +41,10 @@ export function createSqsService(deps: ServiceDeps): Service & SqsPort {
     jsonOperations[name] = async (input, ctx) => operation(env, input, calls.get(ctx)!);
     queryOperations[name] = async (params, ctx, exchange) => {
       const call = calls.get(ctx)!;
+      // A queue's URL is the endpoint of that queue's actions only.
+      if (QUEUE_PATH.test(exchange.url.pathname) && (name === 'CreateQueue' || name === 'ListQueues')) {
+        throw new AwsError('InvalidAction', `The action ${name} is not valid for this endpoint.`, 400);
+      }
       const input = decodeQueryInput(name, params);
       // Older clients address the queue by the request path instead of a QueueUrl parameter.
       if (input.QueueUrl === undefined && QUEUE_PATH.test(exchange.url.pathname)) input.QueueUrl = `${call.baseUrl}${exchange.url.pathname}`;
@@ -51,7 +57,14 @@ export function createSqsService(deps: ServiceDeps): Service & SqsPort {
     errorType: (err) => `com.amazonaws.sqs#${err.code}`,
     errorHeaders: (err) => ({ 'x-amzn-query-error': `${queryCode(err)};${err.fault}` }),
   });
-  const query = new QueryCodec(queryOperations, { xmlns: XMLNS, maxBodyBytes: MAX_REQUEST_BYTES, errorCode: queryCode });
+  const query = new QueryCodec(queryOperations, {
+    xmlns: XMLNS,
+    maxBodyBytes: MAX_REQUEST_BYTES,
+    errorCode: queryCode,
+    // What SQS answers a request that names no action (a bare GET of a queue URL).
+    missingAction: (exchange, ctx) =>
+      send(exchange.res, 404, { 'x-amzn-RequestId': ctx.requestId, 'Content-Type': 'text/xml' }, '<UnknownOperationException/>'),
+  });
 
   const handle = async (exchange: HttpExchange, ctx: RequestContext): Promise<void> => {
     const isJson = typeof exchange.req.headers['x-amz-target'] === 'string';

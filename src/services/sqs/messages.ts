@@ -210,18 +210,30 @@ export class MessageStore {
     }
   }
 
-  /** Deletes by receipt handle. A handle from an earlier receive succeeds but deletes nothing, as in AWS. */
+  /**
+   * Deletes by receipt handle. On a standard queue a handle from an earlier receive succeeds but
+   * deletes nothing, as in AWS; on a FIFO queue a handle that is no longer the message's current,
+   * in-flight one has expired.
+   */
   delete(queue: Queue, receiptHandle: unknown): void {
     const handle = this.decodeFor(queue, receiptHandle);
+    if (queue.fifo) {
+      const row = this.tables.messageById.get(handle.rowId, queue.id) as MessageRow | undefined;
+      if (row && (row.receipt_token !== handle.token || row.visible_at <= this.clock.now())) throw errors.receiptHandleExpired(String(receiptHandle));
+    }
     this.tables.deleteReceived.run(handle.rowId, queue.id, handle.token);
   }
 
+  /**
+   * A standard queue accepts any handle of a message that still exists, even an older one or after
+   * the visibility timeout lapsed; a FIFO queue only the current handle of a message in flight.
+   */
   changeVisibility(queue: Queue, receiptHandle: unknown, seconds: number): void {
     const handle = this.decodeFor(queue, receiptHandle);
     const now = this.clock.now();
     const row = this.tables.messageById.get(handle.rowId, queue.id) as MessageRow | undefined;
-    if (!row || row.receipt_token !== handle.token) throw errors.receiptHandleExpired(String(receiptHandle));
-    if (row.visible_at <= now) throw errors.messageNotInflight();
+    if (!row) throw errors.messageNotInflight();
+    if (queue.fifo && (row.receipt_token !== handle.token || row.visible_at <= now)) throw errors.receiptHandleExpired(String(receiptHandle));
     // AWS caps a message's visibility at 12 hours from the receive that produced the handle.
     const receivedAt = receivedAtOf(row.receipt_token);
     if (receivedAt !== undefined && Math.floor((now - receivedAt) / 1000) + seconds > MAX_VISIBILITY_SECONDS) {
@@ -236,6 +248,8 @@ export class MessageStore {
     const now = this.clock.now();
     this.tables.atomically(() => {
       this.tables.purgeMessages.run(queue.id, now);
+      // A purge also forgets the FIFO deduplication ids: a message sent again after it is accepted as new.
+      this.tables.deleteQueueDedup.run(queue.id);
       this.tables.setPurgedAt.run(now, queue.id);
     });
   }

@@ -23,7 +23,8 @@ function policyOf(queue: Queue): Policy {
   } catch {
     // replaced below
   }
-  return { Version: '2012-10-17', Id: `${queue.arn}/SQSDefaultPolicy`, Statement: [] };
+  // AddPermission writes the 2008-10-17 policy language version, as AWS does.
+  return { Version: '2008-10-17', Id: `${queue.arn}/SQSDefaultPolicy`, Statement: [] };
 }
 
 function savePolicy(env: SqsEnv, queue: Queue, policy: Policy): void {

@@ -51,10 +51,8 @@ export const createQueue: SqsOperation = (env, input, call) => {
   const now = env.clock.now();
   const merged = { ...defaultAttributes(fifo), ...attributes };
   // A customer-managed KMS key replaces SQS-managed encryption.
-  if (attributes.KmsMasterKeyId && attributes.SqsManagedSseEnabled === undefined) {
-    merged.SqsManagedSseEnabled = 'false';
-    merged.KmsDataKeyReusePeriodSeconds ??= '300';
-  }
+  // KmsDataKeyReusePeriodSeconds is listed only when the caller set it.
+  if (attributes.KmsMasterKeyId && attributes.SqsManagedSseEnabled === undefined) merged.SqsManagedSseEnabled = 'false';
   for (const [key, value] of Object.entries(merged)) if (value === '') delete merged[key];
   env.tables.insertQueue.run({
     account_id: accountId,

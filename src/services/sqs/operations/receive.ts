@@ -1,4 +1,5 @@
 import type { SqsOperation } from '../context.js';
+import { type AttributeValue, md5OfAttributes } from '../md5.js';
 import type { Delivery } from '../messages.js';
 import { parseAttributes, systemAttributesOf } from '../messages.js';
 import type { Queue } from '../queues.js';
@@ -49,19 +50,25 @@ export function renderMessage(queue: Queue, delivery: Delivery, systemNames: rea
     const attributes = Object.fromEntries(Object.entries(systemAttributesOf(row, queue)).filter(([name]) => all || systemNames.includes(name)));
     if (Object.keys(attributes).length > 0) message.Attributes = attributes;
   }
-  if (row.md5_attributes) message.MD5OfMessageAttributes = row.md5_attributes;
   const user = parseAttributes(row.message_attributes);
   if (user && userNames.length > 0) {
-    const selected: Record<string, unknown> = {};
+    const chosen: Record<string, AttributeValue> = {};
+    const rendered: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(user)) {
       if (!userNames.some((pattern) => matchesAttributeName(pattern, name))) continue;
-      selected[name] = {
+      chosen[name] = value;
+      rendered[name] = {
         DataType: value.DataType,
         ...(value.StringValue !== undefined ? { StringValue: value.StringValue } : {}),
         ...(value.BinaryValue !== undefined ? { BinaryValue: value.BinaryValue.toString('base64') } : {}),
       };
     }
-    if (Object.keys(selected).length > 0) message.MessageAttributes = selected;
+    // The digest covers exactly the attributes returned, and comes only with them.
+    if (Object.keys(rendered).length > 0) {
+      message.MD5OfMessageAttributes =
+        Object.keys(chosen).length === Object.keys(user).length && row.md5_attributes ? row.md5_attributes : md5OfAttributes(chosen);
+      message.MessageAttributes = rendered;
+    }
   }
   return message;
 }

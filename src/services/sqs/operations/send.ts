@@ -47,7 +47,7 @@ export const sendMessage: SqsOperation = (env, input, call) => {
 // A FIFO entry without a group id, or without a dedup id on a queue without content-based
 // deduplication, fails the whole request on AWS rather than just that entry.
 function checkFifoBatch(queue: Queue, entries: SqsInput[]): void {
-  if (entries.some((entry) => !entry.MessageGroupId)) throw errors.missingParameter('MessageGroupId');
+  if (entries.some((entry) => !entry.MessageGroupId)) throw errors.invalidParameterValue('The request must contain the parameter MessageGroupId.');
   if (queue.attributes.ContentBasedDeduplication !== 'true' && entries.some((entry) => !entry.MessageDeduplicationId)) {
     throw errors.invalidParameterValue('The queue should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
   }
@@ -81,5 +81,6 @@ export const sendMessageBatch: SqsOperation = (env, input, call) => {
       }
     }
   })();
-  return { Successful: successful, Failed: failed };
+  // AWS leaves out an empty Failed list.
+  return failed.length > 0 ? { Successful: successful, Failed: failed } : { Successful: successful };
 };
