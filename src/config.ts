@@ -38,6 +38,8 @@ export interface TributaryConfig {
   maxConnectionsPerClient: number;
   /** On shutdown, how long requests in flight may take to finish before they are answered 503. */
   shutdownGraceMs: number;
+  /** After DeleteQueue, a queue of the same name can't be created for this many seconds (AWS: 60; 0 turns it off). */
+  sqsRecreateWaitSeconds: number;
 }
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
@@ -65,6 +67,7 @@ export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: Nod
     bodyIdleMs: intFrom(env.TRIBUTARY_BODY_IDLE_MS, 60_000),
     maxConnectionsPerClient: intFrom(env.TRIBUTARY_MAX_CONNECTIONS_PER_CLIENT, 512),
     shutdownGraceMs: intFrom(env.TRIBUTARY_SHUTDOWN_GRACE_MS, 10_000),
+    sqsRecreateWaitSeconds: intFrom(env.TRIBUTARY_SQS_RECREATE_WAIT_SECONDS, 60),
   };
   const merged = { ...base, ...stripUndefined(overrides) };
   merged.dataDir = path.resolve(merged.dataDir);

@@ -4,6 +4,7 @@ import {
   AddPermissionCommand,
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
+  DeleteQueueCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   PurgeQueueCommand,
@@ -145,5 +146,17 @@ describe('SQS answers as AWS answers', () => {
     assert.equal(some.MD5OfMessageAttributes, md5OfAttributes({ a: attributes.a }));
     const all = (await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageAttributeNames: ['All'] }))).Messages![0]!;
     assert.equal(all.MD5OfMessageAttributes, md5OfAttributes(attributes));
+  });
+
+  test('a deleted queue holds its name for 60 seconds', async () => {
+    const QueueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: 'held-name' }))).QueueUrl!;
+    await sqs.send(new DeleteQueueCommand({ QueueUrl }));
+    await assert.rejects(sqs.send(new CreateQueueCommand({ QueueName: 'held-name' })), (err: Error) => {
+      assert.equal(err.name, 'QueueDeletedRecently');
+      assert.equal(err.message, 'You must wait 60 seconds after deleting a queue before you can create another with the same name.');
+      return true;
+    });
+    clock.advance(60_000);
+    assert.equal((await sqs.send(new CreateQueueCommand({ QueueName: 'held-name' }))).QueueUrl, QueueUrl);
   });
 });

@@ -19,6 +19,10 @@ export interface SqsEnv {
   observations: Observations;
   /** Answers of recent FIFO receives by `<queue id>:<ReceiveRequestAttemptId>`. */
   receiveAttempts: Map<string, { at: number; output: Record<string, unknown> }>;
+  /** When each queue (`<account>/<region>/<name>`) was last deleted, while its name is still held. */
+  deletedAt: Map<string, number>;
+  /** How long a deleted queue's name stays held, in ms (0: not at all). */
+  recreateWaitMs: number;
 }
 
 /** One call: who is calling, how (JSON or query), and what the HTTP request carried. */

@@ -70,6 +70,8 @@ export const errors = {
     sqsError('InvalidBatchEntryId', 'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.'),
   batchTooLong: (limit: number, size: number) =>
     sqsError('BatchRequestTooLong', `Batch requests cannot be longer than ${limit} bytes. You have sent ${size} bytes.`),
+  queueDeletedRecently: () =>
+    sqsError('QueueDeletedRecently', 'You must wait 60 seconds after deleting a queue before you can create another with the same name.'),
   purgeInProgress: (name: string) => sqsError('PurgeQueueInProgress', `Only one PurgeQueue operation on ${name} is allowed every 60 seconds.`),
   tooManyTags: (queueName: string) => sqsError('InvalidParameterValueException', `Too many tags added for queue ${queueName}.`),
   resourceNotFound: (message: string) => sqsError('ResourceNotFoundException', message),

@@ -32,7 +32,18 @@ export function createSqsService(deps: ServiceDeps): Service & SqsPort {
   const waiters = new Waiters(deps.clock);
   const messages = new MessageStore(tables, registry, waiters, deps.clock);
   const moveTasks = new MoveTasks(tables, registry, messages, waiters, deps.clock, deps.logger);
-  const env: SqsEnv = { tables, registry, messages, waiters, moveTasks, clock: deps.clock, observations: deps.observations, receiveAttempts: new Map() };
+  const env: SqsEnv = {
+    tables,
+    registry,
+    messages,
+    waiters,
+    moveTasks,
+    clock: deps.clock,
+    observations: deps.observations,
+    receiveAttempts: new Map(),
+    deletedAt: new Map(),
+    recreateWaitMs: deps.config.sqsRecreateWaitSeconds * 1000,
+  };
   const calls = new WeakMap<RequestContext, SqsCall>();
 
   const jsonOperations: Record<string, JsonOperation> = {};

@@ -41,6 +41,7 @@ export const createQueue: SqsOperation = (env, input, call) => {
   const tags = stringMap(input.tags ?? input.Tags, 'tags');
   if (Object.keys(tags).length > MAX_TAGS) throw errors.tooManyTags(name);
   const existing = env.registry.find(accountId, region, name);
+  if (!existing) checkNameNotHeld(env, accountId, region, name);
   if (existing) {
     if (existing.fifo !== fifo) throw errors.queueNameExists('FifoQueue');
     for (const [key, value] of Object.entries(attributes)) {
@@ -82,6 +83,15 @@ export const deleteQueue: SqsOperation = (env, input, call) => {
   return undefined;
 };
 
+/** AWS holds a deleted queue's name for 60 seconds. */
+function checkNameNotHeld(env: SqsEnv, accountId: string, region: string, name: string): void {
+  const key = `${accountId}/${region}/${name}`;
+  const deletedAt = env.deletedAt.get(key);
+  if (deletedAt === undefined) return;
+  if (env.clock.now() - deletedAt < env.recreateWaitMs) throw errors.queueDeletedRecently();
+  env.deletedAt.delete(key);
+}
+
 export function deleteQueueRows(env: SqsEnv, queue: Queue): void {
   env.tables.db.transaction(() => {
     env.tables.deleteQueueMessages.run(queue.id);
@@ -90,6 +100,11 @@ export function deleteQueueRows(env: SqsEnv, queue: Queue): void {
   })();
   env.registry.forget(queue.id);
   env.waiters.notify(queue.id);
+  if (env.recreateWaitMs > 0) {
+    const now = env.clock.now();
+    for (const [key, at] of env.deletedAt) if (now - at >= env.recreateWaitMs) env.deletedAt.delete(key);
+    env.deletedAt.set(`${queue.accountId}/${queue.region}/${queue.name}`, now);
+  }
 }
 
 export const listQueues: SqsOperation = (env, input, call) => {
