@@ -159,4 +159,29 @@ describe('SQS answers as AWS answers', () => {
     clock.advance(60_000);
     assert.equal((await sqs.send(new CreateQueueCommand({ QueueName: 'held-name' }))).QueueUrl, QueueUrl);
   });
+
+  test('FIFO: one receive gives a group its messages together, a busy group is skipped, and a delete wakes a long poll for it', async () => {
+    const QueueUrl = await fifo({ ContentBasedDeduplication: 'true' });
+    for (const [group, body] of [
+      ['g1', 'a'],
+      ['g2', 'x'],
+      ['g1', 'b'],
+      ['g2', 'y'],
+    ]) {
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: group }));
+    }
+    const all = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }));
+    assert.deepEqual(
+      all.Messages?.map((m) => m.Body),
+      ['a', 'b', 'x', 'y'],
+    );
+    clock.advance(1);
+    const first = (await sqs.send(new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout: 30 }))).Messages![0]!;
+    assert.equal(first.Body, 'a');
+    const other = (await sqs.send(new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout: 30 }))).Messages![0]!;
+    assert.equal(other.Body, 'x', 'g1 is busy while a is in flight');
+    const waiting = sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20, VisibilityTimeout: 30 }));
+    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: first.ReceiptHandle }));
+    assert.equal((await waiting).Messages?.[0]?.Body, 'b');
+  });
 });

@@ -178,18 +178,29 @@ export class MessageStore {
     });
   }
 
-  /** FIFO: in order; a group with a message in flight (or a delayed head) yields nothing. */
+  /**
+   * FIFO: a group with a message in flight (or a delayed head) yields nothing; the others give
+   * their messages in order, one group's together before the next group's, as AWS returns them.
+   */
   private receiveFifo(queue: Queue, now: number, max: number, take: (row: MessageRow) => boolean): void {
     const blocked = new Set<string | null>((this.tables.busyGroups.all(queue.id, now) as { group_id: string | null }[]).map((r) => r.group_id));
-    let count = 0;
+    const groups = new Map<string | null, MessageRow[]>();
     for (const row of this.tables.fifoCandidates.all(queue.id, FIFO_SCAN_LIMIT) as MessageRow[]) {
-      if (count >= max) break;
       if (blocked.has(row.group_id)) continue;
       if (row.visible_at > now) {
         blocked.add(row.group_id);
         continue;
       }
-      if (take(row)) count++;
+      const rows = groups.get(row.group_id);
+      if (rows) rows.push(row);
+      else groups.set(row.group_id, [row]);
+    }
+    let count = 0;
+    for (const rows of groups.values()) {
+      for (const row of rows) {
+        if (count >= max) return;
+        if (take(row)) count++;
+      }
     }
   }
 
@@ -221,7 +232,9 @@ export class MessageStore {
       const row = this.tables.messageById.get(handle.rowId, queue.id) as MessageRow | undefined;
       if (row && (row.receipt_token !== handle.token || row.visible_at <= this.clock.now())) throw errors.receiptHandleExpired(String(receiptHandle));
     }
-    this.tables.deleteReceived.run(handle.rowId, queue.id, handle.token);
+    const deleted = this.tables.deleteReceived.run(handle.rowId, queue.id, handle.token).changes > 0;
+    // Deleting a FIFO message frees its group: a receive waiting for that group wakes now.
+    if (deleted && queue.fifo) this.waiters.notify(queue.id);
   }
 
   /**
