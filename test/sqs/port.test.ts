@@ -22,7 +22,7 @@ describe('the in-process SQS port', () => {
     const info = port.queueInfo(ARN);
     assert.deepEqual(info, {
       arn: ARN,
-      url: `${t.url}/123456789012/port-queue`,
+      url: `${t.url}/queue/us-east-1/123456789012/port-queue`,
       fifo: false,
       visibilityTimeoutSeconds: 7,
       region: 'us-east-1',

@@ -18,7 +18,7 @@ describe('SQS over the query protocol (form posts and AWS CLI v2.9)', () => {
     assert.equal(created.status, 200);
     assert.match(created.body, /^<\?xml version="1.0"\?><CreateQueueResponse xmlns="http:\/\/queue.amazonaws.com\/doc\/2012-11-05\/"><CreateQueueResult>/);
     const url = xmlValue(created.body, 'QueueUrl')!;
-    assert.equal(url, `${t.url}/123456789012/q-xml`);
+    assert.equal(url, `${t.url}/queue/us-east-1/123456789012/q-xml`);
     assert.ok(xmlValue(created.body, 'RequestId'));
 
     const sent = await queryPost(t.url, {
@@ -111,7 +111,7 @@ describe('SQS over the query protocol (form posts and AWS CLI v2.9)', () => {
     const cli = async (...args: string[]) =>
       JSON.parse((await run(CLI_V2, ['--endpoint-url', t.url, '--output', 'json', 'sqs', ...args], { env })).stdout || '{}');
     const { QueueUrl } = await cli('create-queue', '--queue-name', 'cli-v2.fifo', '--attributes', 'FifoQueue=true,ContentBasedDeduplication=true');
-    assert.equal(QueueUrl, `${t.url}/123456789012/cli-v2.fifo`);
+    assert.equal(QueueUrl, `${t.url}/queue/us-east-1/123456789012/cli-v2.fifo`);
     await cli(
       'send-message',
       '--queue-url',

@@ -23,7 +23,7 @@ describe('SQS queue operations through the AWS SDK', () => {
 
   test('CreateQueue returns a URL on the host the client called, and GetQueueUrl finds it', async () => {
     const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'orders' }));
-    assert.equal(QueueUrl, `${t.url}/123456789012/orders`);
+    assert.equal(QueueUrl, `${t.url}/queue/us-east-1/123456789012/orders`);
     const found = await sqs.send(new GetQueueUrlCommand({ QueueName: 'orders' }));
     assert.equal(found.QueueUrl, QueueUrl);
   });
@@ -146,7 +146,7 @@ describe('SQS queue operations through the AWS SDK', () => {
     assert.equal(first.QueueUrls?.length, 2);
     assert.ok(first.NextToken);
     const second = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'page-', MaxResults: 2, NextToken: first.NextToken }));
-    assert.deepEqual(second.QueueUrls, [`${t.url}/123456789012/page-c`]);
+    assert.deepEqual(second.QueueUrls, [`${t.url}/queue/us-east-1/123456789012/page-c`]);
     assert.equal(second.NextToken, undefined);
     const none = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'zzz' }));
     assert.equal(none.QueueUrls, undefined);
@@ -157,6 +157,15 @@ describe('SQS queue operations through the AWS SDK', () => {
     try {
       await west.send(new CreateQueueCommand({ QueueName: 'regional' }));
       await assert.rejects(sqs.send(new GetQueueUrlCommand({ QueueName: 'regional' })), { name: 'QueueDoesNotExist' });
+      // Same-named queues in two regions have different URLs; each URL names its own queue whoever asks.
+      const { QueueUrl: eastUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'regional' }));
+      const { QueueUrl: westUrl } = await west.send(new GetQueueUrlCommand({ QueueName: 'regional' }));
+      assert.equal(westUrl, `${t.url}/queue/eu-west-1/123456789012/regional`);
+      assert.notEqual(eastUrl, westUrl);
+      const viaEast = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: westUrl, AttributeNames: ['QueueArn'] }));
+      assert.equal(viaEast.Attributes?.QueueArn, 'arn:aws:sqs:eu-west-1:123456789012:regional');
+      const byHost = await sqs.send(new GetQueueUrlCommand({ QueueName: 'regional' }));
+      assert.equal(byHost.QueueUrl, eastUrl);
       const { Attributes } = await west.send(new GetQueueAttributesCommand({ QueueUrl: `${t.url}/123456789012/regional`, AttributeNames: ['QueueArn'] }));
       assert.equal(Attributes?.QueueArn, 'arn:aws:sqs:eu-west-1:123456789012:regional');
     } finally {

@@ -23,7 +23,8 @@ import { Waiters } from './waiters.js';
 // Large enough that an oversized batch gets BatchRequestTooLong rather than a transport error.
 const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 const XMLNS = 'http://queue.amazonaws.com/doc/2012-11-05/';
-const QUEUE_PATH = /^\/\d{12}\/[\w-]+(\.fifo)?\/?$/;
+// `/<account>/<name>` (AWS's form) or `/queue/<region>/<account>/<name>` (the form that carries the region).
+const QUEUE_PATH = /^(?:\/queue\/[a-z0-9-]+)?\/\d{12}\/[\w-]+(\.fifo)?\/?$/;
 
 /** Amazon SQS on the shared endpoint: JSON 1.0 (current SDKs) and query (older clients). */
 export function createSqsService(deps: ServiceDeps): Service & SqsPort {

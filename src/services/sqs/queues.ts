@@ -46,13 +46,22 @@ export function parseQueueArn(arn: string): { region: string; accountId: string;
 }
 
 /** `http://<host>/<account>/<name>`: the host is the one the client called. */
-export function queueUrl(base: string, queue: Pick<Queue, 'accountId' | 'name'>): string {
-  return `${base.replace(/\/$/, '')}/${queue.accountId}/${queue.name}`;
+/**
+ * A queue's URL carries its region, so same-named queues in two regions differ: in the host when
+ * the client called an AWS-style `sqs.<region>.` host, else in a `/queue/<region>/` path prefix
+ * that needs no DNS.
+ */
+export function queueUrl(base: string, queue: Pick<Queue, 'accountId' | 'name' | 'region'>): string {
+  const trimmed = base.replace(/\/$/, '');
+  if (REGION_HOST.test(new URL(trimmed).hostname)) return `${trimmed}/${queue.accountId}/${queue.name}`;
+  return `${trimmed}/queue/${queue.region}/${queue.accountId}/${queue.name}`;
 }
 
+const REGION_HOST = /^sqs\.[a-z0-9-]+\./;
+
 /**
- * Where a queue URL points: account and name from the path, region from an `sqs.<region>.` host
- * (AWS style) when there is one. A bare queue name is accepted as AWS's SDKs sometimes send one.
+ * Where a queue URL points: account and name from the path, region from a `/queue/<region>/` path
+ * prefix or an `sqs.<region>.` host (AWS style) when there is one. A bare queue name is accepted as AWS's SDKs sometimes send one.
  */
 export function parseQueueUrl(url: string): { accountId?: string; region?: string; name: string } | undefined {
   let parsed: URL;
@@ -65,7 +74,8 @@ export function parseQueueUrl(url: string): { accountId?: string; region?: strin
   if (segments.length < 2) return undefined;
   const name = segments[segments.length - 1]!;
   const accountId = segments[segments.length - 2]!;
-  const region = /^sqs\.([a-z0-9-]+)\./.exec(parsed.hostname)?.[1] ?? /^([a-z]{2}-[a-z]+-\d)\.queue\./.exec(parsed.hostname)?.[1];
+  const inPath = segments.length >= 4 && segments[segments.length - 4] === 'queue' ? segments[segments.length - 3] : undefined;
+  const region = inPath ?? /^sqs\.([a-z0-9-]+)\./.exec(parsed.hostname)?.[1] ?? /^([a-z]{2}-[a-z]+-\d)\.queue\./.exec(parsed.hostname)?.[1];
   return { accountId, region, name };
 }
 

@@ -65,7 +65,7 @@ export const createQueue: SqsOperation = (env, input, call) => {
     created_at: now,
     modified_at: now,
   });
-  return { QueueUrl: `${call.baseUrl}/${accountId}/${name}` };
+  return { QueueUrl: queueUrl(call.baseUrl, { accountId, region, name }) };
 };
 
 export const getQueueUrl: SqsOperation = (env, input, call) => {
