@@ -1,0 +1,22 @@
+import { validationError } from './errors.js';
+import { asString, type Tree } from './wire.js';
+
+/** `Marker`/`PageSize` paging as ELBv2 does it: an opaque marker, `NextMarker` while more remain. */
+export function page<T>(items: readonly T[], input: Record<string, Tree>): { items: T[]; nextMarker?: string } {
+  const sizeText = asString(input.PageSize);
+  const size = sizeText === undefined ? 400 : Number(sizeText);
+  if (!Number.isInteger(size) || size < 1 || size > 400) {
+    throw validationError(
+      `1 validation error detected: Value '${sizeText}' at 'pageSize' failed to satisfy constraint: Member must have value ${size < 1 ? 'greater than or equal to 1' : 'less than or equal to 400'}`,
+    );
+  }
+  const marker = asString(input.Marker);
+  let start = 0;
+  if (marker !== undefined) {
+    start = Number(Buffer.from(marker, 'base64').toString('utf8'));
+    if (!Number.isInteger(start) || start < 0) throw validationError('Invalid marker');
+  }
+  const slice = items.slice(start, start + size);
+  const next = start + size < items.length ? Buffer.from(String(start + size)).toString('base64') : undefined;
+  return { items: slice, nextMarker: next };
+}
