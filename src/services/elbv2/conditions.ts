@@ -1,3 +1,4 @@
+import { compileCidr } from '../../patterns/cidr.js';
 import type { Condition } from './model.js';
 import { validationError } from './errors.js';
 import { asList, asRecord, asString, type Tree } from './wire.js';
@@ -71,6 +72,13 @@ function parseCondition(raw: Record<string, Tree>, index: number): Condition {
     default: {
       const values = strings(config?.Values);
       if (values.length === 0) throw validationError("A 'SourceIpConfig' with values must be specified for field 'source-ip'");
+      for (const v of values) {
+        try {
+          compileCidr(v);
+        } catch {
+          throw validationError(`The source IP '${v}' is not a valid CIDR block`);
+        }
+      }
       return { Field: field, SourceIpConfig: { Values: values } };
     }
   }
