@@ -197,6 +197,10 @@ describe('ELBv2 control plane', () => {
       ),
     );
     assert.equal(outOfRange.name, 'ValidationError');
+    assert.equal(
+      outOfRange.message,
+      "1 validation error detected: Value '50001' at 'priority' failed to satisfy constraint: Member must have value less than or equal to 50000",
+    );
     const noGroup = await awsError(
       elb.send(
         new CreateRuleCommand({

@@ -18,8 +18,7 @@ const strings = (tree: Tree | undefined): string[] => (asList(tree) ?? []).filte
 /** Reads and checks a rule's conditions; host and path conditions are echoed in both forms, as AWS does. */
 export function parseConditions(tree: Tree | undefined): Condition[] {
   const list = asList(tree);
-  if (!list) throw validationError("1 validation error detected: Value null at 'conditions' failed to satisfy constraint: Member must not be null");
-  const conditions = list.map((item, i) => parseCondition(asRecord(item) ?? {}, i + 1));
+  const conditions = (list ?? []).map((item, i) => parseCondition(asRecord(item) ?? {}, i + 1));
   const values = conditions.reduce((n, c) => n + conditionValueCount(c), 0);
   if (values > 5) throw validationError('A rule can only have up to 5 condition values');
   return conditions;

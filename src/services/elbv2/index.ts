@@ -7,6 +7,7 @@ import { RoutingTable } from './data-plane/routing.js';
 import { ELB_HOST, ELB_PATH, serveLoadBalancer } from './data-plane/serve.js';
 import { ELBV2_OPERATIONS } from './operations/index.js';
 import { Elbv2Store } from './store.js';
+import { checkInput } from './validation.js';
 import { toXml, unflatten } from './wire.js';
 
 const XMLNS = 'http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/';
@@ -25,7 +26,10 @@ export function createElbv2Service(deps: ServiceDeps): Service {
   const operations: Record<string, QueryOperation> = {};
   for (const [name, operation] of Object.entries(ELBV2_OPERATIONS)) {
     operations[name] = async (params, ctx) => {
-      const out = operation(unflatten(params), ctx, elb);
+      const input = unflatten(params);
+      // The model's constraints first, worded by the engine; the operation checks what they cannot say.
+      checkInput(name, input);
+      const out = operation(input, ctx, elb);
       return toXml(out);
     };
   }

@@ -5,11 +5,6 @@ import { asString, type Tree } from './wire.js';
 export function page<T>(items: readonly T[], input: Record<string, Tree>): { items: T[]; nextMarker?: string } {
   const sizeText = asString(input.PageSize);
   const size = sizeText === undefined ? 400 : Number(sizeText);
-  if (!Number.isInteger(size) || size < 1 || size > 400) {
-    throw validationError(
-      `1 validation error detected: Value '${sizeText}' at 'pageSize' failed to satisfy constraint: Member must have value ${size < 1 ? 'greater than or equal to 1' : 'less than or equal to 400'}`,
-    );
-  }
   const marker = asString(input.Marker);
   let start = 0;
   if (marker !== undefined) {

@@ -10,27 +10,11 @@ import { asList, asString } from '../wire.js';
 import { ownLoadBalancer } from './load-balancers.js';
 import { parseTags } from './tags.js';
 
+const portOf = (text: string | undefined): number => Number(text);
+
 /** Tributary serves plain HTTP only; HTTPS listeners need certificates it does not have. */
-const PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE'];
-
-function portOf(text: string | undefined): number {
-  if (text === undefined) throw validationError("1 validation error detected: Value null at 'port' failed to satisfy constraint: Member must not be null");
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 65535) {
-    throw validationError(
-      `1 validation error detected: Value '${text}' at 'port' failed to satisfy constraint: Member must have value ${n < 1 ? 'greater than or equal to 1' : 'less than or equal to 65535'}`,
-    );
-  }
-  return n;
-}
-
 function protocolOf(text: string | undefined): string {
   const protocol = text ?? 'HTTP';
-  if (!PROTOCOLS.includes(protocol)) {
-    throw validationError(
-      `1 validation error detected: Value '${protocol}' at 'protocol' failed to satisfy constraint: Member must satisfy enum value set: [${PROTOCOLS.join(', ')}]`,
-    );
-  }
   if (protocol !== 'HTTP' && protocol !== 'HTTPS') throw validationError(`Protocol '${protocol}' is not supported with an Application Load Balancer`);
   if (protocol === 'HTTPS') throw validationError('A certificate must be specified for HTTPS listeners');
   return protocol;
@@ -40,7 +24,7 @@ export const createListener: Elbv2Operation = (input, ctx, { store }) => {
   const lb = ownLoadBalancer(asString(input.LoadBalancerArn), ctx, store);
   const port = portOf(asString(input.Port));
   const protocol = protocolOf(asString(input.Protocol));
-  const defaultActions = parseActions(input.DefaultActions, 'defaultActions', store);
+  const defaultActions = parseActions(input.DefaultActions, store);
   const tags = parseTags(input.Tags);
   if (store.listenersOf(lb.arn).some((l) => l.port === port)) throw duplicateListener(lb.arn);
   const arn = listenerArn(lb.arn);
@@ -62,9 +46,7 @@ export const createListener: Elbv2Operation = (input, ctx, { store }) => {
 
 /** The caller's listener by ARN, or AWS's ListenerNotFound. */
 export function ownListener(arn: string | undefined, ctx: Parameters<Elbv2Operation>[1], store: Elbv2Store): Listener {
-  if (arn === undefined)
-    throw validationError("1 validation error detected: Value null at 'listenerArn' failed to satisfy constraint: Member must not be null");
-  const l = store.get('listener', arn);
+  const l = store.get('listener', arn ?? '');
   if (!l || l.accountId !== ctx.accountId || l.region !== ctx.region) throw listenerNotFound(arn);
   return l;
 }
@@ -89,7 +71,7 @@ export const modifyListener: Elbv2Operation = (input, ctx, { store }) => {
       throw duplicateListener(listener.loadBalancerArn);
   }
   if (input.Protocol !== undefined) next.protocol = protocolOf(asString(input.Protocol));
-  if (input.DefaultActions !== undefined) next.defaultActions = parseActions(input.DefaultActions, 'defaultActions', store);
+  if (input.DefaultActions !== undefined) next.defaultActions = parseActions(input.DefaultActions, store);
   store.put(next);
   return { Listeners: [renderListener(next)] };
 };

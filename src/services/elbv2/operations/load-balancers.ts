@@ -30,24 +30,11 @@ const ALB_ATTRIBUTES: Record<string, string> = {
   'zonal_shift.config.enabled': 'false',
 };
 
-const SCHEMES = ['internet-facing', 'internal'];
-const TYPES = ['application', 'network', 'gateway'];
-
 export const createLoadBalancer: Elbv2Operation = (input, ctx, { store, deps }) => {
   const scope = scopeOf(ctx);
   const name = checkName(asString(input.Name), 'Load balancer');
   const scheme = asString(input.Scheme) ?? 'internet-facing';
-  if (!SCHEMES.includes(scheme)) {
-    throw validationError(
-      `1 validation error detected: Value '${scheme}' at 'scheme' failed to satisfy constraint: Member must satisfy enum value set: [${SCHEMES.join(', ')}]`,
-    );
-  }
   const type = asString(input.Type) ?? 'application';
-  if (!TYPES.includes(type)) {
-    throw validationError(
-      `1 validation error detected: Value '${type}' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [${TYPES.join(', ')}]`,
-    );
-  }
   const tags = parseTags(input.Tags);
   if (store.list('load-balancer', scope).some((lb) => lb.name === name)) throw duplicateLoadBalancerName(name);
   const subnets = [
@@ -104,9 +91,7 @@ function throwNotFound(arn: string): never {
 
 /** The caller's load balancer by ARN, or AWS's LoadBalancerNotFound. */
 export function ownLoadBalancer(arn: string | undefined, ctx: Parameters<Elbv2Operation>[1], store: Parameters<Elbv2Operation>[2]['store']): LoadBalancer {
-  if (arn === undefined)
-    throw validationError("1 validation error detected: Value null at 'loadBalancerArn' failed to satisfy constraint: Member must not be null");
-  const lb = store.get('load-balancer', arn);
+  const lb = store.get('load-balancer', arn ?? '');
   if (!lb || lb.accountId !== ctx.accountId || lb.region !== ctx.region) throw loadBalancerNotFound(arn);
   return lb;
 }
@@ -136,9 +121,8 @@ export const describeLoadBalancerAttributes: Elbv2Operation = (input, ctx, { sto
 export const modifyLoadBalancerAttributes: Elbv2Operation = (input, ctx, { store }) => {
   const lb = ownLoadBalancer(asString(input.LoadBalancerArn), ctx, store);
   const changes = asList(input.Attributes);
-  if (!changes) throw validationError("1 validation error detected: Value null at 'attributes' failed to satisfy constraint: Member must not be null");
   const next = { ...lb.attributes };
-  for (const change of changes) {
+  for (const change of changes ?? []) {
     const key = asString(asRecord(change)?.Key) ?? '';
     const value = asString(asRecord(change)?.Value) ?? '';
     if (!(key in lb.attributes)) throw validationError(`Load balancer attribute key '${key}' is not recognized`);

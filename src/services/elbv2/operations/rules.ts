@@ -11,17 +11,8 @@ import { asList, asRecord, asString, type Tree } from '../wire.js';
 import { ownListener } from './listeners.js';
 import { parseTags } from './tags.js';
 
-function priorityOf(tree: Tree | undefined, member = 'priority'): number {
-  const text = asString(tree);
-  if (text === undefined) throw validationError(`1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`);
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 50000) {
-    throw validationError(
-      `1 validation error detected: Value '${text}' at '${member}' failed to satisfy constraint: Member must have value ${n < 1 ? 'greater than or equal to 1' : 'less than or equal to 50000'}`,
-    );
-  }
-  return n;
-}
+/** A rule priority (its range already checked by the input shape). */
+const priorityOf = (tree: Tree | undefined): number => Number(asString(tree));
 
 /** Rules of a listener in evaluation order: by priority, lowest first. */
 export const rulesByPriority = (store: Elbv2Store, listenerArn: string): Rule[] => store.rulesOf(listenerArn).sort((a, b) => a.priority - b.priority);
@@ -30,7 +21,7 @@ export const createRule: Elbv2Operation = (input, ctx, { store }) => {
   const listener = ownListener(asString(input.ListenerArn), ctx, store);
   const priority = priorityOf(input.Priority);
   const conditions = parseConditions(input.Conditions);
-  const actions = parseActions(input.Actions, 'actions', store);
+  const actions = parseActions(input.Actions, store);
   const tags = parseTags(input.Tags);
   if (store.rulesOf(listener.arn).some((r) => r.priority === priority)) throw priorityInUse(priority);
   const rule: Rule = {
@@ -78,18 +69,17 @@ export const describeRules: Elbv2Operation = (input, ctx, { store }) => {
 
 export const modifyRule: Elbv2Operation = (input, ctx, { store }) => {
   const arn = asString(input.RuleArn);
-  if (arn === undefined) throw validationError("1 validation error detected: Value null at 'ruleArn' failed to satisfy constraint: Member must not be null");
-  const found = findRule(arn, ctx, store);
+  const found = findRule(arn ?? '', ctx, store);
   if (found.kind === 'listener') {
     if (input.Conditions !== undefined) throw operationNotPermitted('You cannot modify the conditions of a default rule');
-    const listener = { ...found, defaultActions: input.Actions === undefined ? found.defaultActions : parseActions(input.Actions, 'actions', store) };
+    const listener = { ...found, defaultActions: input.Actions === undefined ? found.defaultActions : parseActions(input.Actions, store) };
     store.put(listener);
     return { Rules: [renderDefaultRule(listener)] };
   }
   const next: Rule = {
     ...found,
     conditions: input.Conditions === undefined ? found.conditions : parseConditions(input.Conditions),
-    actions: input.Actions === undefined ? found.actions : parseActions(input.Actions, 'actions', store),
+    actions: input.Actions === undefined ? found.actions : parseActions(input.Actions, store),
   };
   store.put(next);
   return { Rules: [renderRule(next)] };
@@ -97,8 +87,7 @@ export const modifyRule: Elbv2Operation = (input, ctx, { store }) => {
 
 export const deleteRule: Elbv2Operation = (input, ctx, { store }) => {
   const arn = asString(input.RuleArn);
-  if (arn === undefined) throw validationError("1 validation error detected: Value null at 'ruleArn' failed to satisfy constraint: Member must not be null");
-  const found = findRule(arn, ctx, store);
+  const found = findRule(arn ?? '', ctx, store);
   if (found.kind === 'listener') throw operationNotPermitted('Default rule cannot be deleted');
   store.delete(found.arn);
   return {};
@@ -106,13 +95,12 @@ export const deleteRule: Elbv2Operation = (input, ctx, { store }) => {
 
 export const setRulePriorities: Elbv2Operation = (input, ctx, { store }) => {
   const list = asList(input.RulePriorities);
-  if (!list) throw validationError("1 validation error detected: Value null at 'rulePriorities' failed to satisfy constraint: Member must not be null");
-  const changes = list.map((item, i) => {
+  const changes = (list ?? []).map((item, _i) => {
     const raw = asRecord(item) ?? {};
     const arn = asString(raw.RuleArn) ?? '';
     const found = findRule(arn, ctx, store);
     if (found.kind === 'listener') throw operationNotPermitted('The default rule priority cannot be modified');
-    return { rule: found, priority: priorityOf(raw.Priority, `rulePriorities.${i + 1}.member.priority`) };
+    return { rule: found, priority: priorityOf(raw.Priority) };
   });
   const seen = new Set<number>();
   for (const c of changes) {

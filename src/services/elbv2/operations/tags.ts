@@ -1,5 +1,5 @@
 import type { Elbv2Operation } from '../context.js';
-import { duplicateTagKeys, loadBalancerNotFound, listenerNotFound, ruleNotFound, targetGroupNotFound, tooManyTags, validationError } from '../errors.js';
+import { duplicateTagKeys, loadBalancerNotFound, listenerNotFound, ruleNotFound, targetGroupNotFound, tooManyTags } from '../errors.js';
 import type { Resource, Tag } from '../model.js';
 import { asList, asRecord, asString, type Tree } from '../wire.js';
 
@@ -9,9 +9,7 @@ export function parseTags(tree: Tree | undefined): Tag[] {
   const tags: Tag[] = [];
   for (const item of asList(tree) ?? []) {
     const raw = asRecord(item) ?? {};
-    const key = asString(raw.Key);
-    if (key === undefined)
-      throw validationError("1 validation error detected: Value null at 'tags.1.member.key' failed to satisfy constraint: Member must not be null");
+    const key = asString(raw.Key) ?? '';
     if (tags.some((t) => t.Key === key)) throw duplicateTagKeys(key);
     const value = asString(raw.Value);
     tags.push(value === undefined ? { Key: key } : { Key: key, Value: value });
@@ -29,8 +27,6 @@ function notFoundFor(arn: string): Error {
 
 function resourcesOf(input: Record<string, Tree>, ctx: Parameters<Elbv2Operation>[1], elb: Parameters<Elbv2Operation>[2]): Resource[] {
   const arns = (asList(input.ResourceArns) ?? []).filter((a): a is string => typeof a === 'string');
-  if (arns.length === 0)
-    throw validationError("1 validation error detected: Value null at 'resourceArns' failed to satisfy constraint: Member must not be null");
   return arns.map((arn) => {
     const r = elb.store.any(arn);
     if (!r || r.accountId !== ctx.accountId || r.region !== ctx.region) throw notFoundFor(arn);
@@ -41,7 +37,6 @@ function resourcesOf(input: Record<string, Tree>, ctx: Parameters<Elbv2Operation
 export const addTags: Elbv2Operation = (input, ctx, elb) => {
   const resources = resourcesOf(input, ctx, elb);
   const tags = parseTags(input.Tags);
-  if (tags.length === 0) throw validationError("1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
   for (const r of resources) {
     const merged = [...r.tags.filter((t) => !tags.some((n) => n.Key === t.Key)), ...tags];
     if (merged.length > MAX_TAGS) throw tooManyTags();

@@ -10,9 +10,6 @@ import { asList, asRecord, asString, type Tree } from '../wire.js';
 import { ownLoadBalancer } from './load-balancers.js';
 import { parseTags } from './tags.js';
 
-const TARGET_TYPES = ['instance', 'ip', 'lambda', 'alb'];
-const PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'TLS', 'UDP', 'TCP_UDP', 'GENEVE'];
-
 /** Attributes (and defaults) by target type; a Lambda target group has only the one. */
 const LAMBDA_ATTRIBUTES = { 'lambda.multi_value_headers.enabled': 'false' };
 const INSTANCE_ATTRIBUTES = {
@@ -32,16 +29,10 @@ const INSTANCE_ATTRIBUTES = {
   'target_group_health.unhealthy_state_routing.minimum_healthy_targets.percentage': 'off',
 };
 
-function intIn(input: Record<string, Tree>, key: string, member: string, min: number, max: number): number | undefined {
+/** A number member (its range already checked by the input shape). */
+function num(input: Record<string, Tree>, key: string): number | undefined {
   const text = asString(input[key]);
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw validationError(
-      `1 validation error detected: Value '${text}' at '${member}' failed to satisfy constraint: Member must have value ${n < min ? `greater than or equal to ${min}` : `less than or equal to ${max}`}`,
-    );
-  }
-  return n;
+  return text === undefined ? undefined : Number(text);
 }
 
 const bool = (input: Record<string, Tree>, key: string) => {
@@ -58,10 +49,10 @@ function healthCheckChanges(input: Record<string, Tree>): Partial<HealthCheck> {
   set('HealthCheckPort', asString(input.HealthCheckPort));
   set('HealthCheckEnabled', bool(input, 'HealthCheckEnabled'));
   set('HealthCheckPath', asString(input.HealthCheckPath));
-  set('HealthCheckIntervalSeconds', intIn(input, 'HealthCheckIntervalSeconds', 'healthCheckIntervalSeconds', 5, 300));
-  set('HealthCheckTimeoutSeconds', intIn(input, 'HealthCheckTimeoutSeconds', 'healthCheckTimeoutSeconds', 2, 120));
-  set('HealthyThresholdCount', intIn(input, 'HealthyThresholdCount', 'healthyThresholdCount', 2, 10));
-  set('UnhealthyThresholdCount', intIn(input, 'UnhealthyThresholdCount', 'unhealthyThresholdCount', 2, 10));
+  set('HealthCheckIntervalSeconds', num(input, 'HealthCheckIntervalSeconds'));
+  set('HealthCheckTimeoutSeconds', num(input, 'HealthCheckTimeoutSeconds'));
+  set('HealthyThresholdCount', num(input, 'HealthyThresholdCount'));
+  set('UnhealthyThresholdCount', num(input, 'UnhealthyThresholdCount'));
   const matcher = asRecord(input.Matcher);
   if (matcher) set('Matcher', { HttpCode: asString(matcher.HttpCode), GrpcCode: asString(matcher.GrpcCode) });
   return out;
@@ -71,18 +62,8 @@ export const createTargetGroup: Elbv2Operation = (input, ctx, { store }) => {
   const scope = scopeOf(ctx);
   const name = checkName(asString(input.Name), 'Target group');
   const targetType = asString(input.TargetType) ?? 'instance';
-  if (!TARGET_TYPES.includes(targetType)) {
-    throw validationError(
-      `1 validation error detected: Value '${targetType}' at 'targetType' failed to satisfy constraint: Member must satisfy enum value set: [${TARGET_TYPES.join(', ')}]`,
-    );
-  }
   const protocol = asString(input.Protocol);
-  if (protocol !== undefined && !PROTOCOLS.includes(protocol)) {
-    throw validationError(
-      `1 validation error detected: Value '${protocol}' at 'protocol' failed to satisfy constraint: Member must satisfy enum value set: [${PROTOCOLS.join(', ')}]`,
-    );
-  }
-  const port = intIn(input, 'Port', 'port', 1, 65535);
+  const port = num(input, 'Port');
   const vpcId = asString(input.VpcId);
   const lambda = targetType === 'lambda';
   if (lambda && (protocol !== undefined || port !== undefined || vpcId !== undefined)) {
@@ -140,9 +121,7 @@ export const createTargetGroup: Elbv2Operation = (input, ctx, { store }) => {
 
 /** The caller's target group by ARN, or AWS's TargetGroupNotFound. */
 export function ownTargetGroup(arn: string | undefined, ctx: Parameters<Elbv2Operation>[1], store: Elbv2Store): TargetGroup {
-  if (arn === undefined)
-    throw validationError("1 validation error detected: Value null at 'targetGroupArn' failed to satisfy constraint: Member must not be null");
-  const tg = store.targetGroup(arn);
+  const tg = store.targetGroup(arn ?? '');
   if (!tg || tg.accountId !== ctx.accountId || tg.region !== ctx.region) throw targetGroupNotFound(arn);
   return tg;
 }
@@ -192,9 +171,8 @@ export const describeTargetGroupAttributes: Elbv2Operation = (input, ctx, { stor
 export const modifyTargetGroupAttributes: Elbv2Operation = (input, ctx, { store }) => {
   const tg = ownTargetGroup(asString(input.TargetGroupArn), ctx, store);
   const changes = asList(input.Attributes);
-  if (!changes) throw validationError("1 validation error detected: Value null at 'attributes' failed to satisfy constraint: Member must not be null");
   const next = { ...tg.attributes };
-  for (const change of changes) {
+  for (const change of changes ?? []) {
     const key = asString(asRecord(change)?.Key) ?? '';
     const value = asString(asRecord(change)?.Value) ?? '';
     if (!(key in tg.attributes)) throw validationError(`Target group attribute key '${key}' is not recognized`);

@@ -1,5 +1,5 @@
 import type { Elbv2Operation } from '../context.js';
-import { accessDenied, invalidTarget, tooManyTargets, validationError } from '../errors.js';
+import { accessDenied, invalidTarget, tooManyTargets } from '../errors.js';
 import type { Target, TargetGroup } from '../model.js';
 import { loadBalancersUsing } from '../render.js';
 import { asList, asRecord, asString, type Tree } from '../wire.js';
@@ -8,14 +8,9 @@ import { ownTargetGroup } from './target-groups.js';
 const ELB_PRINCIPAL = 'elasticloadbalancing.amazonaws.com';
 
 function parseTargets(tree: Tree | undefined): Target[] {
-  const list = asList(tree);
-  if (!list || list.length === 0)
-    throw validationError("1 validation error detected: Value null at 'targets' failed to satisfy constraint: Member must not be null");
-  return list.map((item) => {
+  return (asList(tree) ?? []).map((item) => {
     const raw = asRecord(item) ?? {};
-    const id = asString(raw.Id);
-    if (id === undefined)
-      throw validationError("1 validation error detected: Value null at 'targets.1.member.id' failed to satisfy constraint: Member must not be null");
+    const id = asString(raw.Id) ?? '';
     const port = asString(raw.Port);
     const zone = asString(raw.AvailabilityZone);
     return { Id: id, ...(port === undefined ? {} : { Port: Number(port) }), ...(zone === undefined ? {} : { AvailabilityZone: zone }) };
