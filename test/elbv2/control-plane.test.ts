@@ -28,6 +28,9 @@ import {
   SetRulePrioritiesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { awsCli, CLI_V1, runPython } from '../support/aws-cli.js';
+import { rawRequest } from '../support/raw-http.js';
+import { startTributary } from '../support/tributary.js';
+import { tempDir } from '../support/functions.js';
 import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { awsError, createFunction, lambdaClient } from '../lambda/helpers.js';
 import { allowElb, elbClient } from './helpers.js';
@@ -285,5 +288,36 @@ print(json.dumps({'dns': lb['DNSName'], 'tg': tg['HealthCheckProtocol'], 'port':
     const missing = await awsCli(CLI_V1, t.url, ['elbv2', 'describe-load-balancers', '--names', 'absent']);
     assert.notEqual(missing.code, 0);
     assert.match(missing.stderr, /LoadBalancerNotFound/);
+  });
+});
+
+describe('ELBv2 durability', () => {
+  test('load balancers, listeners and rules survive a restart and keep serving', async () => {
+    const dataDir = tempDir('tributary-elb-');
+    const first = await startTributary({ dataDir });
+    const client = elbClient(first.url);
+    const lb = (await client.send(new CreateLoadBalancerCommand({ Name: 'durable' }))).LoadBalancers![0]!;
+    await client.send(
+      new CreateListenerCommand({
+        LoadBalancerArn: lb.LoadBalancerArn,
+        Port: 80,
+        Protocol: 'HTTP',
+        DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200', ContentType: 'text/plain', MessageBody: 'still here' } }],
+      }),
+    );
+    client.destroy();
+    await first.stop();
+
+    const second = await startTributary({ dataDir });
+    try {
+      const again = elbClient(second.url);
+      const found = await again.send(new DescribeLoadBalancersCommand({ Names: ['durable'] }));
+      assert.equal(found.LoadBalancers![0]!.DNSName, lb.DNSName);
+      again.destroy();
+      const reply = await rawRequest(second.url, { path: '/', headers: { host: lb.DNSName! } });
+      assert.equal(reply.body, 'still here');
+    } finally {
+      await second.stop();
+    }
   });
 });

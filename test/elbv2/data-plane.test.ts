@@ -21,6 +21,7 @@ exports.handler = async (event) => {
   if (event.path.endsWith('/malformed')) return { body: 'no status code' };
   if (event.path.endsWith('/object-body')) return { statusCode: 200, body: { not: 'a string' } };
   if (event.path.endsWith('/throw')) throw new Error('boom');
+  if (event.path.endsWith('/slow')) await new Promise((r) => setTimeout(r, 5000));
   if (event.path.endsWith('/binary')) return { statusCode: 201, headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from([0, 1, 2, 255]).toString('base64'), isBase64Encoded: true };
   return {
     statusCode: 200,
@@ -62,7 +63,7 @@ describe('ALB data plane', () => {
     rawRequest(t.url, { method, path, headers: { host: `${dns}:${new URL(t.url).port}`, ...headers }, body });
 
   test('set up: a load balancer whose rules route by path, host, header, method and query', async () => {
-    await createFunction(lambda, 'alb-echo', { files: { 'index.js': HANDLER } });
+    await createFunction(lambda, 'alb-echo', { files: { 'index.js': HANDLER }, Timeout: 1 });
     single = await lambdaTargetGroup('single', false);
     multi = await lambdaTargetGroup('multi', true);
     const lb = (await elb.send(new CreateLoadBalancerCommand({ Name: 'front' }))).LoadBalancers![0]!;
@@ -170,7 +171,7 @@ describe('ALB data plane', () => {
     assert.deepEqual(event.multiValueHeaders!['x-forwarded-proto'], ['http']);
   });
 
-  test('a malformed response or a function error is 502 Bad Gateway with ALB’s page; base64 bodies are decoded', async () => {
+  test('a malformed response or a function error is 502 Bad Gateway with ALB’s page, a timeout 504; base64 bodies are decoded', async () => {
     for (const path of ['/api/malformed', '/api/object-body', '/api/throw']) {
       const reply = await get(path);
       assert.equal(reply.status, 502, path);
@@ -181,6 +182,9 @@ describe('ALB data plane', () => {
         '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n',
       );
     }
+    const slow = await get('/api/slow');
+    assert.equal(slow.status, 504);
+    assert.match(slow.body, /<title>504 Gateway Time-out<\/title>/);
     const binary = await new Promise<Buffer>((resolve, reject) => {
       import('node:http').then(({ default: http }) => {
         const req = http.request({ host: '127.0.0.1', port: new URL(t.url).port, path: '/api/binary', headers: { host: dns }, agent: false }, (res) => {
