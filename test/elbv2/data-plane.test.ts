@@ -139,6 +139,8 @@ describe('ALB data plane', () => {
     assert.equal(seen.source, 'aws:elb');
     assert.equal(seen.ids.functionArn, 'arn:aws:lambda:us-east-1:123456789012:function:alb-echo');
 
+    const traced = JSON.parse((await get('/api/traced', { 'x-amzn-trace-id': 'Root=1-5759e988-bd862e3fe1be46a994272793' })).body) as ALBEvent;
+    assert.match(traced.headers!['x-amzn-trace-id']!, /^Self=1-[0-9a-f]{8}-[0-9a-f]{24};Root=1-5759e988-bd862e3fe1be46a994272793$/);
     const form = JSON.parse((await get('/api/form', { 'content-type': 'application/x-www-form-urlencoded' }, 'POST', 'a=1')).body) as ALBEvent;
     assert.equal(form.isBase64Encoded, true);
     assert.equal(form.body, Buffer.from('a=1').toString('base64'));

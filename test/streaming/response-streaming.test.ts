@@ -81,6 +81,20 @@ describe('response streaming', () => {
     assert.equal(complete?.ErrorDetails, 'boom mid-stream');
   });
 
+  test('a function that times out mid-stream ends the stream with InvokeComplete Sandbox.Timedout', async () => {
+    await createFunction(lambda, 'stuck', {
+      files: {
+        'index.js': `exports.handler = awslambda.streamifyResponse(async (event, stream) => { stream.write('started'); await new Promise(() => setInterval(() => {}, 1000)); });`,
+      },
+      Timeout: 1,
+    });
+    const out = await lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: 'stuck' }));
+    const { chunks, complete } = await collectStream(out.EventStream!);
+    assert.deepEqual(chunks, ['started']);
+    assert.equal(complete?.ErrorCode, 'Sandbox.Timedout');
+    assert.match(complete!.ErrorDetails!, /Task timed out after 1\.00 seconds/);
+  });
+
   test('a handler that does not stream answers in one chunk; unknown functions are ordinary errors', async () => {
     await createFunction(lambda, 'buffered');
     const out = await lambda.send(new InvokeWithResponseStreamCommand({ FunctionName: 'buffered', Payload: Buffer.from('{"a":1}') }));

@@ -47,6 +47,7 @@ export async function streamToUrlClient(
       else head(200, { 'content-type': contentType ?? 'application/octet-stream' });
     },
     write(chunk) {
+      if (res.destroyed) return;
       if (!inPrelude) {
         res.write(chunk);
         return;

@@ -175,7 +175,7 @@ export async function serveLoadBalancer(elb: Elbv2Context, routes: RoutingTable,
     sendAlbPage(res, 413);
     return finish(413, functionArn);
   }
-  const traceId = `Root=1-${Math.floor(elb.deps.clock.now() / 1000).toString(16)}-${randomHex(12)}`;
+  const traceId = traceHeaderOf(req, elb.deps.clock.now());
   const multiValue = tg.attributes['lambda.multi_value_headers.enabled'] === 'true';
   const event = albEvent({
     req,
@@ -217,4 +217,13 @@ function writeResponse(res: ServerResponse, response: NonNullable<ReturnType<typ
   if (response.statusMessage) res.statusMessage = response.statusMessage;
   res.writeHead(response.status, headers);
   res.end(response.body);
+}
+
+/** ALB starts a trace (`Root=1-{time}-{id}`), or, when the client sent one, adds its own `Self=` segment in front. */
+function traceHeaderOf(req: IncomingMessage, now: number): string {
+  const id = `1-${Math.floor(now / 1000).toString(16)}-${randomHex(12)}`;
+  const sent = req.headers['x-amzn-trace-id'];
+  const incoming = Array.isArray(sent) ? sent[0] : sent;
+  if (incoming && /(^|;)\s*Root=/.test(incoming)) return `Self=${id};${incoming.replace(/^Self=[^;]*;/, '')}`;
+  return `Root=${id}`;
 }

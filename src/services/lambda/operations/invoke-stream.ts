@@ -74,7 +74,8 @@ export const invokeWithResponseStream = (lambda: LambdaContext): RestJsonOperati
           start: begin,
           write(chunk) {
             begin();
-            res.write(payloadChunk(chunk));
+            // A client that hung up stops receiving; the function runs to its end regardless, as on AWS.
+            if (!res.destroyed) res.write(payloadChunk(chunk));
           },
         };
         const result = await lambda.deps.gateway.invoke({
