@@ -33,7 +33,8 @@ function targetOf(exchange: HttpExchange, ctx: RequestContext, routes: RoutingTa
   const port = colon < 0 ? 80 : Number(hostHeader.slice(colon + 1));
   if (ELB_HOST.test(host)) {
     const lb = routes.byHost(host);
-    return lb && { lb, path: exchange.url.pathname, port };
+    // The path as the client wrote it: ALB neither decodes nor normalizes it.
+    return lb && { lb, path: rawPathOf(exchange.req), port };
   }
   const m = ELB_PATH.exec(exchange.url.pathname);
   if (!m) return undefined;
@@ -41,11 +42,18 @@ function targetOf(exchange: HttpExchange, ctx: RequestContext, routes: RoutingTa
   return lb && { lb, path: m[2] ?? '/' };
 }
 
-/** The request's path and raw query as the client wrote them (the URL parser normalizes). */
-function rawPathAndQuery(req: IncomingMessage): { rawQuery: string } {
+/** The request's path as the client wrote it (the URL parser resolves dot segments). */
+function rawPathOf(req: IncomingMessage): string {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
-  return { rawQuery: q < 0 ? '' : url.slice(q + 1) };
+  return q < 0 ? url : url.slice(0, q);
+}
+
+/** The raw query string, without `?`. */
+function rawQueryOf(req: IncomingMessage): string {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  return q < 0 ? '' : url.slice(q + 1);
 }
 
 function readLimited(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
@@ -130,7 +138,7 @@ export async function serveLoadBalancer(elb: Elbv2Context, routes: RoutingTable,
     sendAlbPage(res, 503);
     return finish(503);
   }
-  const { rawQuery } = rawPathAndQuery(req);
+  const rawQuery = rawQueryOf(req);
   const sourceIp = req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1';
   const host = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
   const actions = actionsFor(listener, facts(req, target.path, rawQuery, sourceIp));
