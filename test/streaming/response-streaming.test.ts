@@ -9,6 +9,7 @@ import {
   UpdateFunctionUrlConfigCommand,
   type InvokeWithResponseStreamResponseEvent,
 } from '@aws-sdk/client-lambda';
+import { runPython } from '../support/aws-cli.js';
 import { tempDir } from '../support/functions.js';
 import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { awsError, createFunction, lambdaClient } from '../lambda/helpers.js';
@@ -67,6 +68,27 @@ describe('response streaming', () => {
     assert.ok(chunks.length >= 2, `chunks arrived one by one: ${JSON.stringify(chunks)}`);
     assert.equal(complete?.ErrorCode, undefined);
     assert.match(Buffer.from(complete!.LogResult!, 'base64').toString('utf8'), /REPORT RequestId/);
+  });
+
+  test('boto3 reads the same event stream', async () => {
+    const file = gate();
+    fs.writeFileSync(file, '');
+    const result = await runPython(
+      `
+import boto3, json, sys
+client = boto3.client('lambda', endpoint_url=sys.argv[1])
+out = client.invoke_with_response_stream(FunctionName='streamer', Payload=json.dumps({'gate': sys.argv[2]}))
+chunks, complete = [], None
+for event in out['EventStream']:
+    if 'PayloadChunk' in event: chunks.append(event['PayloadChunk']['Payload'].decode())
+    if 'InvokeComplete' in event: complete = event['InvokeComplete']
+print(json.dumps({'status': out['StatusCode'], 'body': ''.join(chunks), 'complete': complete}))
+`,
+      [t.url, file],
+    );
+    assert.equal(result.status, 200);
+    assert.equal(result.body, 'first after-gate last');
+    assert.deepEqual(result.complete, {});
   });
 
   test('an error after the stream began ends it with InvokeComplete naming the error', async () => {
