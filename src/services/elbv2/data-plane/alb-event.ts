@@ -34,7 +34,8 @@ export function albEvent(input: AlbEventInput): Record<string, unknown> {
   }
   // The headers ALB adds (or extends) on the way in.
   const xff = headers.get('x-forwarded-for');
-  headers.set('x-forwarded-for', [xff ? `${xff[xff.length - 1]}, ${input.sourceIp}` : input.sourceIp]);
+  // ALB's default `append` mode: what the client sent, then the client's address.
+  headers.set('x-forwarded-for', [xff ? `${xff.join(', ')}, ${input.sourceIp}` : input.sourceIp]);
   headers.set('x-forwarded-port', [String(input.listenerPort)]);
   headers.set('x-forwarded-proto', ['http']);
   headers.set('x-amzn-trace-id', [input.traceId]);
