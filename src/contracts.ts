@@ -26,6 +26,11 @@ export interface LambdaPort {
   invokeAsync(request: AsyncInvokeRequest): Promise<{ requestId: string }>;
   /** True when the function (and qualifier, if any) exists. */
   functionExists(functionArn: string): boolean;
+  /**
+   * Whether the function's resource policy lets an AWS service principal invoke it for a source
+   * (ELB's RegisterTargets asks for its target group); undefined when the function does not exist.
+   */
+  servicePrincipalMayInvoke?(functionArn: string, question: { principal: string; sourceArn: string; sourceAccount: string }): boolean | undefined;
 }
 
 export interface SqsSendRequest {

@@ -75,11 +75,14 @@ for (;;) {
   try {
     const event = JSON.parse(next.body.toString('utf8'));
     if (isStreamingHandler(handler)) {
-      body = await invokeStreamingHandler(handler, event, buildContext(headers));
-      outcome = { ok: true };
-    } else {
-      outcome = await invokeHandler(handler, event, buildContext(headers));
+      // The response (or its error, in trailers) went out as the handler wrote it.
+      const streamed = await invokeStreamingHandler(handler, event, buildContext(headers), requestId);
+      if (!streamed.ok) writeLogLine('ERROR', ['Invoke Error', formatLoggedError(streamed.error)]);
+      currentRequestId = undefined;
+      registerEsmFallbackIfUseful();
+      continue;
     }
+    outcome = await invokeHandler(handler, event, buildContext(headers));
   } catch (error) {
     outcome = { ok: false, error };
   }

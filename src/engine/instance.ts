@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Clock, Timer } from '../clock.js';
 import type { Logger } from '../log.js';
@@ -105,6 +105,7 @@ export class Instance {
       const server = await RuntimeApiServer.listen({
         next: (res) => this.onNext(res),
         response: (id, body) => this.onResponse(id, body),
+        responseStream: (id, req) => this.onResponseStream(id, req),
         error: (id, body, type) => this.onError(id, body, type),
         initError: (body, type) => this.onInitError(body, type),
       });
@@ -234,6 +235,46 @@ export class Instance {
     return accepted;
   }
 
+  /**
+   * A streamed response: chunks go to the caller's sink as they arrive (or are collected when it has
+   * none); an error after streaming began comes as the trailers AWS's runtimes send,
+   * `Lambda-Runtime-Function-Error-Type` and a base64 `Lambda-Runtime-Function-Error-Body`.
+   */
+  private async onResponseStream(requestId: string, req: IncomingMessage): Promise<RuntimeApiReply> {
+    const inv = this.answerable('response', requestId);
+    if (!('request' in inv)) {
+      req.resume();
+      return inv;
+    }
+    inv.streamed = true;
+    const sink = inv.request.stream;
+    const collected: Buffer[] = [];
+    const contentType = req.headers['content-type'];
+    sink?.start(contentType);
+    const ended = await new Promise<boolean>((resolve) => {
+      req.on('data', (chunk: Buffer) => {
+        if (inv.finished) return;
+        if (sink) sink.write(chunk);
+        else collected.push(chunk);
+      });
+      req.once('end', () => resolve(true));
+      req.once('error', () => resolve(false));
+      req.once('close', () => resolve(req.complete));
+    });
+    const errorType = trailer(req, 'lambda-runtime-function-error-type');
+    if (!ended && !inv.finished) {
+      const failure = { errorType: 'Runtime.TruncatedResponse', message: 'The runtime closed the response stream before it ended' };
+      void this.finish(inv, { outcome: 'error', payload: platformErrorPayload(requestId, failure), errorType: failure.errorType, status: 'error' });
+    } else if (errorType) {
+      const encoded = trailer(req, 'lambda-runtime-function-error-body');
+      const body = encoded ? Buffer.from(encoded, 'base64') : Buffer.from(JSON.stringify({ errorType, errorMessage: '' }));
+      void this.finish(inv, { outcome: 'error', payload: body, errorType });
+    } else {
+      void this.finish(inv, { outcome: 'success', payload: sink ? Buffer.alloc(0) : Buffer.concat(collected) });
+    }
+    return accepted;
+  }
+
   private onError(requestId: string, body: Buffer, errorTypeHeader: string | undefined): RuntimeApiReply {
     const inv = this.answerable('error', requestId);
     if (!('request' in inv)) return inv;
@@ -335,6 +376,7 @@ export class Instance {
     if (this.invocation === inv) this.invocation = undefined;
     this.lastUsedAt = performance.now();
     const result: InvokeResult = { outcome: c.outcome, payload: c.payload, durationMs };
+    if (inv.streamed && inv.request.stream) result.streamed = true;
     if (c.outcome === 'error') result.errorType = c.errorType;
     if (initDurationMs !== undefined) result.initDurationMs = initDurationMs;
     if (inv.lines) result.logTail = logTail(inv.lines.map((l) => `${l}\n`).join(''));
@@ -414,4 +456,9 @@ export class Instance {
     this.tmpDir = undefined;
     if (dir) void rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+function trailer(req: IncomingMessage, name: string): string | undefined {
+  const value = req.trailers[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -18,6 +18,8 @@ export interface Invocation {
   deliveredAt: number;
   finished: boolean;
   timer?: Timer;
+  /** The runtime is streaming the response (it went to the request's sink, if any). */
+  streamed?: boolean;
 }
 
 export function newInvocation(request: InvokeRequest, cold: boolean, resolve: Invocation['resolve'], reject: Invocation['reject']): Invocation {

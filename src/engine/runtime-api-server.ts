@@ -14,6 +14,8 @@ export interface RuntimeApiHandlers {
   /** Long poll: the handler keeps `res` until it has an invocation (or refuses at once). */
   next(res: http.ServerResponse): void;
   response(requestId: string, body: Buffer): RuntimeApiReply;
+  /** A streamed response (`Lambda-Runtime-Function-Response-Mode: streaming`): the handler reads `req` to its end and trailers. */
+  responseStream(requestId: string, req: http.IncomingMessage): Promise<RuntimeApiReply>;
   error(requestId: string, body: Buffer, errorType: string | undefined): RuntimeApiReply;
   initError(body: Buffer, errorType: string | undefined): RuntimeApiReply;
 }
@@ -82,6 +84,10 @@ async function route(handlers: RuntimeApiHandlers, req: http.IncomingMessage, re
     return;
   }
   const match = req.method === 'POST' ? INVOCATION_ROUTE.exec(url) : null;
+  if (match && match[2] === 'response' && header(req, 'lambda-runtime-function-response-mode')?.toLowerCase() === 'streaming') {
+    sendReply(res, await handlers.responseStream(decodeURIComponent(match[1]!), req));
+    return;
+  }
   if (match) {
     const body = await readBody(req);
     const requestId = decodeURIComponent(match[1]!);

@@ -46,6 +46,18 @@ export interface InvokeRequest {
   traceId?: string;
   /** Return the last 4 KB of log output. */
   tail?: boolean;
+  /**
+   * Where a streamed response goes as the runtime sends it (`Lambda-Runtime-Function-Response-Mode:
+   * streaming`). Without one, a streamed response is collected into `payload` as Invoke returns it.
+   */
+  stream?: ResponseStreamSink;
+}
+
+/** Receives a streamed response chunk by chunk, as the function writes it. */
+export interface ResponseStreamSink {
+  /** The runtime began streaming; `contentType` is its response's Content-Type. */
+  start(contentType: string | undefined): void;
+  write(chunk: Buffer): void;
 }
 
 export interface InvokeResult {
@@ -58,6 +70,8 @@ export interface InvokeResult {
   logTail?: string;
   durationMs: number;
   initDurationMs?: number;
+  /** The response went to the request's `stream`: `payload` is empty on success, the error JSON on a mid-stream error. */
+  streamed?: boolean;
 }
 
 /** Raised when the function is already running as many instances as it may. */

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { ThrottledError, type Engine } from '../engine/types.js';
+import { ThrottledError, type Engine, type InvokeRequest } from '../engine/types.js';
 import type { Observations } from '../observations/bus.js';
 import type { CorrelationIds, InvocationOutcomeKind } from '../observations/types.js';
 import { throttled } from './errors.js';
@@ -84,7 +84,7 @@ export class Gateway implements FunctionGateway {
     }
     const startedAt = clock.now();
     try {
-      const result = await this.options.engine.invoke(entry.spec(), {
+      const invokeRequest: InvokeRequest = {
         requestId: request.requestId,
         payload: request.payload,
         invokedFunctionArn: entry.invokedArn,
@@ -92,8 +92,17 @@ export class Gateway implements FunctionGateway {
         tenantId: request.tenantId,
         traceId: traceHeader,
         tail: request.tail,
-      });
-      const common = { fn, payload: result.payload, executedVersion: fn.version, durationMs: result.durationMs, logTail: result.logTail };
+      };
+      if (request.responseStream) invokeRequest.stream = request.responseStream;
+      const result = await this.options.engine.invoke(entry.spec(), invokeRequest);
+      const common: { fn: ResolvedFunction; payload: Buffer; executedVersion: string; durationMs: number; logTail?: string; streamed?: boolean } = {
+        fn,
+        payload: result.payload,
+        executedVersion: fn.version,
+        durationMs: result.durationMs,
+        logTail: result.logTail,
+      };
+      if (result.streamed) common.streamed = true;
       const outcome: GatewayOutcome =
         result.outcome === 'success' ? { kind: 'success', ...common } : { kind: 'function-error', ...common, errorType: result.errorType };
       return this.finished(outcome, request, ids, result.durationMs, result.initDurationMs !== undefined);

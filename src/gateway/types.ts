@@ -6,6 +6,7 @@
  */
 import type { AwsError } from '../protocols/aws-error.js';
 import type { CorrelationIds } from '../observations/types.js';
+import type { ResponseStreamSink } from '../engine/types.js';
 
 export interface Scope {
   accountId: string;
@@ -57,11 +58,23 @@ export interface GatewayInvokeRequest {
   tenantId?: string;
   /** Return the last 4 KB of the log (`LogType: Tail`). */
   tail?: boolean;
+  /** Receives a streaming function's response as it is written (InvokeWithResponseStream, RESPONSE_STREAM URLs). */
+  responseStream?: ResponseStreamSink;
 }
 
 export type GatewayOutcome =
-  | { kind: 'success'; fn: ResolvedFunction; payload: Buffer; executedVersion: string; durationMs: number; logTail?: string }
-  | { kind: 'function-error'; fn: ResolvedFunction; payload: Buffer; executedVersion: string; errorType?: string; durationMs: number; logTail?: string }
+  /** `streamed`: the response went to `responseStream` (the payload is empty, or the error JSON of a mid-stream error). */
+  | { kind: 'success'; fn: ResolvedFunction; payload: Buffer; executedVersion: string; durationMs: number; logTail?: string; streamed?: boolean }
+  | {
+      kind: 'function-error';
+      fn: ResolvedFunction;
+      payload: Buffer;
+      executedVersion: string;
+      errorType?: string;
+      durationMs: number;
+      logTail?: string;
+      streamed?: boolean;
+    }
   /** At a concurrency limit (reserved, or the local cap). `error` is AWS's 429. */
   | { kind: 'throttled'; fn: ResolvedFunction; error: AwsError }
   /** The function exists but cannot run now (Pending, Failed, update in progress). `error` is AWS's answer. */

@@ -56,6 +56,8 @@ export interface ObservationKinds {
   'dlq.moved': { targetArn: string; reason: string; delivered: boolean; error?: string };
   /** A recursive loop was detected and the invocation stopped. */
   'loop.stopped': { count: number };
+  /** A push source's data plane (a load balancer, ...) answered an HTTP request; `ids.functionArn` when a function ran. */
+  'http.request': { source: string; method: string; path: string; status: number; durationMs: number };
 }
 
 export type ObservationType = keyof ObservationKinds;
@@ -88,4 +90,5 @@ export const OBSERVATION_TYPES: readonly ObservationType[] = [
   'destination.delivered',
   'dlq.moved',
   'loop.stopped',
+  'http.request',
 ];

@@ -1,4 +1,4 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { AwsError, internalError, isAwsError } from './aws-error.js';
 import { readBody, send } from './http.js';
 import type { HttpExchange, RequestContext } from '../server/request-context.js';
@@ -20,6 +20,11 @@ export interface RestJsonResponse {
   headers?: Record<string, string>;
   /** An object is sent as JSON; a Buffer is sent as it is; undefined sends no body. */
   body?: unknown;
+  /**
+   * A response the operation writes itself as it goes (event streams): it sends its own status and
+   * headers; an AwsError it throws before sending them is answered as usual.
+   */
+  stream?: (res: ServerResponse) => Promise<void>;
 }
 
 export interface RestJsonOperation {
@@ -71,7 +76,8 @@ export class RestJsonCodec {
           : new AwsError('RequestTooLargeException', `Request must be smaller than ${limit} bytes for the ${op.name} operation`, 413),
       );
       const out = await op.run({ params, query: url.searchParams, headers: req.headers, body }, ctx);
-      this.writeResult(exchange, ctx, out);
+      if (out.stream) await out.stream(exchange.res);
+      else this.writeResult(exchange, ctx, out);
     } catch (err) {
       this.writeError(exchange, ctx, isAwsError(err) ? err : internalError(err));
     }

@@ -6,6 +6,7 @@ import type { HttpExchange, RequestContext } from '../../server/request-context.
 import { catalogEntry } from './catalog.js';
 import type { LambdaContext } from './context.js';
 import { functionUrlAllowed } from './cross-account.js';
+import { streamToUrlClient } from './function-url-stream.js';
 
 /** `<url-id>.lambda-url.<region>.localhost[:port]`: the local form of `<url-id>.lambda-url.<region>.on.aws`. */
 const URL_HOST = /^([a-z0-9]{32})\.lambda-url\.([a-z0-9-]+)\.localhost(?::\d+)?$/;
@@ -210,13 +211,20 @@ export async function serveFunctionUrl(lambda: LambdaContext, exchange: HttpExch
   if (!found) return plain(502, 'Internal Server Error');
   const fn = lambda.deps.gateway.adopt(catalogEntry(lambda.functions, found));
   const event = urlEvent(exchange, body, urlId, target.scope.region, target.scope.accountId, ctx.requestId, lambda.deps.clock.now());
-  const result = await lambda.deps.gateway.invoke({
+  const invocation = {
     function: fn,
     requestId: randomUUID(),
     payload: Buffer.from(JSON.stringify(event)),
     traceHeader: headerValue(exchange.req.headers, 'x-amzn-trace-id'),
     cause: { source: 'lambda:url', ids: { requestId: ctx.requestId } },
-  });
+  };
+  if (target.url.invokeMode === 'RESPONSE_STREAM') {
+    const extra = { ...corsHeaders(cors, origin, false), 'x-amzn-RequestId': ctx.requestId };
+    const outcome = await streamToUrlClient(res, (sink) => lambda.deps.gateway.invoke({ ...invocation, responseStream: sink }), extra, toHttpResponse);
+    if (outcome.kind === 'system-error') lambda.deps.logger.warn(`function URL ${urlId}: ${outcome.error.message}`);
+    return;
+  }
+  const result = await lambda.deps.gateway.invoke(invocation);
   if (result.kind === 'throttled') return plain(429, JSON.stringify({ Message: 'Rate Exceeded.' }), 'application/json');
   if (result.kind === 'system-error') lambda.deps.logger.warn(`function URL ${urlId}: ${result.error.message}`);
   const response = result.kind === 'success' ? toHttpResponse(result.payload) : undefined;

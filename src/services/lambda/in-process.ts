@@ -4,6 +4,7 @@ import { AwsError } from '../../protocols/aws-error.js';
 import type { Scope } from './arns.js';
 import type { LambdaContext } from './context.js';
 import type { LambdaInternals } from './internal-api.js';
+import { servicePrincipalMayInvoke } from './service-principals.js';
 
 /**
  * How the rest of Tributary reaches functions without HTTP: `LambdaInternals` for the async queue
@@ -33,6 +34,13 @@ export function createInProcessLambda(lambda: LambdaContext): InProcessLambda {
       return { requestId };
     },
     functionExists: (arn) => deps.gateway.resolve(arn, defaultScope()) !== undefined,
+    servicePrincipalMayInvoke(arn, question) {
+      const fn = deps.gateway.resolve(arn, defaultScope());
+      if (!fn) return undefined;
+      const qualifier = fn.qualifiedArn.slice(fn.unqualifiedArn.length + 1);
+      const ref = { accountId: fn.accountId, region: fn.region, name: fn.functionName, qualifier: arn === fn.unqualifiedArn ? undefined : qualifier };
+      return servicePrincipalMayInvoke(lambda.store, ref, question);
+    },
   };
 
   return { internals, port };

@@ -15,6 +15,7 @@ import {
 import { getFunction, getFunctionConfiguration } from './get-function.js';
 import { invoke } from './invoke.js';
 import { invokeAsync } from './invoke-async.js';
+import { invokeWithResponseStream } from './invoke-stream.js';
 import { deleteLayerVersion, getLayerVersion, listLayers, listLayerVersions, publishLayerVersion } from './layers.js';
 import { listFunctions } from './list-functions.js';
 import { addPermission, getPolicy, removePermission } from './permissions.js';
@@ -33,6 +34,7 @@ export const lambdaOperations: readonly OperationFactory[] = [
   updateFunctionConfiguration,
   deleteFunction,
   invoke,
+  invokeWithResponseStream,
   invokeAsync,
   putFunctionConcurrency,
   getFunctionConcurrency,

@@ -97,11 +97,11 @@ function throttleResponse(err: AwsError): RestJsonResponse {
   };
 }
 
-function header(value: string | string[] | undefined): string | undefined {
+export function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function decodeClientContext(encoded: string | undefined): string | undefined {
+export function decodeClientContext(encoded: string | undefined): string | undefined {
   if (!encoded) return undefined;
   if (encoded.length > CLIENT_CONTEXT_LIMIT) {
     throw new AwsError('InvalidRequestContentException', `Client context must be smaller than ${CLIENT_CONTEXT_LIMIT} bytes.`, 400);
