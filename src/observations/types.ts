@@ -56,6 +56,14 @@ export interface ObservationKinds {
   'dlq.moved': { targetArn: string; reason: string; delivered: boolean; error?: string };
   /** A recursive loop was detected and the invocation stopped. */
   'loop.stopped': { count: number };
+  /** EventBridge accepted an event onto a bus (PutEvents, a service, a scheduled rule or a replay); `messageIds` holds the event id. */
+  'events.put': { busArn: string; source: string; detailType: string; rules: number };
+  /** An EventBridge rule matched an event (or a scheduled rule fired); its targets' deliveries are queued. */
+  'rule.matched': { ruleArn: string; targets: number };
+  /** An EventBridge rule's or a Scheduler schedule's target was tried: delivered, or failed (a retry or the DLQ follows). */
+  'target.delivered': { ruleArn: string; targetArn: string; delivered: boolean; error?: string };
+  /** An EventBridge Scheduler schedule fired (`sourceArn` is the schedule ARN). */
+  'schedule.fired': { scheduleArn: string; scheduledTime: string; targetArn: string };
 }
 
 export type ObservationType = keyof ObservationKinds;
@@ -88,4 +96,8 @@ export const OBSERVATION_TYPES: readonly ObservationType[] = [
   'destination.delivered',
   'dlq.moved',
   'loop.stopped',
+  'events.put',
+  'rule.matched',
+  'target.delivered',
+  'schedule.fired',
 ];
