@@ -9,12 +9,13 @@ export async function createQueue(sqs: SQSClient, name: string, attributes: Reco
 }
 
 /** Waits for `count` messages on the queue (bounded). */
-export async function receiveMessages(sqs: SQSClient, url: string, count = 1, timeoutMs = 10_000): Promise<Message[]> {
+/** `waitSeconds` 0 under a manual clock, whose long polls would never end. */
+export async function receiveMessages(sqs: SQSClient, url: string, count = 1, timeoutMs = 10_000, waitSeconds = 1): Promise<Message[]> {
   const got: Message[] = [];
   await eventually(
     async () => {
       const { Messages } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageAttributeNames: ['All'], AttributeNames: ['All'] }),
+        new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: waitSeconds, MessageAttributeNames: ['All'], AttributeNames: ['All'] }),
       );
       got.push(...(Messages ?? []));
       return got.length >= count ? true : undefined;

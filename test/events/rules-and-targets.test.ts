@@ -62,7 +62,7 @@ describe('EventBridge rules and targets', () => {
       resources: ['arn:aws:shop:::order/o-1'],
       detail: { total: 150, id: 'o-1' },
     });
-    assert.match(body.id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    assert.match(String(body.id), /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     const names = await events.send(new ListRuleNamesByTargetCommand({ TargetArn: queue.arn }));
     assert.deepEqual(names.RuleNames, ['orders']);
   });
