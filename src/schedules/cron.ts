@@ -14,7 +14,12 @@ export interface CronFields {
   dayOfWeek: DayOfWeek;
 }
 
-type DayOfMonth = { kind: 'any' } | { kind: 'set'; days: ReadonlySet<number> } | { kind: 'last' } | { kind: 'last-weekday' } | { kind: 'nearest-weekday'; day: number };
+type DayOfMonth =
+  | { kind: 'any' }
+  | { kind: 'set'; days: ReadonlySet<number> }
+  | { kind: 'last' }
+  | { kind: 'last-weekday' }
+  | { kind: 'nearest-weekday'; day: number };
 type DayOfWeek = { kind: 'any' } | { kind: 'set'; days: ReadonlySet<number> } | { kind: 'last-of'; day: number } | { kind: 'nth'; day: number; nth: number };
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];

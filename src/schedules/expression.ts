@@ -86,6 +86,6 @@ export function nextFire(expression: ScheduleExpression, options: NextFireOption
 export function atInstant(wall: WallTime, zone: string): number {
   const exact = instantOf(wall, zone);
   if (exact !== undefined) return exact;
-  const later = instantOf({ ...wall, hour: wall.hour + 1 > 23 ? 23 : wall.hour + 1 }, zone);
+  const later = instantOf({ ...wall, hour: Math.min(wall.hour + 1, 23) }, zone);
   return later ?? Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
 }

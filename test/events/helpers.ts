@@ -1,4 +1,11 @@
-import { CreateQueueCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, ReceiveMessageCommand, type Message, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  type Message,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 import { eventually } from '../support/tributary.js';
 
 /** Creates a queue; returns its URL and ARN. */
@@ -15,7 +22,13 @@ export async function receiveMessages(sqs: SQSClient, url: string, count = 1, ti
   await eventually(
     async () => {
       const { Messages } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, WaitTimeSeconds: waitSeconds, MessageAttributeNames: ['All'], AttributeNames: ['All'] }),
+        new ReceiveMessageCommand({
+          QueueUrl: url,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: waitSeconds,
+          MessageAttributeNames: ['All'],
+          AttributeNames: ['All'],
+        }),
       );
       got.push(...(Messages ?? []));
       // Deleted once seen: under a manual clock an undeleted message comes back when time moves.

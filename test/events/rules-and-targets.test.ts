@@ -35,14 +35,22 @@ describe('EventBridge rules and targets', () => {
 
   test('a pattern rule delivers the envelope to SQS field for field, keys in AWS order', async () => {
     const queue = await createQueue(sqs, 'orders-events');
-    await events.send(new PutRuleCommand({ Name: 'orders', EventPattern: JSON.stringify({ source: ['com.shop'], detail: { total: [{ numeric: ['>', 100] }] } }) }));
+    await events.send(
+      new PutRuleCommand({ Name: 'orders', EventPattern: JSON.stringify({ source: ['com.shop'], detail: { total: [{ numeric: ['>', 100] }] } }) }),
+    );
     await events.send(new PutTargetsCommand({ Rule: 'orders', Targets: [{ Id: 'q', Arn: queue.arn }] }));
     const time = new Date('2026-01-01T10:00:00.789Z');
     const put = await events.send(
       new PutEventsCommand({
         Entries: [
           { Source: 'com.shop', DetailType: 'Order Placed', Detail: JSON.stringify({ total: 50 }) },
-          { Source: 'com.shop', DetailType: 'Order Placed', Detail: JSON.stringify({ total: 150, id: 'o-1' }), Resources: ['arn:aws:shop:::order/o-1'], Time: time },
+          {
+            Source: 'com.shop',
+            DetailType: 'Order Placed',
+            Detail: JSON.stringify({ total: 150, id: 'o-1' }),
+            Resources: ['arn:aws:shop:::order/o-1'],
+            Time: time,
+          },
         ],
       }),
     );
@@ -70,7 +78,9 @@ describe('EventBridge rules and targets', () => {
   test('a Lambda target is invoked asynchronously with an input transformer', async () => {
     const rec = recorder(dir, 'transformed');
     const fn = await createFunction(lambda, 'eb-transformed', RECORDING_HANDLER, { environment: { RECORD_FILE: rec.file } });
-    await events.send(new PutRuleCommand({ Name: 'to-lambda', EventPattern: JSON.stringify({ source: [{ prefix: 'app.' }], 'detail-type': ['Thing Happened'] }) }));
+    await events.send(
+      new PutRuleCommand({ Name: 'to-lambda', EventPattern: JSON.stringify({ source: [{ prefix: 'app.' }], 'detail-type': ['Thing Happened'] }) }),
+    );
     await events.send(
       new PutTargetsCommand({
         Rule: 'to-lambda',
@@ -80,7 +90,8 @@ describe('EventBridge rules and targets', () => {
             Arn: fn,
             InputTransformer: {
               InputPathsMap: { who: '$.detail.user.name', n: '$.detail.count', all: '$.detail', missing: '$.detail.nope' },
-              InputTemplate: '{"message": "<who> did it <n> times", "user": <who>, "count": <n>, "detail": <all>, "rule": "<aws.events.rule-name>", "none": <missing>}',
+              InputTemplate:
+                '{"message": "<who> did it <n> times", "user": <who>, "count": <n>, "detail": <all>, "rule": "<aws.events.rule-name>", "none": <missing>}',
             },
           },
         ],
@@ -140,10 +151,19 @@ describe('EventBridge rules and targets', () => {
   test('a custom bus, and a rule on it forwarding to another bus', async () => {
     const created = await events.send(new CreateEventBusCommand({ Name: 'orders-bus' }));
     assert.equal(created.EventBusArn, `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/orders-bus`);
-    await assert.rejects(events.send(new CreateEventBusCommand({ Name: 'orders-bus' })), { name: 'ResourceAlreadyExistsException', message: 'Event bus orders-bus already exists.' });
+    await assert.rejects(events.send(new CreateEventBusCommand({ Name: 'orders-bus' })), {
+      name: 'ResourceAlreadyExistsException',
+      message: 'Event bus orders-bus already exists.',
+    });
     const queue = await createQueue(sqs, 'eb-forwarded');
     await events.send(new PutRuleCommand({ Name: 'forward', EventBusName: 'orders-bus', EventPattern: JSON.stringify({ source: ['fwd'] }) }));
-    await events.send(new PutTargetsCommand({ Rule: 'forward', EventBusName: 'orders-bus', Targets: [{ Id: 'bus', Arn: `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/default` }] }));
+    await events.send(
+      new PutTargetsCommand({
+        Rule: 'forward',
+        EventBusName: 'orders-bus',
+        Targets: [{ Id: 'bus', Arn: `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/default` }],
+      }),
+    );
     await events.send(new PutRuleCommand({ Name: 'forwarded', EventPattern: JSON.stringify({ source: ['fwd'] }) }));
     await events.send(new PutTargetsCommand({ Rule: 'forwarded', Targets: [{ Id: 'q', Arn: queue.arn }] }));
     const rule = await events.send(new DescribeRuleCommand({ Name: 'forward', EventBusName: 'orders-bus' }));
@@ -152,7 +172,10 @@ describe('EventBridge rules and targets', () => {
     const body = JSON.parse((await receiveMessages(sqs, queue.url))[0]!.Body!);
     assert.equal(body.source, 'fwd');
     assert.deepEqual(body.detail, { a: 1 });
-    await assert.rejects(events.send(new DeleteEventBusCommand({ Name: 'default' })), { name: 'ValidationException', message: 'Cannot delete event bus default.' });
+    await assert.rejects(events.send(new DeleteEventBusCommand({ Name: 'default' })), {
+      name: 'ValidationException',
+      message: 'Cannot delete event bus default.',
+    });
   });
 
   test('PutEvents fails entries, not the call', async () => {
@@ -187,7 +210,14 @@ describe('EventBridge rules and targets', () => {
     });
     const big = 'x'.repeat(200 * 1024);
     await assert.rejects(
-      events.send(new PutEventsCommand({ Entries: [{ Source: 's', DetailType: 'x', Detail: JSON.stringify({ big }) }, { Source: 's', DetailType: 'x', Detail: JSON.stringify({ big }) }] })),
+      events.send(
+        new PutEventsCommand({
+          Entries: [
+            { Source: 's', DetailType: 'x', Detail: JSON.stringify({ big }) },
+            { Source: 's', DetailType: 'x', Detail: JSON.stringify({ big }) },
+          ],
+        }),
+      ),
       { name: 'ValidationException', message: 'Total size of the entries in the request is over the limit.' },
     );
   });
@@ -202,8 +232,14 @@ describe('EventBridge rules and targets', () => {
       name: 'ValidationException',
       message: 'Parameter ScheduleExpression is not valid.',
     });
-    await assert.rejects(events.send(new DescribeRuleCommand({ Name: 'nope' })), { name: 'ResourceNotFoundException', message: 'Rule nope does not exist on EventBus default.' });
-    await assert.rejects(events.send(new DeleteRuleCommand({ Name: 'orders' })), { name: 'ValidationException', message: "Rule can't be deleted since it has targets." });
+    await assert.rejects(events.send(new DescribeRuleCommand({ Name: 'nope' })), {
+      name: 'ResourceNotFoundException',
+      message: 'Rule nope does not exist on EventBus default.',
+    });
+    await assert.rejects(events.send(new DeleteRuleCommand({ Name: 'orders' })), {
+      name: 'ValidationException',
+      message: "Rule can't be deleted since it has targets.",
+    });
   });
 
   test('TestEventPattern', async () => {
@@ -218,7 +254,10 @@ describe('EventBridge rules and targets', () => {
       detail: { state: 'running', ip: '10.0.0.7' },
     });
     const yes = await events.send(
-      new TestEventPatternCommand({ Event: event, EventPattern: JSON.stringify({ detail: { state: [{ 'anything-but': ['stopped'] }], ip: [{ cidr: '10.0.0.0/24' }] } }) }),
+      new TestEventPatternCommand({
+        Event: event,
+        EventPattern: JSON.stringify({ detail: { state: [{ 'anything-but': ['stopped'] }], ip: [{ cidr: '10.0.0.0/24' }] } }),
+      }),
     );
     assert.equal(yes.Result, true);
     const no = await events.send(new TestEventPatternCommand({ Event: event, EventPattern: JSON.stringify({ source: [{ suffix: '.s3' }] }) }));

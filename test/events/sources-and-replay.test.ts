@@ -29,7 +29,9 @@ describe('EventBridge: archives, replays and the services that put events', () =
   const s3 = clientPerSuite(t, (url) => new S3Client(clientConfig(url)));
 
   test('an archive keeps matching events; a replay re-delivers them with replay-name', async () => {
-    const archive = await events.send(new CreateArchiveCommand({ ArchiveName: 'all-orders', EventSourceArn: DEFAULT_BUS, EventPattern: JSON.stringify({ source: ['replay.shop'] }) }));
+    const archive = await events.send(
+      new CreateArchiveCommand({ ArchiveName: 'all-orders', EventSourceArn: DEFAULT_BUS, EventPattern: JSON.stringify({ source: ['replay.shop'] }) }),
+    );
     assert.equal(archive.ArchiveArn, `arn:aws:events:us-east-1:${ACCOUNT}:archive/all-orders`);
     const queue = await createQueue(sqs, 'replayed');
     await events.send(new PutRuleCommand({ Name: 'replay-target', EventPattern: JSON.stringify({ source: ['replay.shop'] }) }));
@@ -68,7 +70,12 @@ describe('EventBridge: archives, replays and the services that put events', () =
     const queue = await createQueue(sqs, 's3-events');
     await s3.send(new CreateBucketCommand({ Bucket: 'eb-photos' }));
     await s3.send(new PutBucketNotificationConfigurationCommand({ Bucket: 'eb-photos', NotificationConfiguration: { EventBridgeConfiguration: {} } }));
-    await events.send(new PutRuleCommand({ Name: 's3-created', EventPattern: JSON.stringify({ source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: ['eb-photos'] } } }) }));
+    await events.send(
+      new PutRuleCommand({
+        Name: 's3-created',
+        EventPattern: JSON.stringify({ source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: ['eb-photos'] } } }),
+      }),
+    );
     await events.send(new PutTargetsCommand({ Rule: 's3-created', Targets: [{ Id: 'q', Arn: queue.arn }] }));
     const written = await s3.send(new PutObjectCommand({ Bucket: 'eb-photos', Key: 'cats/a b.jpg', Body: 'hello' }));
     const body = JSON.parse((await receiveMessages(sqs, queue.url))[0]!.Body!);
@@ -90,7 +97,12 @@ describe('EventBridge: archives, replays and the services that put events', () =
     const queue = await createQueue(sqs, 'lambda-results');
     const fn = await createFunction(lambda, 'eb-dest', 'exports.handler = async (e) => ({ got: e });');
     await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'eb-dest', DestinationConfig: { OnSuccess: { Destination: DEFAULT_BUS } } }));
-    await events.send(new PutRuleCommand({ Name: 'lambda-results', EventPattern: JSON.stringify({ source: ['lambda'], 'detail-type': [{ prefix: 'Lambda Function Invocation Result' }] }) }));
+    await events.send(
+      new PutRuleCommand({
+        Name: 'lambda-results',
+        EventPattern: JSON.stringify({ source: ['lambda'], 'detail-type': [{ prefix: 'Lambda Function Invocation Result' }] }),
+      }),
+    );
     await events.send(new PutTargetsCommand({ Rule: 'lambda-results', Targets: [{ Id: 'q', Arn: queue.arn }] }));
     await lambda.send(new InvokeCommand({ FunctionName: 'eb-dest', InvocationType: 'Event', Payload: Buffer.from('{"x":1}') }));
     const body = JSON.parse((await receiveMessages(sqs, queue.url))[0]!.Body!);

@@ -100,7 +100,13 @@ export class TargetDeliveries {
       if (exhausted === undefined) {
         this.deps.store.retryDelivery(row.seq, row.attempt + 1, now + delay);
         if (this.deps.observations.wants('retry.scheduled'))
-          this.deps.observations.emit({ type: 'retry.scheduled', ids: { ...ids, attempt: row.attempt + 1 }, reason: message, delayMs: delay, usesAttempt: true });
+          this.deps.observations.emit({
+            type: 'retry.scheduled',
+            ids: { ...ids, attempt: row.attempt + 1 },
+            reason: message,
+            delayMs: delay,
+            usesAttempt: true,
+          });
         this.timer.arm(now + delay);
         return;
       }
@@ -108,7 +114,9 @@ export class TargetDeliveries {
       const code = isAwsError(err) ? err.code : 'SDK_CLIENT_ERROR';
       await this.deadLetter(target, event, row, { code, message, exhausted });
       if (!target.DeadLetterConfig?.Arn)
-        this.deps.logger.warn(`EventBridge: event ${event.id} for ${target.Arn} (rule ${rule?.name ?? row.rule_arn}) dropped after ${row.attempt} attempt(s): ${message}`);
+        this.deps.logger.warn(
+          `EventBridge: event ${event.id} for ${target.Arn} (rule ${rule?.name ?? row.rule_arn}) dropped after ${row.attempt} attempt(s): ${message}`,
+        );
     }
   }
 
@@ -131,7 +139,12 @@ export class TargetDeliveries {
     };
   }
 
-  private async deadLetter(target: TargetSpec, event: EventEnvelope, row: DeliveryRow, failure: { code: string; message: string; exhausted: string }): Promise<void> {
+  private async deadLetter(
+    target: TargetSpec,
+    event: EventEnvelope,
+    row: DeliveryRow,
+    failure: { code: string; message: string; exhausted: string },
+  ): Promise<void> {
     const dlq = target.DeadLetterConfig?.Arn;
     if (!dlq) return;
     const attributes: Record<string, TargetAttribute> = {
@@ -151,7 +164,14 @@ export class TargetDeliveries {
       this.deps.logger.error(`EventBridge: dead-letter delivery of event ${event.id} to ${dlq} failed: ${error}`);
     }
     if (this.deps.observations.wants('dlq.moved'))
-      this.deps.observations.emit({ type: 'dlq.moved', ids, targetArn: dlq, reason: failure.exhausted, delivered: error === undefined, ...(error ? { error } : {}) });
+      this.deps.observations.emit({
+        type: 'dlq.moved',
+        ids,
+        targetArn: dlq,
+        reason: failure.exhausted,
+        delivered: error === undefined,
+        ...(error ? { error } : {}),
+      });
   }
 
   private emitDelivered(ids: { messageIds: string[]; sourceArn: string; attempt: number }, ruleArn: string, targetArn: string, error?: string): void {

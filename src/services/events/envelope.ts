@@ -20,7 +20,15 @@ export function eventTime(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-export function buildEnvelope(e: { source: string; detailType: string; detail: unknown; resources?: string[]; account: string; region: string; timeMs: number }): EventEnvelope {
+export function buildEnvelope(e: {
+  source: string;
+  detailType: string;
+  detail: unknown;
+  resources?: string[];
+  account: string;
+  region: string;
+  timeMs: number;
+}): EventEnvelope {
   return {
     version: '0',
     id: randomUUID(),

@@ -79,7 +79,14 @@ export function createEventsService(deps: ServiceDeps): EventsService {
       return putEvents(
         env,
         bus,
-        entries.map((e) => ({ Source: e.source, DetailType: e.detailType, Detail: e.detail, Resources: e.resources, TraceHeader: e.traceHeader, EventBusName: arn })),
+        entries.map((e) => ({
+          Source: e.source,
+          DetailType: e.detailType,
+          Detail: e.detail,
+          Resources: e.resources,
+          TraceHeader: e.traceHeader,
+          EventBusName: arn,
+        })),
       );
     },
   };

@@ -22,7 +22,8 @@ export interface PutEntry {
 
 export function entrySize(entry: PutEntry): number {
   let size = entry.Time !== undefined ? 14 : 0;
-  for (const text of [entry.Source, entry.DetailType, entry.Detail, ...(entry.Resources ?? [])]) if (text !== undefined) size += Buffer.byteLength(text, 'utf8');
+  for (const text of [entry.Source, entry.DetailType, entry.Detail, ...(entry.Resources ?? [])])
+    if (text !== undefined) size += Buffer.byteLength(text, 'utf8');
   return size;
 }
 
@@ -34,7 +35,10 @@ export function putEvents(env: EventsEnv, scope: Scope, entries: readonly PutEnt
 }
 
 function putOne(env: EventsEnv, caller: Scope, entry: PutEntry, now: number): EventsPutResult {
-  const invalid = (member: string) => ({ errorCode: 'InvalidArgument', errorMessage: `Parameter ${member} is not valid. Reason: ${member} is a required argument.` });
+  const invalid = (member: string) => ({
+    errorCode: 'InvalidArgument',
+    errorMessage: `Parameter ${member} is not valid. Reason: ${member} is a required argument.`,
+  });
   if (entry.Source === undefined || entry.Source === '') return invalid('Source');
   if (entry.DetailType === undefined || entry.DetailType === '') return invalid('DetailType');
   if (entry.Detail === undefined || entry.Detail === '') return invalid('Detail');
@@ -58,7 +62,15 @@ function putOne(env: EventsEnv, caller: Scope, entry: PutEntry, now: number): Ev
     if (bus !== 'default') return { errorCode: 'ResourceNotFoundException', errorMessage: `Event bus ${bus} does not exist.` };
     env.store.ensureDefaultBus(scope, now);
   }
-  const event = buildEnvelope({ source: entry.Source, detailType: entry.DetailType, detail, resources: entry.Resources, account: scope.accountId, region: scope.region, timeMs });
+  const event = buildEnvelope({
+    source: entry.Source,
+    detailType: entry.DetailType,
+    detail,
+    resources: entry.Resources,
+    account: scope.accountId,
+    region: scope.region,
+    timeMs,
+  });
   env.router.route(scope, bus, event, { traceHeader: entry.TraceHeader });
   return { eventId: event.id };
 }

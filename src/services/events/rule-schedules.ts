@@ -54,7 +54,15 @@ export class RuleSchedules {
     const arn = ruleArn(scope, rule.bus, rule.name);
     const expression = rule.schedule === null ? undefined : parseScheduleExpression(rule.schedule);
     const next = expression ? (nextFire(expression, { afterMs: now, anchorMs: rule.anchor_at }) ?? null) : null;
-    const event = buildEnvelope({ source: 'aws.events', detailType: 'Scheduled Event', detail: {}, resources: [arn], account: rule.account_id, region: rule.region, timeMs: rule.next_fire_at ?? now });
+    const event = buildEnvelope({
+      source: 'aws.events',
+      detailType: 'Scheduled Event',
+      detail: {},
+      resources: [arn],
+      account: rule.account_id,
+      region: rule.region,
+      timeMs: rule.next_fire_at ?? now,
+    });
     this.store.transaction(() => {
       this.store.setNextFire(rule, next);
       this.router.queueTargets(rule, arn, event, now);

@@ -16,7 +16,10 @@ const nextToken: StringShape = { type: 'string', length: { min: 1, max: 2048 } }
 const limit: Shape = { type: 'integer', range: { min: 1, max: 100 } };
 const tags: Shape = {
   type: 'list',
-  member: structure({ Key: { type: 'string', required: true, length: { min: 1, max: 128 } }, Value: { type: 'string', required: true, length: { min: 0, max: 256 } } }),
+  member: structure({
+    Key: { type: 'string', required: true, length: { min: 1, max: 128 } },
+    Value: { type: 'string', required: true, length: { min: 0, max: 256 } },
+  }),
 };
 const state: StringShape = { type: 'string', enum: ['ENABLED', 'DISABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'] };
 const required = <S extends Shape>(shape: S): S => ({ ...shape, required: true });
@@ -28,16 +31,29 @@ const target = structure({
   Input: { type: 'string', length: { max: 8192 } },
   InputPath: { type: 'string', length: { max: 256 } },
   InputTransformer: structure({
-    InputPathsMap: { type: 'map', key: { type: 'string', length: { min: 1, max: 256 }, pattern: '[A-Za-z0-9\\_\\-]+' }, value: { type: 'string', length: { max: 256 } }, length: { max: 100 } },
+    InputPathsMap: {
+      type: 'map',
+      key: { type: 'string', length: { min: 1, max: 256 }, pattern: '[A-Za-z0-9\\_\\-]+' },
+      value: { type: 'string', length: { max: 256 } },
+      length: { max: 100 },
+    },
     InputTemplate: { type: 'string', required: true, length: { min: 1, max: 8192 } },
   }),
-  RetryPolicy: structure({ MaximumRetryAttempts: { type: 'integer', range: { min: 0, max: 185 } }, MaximumEventAgeInSeconds: { type: 'integer', range: { min: 60, max: 86400 } } }),
+  RetryPolicy: structure({
+    MaximumRetryAttempts: { type: 'integer', range: { min: 0, max: 185 } },
+    MaximumEventAgeInSeconds: { type: 'integer', range: { min: 60, max: 86400 } },
+  }),
   DeadLetterConfig: structure({ Arn: { type: 'string', length: { min: 1, max: 1600 } } }),
   SqsParameters: structure({ MessageGroupId: { type: 'string' } }),
 });
 
 export const EVENTS_SHAPES = {
-  CreateEventBus: structure({ Name: required(busName), EventSourceName: { type: 'string' }, Description: { type: 'string', length: { max: 512 } }, Tags: tags }),
+  CreateEventBus: structure({
+    Name: required(busName),
+    EventSourceName: { type: 'string' },
+    Description: { type: 'string', length: { max: 512 } },
+    Tags: tags,
+  }),
   DescribeEventBus: structure({ Name: busNameOrArn }),
   DeleteEventBus: structure({ Name: required(busName) }),
   ListEventBuses: structure({ NamePrefix: { type: 'string', length: { min: 1, max: 256 } }, NextToken: nextToken, Limit: limit }),
@@ -48,7 +64,11 @@ export const EVENTS_SHAPES = {
     StatementId: { type: 'string', length: { min: 1, max: 64 } },
     Policy: { type: 'string' },
   }),
-  RemovePermission: structure({ StatementId: { type: 'string', length: { min: 1, max: 64 } }, RemoveAllPermissions: { type: 'boolean' }, EventBusName: busName }),
+  RemovePermission: structure({
+    StatementId: { type: 'string', length: { min: 1, max: 64 } },
+    RemoveAllPermissions: { type: 'boolean' },
+    EventBusName: busName,
+  }),
   PutEvents: structure({
     Entries: required({
       type: 'list',
@@ -80,7 +100,11 @@ export const EVENTS_SHAPES = {
   DisableRule: structure({ Name: required(ruleName), EventBusName: busNameOrArn }),
   ListRules: structure({ NamePrefix: ruleName, EventBusName: busNameOrArn, NextToken: nextToken, Limit: limit }),
   ListRuleNamesByTarget: structure({ TargetArn: required(arn), EventBusName: busNameOrArn, NextToken: nextToken, Limit: limit }),
-  PutTargets: structure({ Rule: required(ruleName), EventBusName: busNameOrArn, Targets: required({ type: 'list', member: target, length: { min: 1, max: 100 } }) }),
+  PutTargets: structure({
+    Rule: required(ruleName),
+    EventBusName: busNameOrArn,
+    Targets: required({ type: 'list', member: target, length: { min: 1, max: 100 } }),
+  }),
   RemoveTargets: structure({
     Rule: required(ruleName),
     EventBusName: busNameOrArn,

@@ -110,7 +110,8 @@ export class EventsStore {
       setBusTags: db.prepare('UPDATE events_buses SET tags = ? WHERE account_id = ? AND region = ? AND name = ?'),
       rule: db.prepare('SELECT * FROM events_rules WHERE account_id = ? AND region = ? AND bus = ? AND name = ?'),
       rulesOfBus: db.prepare("SELECT * FROM events_rules WHERE account_id = ? AND region = ? AND bus = ? AND name LIKE ? ESCAPE '\\' ORDER BY name"),
-      upsertRule: db.prepare(`INSERT INTO events_rules (account_id, region, bus, name, event_pattern, schedule, state, description, role_arn, managed_by, tags, created_at, anchor_at, next_fire_at)
+      upsertRule:
+        db.prepare(`INSERT INTO events_rules (account_id, region, bus, name, event_pattern, schedule, state, description, role_arn, managed_by, tags, created_at, anchor_at, next_fire_at)
         VALUES (@account_id, @region, @bus, @name, @event_pattern, @schedule, @state, @description, @role_arn, @managed_by, @tags, @created_at, @anchor_at, @next_fire_at)
         ON CONFLICT (account_id, region, bus, name) DO UPDATE SET event_pattern = excluded.event_pattern, schedule = excluded.schedule, state = excluded.state,
           description = excluded.description, role_arn = excluded.role_arn, anchor_at = excluded.anchor_at, next_fire_at = excluded.next_fire_at`),
@@ -133,17 +134,21 @@ export class EventsStore {
       nextDelivery: db.prepare('SELECT MIN(due_at) AS at FROM events_deliveries'),
       deleteDelivery: db.prepare('DELETE FROM events_deliveries WHERE seq = ?'),
       retryDelivery: db.prepare('UPDATE events_deliveries SET attempt = ?, due_at = ? WHERE seq = ?'),
-      archive: db.prepare(`SELECT a.*, (SELECT COUNT(*) FROM events_archived e WHERE e.account_id = a.account_id AND e.region = a.region AND e.archive = a.name) AS event_count,
+      archive:
+        db.prepare(`SELECT a.*, (SELECT COUNT(*) FROM events_archived e WHERE e.account_id = a.account_id AND e.region = a.region AND e.archive = a.name) AS event_count,
         (SELECT COALESCE(SUM(LENGTH(e.event)), 0) FROM events_archived e WHERE e.account_id = a.account_id AND e.region = a.region AND e.archive = a.name) AS size_bytes
         FROM events_archives a WHERE account_id = ? AND region = ? AND name = ?`),
-      archives: db.prepare(`SELECT a.*, (SELECT COUNT(*) FROM events_archived e WHERE e.account_id = a.account_id AND e.region = a.region AND e.archive = a.name) AS event_count,
+      archives:
+        db.prepare(`SELECT a.*, (SELECT COUNT(*) FROM events_archived e WHERE e.account_id = a.account_id AND e.region = a.region AND e.archive = a.name) AS event_count,
         (SELECT COALESCE(SUM(LENGTH(e.event)), 0) FROM events_archived e WHERE e.account_id = a.account_id AND e.region = a.region AND e.archive = a.name) AS size_bytes
         FROM events_archives a WHERE account_id = ? AND region = ? ORDER BY name`),
       archivesOfSource: db.prepare('SELECT * FROM events_archives WHERE account_id = ? AND region = ? AND source_arn = ?'),
       insertArchive: db.prepare(
         'INSERT OR IGNORE INTO events_archives (account_id, region, name, source_arn, description, event_pattern, retention_days, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      updateArchive: db.prepare('UPDATE events_archives SET description = ?, event_pattern = ?, retention_days = ? WHERE account_id = ? AND region = ? AND name = ?'),
+      updateArchive: db.prepare(
+        'UPDATE events_archives SET description = ?, event_pattern = ?, retention_days = ? WHERE account_id = ? AND region = ? AND name = ?',
+      ),
       deleteArchive: db.prepare('DELETE FROM events_archives WHERE account_id = ? AND region = ? AND name = ?'),
       deleteArchived: db.prepare('DELETE FROM events_archived WHERE account_id = ? AND region = ? AND archive = ?'),
       insertArchived: db.prepare('INSERT INTO events_archived (account_id, region, archive, event_time, archived_at, event) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -280,9 +285,14 @@ export class EventsStore {
     return this.s.archivesOfSource.all(scope.accountId, scope.region, busArn) as ArchiveRow[];
   }
 
-  createArchive(scope: Scope, a: { name: string; sourceArn: string; description?: string; eventPattern?: string; retentionDays: number }, now: number): boolean {
+  createArchive(
+    scope: Scope,
+    a: { name: string; sourceArn: string; description?: string; eventPattern?: string; retentionDays: number },
+    now: number,
+  ): boolean {
     return (
-      this.s.insertArchive.run(scope.accountId, scope.region, a.name, a.sourceArn, a.description ?? null, a.eventPattern ?? null, a.retentionDays, now).changes > 0
+      this.s.insertArchive.run(scope.accountId, scope.region, a.name, a.sourceArn, a.description ?? null, a.eventPattern ?? null, a.retentionDays, now)
+        .changes > 0
     );
   }
 

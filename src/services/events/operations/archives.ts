@@ -62,7 +62,9 @@ export const deleteArchive: EventsOperation = async (env, input, ctx) => {
 export const listArchives: EventsOperation = async (env, input, ctx) => {
   const prefix = (input.NamePrefix as string | undefined) ?? '';
   const source = input.EventSourceArn as string | undefined;
-  const rows = env.store.archives(ctx).filter((a) => a.name.startsWith(prefix) && (source === undefined || a.source_arn === source) && (input.State === undefined || input.State === 'ENABLED'));
+  const rows = env.store
+    .archives(ctx)
+    .filter((a) => a.name.startsWith(prefix) && (source === undefined || a.source_arn === source) && (input.State === undefined || input.State === 'ENABLED'));
   const { items, nextToken } = page(input, rows);
   return {
     Archives: items.map((a) => ({

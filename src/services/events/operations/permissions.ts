@@ -24,11 +24,21 @@ export const putPermission: EventsOperation = async (env, input, ctx) => {
     env.store.setPolicy(ctx, name, input.Policy, env.clock.now());
     return {};
   }
-  const { Action: action, Principal: principal, StatementId: sid, Condition: condition } = input as Record<string, string | undefined> & { Condition?: Record<string, string> };
+  const {
+    Action: action,
+    Principal: principal,
+    StatementId: sid,
+    Condition: condition,
+  } = input as Record<string, string | undefined> & { Condition?: Record<string, string> };
   if (principal === undefined) throw validation('Parameter Principal must be specified.');
-  if (condition && principal !== '*') throw new AwsError('InvalidParameterValue', "Value of the parameter 'principal' must be '*' when the parameter 'condition' is set.", 400);
+  if (condition && principal !== '*')
+    throw new AwsError('InvalidParameterValue', "Value of the parameter 'principal' must be '*' when the parameter 'condition' is set.", 400);
   if (!condition && !/^(\d{12}|\*)$/.test(principal))
-    throw new AwsError('InvalidParameterValue', `Value ${principal} at 'principal' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\d{12}|\\*)`, 400);
+    throw new AwsError(
+      'InvalidParameterValue',
+      `Value ${principal} at 'principal' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\d{12}|\\*)`,
+      400,
+    );
   if (action !== 'events:PutEvents') throw validation("Provided value in parameter 'action' is not supported.");
   if (sid === undefined || !/^[a-zA-Z0-9-_]{1,64}$/.test(sid)) throw new AwsError('InvalidParameterValue', 'StatementId must match ^[a-zA-Z0-9-_]{1,64}$', 400);
   const policy = bus.policy ? (JSON.parse(bus.policy) as { Version: string; Statement: Statement[] }) : { Version: '2012-10-17', Statement: [] };

@@ -59,7 +59,8 @@ export const describeReplay: EventsOperation = async (env, input, ctx) => {
 
 export const cancelReplay: EventsOperation = async (env, input, ctx) => {
   const r = existingReplay(env, ctx, input.ReplayName as string);
-  if (r.state !== 'STARTING' && r.state !== 'RUNNING') throw new AwsError('IllegalStatusException', `Replay ${r.name} is not in a valid state for this operation.`, 400);
+  if (r.state !== 'STARTING' && r.state !== 'RUNNING')
+    throw new AwsError('IllegalStatusException', `Replay ${r.name} is not in a valid state for this operation.`, 400);
   env.store.setReplayState(ctx, r.name, 'CANCELLING', null, null, null);
   return { ReplayArn: replayArn(ctx, r.name), State: 'CANCELLING' };
 };

@@ -1,9 +1,8 @@
 import { parseBusArn, parseRuleArn } from '../envelope.js';
 import { type EventsEnv, type EventsOperation, notFound, tagsList, tagsObject } from '../context.js';
-import type { RequestContext } from '../../../server/request-context.js';
 
 /** The tags of a bus or rule by ARN, and how to write them back. */
-function tagged(env: EventsEnv, ctx: RequestContext, arn: string): { tags: string; write(tags: Record<string, string>): void } {
+function tagged(env: EventsEnv, arn: string): { tags: string; write(tags: Record<string, string>): void } {
   const rule = parseRuleArn(arn);
   if (rule) {
     const row = env.store.rule(rule, rule.bus, rule.name);
@@ -20,18 +19,18 @@ function tagged(env: EventsEnv, ctx: RequestContext, arn: string): { tags: strin
   throw notFound(`Resource ${arn} not found.`);
 }
 
-export const tagResource: EventsOperation = async (env, input, ctx) => {
-  const t = tagged(env, ctx, input.ResourceARN as string);
+export const tagResource: EventsOperation = async (env, input) => {
+  const t = tagged(env, input.ResourceARN as string);
   t.write({ ...(JSON.parse(t.tags) as Record<string, string>), ...tagsObject(input.Tags) });
   return {};
 };
 
-export const untagResource: EventsOperation = async (env, input, ctx) => {
-  const t = tagged(env, ctx, input.ResourceARN as string);
+export const untagResource: EventsOperation = async (env, input) => {
+  const t = tagged(env, input.ResourceARN as string);
   const tags = JSON.parse(t.tags) as Record<string, string>;
   for (const key of input.TagKeys as string[]) delete tags[key];
   t.write(tags);
   return {};
 };
 
-export const listTagsForResource: EventsOperation = async (env, input, ctx) => ({ Tags: tagsList(tagged(env, ctx, input.ResourceARN as string).tags) });
+export const listTagsForResource: EventsOperation = async (env, input) => ({ Tags: tagsList(tagged(env, input.ResourceARN as string).tags) });

@@ -9,7 +9,11 @@ export const putTargets: EventsOperation = async (env, input, ctx) => {
   for (const target of targets) checkTarget(target);
   const rule = existingRule(env, ctx, bus, input.Rule as string);
   const existing = env.store.targets(rule).length;
-  env.store.transaction(() => targets.forEach((t, i) => env.store.putTarget(rule, t.Id, t.Arn, JSON.stringify(t), existing + i)));
+  env.store.transaction(() => {
+    targets.forEach((t, i) => {
+      env.store.putTarget(rule, t.Id, t.Arn, JSON.stringify(t), existing + i);
+    });
+  });
   return { FailedEntryCount: 0, FailedEntries: [] };
 };
 

@@ -82,7 +82,9 @@ export class Notifier {
       .then(([result]) => {
         if (result?.errorCode) this.deps.logger.warn(`s3 event for EventBridge from ${bucket.name} failed: ${result.errorCode} ${result.errorMessage ?? ''}`);
       })
-      .catch((err: unknown) => this.deps.logger.warn(`s3 event for EventBridge from ${bucket.name} failed: ${err instanceof Error ? err.message : String(err)}`));
+      .catch((err: unknown) =>
+        this.deps.logger.warn(`s3 event for EventBridge from ${bucket.name} failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
   }
 
   /** The `s3:TestEvent` S3 sends to queues and topics when a configuration is saved. */
