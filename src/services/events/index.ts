@@ -1,3 +1,4 @@
+import type { Timer } from '../../clock.js';
 import type { EventsPort, EventsPutEntry } from '../../contracts.js';
 import { JsonRpcCodec, type JsonOperation } from '../../protocols/json-rpc.js';
 import { Targets } from '../../targets/index.js';
@@ -17,6 +18,7 @@ import { EventsStore } from './store.js';
 
 // PutEvents takes 256 KB of entries; leave room for the JSON around them.
 const MAX_REQUEST_BYTES = 1024 * 1024;
+const ARCHIVE_PRUNE_EVERY_MS = 3_600_000;
 
 export type EventsService = Service & EventsPort;
 
@@ -49,6 +51,13 @@ export function createEventsService(deps: ServiceDeps): EventsService {
   for (const [name, operation] of Object.entries(EVENTS_OPERATIONS)) operations[name] = bind(env, EVENTS_SHAPES[name as EventsOperationName], operation);
   const codec = new JsonRpcCodec(operations, { contentType: 'application/x-amz-json-1.1', maxBodyBytes: MAX_REQUEST_BYTES });
 
+  // Archives keep events for their RetentionDays: pruned on start and hourly after.
+  let pruneTimer: Timer | undefined;
+  const prune = () => {
+    store.pruneArchives(deps.clock.now());
+    pruneTimer = deps.clock.schedule(ARCHIVE_PRUNE_EVERY_MS, prune);
+  };
+
   return {
     name: 'events',
     signingNames: ['events'],
@@ -60,8 +69,10 @@ export function createEventsService(deps: ServiceDeps): EventsService {
       deliveries.start();
       schedules.start();
       replayer.resume();
+      prune();
     },
     stop() {
+      pruneTimer?.cancel();
       schedules.stop();
       deliveries.stop();
     },

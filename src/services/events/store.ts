@@ -331,6 +331,17 @@ export class EventsStore {
     this.s.setReplayState.run(state, reason, endedAt, lastReplayed, scope.accountId, scope.region, name);
   }
 
+  /** Drops archived events older than their archive's retention (0 = kept for ever). */
+  pruneArchives(now: number): number {
+    return this.db
+      .prepare(
+        `DELETE FROM events_archived WHERE seq IN (SELECT e.seq FROM events_archived e JOIN events_archives a
+           ON a.account_id = e.account_id AND a.region = e.region AND a.name = e.archive
+           WHERE a.retention_days > 0 AND e.archived_at < ? - a.retention_days * 86400000)`,
+      )
+      .run(now).changes;
+  }
+
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
