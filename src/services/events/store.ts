@@ -168,9 +168,14 @@ export class EventsStore {
     return this.s.bus.get(scope.accountId, scope.region, name) as BusRow | undefined;
   }
 
-  /** Every account and region has its `default` bus the moment anybody looks. */
+  private readonly defaultBuses = new Set<string>();
+
+  /** Every account and region has its `default` bus the moment anybody looks (written once per process and scope). */
   ensureDefaultBus(scope: Scope, now: number): void {
+    const key = `${scope.accountId}/${scope.region}`;
+    if (this.defaultBuses.has(key)) return;
     this.s.insertBus.run(scope.accountId, scope.region, 'default', null, '{}', now, now);
+    this.defaultBuses.add(key);
   }
 
   createBus(scope: Scope, name: string, description: string | undefined, tags: Record<string, string>, now: number): boolean {

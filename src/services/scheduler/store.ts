@@ -73,8 +73,14 @@ export class SchedulerStore {
     };
   }
 
+  private readonly defaultGroups = new Set<string>();
+
+  /** The `default` group exists in every account and region (written once per process and scope). */
   ensureDefaultGroup(scope: Scope, now: number): void {
+    const key = `${scope.accountId}/${scope.region}`;
+    if (this.defaultGroups.has(key)) return;
     this.s.insertGroup.run(scope.accountId, scope.region, 'default', '{}', now, now);
+    this.defaultGroups.add(key);
   }
 
   group(scope: Scope, name: string): GroupRow | undefined {
