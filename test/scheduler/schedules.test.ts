@@ -141,6 +141,34 @@ describe('EventBridge Scheduler on a manual clock', () => {
     assert.deepEqual(body.detail, { from: 'scheduler' });
   });
 
+  test('a target that fails goes to the dead-letter queue with Scheduler’s attributes', async () => {
+    const dlq = await createQueue(sqs, 'scheduler-dlq');
+    const moved = observed(t, 'dlq.moved', (o) => o.targetArn === dlq.arn);
+    await scheduler.send(
+      new CreateScheduleCommand({
+        Name: 'to-nowhere',
+        ScheduleExpression: 'rate(1 day)',
+        FlexibleTimeWindow: OFF,
+        Target: {
+          Arn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:no-such-function`,
+          RoleArn: ROLE,
+          Input: '{"lost":true}',
+          RetryPolicy: { MaximumRetryAttempts: 0 },
+          DeadLetterConfig: { Arn: dlq.arn },
+        },
+      }),
+    );
+    await moved;
+    const [m] = await receiveMessages(sqs, dlq.url, 1, 10_000, 0);
+    assert.equal(m!.Body, '{"lost":true}');
+    const attrs = m!.MessageAttributes!;
+    assert.equal(attrs['X-Amz-Scheduler-Schedule']?.StringValue, 'to-nowhere');
+    assert.equal(attrs['X-Amz-Scheduler-Group']?.StringValue, 'default');
+    assert.equal(attrs['X-Amz-Scheduler-Target-Arn']?.StringValue, `arn:aws:lambda:us-east-1:${ACCOUNT}:function:no-such-function`);
+    assert.equal(attrs['X-Amz-Scheduler-Attempt']?.StringValue, '1');
+    assert.ok(attrs['X-Amz-Scheduler-Error-Code']?.StringValue);
+  });
+
   test('groups, conflicts, client tokens and validation', async () => {
     const group = await scheduler.send(new CreateScheduleGroupCommand({ Name: 'jobs' }));
     assert.equal(group.ScheduleGroupArn, `arn:aws:scheduler:us-east-1:${ACCOUNT}:schedule-group/jobs`);
