@@ -189,7 +189,6 @@ interface ComingPorts {
   apigatewayv2?: ExecuteApiBackend;
   dynamodbStreams?: DynamoDbStreamsPort;
   sns?: SnsPort;
-  events?: EventsPort;
 }
 
 /** The ports of the services registered in this Tributary (src/services/registry.ts); filled in as they are built. */

@@ -58,6 +58,14 @@ export interface ObservationKinds {
   'loop.stopped': { count: number };
   /** A push source's data plane (a load balancer, ...) answered an HTTP request; `ids.functionArn` when a function ran. */
   'http.request': { source: string; method: string; path: string; status: number; durationMs: number };
+  /** EventBridge accepted an event onto a bus (PutEvents, a service, a scheduled rule or a replay); `messageIds` holds the event id. */
+  'events.put': { busArn: string; source: string; detailType: string; rules: number };
+  /** An EventBridge rule matched an event (or a scheduled rule fired); its targets' deliveries are queued. */
+  'rule.matched': { ruleArn: string; targets: number };
+  /** An EventBridge rule's or a Scheduler schedule's target was tried: delivered, or failed (a retry or the DLQ follows). */
+  'target.delivered': { ruleArn: string; targetArn: string; delivered: boolean; error?: string };
+  /** An EventBridge Scheduler schedule fired (`sourceArn` is the schedule ARN). */
+  'schedule.fired': { scheduleArn: string; scheduledTime: string; targetArn: string };
 }
 
 export type ObservationType = keyof ObservationKinds;
@@ -91,4 +99,8 @@ export const OBSERVATION_TYPES: readonly ObservationType[] = [
   'dlq.moved',
   'loop.stopped',
   'http.request',
+  'events.put',
+  'rule.matched',
+  'target.delivered',
+  'schedule.fired',
 ];

@@ -7,7 +7,8 @@ import { clientConfig, eventually } from '../support/tributary.js';
 import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { createRecordingFunction, tempDirPerSuite } from './helpers.js';
 
-const BUS = 'arn:aws:events:us-east-1:123456789012:event-bus/default';
+// A bus that does not exist: EventBridge runs here now, and its default bus is reachable.
+const BUS = 'arn:aws:events:us-east-1:123456789012:event-bus/no-such-bus';
 
 describe('destinations through the targets seam', () => {
   const t = tributaryPerSuite();

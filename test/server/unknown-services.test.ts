@@ -17,14 +17,12 @@ calls = {
     "dynamodb": lambda c: c.list_tables(),
     "kinesis": lambda c: c.list_streams(),
     "sns": lambda c: c.list_topics(),
-    "events": lambda c: c.list_event_buses(),
     "secretsmanager": lambda c: c.list_secrets(),
     "cloudformation": lambda c: c.list_stacks(),
     "iam": lambda c: c.list_roles(),
     "ec2": lambda c: c.describe_instances(),
     "cloudwatch": lambda c: c.list_metrics(),
     "route53": lambda c: c.list_hosted_zones(),
-    "scheduler": lambda c: c.list_schedules(),
 }
 out = {}
 for name, call in calls.items():
@@ -48,14 +46,12 @@ describe('services Tributary does not implement', () => {
       dynamodb: 'Amazon DynamoDB (dynamodb)',
       kinesis: 'Amazon Kinesis Data Streams (kinesis)',
       sns: 'Amazon Simple Notification Service (sns)',
-      events: 'Amazon EventBridge (events)',
       secretsmanager: 'AWS Secrets Manager (secretsmanager)',
       cloudformation: 'AWS CloudFormation (cloudformation)',
       iam: 'AWS Identity and Access Management (iam)',
       ec2: 'Amazon EC2 (ec2)',
       cloudwatch: 'Amazon CloudWatch (monitoring)',
       route53: 'Amazon Route 53 (route53)',
-      scheduler: 'Amazon EventBridge Scheduler (scheduler)',
     };
     for (const [client, title] of Object.entries(titles)) {
       const error = out[client];

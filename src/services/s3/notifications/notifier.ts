@@ -3,6 +3,7 @@ import type { ServiceDeps } from '../../deps.js';
 import { Targets } from '../../../targets/index.js';
 import type { BucketRow } from '../store.js';
 import { eventMatches, keyMatches, type NotificationConfig, type NotificationTarget } from './config.js';
+import { eventBridgeEntry } from './eventbridge.js';
 import { buildRecord, type EventOrigin, type ObjectEvent } from './record.js';
 
 /**
@@ -48,9 +49,11 @@ export class Notifier {
         destinations: matching.length,
       });
     }
-    if (matching.length === 0) return;
+    const toEventBridge = config?.eventBridge === true;
+    if (matching.length === 0 && !toEventBridge) return;
     const eventTime = new Date(this.deps.clock.now()).toISOString();
     const sequencer = this.sequencer();
+    if (toEventBridge) this.sendToEventBridge(bucket, event, origin, sequencer);
     for (const target of matching) {
       const record = buildRecord({
         event,
@@ -62,6 +65,26 @@ export class Notifier {
       });
       this.deliver(target, JSON.stringify({ Records: [record] }), origin.traceHeader, { requestId: origin.requestId, sourceArn: bucketArn(bucket.name) });
     }
+  }
+
+  /** The default bus of the bucket's account and region gets every object event (EventBridgeConfiguration). */
+  private sendToEventBridge(bucket: BucketRow, event: ObjectEvent, origin: EventOrigin, sequencer: string): void {
+    const entry = eventBridgeEntry({ event, origin, bucket: { name: bucket.name, accountId: bucket.account_id }, sequencer });
+    const events = this.deps.ports.events;
+    if (!entry) return;
+    if (!events) {
+      this.deps.logger.warn(`s3 event for EventBridge from ${bucket.name} dropped: no EventBridge service is running`);
+      return;
+    }
+    const busArn = `arn:aws:events:${bucket.region}:${bucket.account_id}:event-bus/default`;
+    events
+      .putEvents(busArn, [entry])
+      .then(([result]) => {
+        if (result?.errorCode) this.deps.logger.warn(`s3 event for EventBridge from ${bucket.name} failed: ${result.errorCode} ${result.errorMessage ?? ''}`);
+      })
+      .catch((err: unknown) =>
+        this.deps.logger.warn(`s3 event for EventBridge from ${bucket.name} failed: ${err instanceof Error ? err.message : String(err)}`),
+      );
   }
 
   /** The `s3:TestEvent` S3 sends to queues and topics when a configuration is saved. */
