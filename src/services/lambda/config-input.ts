@@ -47,11 +47,8 @@ export function applyConfigInput(config: VersionConfig, input: ConfigInput, name
   if (input.Timeout !== undefined) next.Timeout = input.Timeout;
   if (input.MemorySize !== undefined) next.MemorySize = input.MemorySize;
   // `Environment: {}` leaves the variables alone; `{Variables: {}}` clears them, and AWS then
-  // omits `Environment` from the configuration altogether.
-  if (input.Environment?.Variables !== undefined) {
-    const vars = input.Environment.Variables;
-    next.Environment = Object.keys(vars).length > 0 ? { ...vars } : undefined;
-  }
+  // answers `Environment: {Variables: {}}` (LocalStack's AWS-recorded test_function_lifecycle).
+  if (input.Environment?.Variables !== undefined) next.Environment = { ...input.Environment.Variables };
   if (input.TracingConfig?.Mode !== undefined) next.TracingMode = input.TracingConfig.Mode;
   if (input.DeadLetterConfig !== undefined) next.DeadLetterTargetArn = input.DeadLetterConfig.TargetArn || undefined;
   if (input.KMSKeyArn !== undefined) next.KMSKeyArn = input.KMSKeyArn || undefined;

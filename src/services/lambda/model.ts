@@ -38,6 +38,19 @@ export interface VersionConfig {
   lastUpdateStatus?: 'InProgress' | 'Successful' | 'Failed';
 }
 
+/**
+ * What AWS leaves out of the configurations it lists (ListFunctions, ListVersionsByFunction): the
+ * state fields are GetFunction's (LocalStack's AWS-recorded test_list_functions, test_version_lifecycle).
+ */
+const NOT_LISTED = ['State', 'StateReason', 'StateReasonCode', 'LastUpdateStatus', 'LastUpdateStatusReason', 'LastUpdateStatusReasonCode', 'RuntimeVersionConfig'];
+
+/** A configuration as the list operations return it; `$LATEST` carries `:$LATEST` in its ARN. */
+export function toListedConfiguration(scope: Scope, name: string, version: string, c: VersionConfig, qualifyLatest: boolean): Record<string, unknown> {
+  const out = toFunctionConfiguration(scope, name, version, c, qualifyLatest && version === '$LATEST' ? '$LATEST' : undefined);
+  for (const key of NOT_LISTED) delete out[key];
+  return out;
+}
+
 /** `2026-11-26T16:00:00.000+0000`, the timestamp format of FunctionConfiguration. */
 export function lambdaTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
@@ -54,6 +67,7 @@ export function runtimeVersionArn(region: string, runtime: string): string {
 export function toFunctionConfiguration(scope: Scope, name: string, version: string, c: VersionConfig, alias?: string): Record<string, unknown> {
   const out: Record<string, unknown> = {
     FunctionName: name,
+    // `alias` is also `$LATEST` when the caller named it: AWS then qualifies the ARN with it.
     FunctionArn: functionArn(scope, name, alias ?? (version === '$LATEST' ? undefined : version)),
     Runtime: c.Runtime,
     Role: c.Role,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Db, Store } from '../../store/database.js';
 import type { Scope } from './arns.js';
@@ -133,8 +134,13 @@ export class LambdaStore {
     return row.total;
   }
 
+  /** Tagging is an update of the function: `$LATEST` gets a new RevisionId, as on AWS. */
   setTags(s: Scope, name: string, tags: Record<string, string>): void {
-    this.stmt('UPDATE lambda_functions SET tags = ? WHERE account_id = ? AND region = ? AND name = ?').run(JSON.stringify(tags), s.accountId, s.region, name);
+    this.transaction(() => {
+      this.stmt('UPDATE lambda_functions SET tags = ? WHERE account_id = ? AND region = ? AND name = ?').run(JSON.stringify(tags), s.accountId, s.region, name);
+      const latest = this.getVersion(s, name, '$LATEST');
+      if (latest) this.putVersion(s, name, '$LATEST', { ...latest, revisionId: randomUUID() });
+    });
   }
 
   takeVersionNumber(s: Scope, name: string): number {
