@@ -256,7 +256,11 @@ export function compareReply(expected: FixtureResponse, reply: Reply): string[] 
 }
 
 function compareValue(expected: unknown, actual: unknown, at: string, partial: boolean): string[] {
-  const name = at.split('.').pop()?.replace(/\[\d+\]$/, '') ?? '';
+  const name =
+    at
+      .split('.')
+      .pop()
+      ?.replace(/\[\d+\]$/, '') ?? '';
   if (IGNORED_VALUES.has(name)) return actual === undefined ? [`${at}: missing`] : [];
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return [`${at}: ${JSON.stringify(actual)}, AWS an array`];
@@ -274,7 +278,9 @@ function compareValue(expected: unknown, actual: unknown, at: string, partial: b
       else problems.push(...compareValue(e[key], a[key], child, partial));
     }
     if (!partial) {
-      for (const key of Object.keys(a)) if (!(key in e) && !isErrorEcho(at, key, a)) problems.push(`${at === '' ? key : `${at}.${key}`}: not sent by AWS (${JSON.stringify(a[key])?.slice(0, 200)})`);
+      for (const key of Object.keys(a))
+        if (!(key in e) && !isErrorEcho(at, key, a))
+          problems.push(`${at === '' ? key : `${at}.${key}`}: not sent by AWS (${JSON.stringify(a[key])?.slice(0, 200)})`);
     }
     return problems;
   }

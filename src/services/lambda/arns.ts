@@ -49,12 +49,7 @@ export function parseFunctionRef(ref: string, scope: Scope): FunctionRef | undef
  * Parses the `FunctionName` of an API request (plus its `Qualifier` parameter) the way Lambda
  * validates it, throwing AWS's errors for malformed names, other regions and conflicting qualifiers.
  */
-export function parseRequestFunctionName(
-  raw: string | undefined,
-  qualifierParam: string | null | undefined,
-  scope: Scope,
-  namespaced = false,
-): FunctionRef {
+export function parseRequestFunctionName(raw: string | undefined, qualifierParam: string | null | undefined, scope: Scope, namespaced = false): FunctionRef {
   const qualifier = qualifierParam ?? undefined;
   assertValid(namespaced ? NAMESPACED_FUNCTION_REQUEST : FUNCTION_REQUEST, { FunctionName: raw === '' ? undefined : raw, Qualifier: qualifier });
   const parsed = parseFunctionRef(raw!, scope);
@@ -80,4 +75,12 @@ export function parseRequestFunctionName(
 /** `Function not found: <arn>` with the qualifier when one was given. */
 export function notFoundFor(ref: FunctionRef): AwsError {
   return functionNotFound(functionArn(ref, ref.name, ref.qualifier));
+}
+
+/** A qualified reference that is not there: "Cannot find alias arn" for an alias, "Function not found" for a version. */
+export function qualifiedNotFound(ref: FunctionRef): AwsError {
+  const arn = functionArn(ref, ref.name, ref.qualifier);
+  return ref.qualifier === undefined || /^\d+$/.test(ref.qualifier) || ref.qualifier === '$LATEST'
+    ? functionNotFound(arn)
+    : notFound(`Cannot find alias arn: ${arn}`);
 }

@@ -98,6 +98,7 @@ export class LambdaFunctions {
 
   /** After a restart, nothing is still being created or updated. */
   settleAll(): void {
+    this.store.provisioned.readyAll();
     for (const v of this.store.allVersions()) {
       if (v.config.state === 'Active' && v.config.lastUpdateStatus === 'Successful') continue;
       this.store.putVersion(v.scope, v.name, v.version, { ...v.config, state: 'Active', lastUpdateStatus: 'Successful', revisionId: randomUUID() });

@@ -42,7 +42,15 @@ export interface VersionConfig {
  * What AWS leaves out of the configurations it lists (ListFunctions, ListVersionsByFunction): the
  * state fields are GetFunction's (LocalStack's AWS-recorded test_list_functions, test_version_lifecycle).
  */
-const NOT_LISTED = ['State', 'StateReason', 'StateReasonCode', 'LastUpdateStatus', 'LastUpdateStatusReason', 'LastUpdateStatusReasonCode', 'RuntimeVersionConfig'];
+const NOT_LISTED = [
+  'State',
+  'StateReason',
+  'StateReasonCode',
+  'LastUpdateStatus',
+  'LastUpdateStatusReason',
+  'LastUpdateStatusReasonCode',
+  'RuntimeVersionConfig',
+];
 
 /** A configuration as the list operations return it; `$LATEST` carries `:$LATEST` in its ARN. */
 export function toListedConfiguration(scope: Scope, name: string, version: string, c: VersionConfig, qualifyLatest: boolean): Record<string, unknown> {

@@ -8,7 +8,8 @@ import { SHAPES } from '../shapes.js';
 import { parseJsonBody } from '../../../protocols/json-body.js';
 
 /** What this folder can tag itself: functions (mappings belong to the extension that owns them). */
-const TAGGABLE = /^arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?$/;
+const TAGGABLE =
+  /^arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?$/;
 
 // The model quotes every kind of taggable resource; past the owners above, only functions are tagged here.
 const TAGGED_RESOURCE = structure({ Resource: { ...SHAPES.TaggableResource, matches: TAGGABLE } });
