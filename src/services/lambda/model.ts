@@ -29,6 +29,8 @@ export interface VersionConfig {
   Architectures: string[];
   EphemeralStorageSize: number;
   LoggingConfig: Record<string, unknown>;
+  /** `SnapStart.ApplyOn`; absent is `None`. */
+  SnapStartApplyOn?: string;
   VpcConfig?: { SubnetIds: string[]; SecurityGroupIds: string[]; Ipv6AllowedForDualStack?: boolean };
   code: StoredCode;
   /** Milliseconds since the epoch. */
@@ -62,6 +64,16 @@ export function toListedConfiguration(scope: Scope, name: string, version: strin
 /** `2026-11-26T16:00:00.000+0000`, the timestamp format of FunctionConfiguration. */
 export function lambdaTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
+}
+
+/**
+ * SnapStart as AWS reports it: `ApplyOn` as configured; the optimization is On only for published
+ * versions of Java functions that apply it ($LATEST and other runtimes say Off).
+ */
+function snapStartOf(version: string, c: VersionConfig): { ApplyOn: string; OptimizationStatus: string } {
+  const applyOn = c.SnapStartApplyOn ?? 'None';
+  const on = applyOn === 'PublishedVersions' && version !== '$LATEST' && (c.Runtime ?? '').startsWith('java');
+  return { ApplyOn: applyOn, OptimizationStatus: on ? 'On' : 'Off' };
 }
 
 export function runtimeVersionArn(region: string, runtime: string): string {
@@ -108,7 +120,7 @@ export function toFunctionConfiguration(scope: Scope, name: string, version: str
   out.PackageType = 'Zip';
   out.Architectures = c.Architectures;
   out.EphemeralStorage = { Size: c.EphemeralStorageSize };
-  out.SnapStart = { ApplyOn: 'None', OptimizationStatus: 'Off' };
+  out.SnapStart = snapStartOf(version, c);
   if (c.Runtime) out.RuntimeVersionConfig = { RuntimeVersionArn: runtimeVersionArn(scope.region, c.Runtime) };
   out.LoggingConfig = c.LoggingConfig;
   return out;

@@ -71,6 +71,7 @@ const FUNCTION_CONFIG_MEMBERS: Readonly<Record<string, Shape>> = {
   MemorySize: { type: 'integer', range: { min: 128, max: 10240 } },
   Architectures: { type: 'list', length: { min: 1, max: 1 }, member: { type: 'string', enum: ['x86_64', 'arm64'] } },
   TracingConfig: structure({ Mode: { type: 'string', enum: ['Active', 'PassThrough'] } }),
+  SnapStart: structure({ ApplyOn: { type: 'string', enum: ['PublishedVersions', 'None'] } }),
   EphemeralStorage: structure({ Size: { type: 'integer', range: { min: 512, max: 10240 } } }),
   Environment: structure({ Variables: { type: 'map', sensitive: true, key: { type: 'string', pattern: ENV_KEY_PATTERN } } }),
   LoggingConfig: structure({
