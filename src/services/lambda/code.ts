@@ -65,7 +65,8 @@ export class CodeStore {
   }
 
   async acceptZip(zip: Buffer, options: { fromS3?: boolean } = {}): Promise<StoredCode> {
-    if (!options.fromS3 && zip.length > MAX_ZIPPED) throw new AwsError('RequestEntityTooLargeException', `Zipped size must be smaller than ${MAX_ZIPPED} bytes`, 413);
+    if (!options.fromS3 && zip.length > MAX_ZIPPED)
+      throw new AwsError('RequestEntityTooLargeException', `Zipped size must be smaller than ${MAX_ZIPPED} bytes`, 413);
     let archive: AdmZip;
     let unzipped = 0;
     try {
