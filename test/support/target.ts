@@ -4,18 +4,16 @@
  * `AWS_REGION`. Anything else — and always under CI — means Tributary. See docs/testing-against-aws.md.
  */
 import { send, type Target } from './fixtures.js';
+import { awsRegion, awsTargetRequested } from './parity.js';
 import { startTributary, type TestTributary } from './tributary.js';
 
-/** True when the user asked for real AWS and this is not CI (where the switch is a no-op). */
-export function awsTargetRequested(): boolean {
-  return process.env.TRIBUTARY_TEST_TARGET === 'aws' && !process.env.CI;
-}
+export { awsTargetRequested };
 
 /** Real AWS for the user's credentials: the account comes from STS GetCallerIdentity. */
 export async function awsTarget(): Promise<Target> {
   const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
   const credentials = await defaultProvider()();
-  const region = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const region = awsRegion();
   const base: Target = { kind: 'aws', endpoint: `https://lambda.${region}.amazonaws.com`, region, accountId: '', credentials };
   const identity = await send({ ...base, endpoint: `https://sts.${region}.amazonaws.com` }, 'sts', {
     method: 'GET',
