@@ -12,6 +12,7 @@ import {
   GetAccountSettingsCommand,
   GetFunctionCommand,
   GetFunctionConfigurationCommand,
+  GetFunctionRecursionConfigCommand,
   GetLayerVersionPolicyCommand,
   GetProvisionedConcurrencyConfigCommand,
   ListLayersCommand,
@@ -57,6 +58,12 @@ describe('Lambda answers as AWS does', () => {
       update.message,
       "1 validation error detected: Value 'bad name' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?",
     );
+    const recursion = await awsError(lambda.send(new GetFunctionRecursionConfigCommand({ FunctionName: 'subject:1' })));
+    assert.equal(
+      recursion.message,
+      "1 validation error detected: Value 'subject:1' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)",
+    );
+    assert.equal((await lambda.send(new GetFunctionRecursionConfigCommand({ FunctionName: 'subject' }))).RecursiveLoop, 'Terminate');
     // An ARN of a European Sovereign Cloud region is a well-formed name of another region.
     const eusc = await awsError(lambda.send(new GetFunctionCommand({ FunctionName: 'arn:aws-eusc:lambda:eusc-de-east-1:123456789012:function:subject' })));
     assert.equal(eusc.name, 'ResourceNotFoundException');

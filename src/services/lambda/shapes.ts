@@ -1,6 +1,6 @@
 /**
  * The Lambda model's string shapes, in one table: the patterns, bounds and enums AWS quotes in its
- * "failed to satisfy constraint" messages. Mirrors botocore's `lambda/2015-03-31/service-2.json`
+ * validation messages (ValidationException). Mirrors botocore's `lambda/2015-03-31/service-2.json`
  * (the shape names are the model's), with the region segment as the current Lambda API reference
  * writes it (`(eusc-)?` for the European Sovereign Cloud). Operations build their input shapes
  * from these entries; nothing else in this folder writes a pattern by hand.
