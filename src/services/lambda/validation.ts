@@ -1,6 +1,6 @@
 import { assertValid, constraint, describeViolation, structure, type Shape } from '../../protocols/constraints.js';
 import { invalidParameter } from './errors.js';
-import { PATTERNS, RUNTIMES } from './shapes.js';
+import { PATTERNS, RUNTIMES, SHAPES } from './shapes.js';
 
 /** Every runtime the Lambda model knows (the one table: ./shapes.ts). */
 export { RUNTIMES };
@@ -69,7 +69,8 @@ const FUNCTION_CONFIG_MEMBERS: Readonly<Record<string, Shape>> = {
   Description: { type: 'string', length: { max: 256 } },
   Timeout: { type: 'integer', range: { min: 1, max: 900 } },
   MemorySize: { type: 'integer', range: { min: 128, max: 10240 } },
-  Architectures: { type: 'list', length: { min: 1, max: 1 }, member: { type: 'string', enum: ['x86_64', 'arm64'] } },
+  // A function's list quotes its member as not null too (AWS, test_create_lambda_exceptions); a layer's does not.
+  Architectures: { type: 'list', length: { min: 1, max: 1 }, member: { ...SHAPES.Architecture, required: true } },
   TracingConfig: structure({ Mode: { type: 'string', enum: ['Active', 'PassThrough'] } }),
   SnapStart: structure({ ApplyOn: { type: 'string', enum: ['PublishedVersions', 'None'] } }),
   EphemeralStorage: structure({ Size: { type: 'integer', range: { min: 512, max: 10240 } } }),
