@@ -129,6 +129,8 @@ export const NAMESPACED_OPERATIONS: ReadonlySet<string> = new Set([
   'GetFunctionConfiguration',
   'DeleteFunction',
   'Invoke',
+  'InvokeAsync',
+  'InvokeWithResponseStream',
   'AddPermission',
   'RemovePermission',
   'GetPolicy',
@@ -136,4 +138,9 @@ export const NAMESPACED_OPERATIONS: ReadonlySet<string> = new Set([
   'PutFunctionCodeSigningConfig',
   'GetFunctionCodeSigningConfig',
   'DeleteFunctionCodeSigningConfig',
+  'PutFunctionEventInvokeConfig',
+  'GetFunctionEventInvokeConfig',
+  'UpdateFunctionEventInvokeConfig',
+  'DeleteFunctionEventInvokeConfig',
+  'ListFunctionEventInvokeConfigs',
 ]);
