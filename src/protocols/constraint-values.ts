@@ -4,6 +4,7 @@
  */
 export function renderValue(value: unknown): string {
   if (value === undefined || value === null) return 'null';
+  if (value instanceof JavaDouble) return String(value);
   if (Array.isArray(value)) return `[${value.map(renderValue).join(', ')}]`;
   if (Buffer.isBuffer(value) || value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   if (typeof value === 'object') {
@@ -12,4 +13,12 @@ export function renderValue(value: unknown): string {
       .join(', ')}}`;
   }
   return String(value);
+}
+
+/** A number the model declares `double`: Java prints it with a fraction (`2.0`, `-1.0`, `0.5`). */
+export class JavaDouble {
+  constructor(readonly value: number) {}
+  toString(): string {
+    return Number.isInteger(this.value) ? this.value.toFixed(1) : String(this.value);
+  }
 }

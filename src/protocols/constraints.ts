@@ -10,7 +10,7 @@
  * them.
  */
 import { AwsError } from './aws-error.js';
-import { renderValue } from './constraint-values.js';
+import { JavaDouble, renderValue } from './constraint-values.js';
 
 /** Inclusive bounds: string length, list or map size, blob bytes, or a number's value. */
 export interface Bounds {
@@ -37,7 +37,8 @@ export interface StringShape extends Common {
 }
 
 export interface NumberShape extends Common {
-  type: 'integer' | 'long';
+  /** A `double` is printed as Java prints one (`2.0`), in its bounds and in the value quoted. */
+  type: 'integer' | 'long' | 'double';
   range?: Bounds;
   /** Bound to a query string, header or path: the value arrives as text and is read as a number. */
   fromText?: true;
@@ -161,7 +162,8 @@ function checkShape(shape: Shape, given: unknown, at: string, out: Violation[]):
     return;
   }
   if (shape.type === 'list' && !Array.isArray(value)) value = [value];
-  const fail = (text: string) => out.push({ at, value, constraint: text, ...(shape.sensitive ? { sensitive: true } : {}) });
+  const shown = asJava(shape, value);
+  const fail = (text: string) => out.push({ at, value: shown, constraint: text, ...(shape.sensitive ? { sensitive: true } : {}) });
   for (const failed of failures(shape, value)) fail(failed);
   if (shape.type === 'structure') checkMembers(shape, value, at, out);
   else if (shape.type === 'list' && Array.isArray(value) && isComposite(shape.member)) {
@@ -171,6 +173,15 @@ function checkShape(shape: Shape, given: unknown, at: string, out: Violation[]):
   }
 }
 
+/** The value as the service's Java model holds it: doubles print as `2.0`. */
+function asJava(shape: Shape, value: unknown): unknown {
+  if (shape.type === 'double' && typeof value === 'number') return new JavaDouble(value);
+  if (shape.type === 'map' && shape.value?.type === 'double' && value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'number' ? new JavaDouble(v) : v]));
+  }
+  return value;
+}
+
 /** The failed constraints of a value itself (a list's or map's own bounds and its scalar members). */
 function failures(shape: Shape, value: unknown): string[] {
   switch (shape.type) {
@@ -178,6 +189,7 @@ function failures(shape: Shape, value: unknown): string[] {
       return stringFailures(shape, String(value));
     case 'integer':
     case 'long':
+    case 'double':
       return numberFailures(shape, value);
     case 'blob':
       return boundsFailures(shape.length, blobLength(value), 'length');
@@ -207,11 +219,11 @@ function stringFailures(shape: StringShape, text: string): string[] {
 
 function numberFailures(shape: NumberShape, value: unknown): string[] {
   const n = shape.fromText && typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n)) {
+  if (typeof n !== 'number' || (shape.type !== 'double' && !Number.isInteger(n))) {
     const range = shape.range;
     return [range?.between && range.min !== undefined && range.max !== undefined ? constraint.valueBetween(range.min, range.max) : constraint.integer()];
   }
-  return boundsFailures(shape.range, n, 'value');
+  return boundsFailures(shape.range, n, 'value', shape.type === 'double');
 }
 
 function listFailures(shape: ListShape, value: unknown): string[] {
@@ -242,9 +254,14 @@ function mapFailures(shape: MapShape, value: unknown): string[] {
   return out;
 }
 
-function boundsFailures(bounds: Bounds | undefined, n: number, of: 'length' | 'value'): string[] {
+function boundsFailures(bounds: Bounds | undefined, n: number, of: 'length' | 'value', double = false): string[] {
   if (!bounds) return [];
   const { min, max } = bounds;
+  if (double) {
+    if (min !== undefined && n < min) return [`Member must have value greater than or equal to ${new JavaDouble(min)}`];
+    if (max !== undefined && n > max) return [`Member must have value less than or equal to ${new JavaDouble(max)}`];
+    return [];
+  }
   const low = min !== undefined && n < min;
   const high = max !== undefined && n > max;
   if (!low && !high) return [];
@@ -265,8 +282,9 @@ function describeShape(shape: Shape): string[] {
       out.push(constraint.valueBetween(b.min, b.max));
       return;
     }
-    if (b.max !== undefined) out.push(of === 'length' ? constraint.lengthAtMost(b.max) : constraint.valueAtMost(b.max));
-    if (b.min !== undefined) out.push(of === 'length' ? constraint.lengthAtLeast(b.min) : constraint.valueAtLeast(b.min));
+    const n = (x: number) => (shape.type === 'double' ? String(new JavaDouble(x)) : x);
+    if (b.max !== undefined) out.push(of === 'length' ? constraint.lengthAtMost(b.max) : `Member must have value less than or equal to ${n(b.max)}`);
+    if (b.min !== undefined) out.push(of === 'length' ? constraint.lengthAtLeast(b.min) : `Member must have value greater than or equal to ${n(b.min)}`);
   };
   for (const key of shapeKeys(shape)) {
     if (key === 'length') bounds((shape as { length?: Bounds }).length, 'length');

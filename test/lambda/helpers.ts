@@ -1,11 +1,17 @@
 import { CreateFunctionCommand, LambdaClient, waitUntilFunctionActiveV2, type CreateFunctionCommandInput } from '@aws-sdk/client-lambda';
+import { awsRegion, awsTargetRequested } from '../support/parity.js';
 import { clientConfig } from '../support/tributary.js';
 
 import { ROLE, zipOf } from '../support/functions.js';
 
 export { ROLE, zipOf };
 
+/**
+ * A Lambda client for the suite's Tributary — or, with TRIBUTARY_TEST_TARGET=aws outside CI, for
+ * real AWS with the caller's own credentials and region (see docs/testing-against-aws.md).
+ */
 export function lambdaClient(url: string): LambdaClient {
+  if (awsTargetRequested()) return new LambdaClient({ region: awsRegion(), maxAttempts: 3 });
   return new LambdaClient({ ...clientConfig(url), maxAttempts: 1 });
 }
 

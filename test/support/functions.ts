@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
+import { awsTargetRequested } from './parity.js';
 
-/** The execution role every test function is created with. */
-export const ROLE = 'arn:aws:iam::123456789012:role/lambda-role';
+/** The execution role every test function is created with; against real AWS, one that exists there. */
+export const ROLE = (awsTargetRequested() && process.env.TRIBUTARY_TEST_ROLE_ARN) || 'arn:aws:iam::123456789012:role/lambda-role';
 
 /** A deployment package (zip) holding `files`, name to text. */
 export function zipOf(files: Record<string, string>): Buffer {

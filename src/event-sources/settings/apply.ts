@@ -4,6 +4,7 @@
  * response members and the runner's restart key.
  */
 import { assertValid, structure, type Shape } from '../../protocols/constraints.js';
+import { PATTERNS } from '../../services/lambda/shapes.js';
 import { invalidParameter } from '../errors.js';
 import type { MappingSettings, SourceKindName } from '../model.js';
 import type { MappingRequest } from '../request.js';
@@ -12,8 +13,7 @@ import { SETTINGS } from './table.js';
 
 /** The model's patterns for `EventSourceArn` (Arn) and `FunctionName` (NamespacedFunctionName). */
 const ARN_PATTERN = 'arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)';
-const FUNCTION_NAME_PATTERN =
-  '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST(\\.PUBLISHED)?|[a-zA-Z0-9-_]+))?';
+const FUNCTION_NAME_PATTERN = PATTERNS.NamespacedFunctionName;
 
 const IDENTITY: Record<string, Shape> = {
   FunctionName: { type: 'string', pattern: FUNCTION_NAME_PATTERN, length: { max: 256 } },

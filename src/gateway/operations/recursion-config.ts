@@ -6,6 +6,7 @@ import type { RecursionConfigs, RecursiveLoop } from '../recursion-configs.js';
 import { assertValid, structure } from '../../protocols/constraints.js';
 import { parseJsonBody } from '../../protocols/json-body.js';
 import { AwsError } from '../../protocols/aws-error.js';
+import { PATTERNS } from '../../services/lambda/shapes.js';
 
 export interface RecursionConfigContext {
   internals: LambdaInternals;
@@ -18,7 +19,7 @@ const VALUES: readonly RecursiveLoop[] = ['Terminate', 'Allow'];
 const UNQUALIFIED_FUNCTION = structure({
   FunctionName: {
     type: 'string',
-    pattern: '(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)',
+    pattern: PATTERNS.UnqualifiedFunctionName,
   },
 });
 const PUT_RECURSION_CONFIG = structure({ RecursiveLoop: { type: 'string', required: true, enum: VALUES } });

@@ -57,14 +57,16 @@ export class CodeStore {
     }
     if (input.S3Bucket !== undefined && input.S3Key !== undefined) {
       if (input.S3Bucket === HOT_RELOAD_BUCKET) return this.hotReload(input.S3Key);
-      return this.acceptZip(await this.fromS3(input.S3Bucket, input.S3Key, scope));
+      // From S3 only the unzipped limit applies: AWS takes packages over 50 MB that way.
+      return this.acceptZip(await this.fromS3(input.S3Bucket, input.S3Key, scope), { fromS3: true });
     }
     if (input.ImageUri !== undefined) throw invalidParameter('Tributary runs Zip packages only; container images are not supported.');
     throw invalidParameter('Please provide a source for function code.');
   }
 
-  async acceptZip(zip: Buffer): Promise<StoredCode> {
-    if (zip.length > MAX_ZIPPED) throw new AwsError('RequestEntityTooLargeException', `Zipped size must be smaller than ${MAX_ZIPPED} bytes`, 413);
+  async acceptZip(zip: Buffer, options: { fromS3?: boolean } = {}): Promise<StoredCode> {
+    if (!options.fromS3 && zip.length > MAX_ZIPPED)
+      throw new AwsError('RequestEntityTooLargeException', `Zipped size must be smaller than ${MAX_ZIPPED} bytes`, 413);
     let archive: AdmZip;
     let unzipped = 0;
     try {

@@ -17,6 +17,7 @@ export interface ConfigInput {
   Architectures?: string[];
   EphemeralStorage?: { Size?: number };
   LoggingConfig?: Record<string, unknown>;
+  SnapStart?: { ApplyOn?: string };
   VpcConfig?: { SubnetIds?: string[]; SecurityGroupIds?: string[]; Ipv6AllowedForDualStack?: boolean };
 }
 
@@ -47,12 +48,10 @@ export function applyConfigInput(config: VersionConfig, input: ConfigInput, name
   if (input.Timeout !== undefined) next.Timeout = input.Timeout;
   if (input.MemorySize !== undefined) next.MemorySize = input.MemorySize;
   // `Environment: {}` leaves the variables alone; `{Variables: {}}` clears them, and AWS then
-  // omits `Environment` from the configuration altogether.
-  if (input.Environment?.Variables !== undefined) {
-    const vars = input.Environment.Variables;
-    next.Environment = Object.keys(vars).length > 0 ? { ...vars } : undefined;
-  }
+  // answers `Environment: {Variables: {}}` (LocalStack's AWS-recorded test_function_lifecycle).
+  if (input.Environment?.Variables !== undefined) next.Environment = { ...input.Environment.Variables };
   if (input.TracingConfig?.Mode !== undefined) next.TracingMode = input.TracingConfig.Mode;
+  if (input.SnapStart?.ApplyOn !== undefined) next.SnapStartApplyOn = input.SnapStart.ApplyOn;
   if (input.DeadLetterConfig !== undefined) next.DeadLetterTargetArn = input.DeadLetterConfig.TargetArn || undefined;
   if (input.KMSKeyArn !== undefined) next.KMSKeyArn = input.KMSKeyArn || undefined;
   if (layers !== undefined) next.Layers = layers;

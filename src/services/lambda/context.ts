@@ -4,6 +4,7 @@ import type { RequestContext } from '../../server/request-context.js';
 import type { ServiceDeps } from '../deps.js';
 import { parseRequestFunctionName, type FunctionRef, type Scope } from './arns.js';
 import type { CodeStore } from './code.js';
+import { NAMESPACED_OPERATIONS } from './shapes.js';
 import type { LambdaFunctions } from './functions.js';
 import type { AsyncInvocations, TaggableResources } from './internal-api.js';
 import type { LambdaStore } from './store.js';
@@ -30,7 +31,8 @@ export function scopeOf(ctx: RequestContext): Scope {
 
 /** The `{FunctionName}` path parameter (and `?Qualifier=`), validated as AWS does. */
 export function functionRefOf(request: RestJsonRequest, ctx: RequestContext, withQualifier = true): FunctionRef {
-  const ref = parseRequestFunctionName(request.params.FunctionName, withQualifier ? request.query.get('Qualifier') : undefined, scopeOf(ctx));
+  const namespaced = NAMESPACED_OPERATIONS.has(ctx.operation ?? '');
+  const ref = parseRequestFunctionName(request.params.FunctionName, withQualifier ? request.query.get('Qualifier') : undefined, scopeOf(ctx), namespaced);
   if (ctx.enforceAuth && ref.accountId !== ctx.accountId) {
     if (!ctx.permitCrossAccount)
       throw new AwsError('AccessDeniedException', `User: arn:aws:iam::${ctx.accountId}:root is not authorized to perform this operation`, 403);

@@ -1,8 +1,57 @@
 import { AwsError } from '../../protocols/aws-error.js';
 
-/** Lambda's error body: `{"Type": "User", "message": ...}` plus any extra members (e.g. `Reason`). */
+/**
+ * The errors whose model member is the capitalised `Message` (botocore's lambda service-2.json);
+ * every other Lambda error names it `message`. AWS sends the member its model names.
+ */
+const CAPITALISED_MESSAGE = new Set([
+  'ResourceNotFoundException',
+  'CodeSigningConfigNotFoundException',
+  'CodeVerificationFailedException',
+  'InvalidCodeSignatureException',
+  'ResourceInUseException',
+  'ServiceException',
+  'NoPublishedVersionException',
+  'RecursiveInvocationException',
+  'SnapStartException',
+  'SnapStartNotReadyException',
+  'SnapStartTimeoutException',
+  'InvalidRuntimeException',
+  'InvalidZipFileException',
+  'EC2AccessDeniedException',
+  'EC2ThrottledException',
+  'EC2UnexpectedException',
+  'ENILimitReachedException',
+  'InvalidSecurityGroupIDException',
+  'InvalidSubnetIDException',
+  'SubnetIPAddressLimitReachedException',
+  'KMSAccessDeniedException',
+  'KMSDisabledException',
+  'KMSInvalidStateException',
+  'KMSNotFoundException',
+  'EFSIOException',
+  'EFSMountConnectivityException',
+  'EFSMountFailureException',
+  'EFSMountTimeoutException',
+]);
+
+/**
+ * Lambda's error body: `{"Type": "User", "message": ...}`, or `{"Type": "User", "Message": ...}` for
+ * the errors modeled with `Message` (which also carry the lower-case `message` other clients read),
+ * plus any extra members (e.g. `Reason`). A few answers carry no `Type` (`withoutType`).
+ */
 export function lambdaErrorBody(err: AwsError): Record<string, unknown> {
-  return { Type: err.status >= 500 ? 'Service' : 'User', message: err.message, ...err.fields };
+  const { [WITHOUT_TYPE]: withoutType, ...fields } = err.fields;
+  const type = withoutType ? {} : { Type: err.status >= 500 ? 'Service' : 'User' };
+  if (CAPITALISED_MESSAGE.has(err.code)) return { ...type, Message: err.message, message: err.message, ...fields };
+  return { ...type, message: err.message, ...fields };
+}
+
+const WITHOUT_TYPE = 'withoutType';
+
+/** An error AWS answers without the `Type` member (some code signing and alias answers). */
+export function withoutType(err: AwsError): AwsError {
+  return new AwsError(err.code, err.message, err.status, { ...err.fields, [WITHOUT_TYPE]: true }, err.fault);
 }
 
 export const notFound = (message: string) => new AwsError('ResourceNotFoundException', message, 404);

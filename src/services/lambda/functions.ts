@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { FunctionSpec } from '../../engine/types.js';
 import type { ServiceDeps } from '../deps.js';
 import { functionArn, notFoundFor, type FunctionRef, type Scope } from './arns.js';
@@ -87,7 +88,8 @@ export class LambdaFunctions {
       try {
         const config = this.store.getVersion(scope, name, version);
         if (!config || config.revisionId !== revisionId) return;
-        this.store.putVersion(scope, name, version, { ...config, state: 'Active', lastUpdateStatus: 'Successful' });
+        // Every state transition is a new revision on AWS (Pending → Active, InProgress → Successful).
+        this.store.putVersion(scope, name, version, { ...config, state: 'Active', lastUpdateStatus: 'Successful', revisionId: randomUUID() });
       } catch (err) {
         this.deps.logger.warn(`could not activate function ${name}: ${err instanceof Error ? err.message : err}`);
       }
@@ -96,9 +98,10 @@ export class LambdaFunctions {
 
   /** After a restart, nothing is still being created or updated. */
   settleAll(): void {
+    this.store.provisioned.readyAll();
     for (const v of this.store.allVersions()) {
       if (v.config.state === 'Active' && v.config.lastUpdateStatus === 'Successful') continue;
-      this.store.putVersion(v.scope, v.name, v.version, { ...v.config, state: 'Active', lastUpdateStatus: 'Successful' });
+      this.store.putVersion(v.scope, v.name, v.version, { ...v.config, state: 'Active', lastUpdateStatus: 'Successful', revisionId: randomUUID() });
     }
   }
 

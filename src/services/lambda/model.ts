@@ -29,6 +29,8 @@ export interface VersionConfig {
   Architectures: string[];
   EphemeralStorageSize: number;
   LoggingConfig: Record<string, unknown>;
+  /** `SnapStart.ApplyOn`; absent is `None`. */
+  SnapStartApplyOn?: string;
   VpcConfig?: { SubnetIds: string[]; SecurityGroupIds: string[]; Ipv6AllowedForDualStack?: boolean };
   code: StoredCode;
   /** Milliseconds since the epoch. */
@@ -38,9 +40,40 @@ export interface VersionConfig {
   lastUpdateStatus?: 'InProgress' | 'Successful' | 'Failed';
 }
 
+/**
+ * What AWS leaves out of the configurations it lists (ListFunctions, ListVersionsByFunction): the
+ * state fields are GetFunction's (LocalStack's AWS-recorded test_list_functions, test_version_lifecycle).
+ */
+const NOT_LISTED = [
+  'State',
+  'StateReason',
+  'StateReasonCode',
+  'LastUpdateStatus',
+  'LastUpdateStatusReason',
+  'LastUpdateStatusReasonCode',
+  'RuntimeVersionConfig',
+];
+
+/** A configuration as the list operations return it; `$LATEST` carries `:$LATEST` in its ARN. */
+export function toListedConfiguration(scope: Scope, name: string, version: string, c: VersionConfig, qualifyLatest: boolean): Record<string, unknown> {
+  const out = toFunctionConfiguration(scope, name, version, c, qualifyLatest && version === '$LATEST' ? '$LATEST' : undefined);
+  for (const key of NOT_LISTED) delete out[key];
+  return out;
+}
+
 /** `2026-11-26T16:00:00.000+0000`, the timestamp format of FunctionConfiguration. */
 export function lambdaTimestamp(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
+}
+
+/**
+ * SnapStart as AWS reports it: `ApplyOn` as configured; the optimization is On only for published
+ * versions of Java functions that apply it ($LATEST and other runtimes say Off).
+ */
+function snapStartOf(version: string, c: VersionConfig): { ApplyOn: string; OptimizationStatus: string } {
+  const applyOn = c.SnapStartApplyOn ?? 'None';
+  const on = applyOn === 'PublishedVersions' && version !== '$LATEST' && (c.Runtime ?? '').startsWith('java');
+  return { ApplyOn: applyOn, OptimizationStatus: on ? 'On' : 'Off' };
 }
 
 export function runtimeVersionArn(region: string, runtime: string): string {
@@ -54,6 +87,7 @@ export function runtimeVersionArn(region: string, runtime: string): string {
 export function toFunctionConfiguration(scope: Scope, name: string, version: string, c: VersionConfig, alias?: string): Record<string, unknown> {
   const out: Record<string, unknown> = {
     FunctionName: name,
+    // `alias` is also `$LATEST` when the caller named it: AWS then qualifies the ARN with it.
     FunctionArn: functionArn(scope, name, alias ?? (version === '$LATEST' ? undefined : version)),
     Runtime: c.Runtime,
     Role: c.Role,
@@ -86,7 +120,7 @@ export function toFunctionConfiguration(scope: Scope, name: string, version: str
   out.PackageType = 'Zip';
   out.Architectures = c.Architectures;
   out.EphemeralStorage = { Size: c.EphemeralStorageSize };
-  out.SnapStart = { ApplyOn: 'None', OptimizationStatus: 'Off' };
+  out.SnapStart = snapStartOf(version, c);
   if (c.Runtime) out.RuntimeVersionConfig = { RuntimeVersionArn: runtimeVersionArn(scope.region, c.Runtime) };
   out.LoggingConfig = c.LoggingConfig;
   return out;

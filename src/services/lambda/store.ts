@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Db, Store } from '../../store/database.js';
 import type { Scope } from './arns.js';
 import type { VersionConfig } from './model.js';
 import { FunctionUrlStore } from './url-store.js';
 import { LayerStore } from './layer-store.js';
+import { CodeSigningStore } from './code-signing-store.js';
+import { LayerPolicyStore } from './layer-policy-store.js';
+import { ProvisionedStore } from './provisioned-store.js';
 import { statementCache } from './statements.js';
 
 const MIGRATIONS = [
@@ -35,6 +39,20 @@ const MIGRATIONS = [
      account_id TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, qualifier TEXT NOT NULL,
      url_id TEXT NOT NULL UNIQUE, config TEXT NOT NULL,
      PRIMARY KEY (account_id, region, name, qualifier));`,
+  `CREATE TABLE lambda_provisioned_concurrency (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, qualifier TEXT NOT NULL,
+     requested INTEGER NOT NULL, status TEXT NOT NULL, last_modified INTEGER NOT NULL,
+     PRIMARY KEY (account_id, region, name, qualifier));
+   CREATE TABLE lambda_layer_policies (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, version INTEGER NOT NULL,
+     statements TEXT NOT NULL, revision_id TEXT NOT NULL,
+     PRIMARY KEY (account_id, region, name, version));
+   CREATE TABLE lambda_code_signing_configs (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, id TEXT NOT NULL, config TEXT NOT NULL,
+     PRIMARY KEY (account_id, region, id));
+   CREATE TABLE lambda_function_code_signing (
+     account_id TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL, csc_id TEXT NOT NULL,
+     PRIMARY KEY (account_id, region, name));`,
 ];
 
 export interface FunctionRow {
@@ -71,12 +89,18 @@ export class LambdaStore {
     this.stmt = statementCache(this.db);
     this.layers = new LayerStore(this.db);
     this.urls = new FunctionUrlStore(this.db);
+    this.provisioned = new ProvisionedStore(this.db);
+    this.layerPolicies = new LayerPolicyStore(this.db);
+    this.codeSigning = new CodeSigningStore(this.db);
   }
 
   /** Prepared once, reused: invoke resolves a function on every call. */
   private readonly stmt: (sql: string) => BetterSqlite3.Statement;
   readonly layers: LayerStore;
   readonly urls: FunctionUrlStore;
+  readonly provisioned: ProvisionedStore;
+  readonly layerPolicies: LayerPolicyStore;
+  readonly codeSigning: CodeSigningStore;
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
@@ -113,7 +137,15 @@ export class LambdaStore {
 
   deleteFunction(s: Scope, name: string): void {
     this.transaction(() => {
-      for (const table of ['lambda_functions', 'lambda_versions', 'lambda_aliases', 'lambda_policies', 'lambda_function_urls']) {
+      for (const table of [
+        'lambda_functions',
+        'lambda_versions',
+        'lambda_aliases',
+        'lambda_policies',
+        'lambda_function_urls',
+        'lambda_provisioned_concurrency',
+        'lambda_function_code_signing',
+      ]) {
         this.stmt(`DELETE FROM ${table} WHERE account_id = ? AND region = ? AND name = ?`).run(s.accountId, s.region, name);
       }
     });
@@ -133,8 +165,13 @@ export class LambdaStore {
     return row.total;
   }
 
+  /** Tagging is an update of the function: `$LATEST` gets a new RevisionId, as on AWS. */
   setTags(s: Scope, name: string, tags: Record<string, string>): void {
-    this.stmt('UPDATE lambda_functions SET tags = ? WHERE account_id = ? AND region = ? AND name = ?').run(JSON.stringify(tags), s.accountId, s.region, name);
+    this.transaction(() => {
+      this.stmt('UPDATE lambda_functions SET tags = ? WHERE account_id = ? AND region = ? AND name = ?').run(JSON.stringify(tags), s.accountId, s.region, name);
+      const latest = this.getVersion(s, name, '$LATEST');
+      if (latest) this.putVersion(s, name, '$LATEST', { ...latest, revisionId: randomUUID() });
+    });
   }
 
   takeVersionNumber(s: Scope, name: string): number {
@@ -164,8 +201,10 @@ export class LambdaStore {
     );
   }
 
+  /** A version goes with its provisioned concurrency config. */
   deleteVersion(s: Scope, name: string, version: string): void {
     this.stmt('DELETE FROM lambda_versions WHERE account_id = ? AND region = ? AND name = ? AND version = ?').run(s.accountId, s.region, name, version);
+    this.provisioned.delete(s, name, version);
   }
 
   /** Every version of a function: `$LATEST` first, then published versions in number order. */
@@ -204,8 +243,10 @@ export class LambdaStore {
     ).run(s.accountId, s.region, name, row.alias, row.functionVersion, row.description, row.routing ? JSON.stringify(row.routing) : null, row.revisionId);
   }
 
+  /** An alias goes with its provisioned concurrency config. */
   deleteAlias(s: Scope, name: string, alias: string): void {
     this.stmt('DELETE FROM lambda_aliases WHERE account_id = ? AND region = ? AND name = ? AND alias = ?').run(s.accountId, s.region, name, alias);
+    this.provisioned.delete(s, name, alias);
   }
 
   listAliases(s: Scope, name: string): AliasRow[] {
@@ -246,7 +287,9 @@ export class LambdaStore {
   usage(s: Scope): { functionCount: number; totalCodeSize: number } {
     const count = this.stmt('SELECT COUNT(*) AS n FROM lambda_functions WHERE account_id = ? AND region = ?').get(s.accountId, s.region) as { n: number };
     const sizes = this.stmt('SELECT config FROM lambda_versions WHERE account_id = ? AND region = ?').all(s.accountId, s.region) as { config: string }[];
-    const totalCodeSize = sizes.reduce((sum, r) => sum + (JSON.parse(r.config) as VersionConfig).code.size, 0);
+    // Layers count towards the account's code storage as functions do (GetAccountSettings).
+    const layerSize = this.layers.list(s).reduce((sum, l) => sum + l.code.size, 0);
+    const totalCodeSize = sizes.reduce((sum, r) => sum + (JSON.parse(r.config) as VersionConfig).code.size, 0) + layerSize;
     return { functionCount: count.n, totalCodeSize };
   }
 }

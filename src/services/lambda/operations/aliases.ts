@@ -4,19 +4,26 @@ import type { RequestContext } from '../../../server/request-context.js';
 import { functionArn, type Scope } from '../arns.js';
 import { functionRefOf, type LambdaContext } from '../context.js';
 import { assertValid, structure, type Shape } from '../../../protocols/constraints.js';
-import { conflict, functionNotFound, invalidParameter, notFound, preconditionFailed } from '../errors.js';
+import { conflict, functionNotFound, invalidParameter, notFound, preconditionFailed, withoutType } from '../errors.js';
+import { PATTERNS, SHAPES } from '../shapes.js';
 import type { FoundFunction } from '../functions.js';
 import { page, pageParams } from '../pagination.js';
 import type { AliasRow } from '../store.js';
 import { parseJsonBody } from '../../../protocols/json-body.js';
 
-const ALIAS_NAME: Shape = { type: 'string', required: true, length: { min: 1, max: 128 }, pattern: '(?!^[0-9]+$)([a-zA-Z0-9-_]+)' };
-const FUNCTION_VERSION: Shape = { type: 'string', length: { min: 1, max: 1024 }, pattern: '(\\$LATEST|[0-9]+)' };
+const ALIAS_NAME: Shape = { type: 'string', required: true, length: { min: 1, max: 128 }, pattern: PATTERNS.Alias };
+const FUNCTION_VERSION: Shape = { type: 'string', length: { min: 1, max: 1024 }, pattern: PATTERNS.VersionWithLatestPublished };
+const ROUTING_CONFIG = structure({ AdditionalVersionWeights: SHAPES.AdditionalVersionWeights });
 
 /** The alias name, from the body (CreateAlias) or the path. */
 const ALIAS_REQUEST = structure({ Name: ALIAS_NAME });
-const CREATE_ALIAS = structure({ Name: ALIAS_NAME, FunctionVersion: { ...FUNCTION_VERSION, required: true } });
-const UPDATE_ALIAS = structure({ FunctionVersion: FUNCTION_VERSION });
+const CREATE_ALIAS = structure({
+  Name: ALIAS_NAME,
+  FunctionVersion: { ...FUNCTION_VERSION, required: true },
+  Description: SHAPES.Description,
+  RoutingConfig: ROUTING_CONFIG,
+});
+const UPDATE_ALIAS = structure({ FunctionVersion: FUNCTION_VERSION, Description: SHAPES.Description, RoutingConfig: ROUTING_CONFIG });
 
 interface AliasInput {
   Name?: string;
@@ -52,15 +59,26 @@ function checkVersion(lambda: LambdaContext, found: FoundFunction, version: stri
   if (!lambda.store.getVersion(found.scope, found.name, version)) throw functionNotFound(functionArn(found.scope, found.name, version));
 }
 
-function checkRouting(lambda: LambdaContext, found: FoundFunction, routing: AliasInput['RoutingConfig']): Record<string, number> | undefined {
+/**
+ * The service's own checks of a routing configuration (the model's bounds are checked before), in
+ * AWS's order: one additional version at most, not from `$LATEST`, not the alias's own version.
+ */
+function checkRouting(functionVersion: string, routing: AliasInput['RoutingConfig']): Record<string, number> | undefined {
   const weights = routing?.AdditionalVersionWeights;
   if (!weights || Object.keys(weights).length === 0) return undefined;
-  for (const [version, weight] of Object.entries(weights)) {
-    if (!/^[0-9]+$/.test(version)) throw invalidParameter(`Invalid function version ${version}. Function version ${version} is not a published version.`);
-    if (typeof weight !== 'number' || weight < 0 || weight > 1) throw invalidParameter('Invalid value for additional version weight.');
-    checkVersion(lambda, found, version);
+  if (Object.keys(weights).length > 1) throw invalidParameter('Number of items in AdditionalVersionWeights cannot be greater than 1');
+  if (functionVersion === '$LATEST') throw withoutType(invalidParameter('$LATEST is not supported for an alias pointing to more than 1 version'));
+  for (const version of Object.keys(weights)) {
+    if (version === functionVersion) {
+      throw invalidParameter(`Invalid function version ${version}. Function version ${version} is already included in routing configuration.`);
+    }
   }
   return { ...weights };
+}
+
+/** Every version the routing names must exist. */
+function checkRoutedVersions(lambda: LambdaContext, found: FoundFunction, routing: Record<string, number> | undefined): void {
+  for (const version of Object.keys(routing ?? {})) checkVersion(lambda, found, version);
 }
 
 function getAliasRow(lambda: LambdaContext, found: FoundFunction, alias: string): AliasRow {
@@ -78,8 +96,9 @@ export const createAlias = (lambda: LambdaContext): RestJsonOperation => ({
     assertValid(CREATE_ALIAS, input);
     const alias = input.Name!;
     const found = functionOf(lambda, request, ctx);
+    const routing = checkRouting(input.FunctionVersion!, input.RoutingConfig);
     checkVersion(lambda, found, input.FunctionVersion!);
-    const routing = checkRouting(lambda, found, input.RoutingConfig);
+    checkRoutedVersions(lambda, found, routing);
     if (lambda.store.getAlias(found.scope, found.name, alias)) {
       throw conflict(`Alias already exists: ${functionArn(found.scope, found.name, alias)}`);
     }
@@ -126,12 +145,15 @@ export const updateAlias = (lambda: LambdaContext): RestJsonOperation => ({
     const found = functionOf(lambda, request, ctx);
     const row = getAliasRow(lambda, found, checkAliasName(request.params.Name));
     if (input.RevisionId !== undefined && input.RevisionId !== row.revisionId) throw preconditionFailed();
+    const functionVersion = input.FunctionVersion ?? row.functionVersion;
+    const routing = input.RoutingConfig !== undefined ? checkRouting(functionVersion, input.RoutingConfig) : row.routing;
     if (input.FunctionVersion !== undefined) checkVersion(lambda, found, input.FunctionVersion);
+    if (input.RoutingConfig !== undefined) checkRoutedVersions(lambda, found, routing);
     const next: AliasRow = {
       ...row,
-      functionVersion: input.FunctionVersion ?? row.functionVersion,
+      functionVersion,
       description: input.Description ?? row.description,
-      routing: input.RoutingConfig !== undefined ? checkRouting(lambda, found, input.RoutingConfig) : row.routing,
+      routing,
       revisionId: randomUUID(),
     };
     lambda.store.putAlias(found.scope, found.name, next);

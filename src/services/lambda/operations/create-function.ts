@@ -61,7 +61,7 @@ export const createFunction = (lambda: LambdaContext): RestJsonOperation => ({
     });
     lambda.functions.settle(scope, ref.name, '$LATEST', config.revisionId);
     if (input.Publish) {
-      const published = publishVersion(lambda, scope, ref.name, { ...config, state: 'Active', lastUpdateStatus: 'Successful' }, undefined);
+      const published = publishVersion(lambda, scope, ref.name, config, undefined, true);
       return { status: 201, body: toFunctionConfiguration(scope, ref.name, published.version, published.config) };
     }
     return { status: 201, body: toFunctionConfiguration(scope, ref.name, '$LATEST', config) };

@@ -1,7 +1,7 @@
 import type { RestJsonOperation } from '../../../protocols/rest-json.js';
 import { functionArn } from '../arns.js';
 import { functionRefOf, type LambdaContext } from '../context.js';
-import { conflict, invalidParameter } from '../errors.js';
+import { conflict, functionNotFound, invalidParameter } from '../errors.js';
 
 export const deleteFunction = (lambda: LambdaContext): RestJsonOperation => ({
   name: 'DeleteFunction',
@@ -9,7 +9,9 @@ export const deleteFunction = (lambda: LambdaContext): RestJsonOperation => ({
   path: '/2015-03-31/functions/{FunctionName}',
   async run(request, ctx) {
     const ref = functionRefOf(request, ctx);
-    const found = lambda.functions.get({ ...ref, qualifier: ref.qualifier && /^\d+$/.test(ref.qualifier) ? ref.qualifier : undefined });
+    const found = lambda.functions.find({ ...ref, qualifier: ref.qualifier && /^\d+$/.test(ref.qualifier) ? ref.qualifier : undefined });
+    // A version that is not there is "Function not found" for the unqualified function (AWS).
+    if (!found) throw functionNotFound(functionArn(ref, ref.name));
     if (ref.qualifier === '$LATEST') throw invalidParameter('$LATEST version cannot be deleted without deleting the function.');
     if (ref.qualifier !== undefined && !/^\d+$/.test(ref.qualifier)) {
       throw invalidParameter('Deletion of aliases is not currently supported.');

@@ -1,3 +1,4 @@
+import type { AwsError } from '../../../protocols/aws-error.js';
 import type { RestJsonOperation, RestJsonRequest } from '../../../protocols/rest-json.js';
 import type { RequestContext } from '../../../server/request-context.js';
 import { functionArn } from '../arns.js';
@@ -28,10 +29,20 @@ interface UrlInput {
   InvokeMode?: string;
 }
 
-function target(lambda: LambdaContext, request: RestJsonRequest, ctx: RequestContext): { found: FoundFunction; qualifier: string; arn: string } {
+/**
+ * The function (or alias) a URL belongs to. AWS words a missing function or alias per operation:
+ * "Function does not exist" when creating, updating or listing, the generic 404 otherwise.
+ */
+function target(
+  lambda: LambdaContext,
+  request: RestJsonRequest,
+  ctx: RequestContext,
+  missing: () => AwsError = missingUrl,
+): { found: FoundFunction; qualifier: string; arn: string } {
   const ref = functionRefOf(request, ctx);
   assertValid(URL_QUALIFIER, { Qualifier: ref.qualifier });
-  const found = lambda.functions.get(ref);
+  const found = lambda.functions.find(ref);
+  if (!found) throw missing();
   return { found, qualifier: ref.qualifier ?? '', arn: functionArn(found.scope, found.name, ref.qualifier) };
 }
 
@@ -49,6 +60,7 @@ function urlConfig(lambda: LambdaContext, found: FoundFunction, arn: string, url
 }
 
 const missingUrl = () => notFound('The resource you requested does not exist.');
+const missingFunction = () => notFound('Function does not exist');
 
 export const createFunctionUrlConfig = (lambda: LambdaContext): RestJsonOperation => ({
   name: 'CreateFunctionUrlConfig',
@@ -57,7 +69,7 @@ export const createFunctionUrlConfig = (lambda: LambdaContext): RestJsonOperatio
   async run(request, ctx) {
     const input = parseJsonBody(request.body) as UrlInput;
     assertValid(CREATE_URL, input);
-    const { found, qualifier, arn } = target(lambda, request, ctx);
+    const { found, qualifier, arn } = target(lambda, request, ctx, missingFunction);
     if (lambda.store.urls.get(found.scope, found.name, qualifier)) {
       throw conflict(`Failed to create function url config for [functionArn = ${arn}]. Error message:  FunctionUrlConfig exists for this Lambda function`);
     }
@@ -95,7 +107,7 @@ export const updateFunctionUrlConfig = (lambda: LambdaContext): RestJsonOperatio
   async run(request, ctx) {
     const input = parseJsonBody(request.body) as UrlInput;
     assertValid(UPDATE_URL, input);
-    const { found, qualifier, arn } = target(lambda, request, ctx);
+    const { found, qualifier, arn } = target(lambda, request, ctx, missingFunction);
     const url = lambda.store.urls.get(found.scope, found.name, qualifier);
     if (!url) throw missingUrl();
     const next: FunctionUrlRow = {
@@ -128,7 +140,8 @@ export const listFunctionUrlConfigs = (lambda: LambdaContext): RestJsonOperation
   path: '/2021-10-31/functions/{FunctionName}/urls',
   async run(request, ctx) {
     const ref = functionRefOf(request, ctx, false);
-    const found = lambda.functions.get({ ...ref, qualifier: undefined });
+    const found = lambda.functions.find({ ...ref, qualifier: undefined });
+    if (!found) throw missingFunction();
     const { max, after } = pageParams(request.query);
     const all = lambda.store.urls.list(found.scope, found.name);
     const { items, nextMarker } = page(all, (u) => u.qualifier, after, max);

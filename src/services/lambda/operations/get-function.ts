@@ -4,10 +4,10 @@ import { toFunctionConfiguration } from '../model.js';
 import { codeLocation } from './code-download.js';
 import type { FoundFunction } from '../functions.js';
 
-/** The alias a lookup went through, if it went through one. */
+/** The alias a lookup went through, or `$LATEST` when the caller named it (AWS qualifies the ARN then). */
 function aliasOf(found: FoundFunction): string | undefined {
   const q = found.qualifier;
-  return q !== undefined && q !== '$LATEST' && !/^\d+$/.test(q) ? q : undefined;
+  return q !== undefined && !/^\d+$/.test(q) ? q : undefined;
 }
 
 export const getFunction = (lambda: LambdaContext): RestJsonOperation => ({

@@ -3,6 +3,17 @@ import { getAccountSettings } from './account-settings.js';
 import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from './aliases.js';
 import { downloadCode } from './code-download.js';
 import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from './concurrency.js';
+import {
+  createCodeSigningConfig,
+  deleteCodeSigningConfig,
+  deleteFunctionCodeSigningConfig,
+  getCodeSigningConfig,
+  getFunctionCodeSigningConfig,
+  listCodeSigningConfigs,
+  listFunctionsByCodeSigningConfig,
+  putFunctionCodeSigningConfig,
+  updateCodeSigningConfig,
+} from './code-signing.js';
 import { createFunction } from './create-function.js';
 import { deleteFunction } from './delete-function.js';
 import {
@@ -17,7 +28,9 @@ import { invoke } from './invoke.js';
 import { invokeAsync } from './invoke-async.js';
 import { invokeWithResponseStream } from './invoke-stream.js';
 import { deleteLayerVersion, getLayerVersion, listLayers, listLayerVersions, publishLayerVersion } from './layers.js';
+import { addLayerVersionPermission, getLayerVersionPolicy, removeLayerVersionPermission } from './layer-permissions.js';
 import { listFunctions } from './list-functions.js';
+import { deleteProvisionedConcurrencyConfig, getProvisionedConcurrencyConfig, putProvisionedConcurrencyConfig } from './provisioned-concurrency.js';
 import { addPermission, getPolicy, removePermission } from './permissions.js';
 import { listTags, tagResource, untagResource } from './tags.js';
 import { updateFunctionCode } from './update-function-code.js';
@@ -63,5 +76,20 @@ export const lambdaOperations: readonly OperationFactory[] = [
   updateFunctionUrlConfig,
   deleteFunctionUrlConfig,
   listFunctionUrlConfigs,
+  putProvisionedConcurrencyConfig,
+  getProvisionedConcurrencyConfig,
+  deleteProvisionedConcurrencyConfig,
+  addLayerVersionPermission,
+  removeLayerVersionPermission,
+  getLayerVersionPolicy,
+  createCodeSigningConfig,
+  getCodeSigningConfig,
+  updateCodeSigningConfig,
+  deleteCodeSigningConfig,
+  listCodeSigningConfigs,
+  listFunctionsByCodeSigningConfig,
+  putFunctionCodeSigningConfig,
+  getFunctionCodeSigningConfig,
+  deleteFunctionCodeSigningConfig,
   downloadCode,
 ];

@@ -3,14 +3,14 @@ import type { RequestContext } from '../../../server/request-context.js';
 import type { Scope } from '../arns.js';
 import type { CodeInput } from '../code.js';
 import { scopeOf, type LambdaContext } from '../context.js';
-import { assertValid, structure } from '../../../protocols/constraints.js';
-import { notFound, tooLarge } from '../errors.js';
+import { assertValid, constraint, structure, validate, validationException, type Violation } from '../../../protocols/constraints.js';
+import { invalidParameter, notFound, tooLarge } from '../errors.js';
 import { LAYER_VERSION_ARN_PATTERN, layerArn, parseLayerVersionArn } from '../layers.js';
 import { lambdaTimestamp } from '../model.js';
 import { encodeMarker, pageParams } from '../pagination.js';
 import type { LayerVersionRow } from '../layer-store.js';
 import { parseJsonBody } from '../../../protocols/json-body.js';
-import { validateRuntime } from '../validation.js';
+import { RUNTIMES, SHAPES } from '../shapes.js';
 import { codeLocation } from './code-download.js';
 
 const LAYER_NAME = /^(?:arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\d{12}:layer:)?([a-zA-Z0-9-_]+)$/;
@@ -21,18 +21,46 @@ const LAYER_NAME_REQUEST = structure({ LayerName: { type: 'string', required: tr
 const PUBLISH_CONTENT = structure({ Content: { type: 'structure', required: true, members: {} } });
 const LAYER_VERSION_BY_ARN = structure({ Arn: { type: 'string', required: true, length: { min: 1, max: 140 }, pattern: LAYER_VERSION_ARN_PATTERN } });
 
-function layerNameOf(request: RestJsonRequest): string {
+export function layerNameOf(request: RestJsonRequest): string {
   const raw = request.params.LayerName ?? '';
   assertValid(LAYER_NAME_REQUEST, { LayerName: raw });
   const m = LAYER_NAME.exec(raw)!;
   return m[1]!;
 }
 
-function versionOf(request: RestJsonRequest): number {
+export function versionOf(request: RestJsonRequest): number {
   const raw = request.params.VersionNumber ?? '';
   const n = Number(raw);
+  if (/^-?\d+$/.test(raw) && n < 1) throw invalidParameter('Layer Version Cannot be less than 1');
   if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n)) throw missing();
   return n;
+}
+
+const LIST_FILTERS = structure({ CompatibleRuntime: SHAPES.Runtime, CompatibleArchitecture: SHAPES.Architecture });
+const COMPATIBLE_ARCHITECTURES = structure({
+  CompatibleArchitectures: { type: 'list', length: { min: 0, max: 2 }, member: SHAPES.Architecture },
+});
+
+/** The list filters, checked against the model's enums. */
+function listFilters(request: RestJsonRequest): { runtime: string | null; architecture: string | null } {
+  const runtime = request.query.get('CompatibleRuntime');
+  const architecture = request.query.get('CompatibleArchitecture');
+  assertValid(LIST_FILTERS, { CompatibleRuntime: runtime ?? undefined, CompatibleArchitecture: architecture ?? undefined });
+  return { runtime, architecture };
+}
+
+/**
+ * A layer may name any runtime of the model, deprecated ones included. AWS quotes the runtime
+ * enum against the whole list (not per member, as for architectures).
+ */
+function checkCompatibility(input: { CompatibleRuntimes?: unknown; CompatibleArchitectures?: unknown }): void {
+  const violations: Violation[] = [];
+  const runtimes = input.CompatibleRuntimes;
+  if (Array.isArray(runtimes) && runtimes.some((r) => !(RUNTIMES as readonly unknown[]).includes(r))) {
+    violations.push({ at: 'compatibleRuntimes', value: runtimes, constraint: constraint.enum(RUNTIMES) });
+  }
+  violations.push(...validate(COMPATIBLE_ARCHITECTURES, input));
+  if (violations.length > 0) throw validationException(violations);
 }
 
 function listItem(scope: Scope, layer: LayerVersionRow): Record<string, unknown> {
@@ -74,7 +102,7 @@ export const publishLayerVersion = (lambda: LambdaContext): RestJsonOperation =>
     };
     const name = layerNameOf(request);
     assertValid(PUBLISH_CONTENT, input);
-    for (const runtime of input.CompatibleRuntimes ?? []) validateRuntime(runtime);
+    checkCompatibility(input);
     const scope = scopeOf(ctx);
     const code = await lambda.code.accept(input.Content!, scope);
     const layer = lambda.store.layers.insert(scope, name, (version) => ({
@@ -108,7 +136,11 @@ export const deleteLayerVersion = (lambda: LambdaContext): RestJsonOperation => 
   method: 'DELETE',
   path: '/2018-10-31/layers/{LayerName}/versions/{VersionNumber}',
   async run(request, ctx) {
-    lambda.store.layers.delete(scopeOf(ctx), layerNameOf(request), versionOf(request));
+    const scope = scopeOf(ctx);
+    const name = layerNameOf(request);
+    const version = versionOf(request);
+    lambda.store.layers.delete(scope, name, version);
+    lambda.store.layerPolicies.delete(scope, name, version);
     return { status: 204 };
   },
 });
@@ -119,8 +151,7 @@ export const listLayerVersions = (lambda: LambdaContext): RestJsonOperation => (
   path: '/2018-10-31/layers/{LayerName}/versions',
   async run(request, ctx) {
     const scope = scopeOf(ctx);
-    const runtime = request.query.get('CompatibleRuntime');
-    const architecture = request.query.get('CompatibleArchitecture');
+    const { runtime, architecture } = listFilters(request);
     const { max, after } = pageParams(request.query);
     const all = lambda.store.layers
       .list(scope, layerNameOf(request))
@@ -143,8 +174,7 @@ export const listLayers = (lambda: LambdaContext): RestJsonOperation => ({
   async run(request, ctx) {
     if (request.query.get('find') === 'LayerVersion') return getLayerVersionByArn(lambda, request, ctx);
     const scope = scopeOf(ctx);
-    const runtime = request.query.get('CompatibleRuntime');
-    const architecture = request.query.get('CompatibleArchitecture');
+    const { runtime, architecture } = listFilters(request);
     const { max, after } = pageParams(request.query);
     const latest = new Map<string, LayerVersionRow>();
     for (const l of lambda.store.layers.list(scope)) {

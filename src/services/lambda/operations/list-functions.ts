@@ -1,6 +1,8 @@
 import type { RestJsonOperation } from '../../../protocols/rest-json.js';
 import { scopeOf, type LambdaContext } from '../context.js';
-import { toFunctionConfiguration } from '../model.js';
+import { assertValid, structure } from '../../../protocols/constraints.js';
+import { toListedConfiguration } from '../model.js';
+import { SHAPES } from '../shapes.js';
 import { encodeMarker, pageParams } from '../pagination.js';
 
 export const listFunctions = (lambda: LambdaContext): RestJsonOperation => ({
@@ -8,6 +10,7 @@ export const listFunctions = (lambda: LambdaContext): RestJsonOperation => ({
   method: 'GET',
   path: '/2015-03-31/functions',
   async run(request, ctx) {
+    assertValid(LIST_FUNCTIONS, { FunctionVersion: request.query.get('FunctionVersion') ?? undefined });
     const scope = scopeOf(ctx);
     const { max, after } = pageParams(request.query);
     const allVersions = request.query.get('FunctionVersion') === 'ALL';
@@ -17,7 +20,7 @@ export const listFunctions = (lambda: LambdaContext): RestJsonOperation => ({
       const versions = allVersions
         ? lambda.store.listVersions(scope, name)
         : [{ version: '$LATEST', config: lambda.store.getVersion(scope, name, '$LATEST')! }];
-      return versions.filter((v) => v.config).map((v) => listed(toFunctionConfiguration(scope, name, v.version, v.config)));
+      return versions.filter((v) => v.config).map((v) => toListedConfiguration(scope, name, v.version, v.config, allVersions));
     });
     const body: Record<string, unknown> = { Functions };
     if (names.length > max) body.NextMarker = encodeMarker(pageNames[pageNames.length - 1]!);
@@ -25,18 +28,5 @@ export const listFunctions = (lambda: LambdaContext): RestJsonOperation => ({
   },
 });
 
-/** ListFunctions returns a subset of FunctionConfiguration: AWS leaves the state fields to GetFunction. */
-const NOT_LISTED = [
-  'State',
-  'StateReason',
-  'StateReasonCode',
-  'LastUpdateStatus',
-  'LastUpdateStatusReason',
-  'LastUpdateStatusReasonCode',
-  'RuntimeVersionConfig',
-];
-
-function listed(configuration: Record<string, unknown>): Record<string, unknown> {
-  for (const key of NOT_LISTED) delete configuration[key];
-  return configuration;
-}
+// MaxItems is judged by pageParams, as a parameter error (AWS words it so).
+const LIST_FUNCTIONS = structure({ FunctionVersion: SHAPES.FunctionVersion });

@@ -4,7 +4,12 @@ import type { RequestContext } from '../../../server/request-context.js';
 import { functionArn } from '../arns.js';
 import { functionRefOf, type LambdaContext } from '../context.js';
 import { assertValid, structure } from '../../../protocols/constraints.js';
-import { conflict, notFound, preconditionFailed } from '../errors.js';
+import type { AwsError } from '../../../protocols/aws-error.js';
+import { conflict, functionNotFound, invalidParameter, notFound, preconditionFailed } from '../errors.js';
+import { required, SHAPES } from '../shapes.js';
+import type { FunctionRef } from '../arns.js';
+
+const missingResource = () => notFound('The resource you requested does not exist.');
 import type { FoundFunction } from '../functions.js';
 import { parseJsonBody } from '../../../protocols/json-body.js';
 
@@ -21,19 +26,40 @@ interface AddPermissionInput {
 }
 
 const ADD_PERMISSION = structure({
-  StatementId: { type: 'string', required: true, pattern: '([a-zA-Z0-9-_]+)' },
+  StatementId: required(SHAPES.StatementId),
   Action: { type: 'string', required: true, pattern: '(lambda:[*]|lambda:[a-zA-Z]+|[*])' },
-  Principal: { type: 'string', required: true, pattern: '[^\\s]+' },
+  // The model quotes `[^\s]+`, but Lambda judges the principal itself (see validPrincipal).
+  Principal: { type: 'string', required: true },
   SourceArn: { type: 'string', pattern: 'arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\\-])+:([a-z]{2}(-gov)?-[a-z]+-\\d{1})?:(\\d{12})?:(.*)' },
   SourceAccount: { type: 'string', pattern: '\\d{12}' },
 });
 
-/** The function (or version/alias) a policy belongs to, and its key in the policy table. */
-function policyTarget(lambda: LambdaContext, request: RestJsonRequest, ctx: RequestContext): { found: FoundFunction; qualifier: string; resource: string } {
+/** A service principal, an account, an ARN or `*`: what AWS takes as a policy principal. */
+const PRINCIPAL = /^(\*|\d{12}|arn:aws[a-zA-Z-]*:[^\s]+|[a-z0-9][a-z0-9.-]*\.[a-z0-9.-]+)$/;
+
+/**
+ * The function (or version/alias) a policy belongs to, and its key in the policy table. `missing`
+ * words what AWS says when the qualified function is not there (it differs per operation).
+ */
+function policyTarget(
+  lambda: LambdaContext,
+  request: RestJsonRequest,
+  ctx: RequestContext,
+  missing: (ref: FunctionRef) => AwsError = missingQualified,
+): { found: FoundFunction; qualifier: string; resource: string } {
   const ref = functionRefOf(request, ctx);
-  const found = lambda.functions.get(ref);
+  const unqualified = lambda.functions.find({ ...ref, qualifier: undefined });
+  if (!unqualified) throw functionNotFound(functionArn(ref, ref.name));
+  const found = lambda.functions.find(ref);
+  if (!found) throw missing(ref);
   const qualifier = ref.qualifier ?? '';
   return { found, qualifier, resource: functionArn(found.scope, found.name, ref.qualifier) };
+}
+
+/** An alias that is not there is "Cannot find alias arn"; a version, "Function not found". */
+function missingQualified(ref: FunctionRef): AwsError {
+  const arn = functionArn(ref, ref.name, ref.qualifier);
+  return /^\d+$/.test(ref.qualifier ?? '') ? functionNotFound(arn) : notFound(`Cannot find alias arn: ${arn}`);
 }
 
 /** How AWS writes a principal in a policy statement. */
@@ -52,6 +78,8 @@ export const addPermission = (lambda: LambdaContext): RestJsonOperation => ({
     const input = parseJsonBody(request.body) as AddPermissionInput;
     assertValid(ADD_PERMISSION, input);
     const { found, qualifier, resource } = policyTarget(lambda, request, ctx);
+    if (qualifier === '$LATEST') throw invalidParameter('We currently do not support adding policies for $LATEST.');
+    if (!PRINCIPAL.test(input.Principal!)) throw invalidParameter('The provided principal was invalid. Please check the principal and try again.');
     const policy = lambda.store.getPolicy(found.scope, found.name, qualifier) ?? { statements: [], revisionId: randomUUID() };
     if (input.RevisionId !== undefined && input.RevisionId !== policy.revisionId) throw preconditionFailed();
     if (policy.statements.some((s) => s.Sid === input.StatementId)) {
@@ -84,12 +112,15 @@ export const removePermission = (lambda: LambdaContext): RestJsonOperation => ({
   method: 'DELETE',
   path: '/2015-03-31/functions/{FunctionName}/policy/{StatementId}',
   async run(request, ctx) {
+    const ref = functionRefOf(request, ctx);
+    if (!lambda.functions.find({ ...ref, qualifier: undefined })) throw notFound(`No policy found for: ${functionArn(ref, ref.name)}`);
     const { found, qualifier } = policyTarget(lambda, request, ctx);
     const sid = request.params.StatementId!;
     const policy = lambda.store.getPolicy(found.scope, found.name, qualifier);
+    if (!policy) throw notFound('No policy is associated with the given resource.');
     const revision = request.query.get('RevisionId');
-    if (policy && revision !== null && revision !== policy.revisionId) throw preconditionFailed();
-    if (!policy?.statements.some((s) => s.Sid === sid)) throw notFound(`Statement ${sid} is not found in resource policy.`);
+    if (revision !== null && revision !== policy.revisionId) throw preconditionFailed();
+    if (!policy.statements.some((s) => s.Sid === sid)) throw notFound(`Statement ${sid} is not found in resource policy.`);
     lambda.store.putPolicy(found.scope, found.name, qualifier, { statements: policy.statements.filter((s) => s.Sid !== sid), revisionId: randomUUID() });
     return { status: 204 };
   },
@@ -100,9 +131,9 @@ export const getPolicy = (lambda: LambdaContext): RestJsonOperation => ({
   method: 'GET',
   path: '/2015-03-31/functions/{FunctionName}/policy',
   async run(request, ctx) {
-    const { found, qualifier } = policyTarget(lambda, request, ctx);
+    const { found, qualifier } = policyTarget(lambda, request, ctx, missingResource);
     const policy = lambda.store.getPolicy(found.scope, found.name, qualifier);
-    if (!policy) throw notFound('The resource you requested does not exist.');
+    if (!policy) throw missingResource();
     return {
       body: {
         Policy: JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: policy.statements }),

@@ -4,16 +4,19 @@ import { functionArn, parseFunctionRef } from '../arns.js';
 import { scopeOf, type LambdaContext } from '../context.js';
 import { assertValid, structure } from '../../../protocols/constraints.js';
 import { functionNotFound, invalidParameter } from '../errors.js';
+import { SHAPES } from '../shapes.js';
 import { parseJsonBody } from '../../../protocols/json-body.js';
 
-const TAGGABLE_PATTERN =
-  'arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:\\d{12}:(function:[a-zA-Z0-9-_]+(:(\\$LATEST|[a-zA-Z0-9-_]+))?|code-signing-config:csc-[a-z0-9]{17}|event-source-mapping:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|capacity-provider:[a-zA-Z0-9-_]+)';
 /** What this folder can tag itself: functions (mappings belong to the extension that owns them). */
-const TAGGABLE = /^arn:(aws[a-zA-Z-]*):lambda:[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?$/;
+const TAGGABLE =
+  /^arn:(aws[a-zA-Z-]*):lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?$/;
 
 // The model quotes every kind of taggable resource; past the owners above, only functions are tagged here.
-const TAGGED_RESOURCE = structure({ Resource: { type: 'string', pattern: TAGGABLE_PATTERN, matches: TAGGABLE } });
+const TAGGED_RESOURCE = structure({ Resource: { ...SHAPES.TaggableResource, matches: TAGGABLE } });
 const TAG_RESOURCE = structure({ Tags: { type: 'map', required: true } });
+const UNTAG_RESOURCE = structure({ TagKeys: { type: 'list', required: true, member: { type: 'string' } } });
+/** AWS's limit of tags on one function. */
+const MAX_TAGS = 50;
 
 /** A tagged resource: a function, or one an extension keeps (an event source mapping). */
 interface Tagged {
@@ -28,7 +31,7 @@ function tagged(lambda: LambdaContext, request: RestJsonRequest, ctx: RequestCon
   if (owner) return { tags: owner.tags(arn, scope), setTags: (tags) => owner.setTags(arn, scope, tags) };
   assertValid(TAGGED_RESOURCE, { Resource: arn });
   const ref = parseFunctionRef(arn, scope)!;
-  if (ref.qualifier !== undefined) throw invalidParameter('Tags are not supported for resource with qualifier.');
+  if (ref.qualifier !== undefined) throw invalidParameter('Tags on function aliases and versions are not supported. Please specify a function ARN.');
   const found = lambda.functions.find(ref);
   if (!found) throw functionNotFound(functionArn(ref, ref.name));
   return { tags: found.fn.tags, setTags: (tags) => lambda.store.setTags(found.scope, found.name, tags) };
@@ -42,7 +45,10 @@ export const tagResource = (lambda: LambdaContext): RestJsonOperation => ({
     const input = parseJsonBody(request.body) as { Tags?: Record<string, string> };
     assertValid(TAG_RESOURCE, input);
     const resource = tagged(lambda, request, ctx);
-    resource.setTags({ ...resource.tags, ...input.Tags });
+    if (Object.keys(input.Tags!).length === 0) throw invalidParameter('An error occurred and the request cannot be processed.');
+    const tags = { ...resource.tags, ...input.Tags };
+    if (Object.keys(tags).length > MAX_TAGS) throw invalidParameter('Number of tags exceeds resource tag limit.');
+    resource.setTags(tags);
     return { status: 204 };
   },
 });
@@ -53,6 +59,7 @@ export const untagResource = (lambda: LambdaContext): RestJsonOperation => ({
   path: '/2017-03-31/tags/{Resource}',
   async run(request, ctx) {
     const keys = request.query.getAll('tagKeys');
+    assertValid(UNTAG_RESOURCE, { TagKeys: keys.length > 0 ? keys : undefined });
     const resource = tagged(lambda, request, ctx);
     const tags = { ...resource.tags };
     for (const key of keys) delete tags[key];

@@ -39,7 +39,8 @@ export const updateFunctionCode = (lambda: LambdaContext): RestJsonOperation => 
     lambda.store.putVersion(found.scope, found.name, '$LATEST', config);
     lambda.functions.settle(found.scope, found.name, '$LATEST', config.revisionId);
     if (input.Publish) {
-      const published = publishVersion(lambda, found.scope, found.name, { ...config, lastUpdateStatus: 'Successful' }, undefined);
+      // The version published with new code is Pending until that code is in place (AWS, test_publish_with_update).
+      const published = publishVersion(lambda, found.scope, found.name, { ...config, lastUpdateStatus: 'Successful' }, undefined, true);
       return { body: toFunctionConfiguration(found.scope, found.name, published.version, published.config) };
     }
     return { body: toFunctionConfiguration(found.scope, found.name, '$LATEST', config) };

@@ -3,7 +3,7 @@ import type { RestJsonOperation } from '../../../protocols/rest-json.js';
 import type { Scope } from '../arns.js';
 import { functionRefOf, scopeOf, type LambdaContext } from '../context.js';
 import { invalidParameter, preconditionFailed } from '../errors.js';
-import { toFunctionConfiguration, type VersionConfig } from '../model.js';
+import { toFunctionConfiguration, toListedConfiguration, type VersionConfig } from '../model.js';
 import { page, pageParams } from '../pagination.js';
 import { parseJsonBody } from '../../../protocols/json-body.js';
 
@@ -23,6 +23,8 @@ export function publishVersion(
   name: string,
   latest: VersionConfig,
   description: string | undefined,
+  /** CreateFunction's `Publish`: the version is created with the function, Pending like it. */
+  pending = false,
 ): { version: string; config: VersionConfig } {
   return lambda.store.transaction(() => {
     const versions = lambda.store.listVersions(scope, name).filter((v) => v.version !== '$LATEST');
@@ -34,11 +36,12 @@ export function publishVersion(
       Description: description ?? latest.Description,
       lastModified: lambda.deps.clock.now(),
       revisionId: randomUUID(),
-      state: 'Pending',
-      lastUpdateStatus: undefined,
+      // PublishVersion answers Active/Successful (the $LATEST it copies is already in place).
+      state: pending ? 'Pending' : 'Active',
+      lastUpdateStatus: pending ? undefined : 'Successful',
     };
     lambda.store.putVersion(scope, name, version, config);
-    lambda.functions.settle(scope, name, version, config.revisionId);
+    if (pending) lambda.functions.settle(scope, name, version, config.revisionId);
     return { version, config };
   });
 }
@@ -78,7 +81,7 @@ export const listVersionsByFunction = (lambda: LambdaContext): RestJsonOperation
       (v) => (v === '$LATEST' ? -1 : Number(v)),
     );
     const body: Record<string, unknown> = {
-      Versions: items.map((v) => toFunctionConfiguration(found.scope, found.name, v.version, v.config)),
+      Versions: items.map((v) => toListedConfiguration(found.scope, found.name, v.version, v.config, true)),
     };
     if (nextMarker) body.NextMarker = nextMarker;
     return { body };
