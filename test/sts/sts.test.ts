@@ -86,7 +86,7 @@ describe('STS', () => {
     assert.equal(out.assumed_user.Arn, 'arn:aws:sts::444455556666:assumed-role/deployer/boto-session');
     assert.equal(Date.parse(out.expiration), START + 900_000);
     assert.deepEqual(out.as_role, { UserId: out.assumed_user.AssumedRoleId, Account: '444455556666', Arn: out.assumed_user.Arn });
-    assert.equal(out.queue_url, `${t.url}/444455556666/role-queue`);
+    assert.equal(out.queue_url, `${t.url}/queue/us-east-1/444455556666/role-queue`);
     assert.equal(Date.parse(out.session_expiration), START + 12 * 3600_000);
   });
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../../clock.js';
 import { AwsError } from '../../protocols/aws-error.js';
+import { constraint, validationMessage } from '../../protocols/constraints.js';
 import type { ScheduleRunner } from './runner.js';
 import type { SchedulerStore } from './store.js';
 
@@ -43,9 +44,7 @@ export function page<T>(query: URLSearchParams, items: readonly T[]): { items: T
   if (!Number.isInteger(offset) || offset < 0) throw validation('Invalid NextToken.');
   const max = Number(query.get('MaxResults') ?? 100);
   if (!Number.isInteger(max) || max < 1 || max > 100)
-    throw validation(
-      `1 validation error detected: Value '${query.get('MaxResults')}' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100`,
-    );
+    throw validation(validationMessage([{ at: 'maxResults', value: query.get('MaxResults'), constraint: constraint.valueBetween(1, 100) }]));
   const slice = items.slice(offset, offset + max);
   return offset + max < items.length ? { items: slice, NextToken: Buffer.from(String(offset + max)).toString('base64url') } : { items: slice };
 }

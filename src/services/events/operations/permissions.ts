@@ -1,4 +1,5 @@
 import { AwsError } from '../../../protocols/aws-error.js';
+import { constraint, describeViolation } from '../../../protocols/constraints.js';
 import { busArn } from '../envelope.js';
 import { busNameOf, type EventsOperation, existingBus, notFound, validation } from '../context.js';
 
@@ -36,7 +37,7 @@ export const putPermission: EventsOperation = async (env, input, ctx) => {
   if (!condition && !/^(\d{12}|\*)$/.test(principal))
     throw new AwsError(
       'InvalidParameterValue',
-      `Value ${principal} at 'principal' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\d{12}|\\*)`,
+      describeViolation({ at: 'principal', value: principal, constraint: constraint.pattern('(\\d{12}|\\*)') }, { unquoted: true }),
       400,
     );
   if (action !== 'events:PutEvents') throw validation("Provided value in parameter 'action' is not supported.");
