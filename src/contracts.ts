@@ -183,7 +183,6 @@ interface ComingPorts {
   apigateway?: ExecuteApiBackend;
   apigatewayv2?: ExecuteApiBackend;
   dynamodbStreams?: DynamoDbStreamsPort;
-  sns?: SnsPort;
   events?: EventsPort;
 }
 

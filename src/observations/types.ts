@@ -56,6 +56,22 @@ export interface ObservationKinds {
   'dlq.moved': { targetArn: string; reason: string; delivered: boolean; error?: string };
   /** A recursive loop was detected and the invocation stopped. */
   'loop.stopped': { count: number };
+  /** An SNS topic accepted a message (Publish, PublishBatch, or another service); `deliveries` subscriptions will get it. */
+  'sns.published': { topicArn: string; messageId: string; deliveries: number };
+  /** One attempt at delivering an SNS message (or subscription confirmation) to one subscription. */
+  'sns.delivery': {
+    subscriptionArn: string;
+    protocol: string;
+    endpoint: string;
+    delivered: boolean;
+    /** HTTP/S endpoints: the response status. */
+    status?: number;
+    error?: string;
+    /** Set when the attempt failed and another is scheduled. */
+    retryInMs?: number;
+  };
+  /** A subscription's filter policy kept a message from it. */
+  'sns.filtered': { subscriptionArn: string };
 }
 
 export type ObservationType = keyof ObservationKinds;
@@ -88,4 +104,7 @@ export const OBSERVATION_TYPES: readonly ObservationType[] = [
   'destination.delivered',
   'dlq.moved',
   'loop.stopped',
+  'sns.published',
+  'sns.delivery',
+  'sns.filtered',
 ];

@@ -13,6 +13,7 @@ import { createS3Service } from './s3/index.js';
 import { createSqsService } from './sqs/index.js';
 import { executeApiModule } from './execute-api/index.js';
 import { logsModule } from './logs/index.js';
+import { snsModule } from './sns/index.js';
 import { stsModule } from './sts/index.js';
 
 /** Parts of the Lambda API that live in their own folders (the async queue joins as Lambda's `Event` invocations). */
@@ -36,4 +37,4 @@ const sqs = defineService({ name: 'sqs', create: createSqsService, offer: (servi
 
 const s3 = defineService({ name: 's3', create: createS3Service, offer: (service): S3Port => service, fallback: true });
 
-export const SERVICE_MODULES = [lambda, sqs, s3, stsModule, logsModule, executeApiModule] as const;
+export const SERVICE_MODULES = [lambda, sqs, s3, stsModule, logsModule, executeApiModule, snsModule] as const;
