@@ -12,6 +12,7 @@ import {
   paginateListTopics,
   PublishBatchCommand,
   PublishCommand,
+  type PublishCommandInput,
   PutDataProtectionPolicyCommand,
   SetSubscriptionAttributesCommand,
   SetTopicAttributesCommand,
@@ -70,7 +71,11 @@ describe('the SNS API through @aws-sdk/client-sns', () => {
     const plain = await sns.send(new CreateTopicCommand({ Name: 'same' }));
     assert.equal(plain.TopicArn, first.TopicArn);
     const differs = await snsError(sns.send(new CreateTopicCommand({ Name: 'same', Attributes: { DisplayName: 'B' } })));
-    assert.deepEqual(differs, { name: 'InvalidParameterException', message: 'Invalid parameter: Attributes Reason: Topic already exists with different attributes', status: 400 });
+    assert.deepEqual(differs, {
+      name: 'InvalidParameterException',
+      message: 'Invalid parameter: Attributes Reason: Topic already exists with different attributes',
+      status: 400,
+    });
   });
 
   test('topic names follow AWS rules; FIFO topics need the .fifo suffix and take ContentBasedDeduplication', async () => {
@@ -88,9 +93,16 @@ describe('the SNS API through @aws-sdk/client-sns', () => {
     assert.equal(Attributes?.FifoTopic, 'true');
     assert.equal(Attributes?.ContentBasedDeduplication, 'false');
     const noGroup = await snsError(sns.send(new PublishCommand({ TopicArn, Message: 'x' })));
-    assert.deepEqual(noGroup, { name: 'InvalidParameterException', message: 'Invalid parameter: The MessageGroupId parameter is required for FIFO topics', status: 400 });
+    assert.deepEqual(noGroup, {
+      name: 'InvalidParameterException',
+      message: 'Invalid parameter: The MessageGroupId parameter is required for FIFO topics',
+      status: 400,
+    });
     const noDedup = await snsError(sns.send(new PublishCommand({ TopicArn, Message: 'x', MessageGroupId: 'g' })));
-    assert.equal(noDedup.message, 'Invalid parameter: The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
+    assert.equal(
+      noDedup.message,
+      'Invalid parameter: The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
+    );
   });
 
   test('ListTopics pages by 100 and the paginator walks every page', async () => {
@@ -115,7 +127,9 @@ describe('the SNS API through @aws-sdk/client-sns', () => {
     assert.deepEqual((await sns.send(new ListTagsForResourceCommand({ ResourceArn: TopicArn }))).Tags, [{ Key: 'env', Value: 'dev' }]);
     const missing = await snsError(sns.send(new ListTagsForResourceCommand({ ResourceArn: arn('nope') })));
     assert.deepEqual(missing, { name: 'ResourceNotFoundException', message: 'Resource does not exist', status: 404 });
-    const tooMany = await snsError(sns.send(new TagResourceCommand({ ResourceArn: TopicArn, Tags: Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) })));
+    const tooMany = await snsError(
+      sns.send(new TagResourceCommand({ ResourceArn: TopicArn, Tags: Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' })) })),
+    );
     assert.equal(tooMany.name, 'TagLimitExceededException');
   });
 
@@ -154,20 +168,43 @@ describe('the SNS API through @aws-sdk/client-sns', () => {
     assert.equal(attrs.PendingConfirmation, 'false');
     assert.equal(attrs.RawMessageDelivery, 'false');
     assert.equal(attrs.FilterPolicy, undefined);
-    await sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn: sqsSub.SubscriptionArn, AttributeName: 'FilterPolicyScope', AttributeValue: 'MessageBody' }));
-    await sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn: sqsSub.SubscriptionArn, AttributeName: 'FilterPolicy', AttributeValue: '{"a":{"b":["c"]}}' }));
+    await sns.send(
+      new SetSubscriptionAttributesCommand({ SubscriptionArn: sqsSub.SubscriptionArn, AttributeName: 'FilterPolicyScope', AttributeValue: 'MessageBody' }),
+    );
+    await sns.send(
+      new SetSubscriptionAttributesCommand({ SubscriptionArn: sqsSub.SubscriptionArn, AttributeName: 'FilterPolicy', AttributeValue: '{"a":{"b":["c"]}}' }),
+    );
     const filtered = (await sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: sqsSub.SubscriptionArn }))).Attributes!;
     assert.equal(filtered.FilterPolicyScope, 'MessageBody');
     const nested = await snsError(
-      sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn: sqsSub.SubscriptionArn, AttributeName: 'FilterPolicyScope', AttributeValue: 'MessageAttributes' })),
+      sns.send(
+        new SetSubscriptionAttributesCommand({
+          SubscriptionArn: sqsSub.SubscriptionArn,
+          AttributeName: 'FilterPolicyScope',
+          AttributeValue: 'MessageAttributes',
+        }),
+      ),
     );
     assert.equal(nested.message, 'Invalid parameter: Filter policy scope MessageAttributes does not support nested filter policy');
     const tooMany = await snsError(
-      sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn: sqsSub.SubscriptionArn, AttributeName: 'FilterPolicy', AttributeValue: JSON.stringify({ a: ['1'], b: ['1'], c: ['1'], d: ['1'], e: ['1'], f: ['1'] }) })),
+      sns.send(
+        new SetSubscriptionAttributesCommand({
+          SubscriptionArn: sqsSub.SubscriptionArn,
+          AttributeName: 'FilterPolicy',
+          AttributeValue: JSON.stringify({ a: ['1'], b: ['1'], c: ['1'], d: ['1'], e: ['1'], f: ['1'] }),
+        }),
+      ),
     );
     assert.equal(tooMany.message, 'Invalid parameter: FilterPolicy: Filter policy can not have more than 5 keys');
     const lambdaRaw = await snsError(
-      sns.send(new SubscribeCommand({ TopicArn, Protocol: 'lambda', Endpoint: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:f`, Attributes: { RawMessageDelivery: 'true' } })),
+      sns.send(
+        new SubscribeCommand({
+          TopicArn,
+          Protocol: 'lambda',
+          Endpoint: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:f`,
+          Attributes: { RawMessageDelivery: 'true' },
+        }),
+      ),
     );
     assert.equal(lambdaRaw.name, 'InvalidParameterException');
     const badProtocol = await snsError(sns.send(new SubscribeCommand({ TopicArn, Protocol: 'carrier-pigeon', Endpoint: 'x' })));
@@ -182,15 +219,27 @@ describe('the SNS API through @aws-sdk/client-sns', () => {
 
   test('Publish and PublishBatch validation errors carry AWS codes and messages', async () => {
     const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'validation' }));
-    const cases: [Parameters<typeof PublishCommand>[0], string, string][] = [
+    const cases: [PublishCommandInput, string, string][] = [
       [{ TopicArn, Message: '' }, 'InvalidParameterException', 'Invalid parameter: Empty message'],
       [{ TopicArn: arn('missing'), Message: 'x' }, 'NotFoundException', 'Topic does not exist'],
       [{ TopicArn: 'not-an-arn', Message: 'x' }, 'InvalidParameterException', 'Invalid parameter: TopicArn'],
       [{ TopicArn, Message: 'x'.repeat(262_145) }, 'InvalidParameterException', 'Invalid parameter: Message too long'],
       [{ TopicArn, Message: 'x', Subject: 'line\nbreak' }, 'InvalidParameterException', 'Invalid parameter: Subject'],
-      [{ TopicArn, Message: '{"lambda":"x"}', MessageStructure: 'json' }, 'InvalidParameterException', 'Invalid parameter: Message Structure - No default entry in JSON message body'],
-      [{ TopicArn, Message: 'nope', MessageStructure: 'json' }, 'InvalidParameterException', 'Invalid parameter: Message Structure - JSON message body failed to parse'],
-      [{ TopicArn, Message: 'x', MessageDeduplicationId: 'd' }, 'InvalidParameterException', 'Invalid parameter: MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type'],
+      [
+        { TopicArn, Message: '{"lambda":"x"}', MessageStructure: 'json' },
+        'InvalidParameterException',
+        'Invalid parameter: Message Structure - No default entry in JSON message body',
+      ],
+      [
+        { TopicArn, Message: 'nope', MessageStructure: 'json' },
+        'InvalidParameterException',
+        'Invalid parameter: Message Structure - JSON message body failed to parse',
+      ],
+      [
+        { TopicArn, Message: 'x', MessageDeduplicationId: 'd' },
+        'InvalidParameterException',
+        'Invalid parameter: MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type',
+      ],
       [
         { TopicArn, Message: 'x', MessageAttributes: { n: { DataType: 'Number', StringValue: 'abc' } } },
         'InvalidParameterValueException',
@@ -214,14 +263,51 @@ describe('the SNS API through @aws-sdk/client-sns', () => {
       recorded.messages.map((m: any) => [m.endpoint, m.message, m.messageId]),
       [['+15555550100', 'code 1234', sms.MessageId]],
     );
-    const tooMany = await snsError(sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: Array.from({ length: 11 }, (_, i) => ({ Id: `m${i}`, Message: 'x' })) })));
-    assert.deepEqual(tooMany, { name: 'TooManyEntriesInBatchRequestException', message: 'The batch request contains more entries than permissible.', status: 400 });
-    const dup = await snsError(sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [{ Id: 'a', Message: 'x' }, { Id: 'a', Message: 'y' }] })));
+    const tooMany = await snsError(
+      sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: Array.from({ length: 11 }, (_, i) => ({ Id: `m${i}`, Message: 'x' })) })),
+    );
+    assert.deepEqual(tooMany, {
+      name: 'TooManyEntriesInBatchRequestException',
+      message: 'The batch request contains more entries than permissible.',
+      status: 400,
+    });
+    const dup = await snsError(
+      sns.send(
+        new PublishBatchCommand({
+          TopicArn,
+          PublishBatchRequestEntries: [
+            { Id: 'a', Message: 'x' },
+            { Id: 'a', Message: 'y' },
+          ],
+        }),
+      ),
+    );
     assert.equal(dup.name, 'BatchEntryIdsNotDistinctException');
-    const tooLong = await snsError(sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [{ Id: 'a', Message: 'x'.repeat(200_000) }, { Id: 'b', Message: 'y'.repeat(100_000) }] })));
+    const tooLong = await snsError(
+      sns.send(
+        new PublishBatchCommand({
+          TopicArn,
+          PublishBatchRequestEntries: [
+            { Id: 'a', Message: 'x'.repeat(200_000) },
+            { Id: 'b', Message: 'y'.repeat(100_000) },
+          ],
+        }),
+      ),
+    );
     assert.equal(tooLong.name, 'BatchRequestTooLongException');
-    const mixed = await sns.send(new PublishBatchCommand({ TopicArn, PublishBatchRequestEntries: [{ Id: 'ok', Message: 'x' }, { Id: 'bad', Message: 'y', Subject: '' }] }));
-    assert.deepEqual(mixed.Successful?.map((s) => s.Id), ['ok']);
+    const mixed = await sns.send(
+      new PublishBatchCommand({
+        TopicArn,
+        PublishBatchRequestEntries: [
+          { Id: 'ok', Message: 'x' },
+          { Id: 'bad', Message: 'y', Subject: '' },
+        ],
+      }),
+    );
+    assert.deepEqual(
+      mixed.Successful?.map((s) => s.Id),
+      ['ok'],
+    );
     assert.deepEqual(mixed.Failed, [{ Id: 'bad', Code: 'InvalidParameter', Message: 'Invalid parameter: Subject', SenderFault: true }]);
   });
 

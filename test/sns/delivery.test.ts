@@ -2,13 +2,22 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import https from 'node:https';
 import { createRequire } from 'node:module';
-import { ConfirmSubscriptionCommand, CreateTopicCommand, GetSubscriptionAttributesCommand, PublishCommand, SetSubscriptionAttributesCommand, SubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  ConfirmSubscriptionCommand,
+  CreateTopicCommand,
+  GetSubscriptionAttributesCommand,
+  PublishCommand,
+  SetSubscriptionAttributesCommand,
+  SubscribeCommand,
+} from '@aws-sdk/client-sns';
 import { DeleteMessageCommand } from '@aws-sdk/client-sqs';
 import { collect, observed } from '../support/observed.js';
 import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { ACCOUNT, createQueue, httpSubscriber, receive, snsClient, sqsClient } from './helpers.js';
 
-const MessageValidator = createRequire(import.meta.url)('sns-validator') as new (hostPattern?: RegExp) => { validate(message: unknown, cb: (err: Error | null, message?: unknown) => void): void };
+const MessageValidator = createRequire(import.meta.url)('sns-validator') as new (
+  hostPattern?: RegExp,
+) => { validate(message: unknown, cb: (err: Error | null, message?: unknown) => void): void };
 
 function validate(message: unknown): Promise<void> {
   // The certificate host is Tributary's HTTPS listener on loopback, not sns.<region>.amazonaws.com.
@@ -48,7 +57,19 @@ describe('SNS deliveries to SQS and HTTP', () => {
     );
     const [message] = await receive(sqs, queue.url, 1);
     const body = JSON.parse(message!.Body!);
-    assert.deepEqual(Object.keys(body), ['Type', 'MessageId', 'TopicArn', 'Subject', 'Message', 'Timestamp', 'SignatureVersion', 'Signature', 'SigningCertURL', 'UnsubscribeURL', 'MessageAttributes']);
+    assert.deepEqual(Object.keys(body), [
+      'Type',
+      'MessageId',
+      'TopicArn',
+      'Subject',
+      'Message',
+      'Timestamp',
+      'SignatureVersion',
+      'Signature',
+      'SigningCertURL',
+      'UnsubscribeURL',
+      'MessageAttributes',
+    ]);
     assert.equal(body.Type, 'Notification');
     assert.equal(body.MessageId, published.MessageId);
     assert.equal(body.TopicArn, TopicArn);
@@ -88,7 +109,13 @@ describe('SNS deliveries to SQS and HTTP', () => {
     const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'raw' }));
     const queue = await createQueue(sqs, 'raw-q');
     await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: queue.arn, Attributes: { RawMessageDelivery: 'true' } }));
-    await sns.send(new PublishCommand({ TopicArn, Message: 'plain text', MessageAttributes: { kind: { DataType: 'String', StringValue: 'k' }, n: { DataType: 'Number', StringValue: '3' } } }));
+    await sns.send(
+      new PublishCommand({
+        TopicArn,
+        Message: 'plain text',
+        MessageAttributes: { kind: { DataType: 'String', StringValue: 'k' }, n: { DataType: 'Number', StringValue: '3' } },
+      }),
+    );
     const [message] = await receive(sqs, queue.url, 1);
     assert.equal(message!.Body, 'plain text');
     assert.deepEqual(message!.MessageAttributes?.kind, { DataType: 'String', StringValue: 'k' });
@@ -101,7 +128,14 @@ describe('SNS deliveries to SQS and HTTP', () => {
     const byBody = await createQueue(sqs, 'filter-body');
     const attrPolicy = { store: ['eu-1', { prefix: 'us-' }], price: [{ numeric: ['>=', 100] }], vip: [{ exists: false }] };
     const bodyPolicy = { order: { status: ['paid'], total: [{ numeric: ['>', 10] }] } };
-    const attrSub = await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: byAttributes.arn, Attributes: { FilterPolicy: JSON.stringify(attrPolicy), RawMessageDelivery: 'true' } }));
+    const attrSub = await sns.send(
+      new SubscribeCommand({
+        TopicArn,
+        Protocol: 'sqs',
+        Endpoint: byAttributes.arn,
+        Attributes: { FilterPolicy: JSON.stringify(attrPolicy), RawMessageDelivery: 'true' },
+      }),
+    );
     await sns.send(
       new SubscribeCommand({
         TopicArn,
@@ -151,7 +185,10 @@ describe('SNS deliveries to SQS and HTTP', () => {
     }
     for (const group of ['g0', 'g1']) {
       const inGroup = got.filter((b) => b.startsWith(group));
-      assert.deepEqual(inGroup, [...inGroup].sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1])));
+      assert.deepEqual(
+        inGroup,
+        [...inGroup].sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1])),
+      );
       assert.equal(inGroup.length, 6);
     }
   });
@@ -160,7 +197,9 @@ describe('SNS deliveries to SQS and HTTP', () => {
     const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'redrive' }));
     const dlq = await createQueue(sqs, 'redrive-dlq');
     const gone = `arn:aws:sqs:us-east-1:${ACCOUNT}:never-created`;
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: gone, Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn }) } }));
+    await sns.send(
+      new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: gone, Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn }) } }),
+    );
     const moved = observed(t, 'dlq.moved', (o) => o.targetArn === dlq.arn);
     const sent = await sns.send(new PublishCommand({ TopicArn, Message: 'lost' }));
     const o = await moved;
@@ -185,7 +224,18 @@ describe('SNS deliveries to SQS and HTTP', () => {
     assert.equal(confirmation!.headers['content-type'], 'text/plain; charset=UTF-8');
     assert.equal(confirmation!.headers['user-agent'], 'Amazon Simple Notification Service Agent');
     const handshake = JSON.parse(confirmation!.body);
-    assert.deepEqual(Object.keys(handshake), ['Type', 'MessageId', 'Token', 'TopicArn', 'Message', 'SubscribeURL', 'Timestamp', 'SignatureVersion', 'Signature', 'SigningCertURL']);
+    assert.deepEqual(Object.keys(handshake), [
+      'Type',
+      'MessageId',
+      'Token',
+      'TopicArn',
+      'Message',
+      'SubscribeURL',
+      'Timestamp',
+      'SignatureVersion',
+      'Signature',
+      'SigningCertURL',
+    ]);
     assert.equal(confirmation!.headers['x-amz-sns-message-id'], handshake.MessageId);
     https.globalAgent.options.ca = await fetchCertificate(handshake.SigningCertURL);
     await validate(handshake);
@@ -215,7 +265,13 @@ describe('SNS deliveries to SQS and HTTP', () => {
     const { SubscriptionArn } = await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'http', Endpoint: hook.url, ReturnSubscriptionArn: true }));
     const [confirmation] = await hook.received(1);
     await fetch(JSON.parse(confirmation!.body).SubscribeURL);
-    await sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn, AttributeName: 'RedrivePolicy', AttributeValue: JSON.stringify({ deadLetterTargetArn: dlq.arn }) }));
+    await sns.send(
+      new SetSubscriptionAttributesCommand({
+        SubscriptionArn,
+        AttributeName: 'RedrivePolicy',
+        AttributeValue: JSON.stringify({ deadLetterTargetArn: dlq.arn }),
+      }),
+    );
     const watching = collect(t, ['sns.delivery', 'dlq.moved']);
     const sent = await sns.send(new PublishCommand({ TopicArn, Message: 'retry me' }));
     await watching.until((o) => o.type === 'dlq.moved');

@@ -28,7 +28,10 @@ describe('SNS filter policies', () => {
   });
 
   test("AWS's limits: 5 keys, 150 combinations, no nesting in the attribute scope", () => {
-    assert.throws(() => checkFilterPolicy(JSON.stringify({ a: ['1'], b: ['1'], c: ['1'], d: ['1'], e: ['1'], f: ['1'] }), 'MessageAttributes'), /can not have more than 5 keys/);
+    assert.throws(
+      () => checkFilterPolicy(JSON.stringify({ a: ['1'], b: ['1'], c: ['1'], d: ['1'], e: ['1'], f: ['1'] }), 'MessageAttributes'),
+      /can not have more than 5 keys/,
+    );
     const wide = (n: number) => Array.from({ length: n }, (_, i) => String(i));
     assert.throws(() => checkFilterPolicy(JSON.stringify({ a: wide(10), b: wide(16) }), 'MessageAttributes'), /Filter policy is too complex/);
     checkFilterPolicy(JSON.stringify({ a: wide(10), b: wide(15) }), 'MessageAttributes');
@@ -41,15 +44,32 @@ describe('SNS filter policies', () => {
 
 describe('SNS delivery policy and signing details', () => {
   test('the default HTTP policy retries 3 times, 20 s apart, then stops', () => {
-    assert.deepEqual([1, 2, 3, 4].map((n) => retryDelaySeconds(DEFAULT_HTTP_RETRY_POLICY, n)), [20, 20, 20, undefined]);
-    const phased = { ...DEFAULT_HTTP_RETRY_POLICY, numRetries: 6, numNoDelayRetries: 1, numMinDelayRetries: 1, numMaxDelayRetries: 1, minDelayTarget: 1, maxDelayTarget: 9 };
-    assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map((n) => retryDelaySeconds(phased, n)), [0, 1, 1 + 8 / 3, 1 + 16 / 3, 9, 9, undefined]);
+    assert.deepEqual(
+      [1, 2, 3, 4].map((n) => retryDelaySeconds(DEFAULT_HTTP_RETRY_POLICY, n)),
+      [20, 20, 20, undefined],
+    );
+    const phased = {
+      ...DEFAULT_HTTP_RETRY_POLICY,
+      numRetries: 6,
+      numNoDelayRetries: 1,
+      numMinDelayRetries: 1,
+      numMaxDelayRetries: 1,
+      minDelayTarget: 1,
+      maxDelayTarget: 9,
+    };
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6, 7].map((n) => retryDelaySeconds(phased, n)),
+      [0, 1, 1 + 8 / 3, 1 + 16 / 3, 9, 9, undefined],
+    );
   });
 
   test('the canonical string follows the documented field order per message type', () => {
     const notification = { Type: 'Notification', MessageId: 'm', TopicArn: 't', Message: 'hi', Timestamp: 'ts', Subject: 's' };
     assert.equal(canonicalString(notification), 'Message\nhi\nMessageId\nm\nSubject\ns\nTimestamp\nts\nTopicArn\nt\nType\nNotification\n');
     const confirmation = { Type: 'SubscriptionConfirmation', MessageId: 'm', Token: 'k', TopicArn: 't', Message: 'hi', SubscribeURL: 'u', Timestamp: 'ts' };
-    assert.equal(canonicalString(confirmation), 'Message\nhi\nMessageId\nm\nSubscribeURL\nu\nTimestamp\nts\nToken\nk\nTopicArn\nt\nType\nSubscriptionConfirmation\n');
+    assert.equal(
+      canonicalString(confirmation),
+      'Message\nhi\nMessageId\nm\nSubscribeURL\nu\nTimestamp\nts\nToken\nk\nTopicArn\nt\nType\nSubscriptionConfirmation\n',
+    );
   });
 });

@@ -27,7 +27,13 @@ export async function receive(sqs: SQSClient, queueUrl: string, count: number, t
   while (out.length < count) {
     if (Date.now() > deadline) throw new Error(`received ${out.length} of ${count} messages from ${queueUrl}`);
     const got = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, MessageAttributeNames: ['All'], MessageSystemAttributeNames: ['All'] }),
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        MessageAttributeNames: ['All'],
+        MessageSystemAttributeNames: ['All'],
+      }),
     );
     out.push(...(got.Messages ?? []));
   }

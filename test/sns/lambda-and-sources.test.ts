@@ -25,7 +25,11 @@ describe('SNS with Lambda subscribers and other services as publishers', () => {
     const { SubscriptionArn } = await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'lambda', Endpoint: fn.arn }));
     const started = observed(t, 'invocation.started', (o) => o.ids.functionArn === fn.arn);
     const sent = await sns.send(
-      new PublishCommand({ TopicArn, Message: '{"orderId":"A-1001"}', MessageAttributes: { tenant: { DataType: 'String', StringValue: 'acme' }, blob: { DataType: 'Binary', BinaryValue: Buffer.from([0, 1, 2]) } } }),
+      new PublishCommand({
+        TopicArn,
+        Message: '{"orderId":"A-1001"}',
+        MessageAttributes: { tenant: { DataType: 'String', StringValue: 'acme' }, blob: { DataType: 'Binary', BinaryValue: Buffer.from([0, 1, 2]) } },
+      }),
     );
     const invocation = await started;
     assert.equal(invocation.source, 'aws:sns');
@@ -126,7 +130,9 @@ describe('SNS with Lambda subscribers and other services as publishers', () => {
     const queue = await createQueue(sqs, 'results-q');
     await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: queue.arn, Attributes: { RawMessageDelivery: 'true' } }));
     await createRecordingFunction(lambda, dir, 'with-topic-destination');
-    await lambda.send(new PutFunctionEventInvokeConfigCommand({ FunctionName: 'with-topic-destination', DestinationConfig: { OnSuccess: { Destination: TopicArn } } }));
+    await lambda.send(
+      new PutFunctionEventInvokeConfigCommand({ FunctionName: 'with-topic-destination', DestinationConfig: { OnSuccess: { Destination: TopicArn } } }),
+    );
     await lambda.send(new InvokeCommand({ FunctionName: 'with-topic-destination', InvocationType: 'Event', Payload: Buffer.from('{"n":1}') }));
     const [message] = await receive(sqs, queue.url, 1, 20_000);
     const record = JSON.parse(message!.Body!);

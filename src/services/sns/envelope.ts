@@ -55,7 +55,13 @@ export function subscribeUrl(urls: Urls, topicArn: string, token: string): strin
  * The JSON notification SQS and HTTP/S subscribers receive, fields in AWS's order. Notifications of
  * FIFO topics carry a SequenceNumber and no signature.
  */
-export function notificationEnvelope(message: PublishedMessage, protocol: string, subscriptionArn: string, urls: Urls, signer: SigningIdentity): Record<string, unknown> {
+export function notificationEnvelope(
+  message: PublishedMessage,
+  protocol: string,
+  subscriptionArn: string,
+  urls: Urls,
+  signer: SigningIdentity,
+): Record<string, unknown> {
   const fifo = message.sequenceNumber !== undefined;
   const body: Record<string, unknown> = { Type: 'Notification', MessageId: message.messageId };
   if (fifo) body.SequenceNumber = message.sequenceNumber;

@@ -19,15 +19,18 @@ export function checkFilterPolicy(text: string, scope: FilterPolicyScope): void 
   } catch {
     throw errors.invalidParameter('Invalid parameter: FilterPolicy: failed to parse JSON.');
   }
-  if (policy === null || typeof policy !== 'object' || Array.isArray(policy)) throw errors.invalidParameter('Invalid parameter: FilterPolicy: Filter policy must be a JSON object');
+  if (policy === null || typeof policy !== 'object' || Array.isArray(policy))
+    throw errors.invalidParameter('Invalid parameter: FilterPolicy: Filter policy must be a JSON object');
   let combinations = 1;
   const walk = (node: Record<string, unknown>, depth: number): void => {
     for (const [key, value] of Object.entries(node)) {
       if (Array.isArray(value)) {
-        if (key === '$or') for (const alternative of value) if (alternative && typeof alternative === 'object') walk(alternative as Record<string, unknown>, depth + 1);
+        if (key === '$or')
+          for (const alternative of value) if (alternative && typeof alternative === 'object') walk(alternative as Record<string, unknown>, depth + 1);
         combinations *= Math.max(1, value.length) * depth;
       } else if (value !== null && typeof value === 'object') {
-        if (scope === 'MessageAttributes') throw errors.invalidParameter('Invalid parameter: Filter policy scope MessageAttributes does not support nested filter policy');
+        if (scope === 'MessageAttributes')
+          throw errors.invalidParameter('Invalid parameter: Filter policy scope MessageAttributes does not support nested filter policy');
         walk(value as Record<string, unknown>, depth + 1);
       } else {
         throw errors.invalidParameter(`Invalid parameter: FilterPolicy: "${key}" must be an object or an array`);

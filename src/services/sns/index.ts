@@ -71,7 +71,9 @@ export function createSnsService(deps: ServiceDeps): Service & SnsPort {
       try {
         await certServer.start(deps.config.host, Number.isFinite(port) ? port : 0);
       } catch (err) {
-        deps.logger.warn(`sns: no HTTPS listener for the signing certificate (${err instanceof Error ? err.message : String(err)}); SigningCertURL is served over HTTP`);
+        deps.logger.warn(
+          `sns: no HTTPS listener for the signing certificate (${err instanceof Error ? err.message : String(err)}); SigningCertURL is served over HTTP`,
+        );
       }
       env.dispatcher.start();
     },

@@ -32,7 +32,9 @@ export function checkMessageAttributes(input: Record<string, WireAttribute> | un
     }
     const text = base === 'Binary' ? value.BinaryValue : value.StringValue;
     if (text === undefined || text === '') {
-      throw errors.invalidParameterValue(`The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${base}'.`);
+      throw errors.invalidParameterValue(
+        `The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${base}'.`,
+      );
     }
     if (base === 'Number' && !Number.isFinite(Number(text))) throw errors.invalidParameterValue(`Could not cast message attribute '${name}' value to number.`);
     if (dataType === 'String.Array' && !isFlatArray(text)) {

@@ -27,7 +27,12 @@ export function createSnsPort(env: SnsEnv): SnsPort {
       }
       const checked = checkMessage(input);
       checkFifoIds(topic, input);
-      const call = { accountId: parts.accountId, region: parts.region, requestId: randomUUID(), ...(options.traceHeader ? { traceHeader: options.traceHeader } : {}) };
+      const call = {
+        accountId: parts.accountId,
+        region: parts.region,
+        requestId: randomUUID(),
+        ...(options.traceHeader ? { traceHeader: options.traceHeader } : {}),
+      };
       return { messageId: publishToTopic(env, call, topic, checked, input).messageId };
     },
   };

@@ -31,7 +31,8 @@ export interface CheckedMessage {
 
 /** Publish's rules on the message itself, worded as SNS words them. */
 export function checkMessage(input: PublishInput): CheckedMessage {
-  if (input.Message === undefined) throw errors.validation("1 validation error detected: Value null at 'message' failed to satisfy constraint: Member must not be null");
+  if (input.Message === undefined)
+    throw errors.validation("1 validation error detected: Value null at 'message' failed to satisfy constraint: Member must not be null");
   if (input.Message === '') throw errors.invalidParameter('Invalid parameter: Empty message');
   if (input.Subject !== undefined) {
     // ASCII text, no line breaks, not empty, under 100 characters.
@@ -52,7 +53,8 @@ export function checkMessage(input: PublishInput): CheckedMessage {
     } catch {
       throw errors.invalidParameter('Invalid parameter: Message Structure - JSON message body failed to parse');
     }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw errors.invalidParameter('Invalid parameter: Message Structure - JSON message body failed to parse');
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw errors.invalidParameter('Invalid parameter: Message Structure - JSON message body failed to parse');
     const entries = parsed as Record<string, unknown>;
     if (typeof entries.default !== 'string') throw errors.invalidParameter('Invalid parameter: Message Structure - No default entry in JSON message body');
     message = entries.default;
@@ -69,18 +71,25 @@ export function checkFifoIds(topic: TopicRow, input: PublishInput): void {
   if (topic.fifo) {
     if (!input.MessageGroupId) throw errors.invalidParameter('Invalid parameter: The MessageGroupId parameter is required for FIFO topics');
     if (!input.MessageDeduplicationId && !contentBasedDeduplication(topic)) {
-      throw errors.invalidParameter('Invalid parameter: The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly');
+      throw errors.invalidParameter(
+        'Invalid parameter: The topic should either have ContentBasedDeduplication enabled or MessageDeduplicationId provided explicitly',
+      );
     }
     for (const [name, value] of [
       ['MessageGroupId', input.MessageGroupId],
       ['MessageDeduplicationId', input.MessageDeduplicationId],
     ] as const) {
-      if (value !== undefined && !/^[\x21-\x7e]{1,128}$/.test(value)) throw errors.invalidParameter(`Invalid parameter: ${name} Reason: ${name} must be between 1 and 128 characters of ASCII letters, numbers and punctuation`);
+      if (value !== undefined && !/^[\x21-\x7e]{1,128}$/.test(value))
+        throw errors.invalidParameter(
+          `Invalid parameter: ${name} Reason: ${name} must be between 1 and 128 characters of ASCII letters, numbers and punctuation`,
+        );
     }
     return;
   }
   if (input.MessageDeduplicationId !== undefined) {
-    throw errors.invalidParameter('Invalid parameter: MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type');
+    throw errors.invalidParameter(
+      'Invalid parameter: MessageDeduplicationId Reason: The request includes MessageDeduplicationId parameter that is not valid for this topic type',
+    );
   }
 }
 

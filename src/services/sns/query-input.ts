@@ -26,9 +26,7 @@ export function entryMap(params: QueryParams, prefix: string, keyName = 'key', v
 export function tagList(params: QueryParams, prefix = 'Tags'): { Key: string; Value: string }[] | undefined {
   const members = membersByIndex(params, `${prefix}.member`);
   if (members.size === 0) return undefined;
-  return [...members.keys()]
-    .sort((a, b) => a - b)
-    .map((i) => ({ Key: members.get(i)!.get('Key') ?? '', Value: members.get(i)!.get('Value') ?? '' }));
+  return [...members.keys()].sort((a, b) => a - b).map((i) => ({ Key: members.get(i)!.get('Key') ?? '', Value: members.get(i)!.get('Value') ?? '' }));
 }
 
 /** `TagKeys.member.N`. */

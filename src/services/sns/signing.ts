@@ -40,10 +40,22 @@ export class SigningIdentity {
     this.certificateFile = `SimpleNotificationService-${createHash('sha256').update(this.certificatePem).digest('hex').slice(0, 32)}.pem`;
   }
 
-  /** Base64 signature of AWS's canonical string: SignatureVersion 1 is SHA1withRSA, 2 is SHA256withRSA. */
+  /**
+   * Base64 signature of AWS's canonical string: SignatureVersion 1 is SHA1withRSA, 2 is SHA256withRSA.
+   * A notification's canonical string names no subscription, so a message fanned out to many
+   * subscribers is signed once (an RSA signature costs about a millisecond).
+   */
   sign(canonical: string, signatureVersion: string): string {
-    return sign(signatureVersion === '2' ? 'sha256' : 'sha1', Buffer.from(canonical, 'utf8'), this.key).toString('base64');
+    const key = `${signatureVersion}\n${canonical}`;
+    const cached = this.recent.get(key);
+    if (cached !== undefined) return cached;
+    const signature = sign(signatureVersion === '2' ? 'sha256' : 'sha1', Buffer.from(canonical, 'utf8'), this.key).toString('base64');
+    if (this.recent.size >= RECENT_SIGNATURES) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(key, signature);
+    return signature;
   }
+
+  private readonly recent = new Map<string, string>();
 }
 
 function writeAtomically(file: string, content: string): void {
@@ -52,6 +64,7 @@ function writeAtomically(file: string, content: string): void {
   fs.renameSync(temp, file);
 }
 
+const RECENT_SIGNATURES = 256;
 const NOTIFICATION_FIELDS = ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'] as const;
 const CONFIRMATION_FIELDS = ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'] as const;
 

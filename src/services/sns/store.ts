@@ -113,7 +113,9 @@ export class SnsTables {
   }
 
   subscriptionsIn(accountId: string, region: string): SubscriptionRow[] {
-    return this.db.prepare('SELECT * FROM sns_subscriptions WHERE account_id = ? AND region = ? ORDER BY created_at, arn').all(accountId, region) as SubscriptionRow[];
+    return this.db
+      .prepare('SELECT * FROM sns_subscriptions WHERE account_id = ? AND region = ? ORDER BY created_at, arn')
+      .all(accountId, region) as SubscriptionRow[];
   }
 
   insertSubscription(row: SubscriptionRow): void {

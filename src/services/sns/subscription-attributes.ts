@@ -4,7 +4,9 @@ import type { SubscriptionRow, TopicRow } from './store.js';
 import { effectiveDeliveryPolicy } from './topic-attributes.js';
 
 /** What a subscription's `attributes` column keeps: the attributes users set. */
-export type StoredSubscriptionAttributes = Partial<Record<'DeliveryPolicy' | 'FilterPolicy' | 'FilterPolicyScope' | 'RawMessageDelivery' | 'RedrivePolicy' | 'SubscriptionRoleArn' | 'ReplayPolicy', string>>;
+export type StoredSubscriptionAttributes = Partial<
+  Record<'DeliveryPolicy' | 'FilterPolicy' | 'FilterPolicyScope' | 'RawMessageDelivery' | 'RedrivePolicy' | 'SubscriptionRoleArn' | 'ReplayPolicy', string>
+>;
 
 const SETTABLE = new Set(['DeliveryPolicy', 'FilterPolicy', 'FilterPolicyScope', 'RawMessageDelivery', 'RedrivePolicy', 'SubscriptionRoleArn', 'ReplayPolicy']);
 const RAW_PROTOCOLS = new Set(['sqs', 'http', 'https', 'firehose']);
@@ -21,14 +23,18 @@ export function applySubscriptionAttribute(current: StoredSubscriptionAttributes
   switch (name) {
     case 'RawMessageDelivery': {
       const lower = value.toLowerCase();
-      if (lower !== 'true' && lower !== 'false') throw errors.invalidParameter(`Invalid parameter: Attributes Reason: RawMessageDelivery: Invalid value [${value}]. Must be true or false.`);
-      if (!RAW_PROTOCOLS.has(protocol)) throw errors.invalidParameter(`Invalid parameter: Attributes Reason: Delivery protocol [${protocol}] does not support raw message delivery.`);
+      if (lower !== 'true' && lower !== 'false')
+        throw errors.invalidParameter(`Invalid parameter: Attributes Reason: RawMessageDelivery: Invalid value [${value}]. Must be true or false.`);
+      if (!RAW_PROTOCOLS.has(protocol))
+        throw errors.invalidParameter(`Invalid parameter: Attributes Reason: Delivery protocol [${protocol}] does not support raw message delivery.`);
       next.RawMessageDelivery = lower;
       return next;
     }
     case 'FilterPolicyScope': {
       if (value !== 'MessageAttributes' && value !== 'MessageBody') {
-        throw errors.invalidParameter('Invalid parameter: Attributes Reason: FilterPolicyScope: Invalid value [' + value + ']. Please use either MessageBody or MessageAttributes');
+        throw errors.invalidParameter(
+          `Invalid parameter: Attributes Reason: FilterPolicyScope: Invalid value [${value}]. Please use either MessageBody or MessageAttributes`,
+        );
       }
       if (next.FilterPolicy) checkFilterPolicy(next.FilterPolicy, value);
       next.FilterPolicyScope = value;
@@ -92,7 +98,9 @@ export function renderSubscriptionAttributes(sub: SubscriptionRow, topic: TopicR
   };
   if (sub.protocol === 'http' || sub.protocol === 'https') {
     const topicPolicy = JSON.parse(effectiveDeliveryPolicy(topic)) as { http: { defaultHealthyRetryPolicy: unknown; defaultRequestPolicy?: unknown } };
-    const own = stored.DeliveryPolicy ? (JSON.parse(stored.DeliveryPolicy) as { healthyRetryPolicy?: object; requestPolicy?: object; throttlePolicy?: object }) : {};
+    const own = stored.DeliveryPolicy
+      ? (JSON.parse(stored.DeliveryPolicy) as { healthyRetryPolicy?: object; requestPolicy?: object; throttlePolicy?: object })
+      : {};
     out.EffectiveDeliveryPolicy = JSON.stringify({
       healthyRetryPolicy: { ...(topicPolicy.http.defaultHealthyRetryPolicy as object), ...(own.healthyRetryPolicy ?? {}) },
       ...(own.throttlePolicy ? { throttlePolicy: own.throttlePolicy } : {}),
@@ -101,7 +109,8 @@ export function renderSubscriptionAttributes(sub: SubscriptionRow, topic: TopicR
       sicklyRetryPolicy: null,
     });
   }
-  for (const name of ['DeliveryPolicy', 'RedrivePolicy', 'SubscriptionRoleArn', 'ReplayPolicy'] as const) if (stored[name] !== undefined) out[name] = stored[name]!;
+  for (const name of ['DeliveryPolicy', 'RedrivePolicy', 'SubscriptionRoleArn', 'ReplayPolicy'] as const)
+    if (stored[name] !== undefined) out[name] = stored[name]!;
   // FilterPolicyScope is reported only with a FilterPolicy, defaulting to MessageAttributes.
   if (stored.FilterPolicy) {
     out.FilterPolicy = stored.FilterPolicy;

@@ -29,13 +29,15 @@ export function checkTopicAttribute(name: string, value: string, fifo: boolean, 
       return value.toLowerCase();
     case 'ContentBasedDeduplication':
       if (!fifo) throw errors.invalidParameter('Invalid parameter: Attributes Reason: Content based deduplication can only be set for FIFO topics');
-      if (!/^(true|false)$/i.test(value)) throw errors.invalidParameter('Invalid parameter: Attributes Reason: ContentBasedDeduplication: Invalid value [' + value + ']. Must be true or false.');
+      if (!/^(true|false)$/i.test(value))
+        throw errors.invalidParameter(`Invalid parameter: Attributes Reason: ContentBasedDeduplication: Invalid value [${value}]. Must be true or false.`);
       return value.toLowerCase();
     case 'SignatureVersion':
       if (value !== '1' && value !== '2') throw errors.invalidParameter('Invalid parameter: Attributes Reason: SignatureVersion: value must be 1 or 2');
       return value;
     case 'TracingConfig':
-      if (value !== 'PassThrough' && value !== 'Active') throw errors.invalidParameter('Invalid parameter: Attributes Reason: TracingConfig: Invalid value [' + value + ']. Must be PassThrough or Active.');
+      if (value !== 'PassThrough' && value !== 'Active')
+        throw errors.invalidParameter(`Invalid parameter: Attributes Reason: TracingConfig: Invalid value [${value}]. Must be PassThrough or Active.`);
       return value;
     case 'Policy':
     case 'DeliveryPolicy':

@@ -101,7 +101,9 @@ export class Dispatcher {
   }
 
   private arm(): void {
-    const next = this.env.tables.db.prepare('SELECT MIN(due_at) AS at FROM sns_deliveries WHERE due_at > ?').get(this.env.deps.clock.now()) as { at: number | null };
+    const next = this.env.tables.db.prepare('SELECT MIN(due_at) AS at FROM sns_deliveries WHERE due_at > ?').get(this.env.deps.clock.now()) as {
+      at: number | null;
+    };
     if (next.at === null || next.at >= this.timerAt) return;
     this.timer?.cancel();
     this.timerAt = next.at;
@@ -130,7 +132,11 @@ export class Dispatcher {
     let retryInMs: number | undefined;
     if (outcome.kind === 'server-error') {
       const topic = tables.topic(sub.topic_arn);
-      const policy = retryPolicyFor(sub.protocol, topic ? (JSON.parse(topic.attributes) as Record<string, string>).DeliveryPolicy : undefined, subscriptionAttributes(sub).DeliveryPolicy);
+      const policy = retryPolicyFor(
+        sub.protocol,
+        topic ? (JSON.parse(topic.attributes) as Record<string, string>).DeliveryPolicy : undefined,
+        subscriptionAttributes(sub).DeliveryPolicy,
+      );
       const delay = retryDelaySeconds(policy, attempt);
       if (delay !== undefined) retryInMs = Math.round(delay * 1000 * deps.config.asyncRetryDelayScale);
     }
@@ -179,7 +185,12 @@ export class Dispatcher {
     if (!observations.wants('dlq.moved')) return;
     observations.emit({
       type: 'dlq.moved',
-      ids: { messageIds: [message.messageId], sourceArn: message.topicArn, attempt: row.attempt + 1, ...(message.requestId ? { requestId: message.requestId } : {}) },
+      ids: {
+        messageIds: [message.messageId],
+        sourceArn: message.topicArn,
+        attempt: row.attempt + 1,
+        ...(message.requestId ? { requestId: message.requestId } : {}),
+      },
       targetArn: queueArn,
       reason,
       delivered,

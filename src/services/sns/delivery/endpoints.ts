@@ -49,7 +49,10 @@ function snsHeaders(type: string, messageId: string, topicArn: string, env: SnsE
 
 /** `defaultRequestPolicy.headerContentType` of the subscription's or topic's delivery policy. */
 function contentTypeOf(env: SnsEnv, sub: SubscriptionRow): string {
-  for (const text of [subscriptionAttributes(sub).DeliveryPolicy, env.tables.topic(sub.topic_arn) && JSON.parse(env.tables.topic(sub.topic_arn)!.attributes).DeliveryPolicy]) {
+  for (const text of [
+    subscriptionAttributes(sub).DeliveryPolicy,
+    env.tables.topic(sub.topic_arn) && JSON.parse(env.tables.topic(sub.topic_arn)!.attributes).DeliveryPolicy,
+  ]) {
     if (typeof text !== 'string') continue;
     try {
       const policy = JSON.parse(text) as { requestPolicy?: { headerContentType?: string }; http?: { defaultRequestPolicy?: { headerContentType?: string } } };
@@ -68,7 +71,11 @@ async function deliverConfirmation(env: SnsEnv, sub: SubscriptionRow, confirmati
     recordBody(env, sub, confirmation.messageId, confirmation.type, undefined, String(envelope.Message), JSON.stringify(envelope));
     return { kind: 'delivered' };
   }
-  return postNotification({ url: sub.endpoint, body: JSON.stringify(envelope), headers: snsHeaders(confirmation.type, confirmation.messageId, confirmation.topicArn, env, sub) });
+  return postNotification({
+    url: sub.endpoint,
+    body: JSON.stringify(envelope),
+    headers: snsHeaders(confirmation.type, confirmation.messageId, confirmation.topicArn, env, sub),
+  });
 }
 
 /** The SQS message a subscription's queue (or its dead-letter queue) gets: the JSON envelope, or the raw message with its attributes. */

@@ -6,7 +6,12 @@ import { errors } from '../errors.js';
 import { newSubscriptionArn, parseTopicArn } from '../names.js';
 import { decodeToken, encodeToken, entryMap, required, xmlEntries } from '../query-input.js';
 import type { SubscriptionRow, TopicRow } from '../store.js';
-import { applySubscriptionAttribute, renderSubscriptionAttributes, type StoredSubscriptionAttributes, subscriptionAttributes } from '../subscription-attributes.js';
+import {
+  applySubscriptionAttribute,
+  renderSubscriptionAttributes,
+  type StoredSubscriptionAttributes,
+  subscriptionAttributes,
+} from '../subscription-attributes.js';
 import { signatureVersionOf } from '../topic-attributes.js';
 import { requireTopic } from '../topics.js';
 import type { SnsOperation } from './types.js';
@@ -26,7 +31,8 @@ function checkEndpoint(protocol: string, endpoint: string | undefined, topic: To
       }
       return endpoint;
     case 'lambda':
-      if (!/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/.test(endpoint)) throw errors.invalidParameter('Invalid parameter: Lambda endpoint ARN');
+      if (!/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/.test(endpoint))
+        throw errors.invalidParameter('Invalid parameter: Lambda endpoint ARN');
       return endpoint;
     case 'http':
     case 'https':
@@ -70,7 +76,8 @@ export const subscribe: SnsOperation = (env, params, call) => {
   if (existing) {
     const stored = subscriptionAttributes(existing);
     for (const [key, value] of Object.entries(attributes)) {
-      if (stored[key as keyof StoredSubscriptionAttributes] !== value) throw errors.invalidParameter('Invalid parameter: Attributes Reason: Subscription already exists with different attributes');
+      if (stored[key as keyof StoredSubscriptionAttributes] !== value)
+        throw errors.invalidParameter('Invalid parameter: Attributes Reason: Subscription already exists with different attributes');
     }
     return xmlElement('SubscriptionArn', existing.confirmed || returnArn ? existing.arn : 'pending confirmation');
   }

@@ -15,7 +15,9 @@ export const createTopic: SnsOperation = (env, params, call) => {
   const fifo = (given.FifoTopic ?? '').toLowerCase() === 'true';
   checkTopicName(name, fifo || name.endsWith('.fifo'));
   if (name.endsWith('.fifo') && !fifo) {
-    throw errors.invalidParameter('Invalid parameter: Topic Name Reason: Topic names must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.');
+    throw errors.invalidParameter(
+      'Invalid parameter: Topic Name Reason: Topic names must be made up of only uppercase and lowercase ASCII letters, numbers, underscores, and hyphens, and must be between 1 and 256 characters long.',
+    );
   }
   const attributes: StoredTopicAttributes = {};
   for (const [key, value] of Object.entries(given)) attributes[key] = checkTopicAttribute(key, value, fifo, true);
@@ -32,7 +34,8 @@ export const createTopic: SnsOperation = (env, params, call) => {
     }
     if (tags) {
       const storedTags = JSON.parse(existing.tags) as Record<string, string>;
-      if (tags.some((t) => storedTags[t.Key] !== t.Value)) throw errors.invalidParameter('Invalid parameter: Tags Reason: Topic already exists with different tags');
+      if (tags.some((t) => storedTags[t.Key] !== t.Value))
+        throw errors.invalidParameter('Invalid parameter: Tags Reason: Topic already exists with different tags');
     }
     return xmlElement('TopicArn', arn);
   }
