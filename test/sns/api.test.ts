@@ -150,6 +150,9 @@ describe('the SNS API through @aws-sdk/client-sns', () => {
     assert.equal(pending.SubscriptionArn, 'pending confirmation');
     const email = await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'email', Endpoint: 'ops@example.com', ReturnSubscriptionArn: true }));
     assert.match(email.SubscriptionArn!, new RegExp(`^${TopicArn}:`));
+    const mailbox = await (await fetch(`${t.url}/_tributary-sns/messages?protocol=email&endpoint=ops@example.com`)).json();
+    assert.equal(mailbox.messages[0].type, 'SubscriptionConfirmation');
+    assert.match(JSON.parse(mailbox.messages[0].body).SubscribeURL, /\?Action=ConfirmSubscription&TopicArn=/);
     const { Attributes } = await sns.send(new GetTopicAttributesCommand({ TopicArn }));
     assert.equal(Attributes?.SubscriptionsConfirmed, '1');
     assert.equal(Attributes?.SubscriptionsPending, '2');
