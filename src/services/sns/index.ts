@@ -81,7 +81,7 @@ export function createSnsService(deps: ServiceDeps): Service & SnsPort {
       env.dispatcher.stop();
       await certServer.stop();
     },
-    health: () => ({ status: 'running', pendingDeliveries: tables.deliveries().length, signingCertUrl: env.urls().signingCertUrl }),
+    health: () => ({ status: 'running', pendingDeliveries: tables.pendingDeliveries(), signingCertUrl: env.urls().signingCertUrl }),
     ...createSnsPort(env),
   };
 }

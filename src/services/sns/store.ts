@@ -183,8 +183,8 @@ export class SnsTables {
     return this.db.prepare('SELECT * FROM sns_deliveries WHERE id = ?').get(id) as DeliveryRow | undefined;
   }
 
-  deliveries(): DeliveryRow[] {
-    return this.db.prepare('SELECT * FROM sns_deliveries ORDER BY id').all() as DeliveryRow[];
+  pendingDeliveries(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM sns_deliveries').get() as { n: number }).n;
   }
 
   reschedule(id: number, attempt: number, dueAt: number): void {
