@@ -44,6 +44,8 @@ export const SNS_MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL
    );
    CREATE INDEX sns_deliveries_by_due ON sns_deliveries (due_at, id);
+   CREATE INDEX sns_deliveries_by_group ON sns_deliveries (group_key, id);
+   CREATE INDEX sns_deliveries_by_subscription ON sns_deliveries (subscription_arn);
    CREATE TABLE sns_dedup (
      topic_arn TEXT NOT NULL,
      dedup_id TEXT NOT NULL,

@@ -24,6 +24,8 @@ export class Dispatcher {
   private stopped = false;
   private pumping = false;
   private pumpAgain = false;
+  /** The last pump left due rows behind (more than one batch was due). */
+  private backlog = false;
   private readonly idle = new Set<() => void>();
 
   constructor(private readonly env: SnsEnv) {}
@@ -62,6 +64,8 @@ export class Dispatcher {
         this.busyGroups.delete(row.group_key);
         // The next message of the group may be waiting behind this one.
         this.pump();
+      } else if (this.backlog && this.running.size < BATCH / 2) {
+        this.pump();
       }
       if (this.running.size === 0) for (const resolve of this.idle) resolve();
     });
@@ -82,6 +86,7 @@ export class Dispatcher {
         const rows = this.env.tables.db
           .prepare('SELECT * FROM sns_deliveries WHERE due_at <= ? ORDER BY id LIMIT ?')
           .all(now, BATCH + this.running.size) as DeliveryRow[];
+        this.backlog = rows.length >= BATCH + this.running.size;
         const seenGroups = new Set<string>();
         for (const row of rows) {
           if (row.group_key !== null) {
