@@ -188,7 +188,6 @@ interface ComingPorts {
   apigateway?: ExecuteApiBackend;
   apigatewayv2?: ExecuteApiBackend;
   dynamodbStreams?: DynamoDbStreamsPort;
-  sns?: SnsPort;
 }
 
 /** The ports of the services registered in this Tributary (src/services/registry.ts); filled in as they are built. */

@@ -66,6 +66,22 @@ export interface ObservationKinds {
   'target.delivered': { ruleArn: string; targetArn: string; delivered: boolean; error?: string };
   /** An EventBridge Scheduler schedule fired (`sourceArn` is the schedule ARN). */
   'schedule.fired': { scheduleArn: string; scheduledTime: string; targetArn: string };
+  /** An SNS topic accepted a message (Publish, PublishBatch, or another service); `deliveries` subscriptions will get it. */
+  'sns.published': { topicArn: string; messageId: string; deliveries: number };
+  /** One attempt at delivering an SNS message (or subscription confirmation) to one subscription. */
+  'sns.delivery': {
+    subscriptionArn: string;
+    protocol: string;
+    endpoint: string;
+    delivered: boolean;
+    /** HTTP/S endpoints: the response status. */
+    status?: number;
+    error?: string;
+    /** Set when the attempt failed and another is scheduled. */
+    retryInMs?: number;
+  };
+  /** A subscription's filter policy kept a message from it. */
+  'sns.filtered': { subscriptionArn: string };
 }
 
 export type ObservationType = keyof ObservationKinds;
@@ -103,4 +119,7 @@ export const OBSERVATION_TYPES: readonly ObservationType[] = [
   'rule.matched',
   'target.delivered',
   'schedule.fired',
+  'sns.published',
+  'sns.delivery',
+  'sns.filtered',
 ];

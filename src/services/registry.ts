@@ -16,6 +16,7 @@ import { eventsModule } from './events/index.js';
 import { executeApiModule } from './execute-api/index.js';
 import { logsModule } from './logs/index.js';
 import { schedulerModule } from './scheduler/index.js';
+import { snsModule } from './sns/index.js';
 import { stsModule } from './sts/index.js';
 
 /** Parts of the Lambda API that live in their own folders (the async queue joins as Lambda's `Event` invocations). */
@@ -39,4 +40,4 @@ const sqs = defineService({ name: 'sqs', create: createSqsService, offer: (servi
 
 const s3 = defineService({ name: 's3', create: createS3Service, offer: (service): S3Port => service, fallback: true });
 
-export const SERVICE_MODULES = [lambda, sqs, s3, stsModule, logsModule, executeApiModule, elbv2Module, eventsModule, schedulerModule] as const;
+export const SERVICE_MODULES = [lambda, sqs, s3, stsModule, logsModule, executeApiModule, elbv2Module, eventsModule, schedulerModule, snsModule] as const;

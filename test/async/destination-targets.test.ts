@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvokeCommand, LambdaClient, PutFunctionEventInvokeConfigCommand } from '@aws-sdk/client-lambda';
+import { CreateTopicCommand, DeleteTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Observation } from '../../src/observations/types.js';
 import { clientConfig, eventually } from '../support/tributary.js';
@@ -76,8 +77,9 @@ describe('destinations through the targets seam', () => {
     }
   });
 
-  test('a destination whose service is not running is accepted, and its failed delivery is observed, not thrown', async () => {
-    const topic = 'arn:aws:sns:us-east-1:123456789012:no-sns-here';
+  test('a destination that is gone by delivery time fails observably, not thrown', async () => {
+    const sns = new SNSClient(clientConfig(t.url));
+    const topic = (await sns.send(new CreateTopicCommand({ Name: 'gone-by-delivery' }))).TopicArn!;
     await createRecordingFunction(lambda, dir, 'topic-worker');
     await lambda.send(
       new PutFunctionEventInvokeConfigCommand({
@@ -86,6 +88,8 @@ describe('destinations through the targets seam', () => {
         DestinationConfig: { OnFailure: { Destination: topic } },
       }),
     );
+    await sns.send(new DeleteTopicCommand({ TopicArn: topic }));
+    sns.destroy();
     const watcher = watch(['destination.delivered']);
     try {
       await lambda.send(new InvokeCommand({ FunctionName: 'topic-worker', InvocationType: 'Event', Payload: Buffer.from('{"fail":true}') }));
@@ -93,7 +97,7 @@ describe('destinations through the targets seam', () => {
       assert.ok(observed.type === 'destination.delivered');
       assert.equal(observed.destinationArn, topic);
       assert.equal(observed.delivered, false);
-      assert.equal(observed.error, 'no SNS service is running in this Tributary');
+      assert.equal(observed.error, 'Topic does not exist');
     } finally {
       watcher.stop();
     }
