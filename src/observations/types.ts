@@ -56,6 +56,8 @@ export interface ObservationKinds {
   'dlq.moved': { targetArn: string; reason: string; delivered: boolean; error?: string };
   /** A recursive loop was detected and the invocation stopped. */
   'loop.stopped': { count: number };
+  /** An API Gateway API answered a request (`ids.functionArn` when a function ran for it). */
+  'http.request': { source: string; apiId: string; stage: string; method: string; route: string; status: number; durationMs: number; integration?: string };
 }
 
 export type ObservationType = keyof ObservationKinds;
@@ -88,4 +90,5 @@ export const OBSERVATION_TYPES: readonly ObservationType[] = [
   'destination.delivered',
   'dlq.moved',
   'loop.stopped',
+  'http.request',
 ];

@@ -77,7 +77,7 @@ export const resourceOperations = [
   op('CreateResource', 'POST', '/restapis/{restApiId}/resources/{parentId}', (env, request, ctx) => {
     const doc = existingApi(env, ctx, request.params.restApiId);
     const parent = existingResource(doc, request.params.parentId);
-    const resource = addResource(doc, parent, optionalString(jsonBody(request), 'pathPart'));
+    const resource = addResource(doc, parent, optionalString(jsonBody(request), 'pathPart') ?? '');
     env.store.saveApi(doc);
     return created(renderResource(resource, true));
   }),

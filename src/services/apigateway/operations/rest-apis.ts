@@ -15,14 +15,13 @@ export function newApiDocument(env: ApiGatewayEnv, ctx: RequestContext, fields: 
   const rootId = newApiId();
   const api: RestApi = {
     id,
-    name: fields.name,
     createdDate: seconds(env),
     apiKeySource: 'HEADER',
     endpointConfiguration: { types: ['EDGE'], ipAddressType: 'ipv4' },
     disableExecuteApiEndpoint: false,
     rootResourceId: rootId,
     ...fields,
-  };
+  } as RestApi;
   for (const key of Object.keys(api) as (keyof RestApi)[]) if (api[key] === undefined) delete api[key];
   return {
     accountId: ctx.accountId,
