@@ -37,6 +37,9 @@ class Parser {
       }
       if (c === '#') {
         if (next === '#') {
+          // A comment alone on its line takes the line's indentation with it.
+          const lineStart = src.lastIndexOf('\n', this.pos - 1) + 1;
+          if (/^[ \t]*$/.test(src.slice(lineStart, this.pos))) text = text.replace(/[ \t]*$/, '');
           const eol = src.indexOf('\n', this.pos);
           this.pos = eol < 0 ? src.length : eol + 1;
           continue;
@@ -136,7 +139,7 @@ class Parser {
     const name = m?.[1] ?? m?.[2];
     if (!m || !name || !DIRECTIVES.includes(name)) return undefined;
     // `#elseif` must not be read as `#else` followed by `if`.
-    if (m[2] && IDENT.test(this.src[at + m[0].length] ?? '')) return undefined;
+    if (m[2] && /[a-zA-Z0-9_]/.test(this.src[at + m[0].length] ?? '')) return undefined;
     return { name, length: m[0].length };
   }
 
