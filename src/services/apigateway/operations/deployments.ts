@@ -70,6 +70,20 @@ function existingStage(doc: ApiDocument, name: string | undefined): Stage {
   return stage;
 }
 
+/** Stage.methodSettings member names of the `{category}/{setting}` patch paths. */
+const METHOD_SETTING_NAMES: Record<string, string> = {
+  'metrics/enabled': 'metricsEnabled',
+  'logging/loglevel': 'loggingLevel',
+  'logging/dataTrace': 'dataTraceEnabled',
+  'throttling/burstLimit': 'throttlingBurstLimit',
+  'throttling/rateLimit': 'throttlingRateLimit',
+  'caching/enabled': 'cachingEnabled',
+  'caching/ttlInSeconds': 'cacheTtlInSeconds',
+  'caching/dataEncrypted': 'cacheDataEncrypted',
+  'caching/requireAuthorizationForCacheControl': 'requireAuthorizationForCacheControl',
+  'caching/unauthorizedCacheControlHeaderStrategy': 'unauthorizedCacheControlHeaderStrategy',
+};
+
 /** `/{resourcePath}/{httpMethod}/{category}/{setting}` patches go to methodSettings, as Stage.methodSettings reads them. */
 function patchMethodSettings(stage: Stage, operations: PatchOperation[]): PatchOperation[] {
   const rest: PatchOperation[] = [];
@@ -81,7 +95,7 @@ function patchMethodSettings(stage: Stage, operations: PatchOperation[]): PatchO
     }
     const [resource, method, category, setting] = parts as [string, string, string, string];
     const key = `${resource.replace(/~1/g, '/')}/${method}`;
-    const name = `${category === 'metrics' ? 'metricsEnabled' : category === 'logging' ? (setting === 'loglevel' ? 'loggingLevel' : 'dataTraceEnabled') : setting}`;
+    const name = METHOD_SETTING_NAMES[`${category}/${setting}`] ?? `${category}${setting[0]!.toUpperCase()}${setting.slice(1)}`;
     const settings = (stage.methodSettings[key] ??= {});
     if (operation.op === 'remove') delete settings[name];
     else settings[name] = operation.value === 'true' ? true : operation.value === 'false' ? false : Number.isFinite(Number(operation.value)) ? Number(operation.value) : operation.value;
