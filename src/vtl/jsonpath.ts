@@ -55,7 +55,8 @@ export function jsonPath(root: unknown, path: string): unknown {
     const next: unknown[] = [];
     for (const value of current) {
       if (segment.kind === 'name') {
-        if (value && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, segment.name)) next.push((value as Record<string, unknown>)[segment.name]);
+        if (value && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, segment.name))
+          next.push((value as Record<string, unknown>)[segment.name]);
       } else if (segment.kind === 'index') {
         if (Array.isArray(value)) {
           const v = value[segment.index < 0 ? value.length + segment.index : segment.index];

@@ -97,7 +97,12 @@ function resolve(ref: Reference, scope: Variables): unknown {
   for (const step of ref.steps) {
     if (value === undefined || value === null) return undefined;
     if (step.kind === 'property') value = getProperty(value, step.name);
-    else if (step.kind === 'method') value = callMethod(value, step.name, step.args.map((a) => evaluate(a, scope)));
+    else if (step.kind === 'method')
+      value = callMethod(
+        value,
+        step.name,
+        step.args.map((a) => evaluate(a, scope)),
+      );
     else {
       const index = evaluate(step.index, scope);
       value = Array.isArray(value) ? value[Number(index)] : isMap(value) ? value[display(index)] : getProperty(value, display(index));

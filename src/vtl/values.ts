@@ -100,7 +100,11 @@ const LIST_METHODS: Record<string, (l: unknown[], ...args: unknown[]) => unknown
     else l.splice(int(a), 0, b);
     return true;
   },
-  addAll: (l, xs) => (Array.isArray(xs) ? (l.push(...xs), true) : false),
+  addAll: (l, xs) => {
+    if (!Array.isArray(xs)) return false;
+    l.push(...xs);
+    return true;
+  },
   remove: (l, i) => l.splice(typeof i === 'number' ? i : l.indexOf(i), 1)[0],
   set: (l, i, x) => {
     const old = l[int(i)];

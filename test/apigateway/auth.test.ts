@@ -76,7 +76,9 @@ describe('REST API authorizers and API keys', () => {
     const add = async (path: string, httpMethod: string, method: Record<string, unknown>) => {
       const resourceId = await createPath(api, apiId, root, path, known);
       await api.send(new PutMethodCommand({ restApiId: apiId, resourceId, httpMethod, authorizationType: 'NONE', ...method }));
-      await api.send(new PutIntegrationCommand({ restApiId: apiId, resourceId, httpMethod, type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: lambdaUri('auth-echo') }));
+      await api.send(
+        new PutIntegrationCommand({ restApiId: apiId, resourceId, httpMethod, type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: lambdaUri('auth-echo') }),
+      );
     };
     await add('/pets/{id}', 'GET', { authorizationType: 'CUSTOM', authorizerId: token.id });
     await add('/pets/{id}', 'DELETE', { authorizationType: 'CUSTOM', authorizerId: token.id });
@@ -141,7 +143,12 @@ describe('REST API authorizers and API keys', () => {
   test('a REQUEST authorizer sees headers and query, and its verdict applies', async () => {
     const allowed = await byPath(t.url, apiId, '/prod/admin?user=ann', { headers: { 'X-Role': 'admin' } });
     assert.equal(allowed.status, 200, allowed.body);
-    assert.deepEqual(JSON.parse(allowed.body).authorizer, { type: 'REQUEST', role: 'admin', principalId: 'ann', integrationLatency: JSON.parse(allowed.body).authorizer.integrationLatency });
+    assert.deepEqual(JSON.parse(allowed.body).authorizer, {
+      type: 'REQUEST',
+      role: 'admin',
+      principalId: 'ann',
+      integrationLatency: JSON.parse(allowed.body).authorizer.integrationLatency,
+    });
     const denied = await byPath(t.url, apiId, '/prod/admin?user=bob', { headers: { 'X-Role': 'guest' } });
     assert.equal(denied.status, 403);
   });

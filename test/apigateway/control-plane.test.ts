@@ -88,18 +88,41 @@ describe('API Gateway REST API control plane', () => {
     const under = await awsError(api.send(new CreateResourceCommand({ restApiId, parentId: proxy.id, pathPart: 'x' })));
     assert.equal(under.name, 'BadRequestException');
     await api.send(
-      new PutMethodCommand({ restApiId, resourceId: proxy.id, httpMethod: 'ANY', authorizationType: 'NONE', apiKeyRequired: true, requestParameters: { 'method.request.path.proxy': true } }),
+      new PutMethodCommand({
+        restApiId,
+        resourceId: proxy.id,
+        httpMethod: 'ANY',
+        authorizationType: 'NONE',
+        apiKeyRequired: true,
+        requestParameters: { 'method.request.path.proxy': true },
+      }),
     );
     const again = await awsError(api.send(new PutMethodCommand({ restApiId, resourceId: proxy.id, httpMethod: 'ANY', authorizationType: 'NONE' })));
     assert.equal(again.name, 'ConflictException');
     const noAuthorizer = await awsError(api.send(new PutMethodCommand({ restApiId, resourceId: items.id, httpMethod: 'GET', authorizationType: 'CUSTOM' })));
     assert.equal(noAuthorizer.name, 'BadRequestException');
     const wrongUri = await awsError(
-      api.send(new PutIntegrationCommand({ restApiId, resourceId: proxy.id, httpMethod: 'ANY', type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: 'arn:aws:apigateway:us-east-1:s3:path/b' })),
+      api.send(
+        new PutIntegrationCommand({
+          restApiId,
+          resourceId: proxy.id,
+          httpMethod: 'ANY',
+          type: 'AWS_PROXY',
+          integrationHttpMethod: 'POST',
+          uri: 'arn:aws:apigateway:us-east-1:s3:path/b',
+        }),
+      ),
     );
     assert.equal(wrongUri.message, "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.");
     const integration = await api.send(
-      new PutIntegrationCommand({ restApiId, resourceId: proxy.id, httpMethod: 'ANY', type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: lambdaUri('none') }),
+      new PutIntegrationCommand({
+        restApiId,
+        resourceId: proxy.id,
+        httpMethod: 'ANY',
+        type: 'AWS_PROXY',
+        integrationHttpMethod: 'POST',
+        uri: lambdaUri('none'),
+      }),
     );
     assert.equal(integration.passthroughBehavior, 'WHEN_NO_MATCH');
     assert.equal(integration.timeoutInMillis, 29000);
@@ -123,7 +146,9 @@ describe('API Gateway REST API control plane', () => {
     await api.send(new PutMethodCommand({ restApiId, resourceId: rootResourceId, httpMethod: 'GET', authorizationType: 'NONE' }));
     await api.send(new PutIntegrationCommand({ restApiId, resourceId: rootResourceId, httpMethod: 'GET', type: 'MOCK' }));
     const deployment = await api.send(new CreateDeploymentCommand({ restApiId, description: 'first' }));
-    const stage = await api.send(new CreateStageCommand({ restApiId, stageName: 'v1', deploymentId: deployment.id, variables: { a: '1' }, tags: { env: 'dev' } }));
+    const stage = await api.send(
+      new CreateStageCommand({ restApiId, stageName: 'v1', deploymentId: deployment.id, variables: { a: '1' }, tags: { env: 'dev' } }),
+    );
     assert.equal(stage.$metadata.httpStatusCode, 201);
     assert.equal(stage.cacheClusterEnabled, false);
     assert.deepEqual(stage.variables, { a: '1' });
@@ -157,7 +182,9 @@ describe('API Gateway REST API control plane', () => {
   });
 
   test('ImportRestApi takes OpenAPI 3 YAML with x-amazon-apigateway-integration; the API serves; GetExport gives it back', async () => {
-    await createFunction(lambda, 'imported-fn', { files: { 'index.js': `exports.handler = async (e) => ({ statusCode: 200, body: e.resource + ' ' + e.pathParameters.id });\n` } });
+    await createFunction(lambda, 'imported-fn', {
+      files: { 'index.js': `exports.handler = async (e) => ({ statusCode: 200, body: e.resource + ' ' + e.pathParameters.id });\n` },
+    });
     const definition = `openapi: 3.0.1
 info:
   title: imported
@@ -199,7 +226,9 @@ paths:
     const reply = await byPath(t.url, restApiId, '/prod/things/9');
     assert.equal(reply.body, '/things/{id} 9');
     assert.deepEqual(JSON.parse((await byPath(t.url, restApiId, '/prod/ping')).body), { pong: true });
-    const exported = await api.send(new GetExportCommand({ restApiId, stageName: 'prod', exportType: 'oas30', parameters: { extensions: 'integrations' }, accepts: 'application/json' }));
+    const exported = await api.send(
+      new GetExportCommand({ restApiId, stageName: 'prod', exportType: 'oas30', parameters: { extensions: 'integrations' }, accepts: 'application/json' }),
+    );
     const spec = JSON.parse(Buffer.from(exported.body!).toString());
     assert.equal(spec.openapi, '3.0.1');
     assert.equal(spec.paths['/things/{id}'].get['x-amazon-apigateway-integration'].type, 'aws_proxy');
@@ -207,7 +236,13 @@ paths:
     const swagger = await api.send(new GetExportCommand({ restApiId, stageName: 'prod', exportType: 'swagger', accepts: 'application/yaml' }));
     assert.match(Buffer.from(swagger.body!).toString(), /^swagger: "?2\.0"?/m);
     const put = await api.send(
-      new PutRestApiCommand({ restApiId, mode: 'overwrite', body: Buffer.from(JSON.stringify({ swagger: '2.0', info: { title: 'replaced' }, paths: { '/only': { get: { 'x-amazon-apigateway-integration': { type: 'mock' } } } } })) }),
+      new PutRestApiCommand({
+        restApiId,
+        mode: 'overwrite',
+        body: Buffer.from(
+          JSON.stringify({ swagger: '2.0', info: { title: 'replaced' }, paths: { '/only': { get: { 'x-amazon-apigateway-integration': { type: 'mock' } } } } }),
+        ),
+      }),
     );
     assert.equal(put.name, 'replaced');
     const after = await api.send(new GetResourcesCommand({ restApiId }));

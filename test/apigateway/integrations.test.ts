@@ -108,29 +108,51 @@ describe('REST API custom integrations (AWS Lambda, MOCK, HTTP, HTTP_PROXY) and 
     const httpId = created.resources.get('/http/{name}')!;
     const put = async (resourceId: string, httpMethod: string, statusCode: string, integration: Record<string, unknown>, headers: string[] = []) => {
       await api.send(
-        new PutMethodResponseCommand({ restApiId: apiId, resourceId, httpMethod, statusCode, responseParameters: Object.fromEntries(headers.map((h) => [`method.response.header.${h}`, false])) }),
+        new PutMethodResponseCommand({
+          restApiId: apiId,
+          resourceId,
+          httpMethod,
+          statusCode,
+          responseParameters: Object.fromEntries(headers.map((h) => [`method.response.header.${h}`, false])),
+        }),
       );
       await api.send(new PutIntegrationResponseCommand({ restApiId: apiId, resourceId, httpMethod, statusCode, ...integration }));
     };
-    await put(calcId, 'POST', '200', {
-      responseTemplates: { 'application/json': '#set($r = $input.path(\'$\')){"total": $r.sum, "item": "$r.id", "who": "$util.escapeJavaScript($r.who)", "where": "$r.stage"}' },
-      responseParameters: { 'method.response.header.X-Total': 'integration.response.body.sum' },
-    }, ['X-Total']);
+    await put(
+      calcId,
+      'POST',
+      '200',
+      {
+        responseTemplates: {
+          'application/json': '#set($r = $input.path(\'$\')){"total": $r.sum, "item": "$r.id", "who": "$util.escapeJavaScript($r.who)", "where": "$r.stage"}',
+        },
+        responseParameters: { 'method.response.header.X-Total': 'integration.response.body.sum' },
+      },
+      ['X-Total'],
+    );
     await put(calcId, 'POST', '404', {
       selectionPattern: 'NotFound:.*',
       responseTemplates: { 'application/json': '{"error": "$input.path(\'$.errorMessage\')"}' },
     });
-    await put(calcId, 'OPTIONS', '200', {
-      responseParameters: {
-        'method.response.header.Access-Control-Allow-Origin': "'*'",
-        'method.response.header.Access-Control-Allow-Methods': "'POST,OPTIONS'",
-        'method.response.header.Access-Control-Allow-Headers': "'Content-Type,X-Who'",
+    await put(
+      calcId,
+      'OPTIONS',
+      '200',
+      {
+        responseParameters: {
+          'method.response.header.Access-Control-Allow-Origin': "'*'",
+          'method.response.header.Access-Control-Allow-Methods': "'POST,OPTIONS'",
+          'method.response.header.Access-Control-Allow-Headers': "'Content-Type,X-Who'",
+        },
+        responseTemplates: { 'application/json': '' },
       },
-      responseTemplates: { 'application/json': '' },
-    }, ['Access-Control-Allow-Origin', 'Access-Control-Allow-Methods', 'Access-Control-Allow-Headers']);
+      ['Access-Control-Allow-Origin', 'Access-Control-Allow-Methods', 'Access-Control-Allow-Headers'],
+    );
     await put(mockId, 'GET', '200', { responseTemplates: { 'application/json': '{"mocked": true, "requestId": "$context.requestId"}' } });
     await put(mockId, 'GET', '500', { selectionPattern: '5\\d{2}', responseTemplates: { 'application/json': '{"mocked": "failure"}' } });
-    await put(httpId, 'GET', '200', { responseParameters: { 'method.response.header.X-From-Backend': 'integration.response.header.x-backend' } }, ['X-From-Backend']);
+    await put(httpId, 'GET', '200', { responseParameters: { 'method.response.header.X-From-Backend': 'integration.response.header.x-backend' } }, [
+      'X-From-Backend',
+    ]);
     await put(httpId, 'GET', '404', { selectionPattern: '404', responseTemplates: { 'application/json': '{"missing": "$input.path(\'$.url\')"}' } });
     await api.send(
       new PutGatewayResponseCommand({
@@ -158,7 +180,11 @@ describe('REST API custom integrations (AWS Lambda, MOCK, HTTP, HTTP_PROXY) and 
   });
 
   test('a function error selects the integration response whose pattern matches its message', async () => {
-    const reply = await byPath(t.url, apiId, '/prod/calc/9', { method: 'POST', body: '{"a":1,"b":1,"op":"fail"}', headers: { 'content-type': 'application/json' } });
+    const reply = await byPath(t.url, apiId, '/prod/calc/9', {
+      method: 'POST',
+      body: '{"a":1,"b":1,"op":"fail"}',
+      headers: { 'content-type': 'application/json' },
+    });
     assert.equal(reply.status, 404, reply.body);
     assert.deepEqual(JSON.parse(reply.body), { error: 'NotFound: no item 9' });
   });
@@ -224,11 +250,15 @@ describe('REST API custom integrations (AWS Lambda, MOCK, HTTP, HTTP_PROXY) and 
     await api.send(new CreateDeploymentCommand({ restApiId: created.restApiId, stageName: 'prod' }));
     const sent = Buffer.from([0, 1, 2, 250, 255]);
     const reply = await new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
-      const req = http.request(`${t.url}/_aws/execute-api/${created.restApiId}/prod/img`, { method: 'POST', headers: { 'content-type': 'image/png', accept: 'image/png' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks) }));
-      });
+      const req = http.request(
+        `${t.url}/_aws/execute-api/${created.restApiId}/prod/img`,
+        { method: 'POST', headers: { 'content-type': 'image/png', accept: 'image/png' } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode!, body: Buffer.concat(chunks) }));
+        },
+      );
       req.on('error', reject);
       req.end(sent);
     });

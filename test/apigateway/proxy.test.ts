@@ -19,7 +19,9 @@ describe('REST API Lambda proxy integration', () => {
     await createFunction(lambda, 'rest-echo', { files: { 'index.js': ECHO } });
     await createFunction(lambda, 'rest-bad', { files: { 'index.js': `exports.handler = async () => ({ statusCode: 200, body: { not: 'a string' } });\n` } });
     await createFunction(lambda, 'rest-throws', { files: { 'index.js': `exports.handler = async () => { throw new Error('boom'); };\n` } });
-    await createFunction(lambda, 'rest-slow', { files: { 'index.js': `exports.handler = () => new Promise((r) => setTimeout(() => r({ statusCode: 200 }), 3000));\n` } });
+    await createFunction(lambda, 'rest-slow', {
+      files: { 'index.js': `exports.handler = () => new Promise((r) => setTimeout(() => r({ statusCode: 200 }), 3000));\n` },
+    });
     const proxy = (name: string, extra = {}) => ({ type: 'AWS_PROXY' as const, integrationHttpMethod: 'POST', uri: lambdaUri(name), ...extra });
     const created = await createApi(
       api,
@@ -98,7 +100,21 @@ describe('REST API Lambda proxy integration', () => {
     assert.equal(rc.apiId, apiId);
     assert.equal(rc.identity.userAgent, 'rest-test/1.0');
     assert.equal(rc.identity.sourceIp, '127.0.0.1');
-    for (const field of ['cognitoIdentityPoolId', 'accountId', 'cognitoIdentityId', 'caller', 'principalOrgId', 'accessKey', 'cognitoAuthenticationType', 'cognitoAuthenticationProvider', 'userArn', 'user', 'apiKey', 'apiKeyId', 'clientCert']) {
+    for (const field of [
+      'cognitoIdentityPoolId',
+      'accountId',
+      'cognitoIdentityId',
+      'caller',
+      'principalOrgId',
+      'accessKey',
+      'cognitoAuthenticationType',
+      'cognitoAuthenticationProvider',
+      'userArn',
+      'user',
+      'apiKey',
+      'apiKeyId',
+      'clientCert',
+    ]) {
       assert.equal(rc.identity[field], null, field);
     }
     assert.equal(rc.authorizer, undefined);

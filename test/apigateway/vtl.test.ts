@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { escapeJavaScript, host, jsonPath, render, urlDecode, urlEncode, util, VtlError } from '../../src/vtl/index.js';
 
-const body = { name: 'Ann', age: 41, tags: ['a', 'b'], items: [{ id: 1, price: 2.5 }, { id: 2, price: 4 }], nested: { deep: { x: true } } };
+const body = {
+  name: 'Ann',
+  age: 41,
+  tags: ['a', 'b'],
+  items: [
+    { id: 1, price: 2.5 },
+    { id: 2, price: 4 },
+  ],
+  nested: { deep: { x: true } },
+};
 const input = host({
   body: JSON.stringify(body),
   json: (p: unknown) => JSON.stringify(jsonPath(body, String(p))),
@@ -40,11 +49,11 @@ describe('the Velocity Template Language engine', () => {
   });
 
   test('#foreach over lists and maps with $foreach.hasNext, index and count; #break', () => {
-    assert.equal(run('#foreach($i in $input.path(\'$.tags\'))$i#if($foreach.hasNext),#end#end'), 'a,b');
+    assert.equal(run("#foreach($i in $input.path('$.tags'))$i#if($foreach.hasNext),#end#end"), 'a,b');
     assert.equal(run('#foreach($i in [5, 6])$foreach.index:$foreach.count:$velocityCount #end'), '0:1:1 1:2:2 ');
     assert.equal(run('#foreach($v in {"a": 1, "b": 2})$v#end'), '12');
     assert.equal(run('#foreach($i in [1, 2, 3])#if($i == 2)#break#end$i#end'), '1');
-    assert.equal(run('#foreach($k in $input.path(\'$.nested\').keySet())$k#end'), 'nested'.slice(0, 0) + 'deep');
+    assert.equal(run("#foreach($k in $input.path('$.nested').keySet())$k#end"), 'deep');
   });
 
   test('directive-only lines leave no blank lines; comments vanish', () => {
@@ -53,7 +62,10 @@ describe('the Velocity Template Language engine', () => {
   });
 
   test('Java methods on strings, lists and maps', () => {
-    assert.equal(run('$s.length() $s.toUpperCase() $s.substring(1, 3) $s.indexOf("l") $s.replace("l", "L") $s.contains("ell")', { s: 'hello' }), '5 HELLO el 2 heLLo true');
+    assert.equal(
+      run('$s.length() $s.toUpperCase() $s.substring(1, 3) $s.indexOf("l") $s.replace("l", "L") $s.contains("ell")', { s: 'hello' }),
+      '5 HELLO el 2 heLLo true',
+    );
     assert.equal(run('$s.split(",") $s.split(",").size() $s.replaceAll("[0-9]", "#") $s.matches("[0-9,]+")', { s: '1,2,,3,,' }), '[1, 2, , 3] 4 #,#,,#,, true');
     assert.equal(run('$s.trim().startsWith("a") $s.isEmpty() $s.equals(" ab ")', { s: ' ab ' }), 'true false true');
     assert.equal(run('$m.containsKey("a") $m.get("a") $m.keySet() $m.values() $m.size()', { m: { a: 1, b: 2 } }), 'true 1 [a, b] [1, 2] 2');

@@ -30,7 +30,12 @@ export const DEFAULT_TEMPLATE = '{"message":$context.error.messageString}';
 /** The response API Gateway uses for a type nobody customised. */
 export function defaultGatewayResponse(responseType: string): GatewayResponse {
   const statusCode = GATEWAY_RESPONSE_TYPES[responseType];
-  const response: GatewayResponse = { responseType, responseParameters: {}, responseTemplates: { 'application/json': DEFAULT_TEMPLATE }, defaultResponse: true };
+  const response: GatewayResponse = {
+    responseType,
+    responseParameters: {},
+    responseTemplates: { 'application/json': DEFAULT_TEMPLATE },
+    defaultResponse: true,
+  };
   if (statusCode) response.statusCode = statusCode;
   return response;
 }

@@ -21,7 +21,7 @@ export interface PatchRules {
 }
 
 /** `~1` is `/` and `~0` is `~` in a patch path segment (JSON Pointer escaping). */
-function unescape(segment: string): string {
+function unescapePointer(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
@@ -41,8 +41,8 @@ export function applyPatch(target: Record<string, unknown>, operations: readonly
   for (const operation of operations ?? []) {
     const path = operation.path ?? '';
     const [head = '', ...rest] = path.replace(/^\//, '').split('/');
-    const member = unescape(head);
-    const tail = rest.map(unescape).join('/');
+    const member = unescapePointer(head);
+    const tail = rest.map(unescapePointer).join('/');
     if (rules.lists?.includes(member)) {
       const list = (target[member] as string[] | undefined) ?? [];
       const item = tail || operation.value;

@@ -77,13 +77,22 @@ function eventOf(call: ApiCall, authorizer: Authorizer, identity: string[]): Rec
 }
 
 /** Runs the method's Lambda authorizer (or reuses its cached result); sets `call.authorizer`, or returns the failure to answer with. */
-export async function authorize(env: ApiGatewayEnv, cache: AuthorizerCache, call: ApiCall, authorizer: Authorizer): Promise<Failure | { usageIdentifierKey?: string } | undefined> {
+export async function authorize(
+  env: ApiGatewayEnv,
+  cache: AuthorizerCache,
+  call: ApiCall,
+  authorizer: Authorizer,
+): Promise<Failure | { usageIdentifierKey?: string } | undefined> {
   const ttl = authorizer.authorizerResultTtlInSeconds ?? 300;
   const identity = identityOf(call, authorizer);
   const sourcesOptional = authorizer.type === 'REQUEST' && ttl === 0;
   if (!identity && !sourcesOptional) return UNAUTHORIZED;
   const values = identity ?? [];
-  if (authorizer.type === 'TOKEN' && authorizer.identityValidationExpression && !new RegExp(`^(?:${authorizer.identityValidationExpression})$`).test(values[0] ?? '')) {
+  if (
+    authorizer.type === 'TOKEN' &&
+    authorizer.identityValidationExpression &&
+    !new RegExp(`^(?:${authorizer.identityValidationExpression})$`).test(values[0] ?? '')
+  ) {
     return UNAUTHORIZED;
   }
   const key = `${call.doc.api.id}/${call.stage.stageName}/${authorizer.id}/${JSON.stringify(values)}`;
@@ -114,7 +123,13 @@ export async function authorize(env: ApiGatewayEnv, cache: AuthorizerCache, call
     if (!validPolicyOutput(output)) return AUTHORIZER_ERROR;
     const context: Record<string, string> = {};
     for (const [k, v] of Object.entries(output.context ?? {})) context[k] = String(v);
-    result = { expiresAt: now + ttl * 1000, principalId: String(output.principalId), policy: output.policyDocument, context, usageIdentifierKey: output.usageIdentifierKey };
+    result = {
+      expiresAt: now + ttl * 1000,
+      principalId: String(output.principalId),
+      policy: output.policyDocument,
+      context,
+      usageIdentifierKey: output.usageIdentifierKey,
+    };
     if (ttl > 0) cache.set(key, result);
   }
   const verdict = judgePolicy(result.policy, methodArn(call));

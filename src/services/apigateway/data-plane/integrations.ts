@@ -36,7 +36,8 @@ export async function runIntegration(env: ApiGatewayEnv, call: ApiCall, integrat
 async function lambdaProxy(env: ApiGatewayEnv, call: ApiCall, integration: Integration): Promise<Outcome> {
   const result = await invokeLambda(env, call, integration.uri ?? '', proxyEvent(call, call.traceId), integration.timeoutInMillis, SOURCE);
   if (result.kind === 'timeout') return { failure: TIMED_OUT };
-  if (result.kind === 'throttled') return { failure: { responseType: 'THROTTLED', status: 429, message: 'Too Many Requests', errorType: 'TooManyRequestsException' } };
+  if (result.kind === 'throttled')
+    return { failure: { responseType: 'THROTTLED', status: 429, message: 'Too Many Requests', errorType: 'TooManyRequestsException' } };
   if (result.kind !== 'success') {
     // A function error, a missing function or an engine failure: the proxy integration's 502 (500 when it cannot even be called).
     return { failure: result.kind === 'function-error' ? BAD_GATEWAY : INTERNAL_ERROR };
@@ -59,7 +60,14 @@ function integrationBody(call: ApiCall, integration: Integration): { body: strin
 }
 
 /** The method response of a non-proxy integration: selected integration response, mapped headers, rendered template. */
-function customAnswer(call: ApiCall, integration: Integration, selector: string | undefined, status: number | undefined, headers: Record<string, string>, body: string): Outcome {
+function customAnswer(
+  call: ApiCall,
+  integration: Integration,
+  selector: string | undefined,
+  status: number | undefined,
+  headers: Record<string, string>,
+  body: string,
+): Outcome {
   const response = selectIntegrationResponse(integration, selector);
   if (!response) return { failure: INTERNAL_ERROR };
   const mapped = responseHeaders(call, response, headers, body);
@@ -129,13 +137,22 @@ function targetUrl(call: ApiCall, integration: Integration, params: ReturnType<t
   return url.toString();
 }
 
-async function fetchIntegration(integration: Integration, url: string, init: { headers: Record<string, string>; body?: Buffer | string }): Promise<Response | 'timeout' | 'error'> {
+async function fetchIntegration(
+  integration: Integration,
+  url: string,
+  init: { headers: Record<string, string>; body?: Buffer | string },
+): Promise<Response | 'timeout' | 'error'> {
   const method = integration.httpMethod === 'ANY' ? undefined : integration.httpMethod;
   try {
     return await fetch(url, {
       method: method ?? 'GET',
       headers: init.headers,
-      body: method === 'GET' || method === 'HEAD' || init.body === undefined || init.body.length === 0 ? undefined : typeof init.body === 'string' ? init.body : new Uint8Array(init.body),
+      body:
+        method === 'GET' || method === 'HEAD' || init.body === undefined || init.body.length === 0
+          ? undefined
+          : typeof init.body === 'string'
+            ? init.body
+            : new Uint8Array(init.body),
       redirect: 'manual',
       signal: AbortSignal.timeout(integration.timeoutInMillis),
     });

@@ -87,7 +87,10 @@ export function requestTemplate(templates: Record<string, string | null> | undef
 }
 
 /** A response template for the caller's Accept: that type, else `application/json`, else the first. */
-export function responseTemplate(templates: Record<string, string | null> | undefined, accept: string | undefined): { type: string; template: string } | undefined {
+export function responseTemplate(
+  templates: Record<string, string | null> | undefined,
+  accept: string | undefined,
+): { type: string; template: string } | undefined {
   const entries = Object.entries(templates ?? {});
   if (entries.length === 0) return undefined;
   const wanted = accept?.split(',').map((a) => a.split(';')[0]!.trim().toLowerCase()) ?? [];
@@ -121,7 +124,10 @@ export function requestValue(call: ApiCall, expression: string): string | undefi
 }
 
 /** The integration request's path, query and headers from `requestParameters`. */
-export function integrationRequestParameters(call: ApiCall, integration: Integration): { path: Record<string, string>; query: Record<string, string>; headers: Record<string, string> } {
+export function integrationRequestParameters(
+  call: ApiCall,
+  integration: Integration,
+): { path: Record<string, string>; query: Record<string, string>; headers: Record<string, string> } {
   const out = { path: {} as Record<string, string>, query: {} as Record<string, string>, headers: {} as Record<string, string> };
   for (const [target, expression] of Object.entries(integration.requestParameters ?? {})) {
     const m = /^integration\.request\.(path|querystring|header)\.(.+)$/.exec(target);

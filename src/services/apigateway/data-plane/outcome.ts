@@ -28,7 +28,12 @@ export const TIMED_OUT: Failure = {
   message: 'Endpoint request timed out',
   body: '{"message": "Endpoint request timed out"}',
 };
-export const INTEGRATION_FAILURE: Failure = { responseType: 'INTEGRATION_FAILURE', status: 504, message: 'Network error communicating with endpoint', body: '{"message": "Network error communicating with endpoint"}' };
+export const INTEGRATION_FAILURE: Failure = {
+  responseType: 'INTEGRATION_FAILURE',
+  status: 504,
+  message: 'Network error communicating with endpoint',
+  body: '{"message": "Network error communicating with endpoint"}',
+};
 export const MISSING_TOKEN: Failure = {
   responseType: 'MISSING_AUTHENTICATION_TOKEN',
   status: 403,
@@ -37,7 +42,12 @@ export const MISSING_TOKEN: Failure = {
 };
 export const UNAUTHORIZED: Failure = { responseType: 'UNAUTHORIZED', status: 401, message: 'Unauthorized', errorType: 'UnauthorizedException' };
 export const FORBIDDEN_KEY: Failure = { responseType: 'INVALID_API_KEY', status: 403, message: 'Forbidden', errorType: 'ForbiddenException' };
-export const UNSUPPORTED_MEDIA: Failure = { responseType: 'UNSUPPORTED_MEDIA_TYPE', status: 415, message: 'Unsupported Media Type', errorType: 'UnsupportedMediaTypeException' };
+export const UNSUPPORTED_MEDIA: Failure = {
+  responseType: 'UNSUPPORTED_MEDIA_TYPE',
+  status: 415,
+  message: 'Unsupported Media Type',
+  errorType: 'UnsupportedMediaTypeException',
+};
 export const TOO_LARGE: Failure = { responseType: 'REQUEST_TOO_LARGE', status: 413, message: 'Request Too Long', errorType: 'RequestEntityTooLargeException' };
 export const AUTHORIZER_ERROR: Failure = {
   responseType: 'AUTHORIZER_CONFIGURATION_ERROR',

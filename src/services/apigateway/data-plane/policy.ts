@@ -9,7 +9,10 @@ const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.i
 
 /** `*` matches any run of characters and `?` one character, as IAM resource patterns do. */
 function wildcard(pattern: string, value: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`).test(value);
 }
 
@@ -29,7 +32,9 @@ export function judgePolicy(policy: unknown, methodArn: string): 'allow' | 'deny
 }
 
 /** Whether an authorizer's output has the shape API Gateway accepts. */
-export function validPolicyOutput(output: unknown): output is { principalId: unknown; policyDocument: { Statement: unknown }; context?: Record<string, unknown>; usageIdentifierKey?: string } {
+export function validPolicyOutput(
+  output: unknown,
+): output is { principalId: unknown; policyDocument: { Statement: unknown }; context?: Record<string, unknown>; usageIdentifierKey?: string } {
   if (!output || typeof output !== 'object') return false;
   const o = output as Record<string, unknown>;
   if (o.principalId === undefined || o.principalId === null) return false;

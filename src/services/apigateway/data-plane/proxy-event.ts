@@ -95,6 +95,7 @@ export function proxyAnswer(payload: Buffer, call: ApiCall): HttpAnswer | undefi
   if (!contentType) headers['Content-Type'] = 'application/json';
   const binary = r.isBase64Encoded === true;
   const decode =
-    binary && (isBinaryType(call.request.header('accept')?.split(',')[0], call.snapshot.binaryMediaTypes) || isBinaryType(responseType, call.snapshot.binaryMediaTypes));
+    binary &&
+    (isBinaryType(call.request.header('accept')?.split(',')[0], call.snapshot.binaryMediaTypes) || isBinaryType(responseType, call.snapshot.binaryMediaTypes));
   return { status, headers, body: decode ? Buffer.from(text, 'base64') : Buffer.from(text) };
 }

@@ -43,10 +43,13 @@ export function failureAnswer(failure: Failure, call: Partial<ApiCall> & Pick<Ap
   const chosen = templates.find(([k]) => k === 'application/json') ?? templates[0];
   let body = failure.body ?? JSON.stringify({ message: failure.message });
   if (chosen) {
-    const context = full.request && full.resource ? contextVariables(full, { message: failure.message, responseType: failure.responseType }) : {
-      requestId: call.requestId,
-      error: { message: failure.message, messageString: JSON.stringify(failure.message), responseType: failure.responseType },
-    };
+    const context =
+      full.request && full.resource
+        ? contextVariables(full, { message: failure.message, responseType: failure.responseType })
+        : {
+            requestId: call.requestId,
+            error: { message: failure.message, messageString: JSON.stringify(failure.message), responseType: failure.responseType },
+          };
     body = render(chosen[1], { context, util, stageVariables: { ...call.stage?.variables } });
     headers['Content-Type'] = chosen[0];
   }

@@ -32,7 +32,14 @@ function decodePath(path: string): string {
 }
 
 /** One request to a REST API: stage, route, authorization, API key, integration, response, observation. */
-export async function serveRestApi(env: ApiGatewayEnv, cache: AuthorizerCache, exchange: HttpExchange, ctx: RequestContext, apiId: string, path: string): Promise<void> {
+export async function serveRestApi(
+  env: ApiGatewayEnv,
+  cache: AuthorizerCache,
+  exchange: HttpExchange,
+  ctx: RequestContext,
+  apiId: string,
+  path: string,
+): Promise<void> {
   const startedAt = env.clock.now();
   const started = performance.now();
   const extendedRequestId = newExtendedRequestId();
@@ -151,7 +158,9 @@ async function handle(env: ApiGatewayEnv, cache: AuthorizerCache, call: ApiCall)
     const key = value ? env.store.keyByValue(call.doc, value) : undefined;
     const inPlan =
       key?.enabled &&
-      env.store.plansOf(call.doc).some((p) => p.keys.includes(key.id) && p.apiStages.some((s) => s.apiId === call.doc.api.id && s.stage === call.stage.stageName));
+      env.store
+        .plansOf(call.doc)
+        .some((p) => p.keys.includes(key.id) && p.apiStages.some((s) => s.apiId === call.doc.api.id && s.stage === call.stage.stageName));
     if (!key || !inPlan) return { failure: FORBIDDEN_KEY };
     call.apiKey = { id: key.id, value: key.value };
   }

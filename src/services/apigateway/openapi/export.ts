@@ -66,7 +66,12 @@ export function exportDefinition(
   for (const resource of Object.values(deployment.snapshot.resources).sort((a, b) => a.path.localeCompare(b.path))) {
     const item: Json = {};
     for (const method of Object.values(resource.resourceMethods ?? {})) {
-      item[method.httpMethod === 'ANY' ? 'x-amazon-apigateway-any-method' : method.httpMethod.toLowerCase()] = operationOf(method, withIntegrations, oas3, authorizerNames);
+      item[method.httpMethod === 'ANY' ? 'x-amazon-apigateway-any-method' : method.httpMethod.toLowerCase()] = operationOf(
+        method,
+        withIntegrations,
+        oas3,
+        authorizerNames,
+      );
     }
     if (Object.keys(item).length > 0) paths[resource.path] = item;
   }
@@ -92,7 +97,11 @@ export function exportDefinition(
         : {}),
     };
   }
-  const info = { title: doc.api.name, ...(doc.api.description ? { description: doc.api.description } : {}), version: doc.api.version ?? new Date(deployment.createdDate * 1000).toISOString() };
+  const info = {
+    title: doc.api.name,
+    ...(doc.api.description ? { description: doc.api.description } : {}),
+    version: doc.api.version ?? new Date(deployment.createdDate * 1000).toISOString(),
+  };
   const spec: Json = oas3
     ? {
         openapi: '3.0.1',
@@ -101,7 +110,16 @@ export function exportDefinition(
         paths,
         ...(Object.keys(schemes).length > 0 ? { components: { securitySchemes: schemes } } : {}),
       }
-    : { swagger: '2.0', info, host: options.host, basePath: `/${stage.stageName}`, schemes: ['https'], paths, ...(Object.keys(schemes).length > 0 ? { securityDefinitions: schemes } : {}) };
-  if (withIntegrations && deployment.snapshot.binaryMediaTypes.length > 0) spec['x-amazon-apigateway-binary-media-types'] = deployment.snapshot.binaryMediaTypes;
+    : {
+        swagger: '2.0',
+        info,
+        host: options.host,
+        basePath: `/${stage.stageName}`,
+        schemes: ['https'],
+        paths,
+        ...(Object.keys(schemes).length > 0 ? { securityDefinitions: schemes } : {}),
+      };
+  if (withIntegrations && deployment.snapshot.binaryMediaTypes.length > 0)
+    spec['x-amazon-apigateway-binary-media-types'] = deployment.snapshot.binaryMediaTypes;
   return options.yaml ? toYaml(spec) : JSON.stringify(spec, null, 2);
 }

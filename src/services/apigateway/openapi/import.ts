@@ -9,6 +9,7 @@ import { newApiDocument } from '../operations/rest-apis.js';
 import { addResource } from '../operations/resources.js';
 import { gatewayResponseOf } from '../operations/gateway-responses.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document is read as loosely as users write it.
 type Json = Record<string, any>;
 
 const VERBS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'];
@@ -34,7 +35,12 @@ function authorizersOf(doc: ApiDocument, spec: Json): Map<string, Authorizer> {
   for (const [name, scheme] of Object.entries(securitySchemes(spec) as Record<string, Json>)) {
     const ext = scheme['x-amazon-apigateway-authorizer'];
     if (!ext) continue;
-    const type = String(ext.type ?? 'token').toUpperCase() === 'REQUEST' ? 'REQUEST' : String(ext.type).toUpperCase() === 'COGNITO_USER_POOLS' ? 'COGNITO_USER_POOLS' : 'TOKEN';
+    const type =
+      String(ext.type ?? 'token').toUpperCase() === 'REQUEST'
+        ? 'REQUEST'
+        : String(ext.type).toUpperCase() === 'COGNITO_USER_POOLS'
+          ? 'COGNITO_USER_POOLS'
+          : 'TOKEN';
     const authorizer: Authorizer = {
       id: newChildId(),
       name,

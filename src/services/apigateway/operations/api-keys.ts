@@ -92,7 +92,15 @@ export const apiKeyOperations = [
   }),
   op('GetUsagePlans', 'GET', '/usageplans', (env, request, ctx) => {
     const keyId = request.query.get('keyId');
-    return ok(page(env.store.plansOf(ctx).filter((p) => !keyId || p.keys.includes(keyId)).map(renderPlan), request.query));
+    return ok(
+      page(
+        env.store
+          .plansOf(ctx)
+          .filter((p) => !keyId || p.keys.includes(keyId))
+          .map(renderPlan),
+        request.query,
+      ),
+    );
   }),
   op('GetUsagePlan', 'GET', '/usageplans/{usagePlanId}', (env, request, ctx) => {
     const plan = env.store.plan(ctx, request.params.usagePlanId ?? '');
@@ -121,11 +129,9 @@ export const apiKeyOperations = [
       if (operation.op === 'remove') delete group[m[2]!];
       else group[m[2]!] = m[2] === 'period' ? operation.value : Number(operation.value);
     }
-    applyPatch(
-      shaped,
-      rest.filter((o) => !/^\/(throttle|quota)\//.test(o.path)) as never,
-      { members: { name: 'string', description: 'string', productCode: 'string' } },
-    );
+    applyPatch(shaped, rest.filter((o) => !/^\/(throttle|quota)\//.test(o.path)) as never, {
+      members: { name: 'string', description: 'string', productCode: 'string' },
+    });
     env.store.savePlan(ctx, plan);
     return ok(renderPlan(plan));
   }),

@@ -98,7 +98,15 @@ function patchMethodSettings(stage: Stage, operations: PatchOperation[]): PatchO
     const name = METHOD_SETTING_NAMES[`${category}/${setting}`] ?? `${category}${setting[0]!.toUpperCase()}${setting.slice(1)}`;
     const settings = (stage.methodSettings[key] ??= {});
     if (operation.op === 'remove') delete settings[name];
-    else settings[name] = operation.value === 'true' ? true : operation.value === 'false' ? false : Number.isFinite(Number(operation.value)) ? Number(operation.value) : operation.value;
+    else
+      settings[name] =
+        operation.value === 'true'
+          ? true
+          : operation.value === 'false'
+            ? false
+            : Number.isFinite(Number(operation.value))
+              ? Number(operation.value)
+              : operation.value;
   }
   return rest;
 }

@@ -15,7 +15,8 @@ export function checkIntegration(integration: Integration): void {
   if (!TYPES.includes(integration.type)) throw badRequest(`Invalid integration type specified. Valid options are ${TYPES.join(',')}`);
   if (integration.type !== 'MOCK') {
     if (!integration.httpMethod) throw badRequest('Enumeration value for HttpMethod must be non-empty');
-    if (!HTTP_METHODS.includes(integration.httpMethod)) throw badRequest('Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY');
+    if (!HTTP_METHODS.includes(integration.httpMethod))
+      throw badRequest('Invalid HttpMethod specified. Valid options are GET,PUT,POST,DELETE,PATCH,OPTIONS,HEAD,ANY');
     if (!integration.uri) throw badRequest('Invalid Uri specified');
     if (integration.type.startsWith('HTTP') && !/^https?:\/\/[^\s/]+/.test(integration.uri) && !integration.uri.includes('${stageVariables.')) {
       throw badRequest(`Invalid HTTP endpoint specified for URI`);

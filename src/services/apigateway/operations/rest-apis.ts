@@ -76,7 +76,14 @@ export const restApiOperations = [
     env.store.saveApi(doc);
     return created(doc.api);
   }),
-  op('GetRestApis', 'GET', '/restapis', (env, request, ctx) => ok(page(env.store.apisOf(ctx).map((d) => d.api), request.query))),
+  op('GetRestApis', 'GET', '/restapis', (env, request, ctx) =>
+    ok(
+      page(
+        env.store.apisOf(ctx).map((d) => d.api),
+        request.query,
+      ),
+    ),
+  ),
   op('GetRestApi', 'GET', '/restapis/{restApiId}', (env, request, ctx) => ok(existingApi(env, ctx, request.params.restApiId).api)),
   op('PutRestApi', 'PUT', '/restapis/{restApiId}', (env, request, ctx) => ok(putDefinition(env, ctx, request))),
   op('UpdateRestApi', 'PATCH', '/restapis/{restApiId}', (env, request, ctx) => {
@@ -84,7 +91,15 @@ export const restApiOperations = [
     const input = jsonBody(request);
     const api = structuredClone(doc.api) as unknown as Record<string, unknown>;
     applyPatch(api, input.patchOperations as never, {
-      members: { name: 'string', description: 'string', version: 'string', policy: 'string', apiKeySource: 'string', minimumCompressionSize: 'number', disableExecuteApiEndpoint: 'boolean' },
+      members: {
+        name: 'string',
+        description: 'string',
+        version: 'string',
+        policy: 'string',
+        apiKeySource: 'string',
+        minimumCompressionSize: 'number',
+        disableExecuteApiEndpoint: 'boolean',
+      },
       lists: ['binaryMediaTypes'],
     });
     const apiKeySource = api.apiKeySource;

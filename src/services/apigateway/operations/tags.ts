@@ -12,20 +12,45 @@ function taggable(env: ApiGatewayEnv, ctx: RequestContext, arn: string): { tags(
   if (parts[0] === 'restapis' && parts[1]) {
     const doc = env.store.api(scope, parts[1]);
     if (!doc) throw missing();
-    if (parts.length === 2) return { tags: () => doc.api.tags ?? {}, set: (tags) => ((doc.api.tags = tags), env.store.saveApi(doc)) };
+    if (parts.length === 2)
+      return {
+        tags: () => doc.api.tags ?? {},
+        set: (tags) => {
+          doc.api.tags = tags;
+          env.store.saveApi(doc);
+        },
+      };
     const stage = parts[2] === 'stages' && parts[3] ? doc.stages[parts[3]] : undefined;
     if (!stage || parts.length !== 4) throw missing();
-    return { tags: () => stage.tags ?? {}, set: (tags) => ((stage.tags = tags), env.store.saveApi(doc)) };
+    return {
+      tags: () => stage.tags ?? {},
+      set: (tags) => {
+        stage.tags = tags;
+        env.store.saveApi(doc);
+      },
+    };
   }
   if (parts[0] === 'apikeys' && parts[1] && parts.length === 2) {
     const key = env.store.key(scope, parts[1]);
     if (!key) throw missing();
-    return { tags: () => key.tags ?? {}, set: (tags) => ((key.tags = tags), env.store.saveKey(scope, key)) };
+    return {
+      tags: () => key.tags ?? {},
+      set: (tags) => {
+        key.tags = tags;
+        env.store.saveKey(scope, key);
+      },
+    };
   }
   if (parts[0] === 'usageplans' && parts[1] && parts.length === 2) {
     const plan = env.store.plan(scope, parts[1]);
     if (!plan) throw missing();
-    return { tags: () => plan.tags ?? {}, set: (tags) => ((plan.tags = tags), env.store.savePlan(scope, plan)) };
+    return {
+      tags: () => plan.tags ?? {},
+      set: (tags) => {
+        plan.tags = tags;
+        env.store.savePlan(scope, plan);
+      },
+    };
   }
   throw missing();
 }
