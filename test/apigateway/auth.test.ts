@@ -163,4 +163,26 @@ describe('REST API authorizers and API keys', () => {
     assert.equal(ok.status, 200, ok.body);
     assert.equal(JSON.parse(ok.body).identity.apiKey, keyValue);
   });
+
+  test('usage plans enforce their quota and throttle per key with 429s', async () => {
+    const makeKey = async (name: string, plan: Record<string, unknown>) => {
+      const key = await api.send(new CreateApiKeyCommand({ name, enabled: true }));
+      const created = await api.send(new CreateUsagePlanCommand({ name, apiStages: [{ apiId, stage: 'prod' }], ...plan }));
+      await api.send(new CreateUsagePlanKeyCommand({ usagePlanId: created.id, keyId: key.id, keyType: 'API_KEY' }));
+      return key.value!;
+    };
+    const quota = await makeKey('quota', { quota: { limit: 2, period: 'DAY' } });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push(await byPath(t.url, apiId, '/prod/keyed', { headers: { 'x-api-key': quota } }));
+    assert.deepEqual(
+      statuses.map((r) => r.status),
+      [200, 200, 429],
+    );
+    assert.equal(statuses[2]!.body, '{"message":"Limit Exceeded"}');
+    const throttled = await makeKey('throttle', { throttle: { burstLimit: 1, rateLimit: 0.001 } });
+    assert.equal((await byPath(t.url, apiId, '/prod/keyed', { headers: { 'x-api-key': throttled } })).status, 200);
+    const second = await byPath(t.url, apiId, '/prod/keyed', { headers: { 'x-api-key': throttled } });
+    assert.equal(second.status, 429);
+    assert.equal(second.body, '{"message":"Too Many Requests"}');
+  });
 });

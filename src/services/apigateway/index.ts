@@ -6,6 +6,7 @@ import type { Service } from '../service.js';
 import type { ApiGatewayEnv } from './context.js';
 import { AuthorizerCache } from './data-plane/authorizers.js';
 import { serveRestApi } from './data-plane/serve.js';
+import { UsageLimits } from './data-plane/usage.js';
 import { APIGATEWAY_OPERATIONS } from './operations/index.js';
 import { ApiGatewayStore } from './store.js';
 
@@ -19,6 +20,7 @@ export function createApiGatewayService(deps: ServiceDeps): ApiGatewayService {
   const store = new ApiGatewayStore(deps.store);
   const authorizerCache = new AuthorizerCache();
   const env: ApiGatewayEnv = { store, clock: deps.clock, deps, authorizerCache };
+  const usage = new UsageLimits(env);
   const operations: RestJsonOperation[] = APIGATEWAY_OPERATIONS.map((op) => ({
     name: op.name,
     method: op.method,
@@ -32,7 +34,7 @@ export function createApiGatewayService(deps: ServiceDeps): ApiGatewayService {
     signingNames: ['apigateway'],
     handle: (exchange, ctx) => codec.handle(exchange, ctx),
     owns: (apiId) => store.apis.has(apiId),
-    serve: (exchange, ctx, apiId, path) => serveRestApi(env, authorizerCache, exchange, ctx, apiId, path),
+    serve: (exchange, ctx, apiId, path) => serveRestApi(env, authorizerCache, usage, exchange, ctx, apiId, path),
   };
 }
 

@@ -16,6 +16,13 @@ const MIGRATIONS: readonly string[] = [
      doc TEXT NOT NULL,
      PRIMARY KEY (kind, id)
    );`,
+  `CREATE TABLE apigateway_usage (
+     plan_id TEXT NOT NULL,
+     key_id TEXT NOT NULL,
+     period INTEGER NOT NULL,
+     used INTEGER NOT NULL,
+     PRIMARY KEY (plan_id, key_id)
+   );`,
 ];
 
 type Kind = 'restapi' | 'apikey' | 'usageplan';
@@ -34,6 +41,8 @@ export class ApiGatewayStore {
   private readonly db: BetterSqlite3.Database;
   private readonly upsert: BetterSqlite3.Statement;
   private readonly remove: BetterSqlite3.Statement;
+  private readonly readUsage: BetterSqlite3.Statement;
+  private readonly writeUsage: BetterSqlite3.Statement;
   readonly apis = new Map<string, ApiDocument>();
   private readonly keys = new Map<string, Scoped<ApiKey>>();
   private readonly plans = new Map<string, Scoped<UsagePlan>>();
@@ -43,6 +52,8 @@ export class ApiGatewayStore {
     this.db = store.db;
     this.upsert = this.db.prepare('INSERT OR REPLACE INTO apigateway_documents (kind, id, account_id, region, doc) VALUES (?, ?, ?, ?, ?)');
     this.remove = this.db.prepare('DELETE FROM apigateway_documents WHERE kind = ? AND id = ?');
+    this.readUsage = this.db.prepare('SELECT period, used FROM apigateway_usage WHERE plan_id = ? AND key_id = ?');
+    this.writeUsage = this.db.prepare('INSERT OR REPLACE INTO apigateway_usage (plan_id, key_id, period, used) VALUES (?, ?, ?, ?)');
     const rows = this.db.prepare('SELECT kind, id, account_id, region, doc FROM apigateway_documents ORDER BY rowid').all() as {
       kind: Kind;
       id: string;
@@ -113,6 +124,15 @@ export class ApiGatewayStore {
   savePlan(scope: Scope, plan: UsagePlan): void {
     this.plans.set(plan.id, { scope, value: plan });
     this.upsert.run('usageplan', plan.id, scope.accountId, scope.region, JSON.stringify(plan));
+  }
+
+  /** Requests a key made under a plan's quota in the period that began at `period` (epoch ms). */
+  usage(planId: string, keyId: string): { period: number; used: number } {
+    return (this.readUsage.get(planId, keyId) as { period: number; used: number } | undefined) ?? { period: 0, used: 0 };
+  }
+
+  saveUsage(planId: string, keyId: string, usage: { period: number; used: number }): void {
+    this.writeUsage.run(planId, keyId, usage.period, usage.used);
   }
 
   deletePlan(id: string): void {

@@ -12,6 +12,7 @@ import { FORBIDDEN_KEY, INTERNAL_ERROR, MISSING_TOKEN, type Outcome, TOO_LARGE, 
 import { type ApiRequest, readRequest } from './request.js';
 import { failureAnswer, awsHeaders, write } from './respond.js';
 import { matchRoute, methodFor } from './routing.js';
+import type { UsageLimits } from './usage.js';
 
 // API Gateway's payload limit for REST APIs.
 const MAX_PAYLOAD = 10 * 1024 * 1024;
@@ -35,6 +36,7 @@ function decodePath(path: string): string {
 export async function serveRestApi(
   env: ApiGatewayEnv,
   cache: AuthorizerCache,
+  usage: UsageLimits,
   exchange: HttpExchange,
   ctx: RequestContext,
   apiId: string,
@@ -123,7 +125,7 @@ export async function serveRestApi(
   };
   let outcome: Outcome;
   try {
-    outcome = await handle(env, cache, call);
+    outcome = await handle(env, cache, usage, call);
   } catch (err) {
     if (!(err instanceof VtlError)) env.deps.logger.warn(`REST API ${apiId}: ${(err as Error).message}`);
     outcome = { failure: INTERNAL_ERROR };
@@ -137,7 +139,7 @@ export async function serveRestApi(
   observe(call);
 }
 
-async function handle(env: ApiGatewayEnv, cache: AuthorizerCache, call: ApiCall): Promise<Outcome> {
+async function handle(env: ApiGatewayEnv, cache: AuthorizerCache, usage: UsageLimits, call: ApiCall): Promise<Outcome> {
   const { method } = call;
   let usageIdentifierKey: string | undefined;
   if (method.authorizationType === 'AWS_IAM') {
@@ -156,12 +158,15 @@ async function handle(env: ApiGatewayEnv, cache: AuthorizerCache, call: ApiCall)
   if (method.apiKeyRequired) {
     const value = call.snapshot.apiKeySource === 'AUTHORIZER' ? usageIdentifierKey : call.request.header('x-api-key');
     const key = value ? env.store.keyByValue(call.doc, value) : undefined;
-    const inPlan =
-      key?.enabled &&
-      env.store
-        .plansOf(call.doc)
-        .some((p) => p.keys.includes(key.id) && p.apiStages.some((s) => s.apiId === call.doc.api.id && s.stage === call.stage.stageName));
-    if (!key || !inPlan) return { failure: FORBIDDEN_KEY };
+    const plan = key?.enabled
+      ? env.store
+          .plansOf(call.doc)
+          .find((p) => p.keys.includes(key.id) && p.apiStages.some((s) => s.apiId === call.doc.api.id && s.stage === call.stage.stageName))
+      : undefined;
+    if (!key || !plan) return { failure: FORBIDDEN_KEY };
+    const limited = usage.admit(plan, key.id);
+    if (limited) return { failure: limited };
+    call.apiKey = { id: key.id, value: key.value };
     call.apiKey = { id: key.id, value: key.value };
   }
   const integration = method.methodIntegration;
