@@ -185,7 +185,6 @@ export interface ExecuteApiBackend {
 
 /** Ports of services that are not built yet; callers already reach for them (S3 topics, SNS destinations). */
 interface ComingPorts {
-  apigateway?: ExecuteApiBackend;
   apigatewayv2?: ExecuteApiBackend;
   dynamodbStreams?: DynamoDbStreamsPort;
 }

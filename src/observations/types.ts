@@ -56,8 +56,21 @@ export interface ObservationKinds {
   'dlq.moved': { targetArn: string; reason: string; delivered: boolean; error?: string };
   /** A recursive loop was detected and the invocation stopped. */
   'loop.stopped': { count: number };
-  /** A push source's data plane (a load balancer, ...) answered an HTTP request; `ids.functionArn` when a function ran. */
-  'http.request': { source: string; method: string; path: string; status: number; durationMs: number };
+  /**
+   * A push source's data plane (a load balancer, an API Gateway API) answered an HTTP request;
+   * `ids.functionArn` when a function ran. APIs add their id, stage, matched route and integration.
+   */
+  'http.request': {
+    source: string;
+    method: string;
+    path?: string;
+    status: number;
+    durationMs: number;
+    apiId?: string;
+    stage?: string;
+    route?: string;
+    integration?: string;
+  };
   /** EventBridge accepted an event onto a bus (PutEvents, a service, a scheduled rule or a replay); `messageIds` holds the event id. */
   'events.put': { busArn: string; source: string; detailType: string; rules: number };
   /** An EventBridge rule matched an event (or a scheduled rule fired); its targets' deliveries are queued. */
