@@ -32,7 +32,15 @@ export function urlIdOfHost(host: string | undefined): string | undefined {
 }
 
 /** The payload 2.0 event a function URL hands its function: route and stage `$default`, the URL id as API id. */
-function urlEvent(exchange: HttpExchange, body: Buffer, urlId: string, region: string, accountId: string, requestId: string, now: number): Record<string, unknown> {
+function urlEvent(
+  exchange: HttpExchange,
+  body: Buffer,
+  urlId: string,
+  region: string,
+  accountId: string,
+  requestId: string,
+  now: number,
+): Record<string, unknown> {
   const { req, url } = exchange;
   const authorization = req.headers.authorization;
   const authorizer = authorization?.startsWith('AWS4-HMAC-SHA256')
