@@ -21,6 +21,8 @@ export function createExecuteApiService(deps: ServiceDeps): Service {
     signingNames: ['execute-api'],
     hosts: [EXECUTE_API_HOST],
     claims: (_req, url) => EXECUTE_API_PATH.test(url.pathname),
+    // APIs serve browsers of any origin; their own CORS configuration decides what the browser may read.
+    acceptsCrossOrigin: (exchange) => apiOf(exchange) !== undefined,
     upgrade(req, socket, head, url) {
       const target = apiOf({ req, url });
       const backend = target && backends().find((b) => b.owns(target.apiId));
