@@ -32,7 +32,7 @@ function check(api: ApiRow, doc: Doc): void {
   if (!(websocket ? WEBSOCKET_TYPES : HTTP_TYPES).has(type)) throw badRequest(`Unsupported integration type '${type}' for API ${api.apiId}.`);
   const version = String(doc.payloadFormatVersion);
   if (websocket ? version !== '1.0' : version !== '1.0' && version !== '2.0') throw badRequest(`Invalid payload format version: ${version}`);
-  if (type !== 'MOCK' && !str(doc, 'integrationUri')) throw badRequest('IntegrationUri is required for integration type ' + type + '.');
+  if (type !== 'MOCK' && !str(doc, 'integrationUri')) throw badRequest(`IntegrationUri is required for integration type ${type}.`);
   const timeout = Number(doc.timeoutInMillis);
   if (!Number.isInteger(timeout) || timeout < 50 || timeout > (websocket ? 29_000 : 30_000)) {
     throw badRequest(`Timeout must be between 50 milliseconds and ${websocket ? 29_000 : 30_000} milliseconds.`);
