@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { CreateApiCommand, CreateIntegrationCommand, CreateRouteCommand, CreateStageCommand } from '@aws-sdk/client-apigatewayv2';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { observed } from '../support/observed.js';
 import { rawRequest } from '../support/raw-http.js';
 import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { createFunction, lambdaClient } from '../lambda/helpers.js';
@@ -11,6 +14,7 @@ import { apiClient, lambdaArn } from './helpers.js';
 const WEB = `exports.handler = async (event) => {
   const path = event.rawPath || event.path;
   if (path.endsWith('/fail')) throw new Error('boom');
+  if (path.endsWith('/slow')) { await new Promise((r) => setTimeout(r, 1500)); return 'late'; }
   if (path.endsWith('/bare')) return { hello: 'world' };
   if (path.endsWith('/string')) return 'Hello';
   if (path.endsWith('/malformed')) return { statusCode: 'abc' };
@@ -71,6 +75,19 @@ describe('HTTP APIs: the data plane', () => {
       routeKey: '$default',
       stage: '$default',
     });
+  });
+
+  test('each request is observed: the API call and the invocation it caused share the request id', async () => {
+    const call = observed(t, 'api.call', (o) => o.service === 'execute-api' && o.operation === '$default');
+    const invocation = observed(t, 'invocation.finished', (o) => o.source === 'aws:apigateway');
+    const reply = await byHost('/observed');
+    const requestId = reply.headers['apigw-requestid'];
+    const [a, i] = await Promise.all([call, invocation]);
+    assert.equal(a.ids.requestId, requestId);
+    assert.equal(a.status, 200);
+    assert.equal(i.ids.requestId, requestId);
+    assert.equal(i.ids.sourceArn, `arn:aws:execute-api:us-east-1:123456789012:${quickId}`);
+    assert.equal(i.outcome, 'success');
   });
 
   test('the 2.0 response rules: bare values are 200 JSON, cookies are Set-Cookie, base64 bodies are decoded', async () => {
@@ -182,5 +199,56 @@ describe('HTTP APIs: the data plane', () => {
     assert.equal(actual.headers.get('access-control-expose-headers'), 'x-custom');
     const stranger = await fetch(`${base}/cookies`, { headers: { origin: 'https://evil.example' } });
     assert.equal(stranger.headers.get('access-control-allow-origin'), null);
+  });
+
+  test('an integration that does not answer within TimeoutInMillis is 503 Service Unavailable', async () => {
+    const { ApiId } = await api.send(new CreateApiCommand({ Name: 'slow', ProtocolType: 'HTTP' }));
+    const integration = await api.send(
+      new CreateIntegrationCommand({
+        ApiId,
+        IntegrationType: 'AWS_PROXY',
+        IntegrationUri: lambdaArn('web'),
+        PayloadFormatVersion: '2.0',
+        TimeoutInMillis: 200,
+      }),
+    );
+    await api.send(new CreateRouteCommand({ ApiId, RouteKey: '$default', Target: `integrations/${integration.IntegrationId}` }));
+    await api.send(new CreateStageCommand({ ApiId, StageName: '$default', AutoDeploy: true }));
+    const reply = await fetch(`${t.url}/_aws/execute-api/${ApiId}/slow`);
+    assert.equal(reply.status, 503);
+    assert.deepEqual(await reply.json(), { message: 'Service Unavailable' });
+  });
+
+  test('an HTTP_PROXY integration forwards method, path parameters, query and body, and passes the answer back', async () => {
+    const upstream = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        res.writeHead(202, { 'content-type': 'application/json', 'x-upstream': 'yes' });
+        res.end(JSON.stringify({ method: req.method, url: req.url, body: Buffer.concat(chunks).toString('utf8') }));
+      });
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (upstream.address() as AddressInfo).port;
+      const { ApiId } = await api.send(new CreateApiCommand({ Name: 'proxy', ProtocolType: 'HTTP' }));
+      const integration = await api.send(
+        new CreateIntegrationCommand({
+          ApiId,
+          IntegrationType: 'HTTP_PROXY',
+          IntegrationMethod: 'ANY',
+          IntegrationUri: `http://127.0.0.1:${port}/up/{proxy}`,
+          PayloadFormatVersion: '1.0',
+        }),
+      );
+      await api.send(new CreateRouteCommand({ ApiId, RouteKey: 'ANY /{proxy+}', Target: `integrations/${integration.IntegrationId}` }));
+      await api.send(new CreateStageCommand({ ApiId, StageName: '$default', AutoDeploy: true }));
+      const reply = await fetch(`${t.url}/_aws/execute-api/${ApiId}/a/b?x=1`, { method: 'POST', body: 'payload' });
+      assert.equal(reply.status, 202);
+      assert.equal(reply.headers.get('x-upstream'), 'yes');
+      assert.deepEqual(await reply.json(), { method: 'POST', url: '/up/a/b?x=1', body: 'payload' });
+    } finally {
+      await new Promise<void>((resolve) => upstream.close(() => resolve()));
+    }
   });
 });
