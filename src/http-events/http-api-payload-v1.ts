@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { ProxyHttpResponse } from './payload-v2.js';
-import { clfTime, isTextual, sourceIpOf } from './http-request.js';
+import { clfTime, forwardedHeaders, isTextual, sourceIpOf } from './http-request.js';
 
 export interface V1RequestInput {
   req: IncomingMessage;
@@ -41,8 +41,13 @@ export function v1Event(input: V1RequestInput): Record<string, unknown> {
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     const name = req.rawHeaders[i]!;
     const value = req.rawHeaders[i + 1]!;
+    if (/^x-forwarded-/i.test(name)) continue;
     headers[name] = headers[name] === undefined ? value : `${headers[name]},${value}`;
     (multiValueHeaders[name] ??= []).push(value);
+  }
+  for (const [name, value] of forwardedHeaders(req, false)) {
+    headers[name] = value;
+    multiValueHeaders[name] = [value];
   }
   let query: Record<string, string> | null = null;
   let multiQuery: Record<string, string[]> | null = null;

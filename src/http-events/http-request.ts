@@ -18,3 +18,18 @@ export function clfTime(d: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${p(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
+
+/**
+ * The headers AWS's front end adds to what the function sees: `X-Forwarded-For` (the client's
+ * address appended), `X-Forwarded-Port` and `X-Forwarded-Proto`, in the case given.
+ */
+export function forwardedHeaders(req: IncomingMessage, lowercase: boolean): [string, string][] {
+  const prior = req.headers['x-forwarded-for'];
+  const ip = sourceIpOf(req);
+  const name = (n: string) => (lowercase ? n.toLowerCase() : n);
+  return [
+    [name('X-Forwarded-For'), prior ? `${Array.isArray(prior) ? prior.join(', ') : prior}, ${ip}` : ip],
+    [name('X-Forwarded-Port'), String(req.socket.localPort ?? '')],
+    [name('X-Forwarded-Proto'), 'http'],
+  ];
+}

@@ -3,7 +3,7 @@
  * response rules. It knows no service: callers say which route, stage and API the request took.
  */
 import type { IncomingMessage } from 'node:http';
-import { clfTime, isTextual, sourceIpOf } from './http-request.js';
+import { clfTime, forwardedHeaders, isTextual, sourceIpOf } from './http-request.js';
 
 export interface V2RequestInput {
   req: IncomingMessage;
@@ -32,10 +32,11 @@ export function joinedHeaders(req: IncomingMessage): Record<string, string> {
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
-    if (name === 'cookie') continue;
+    if (name === 'cookie' || name.startsWith('x-forwarded-')) continue;
     const prior = headers[name];
     headers[name] = prior === undefined ? raw[i + 1]! : `${prior},${raw[i + 1]}`;
   }
+  for (const [name, value] of forwardedHeaders(req, true)) headers[name] = value;
   return headers;
 }
 

@@ -8,17 +8,21 @@ import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
 import { createFunction, lambdaClient } from '../lambda/helpers.js';
 
 /** SHA-256 (an HMAC when given a secret) as the SigV4 signer asks for one. */
+const toBytes = (data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array =>
+  typeof data === 'string' ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+
 class Sha256 {
   private readonly hash: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
   }
-  update(data: string | Uint8Array): void {
-    this.hash.update(data);
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(toBytes(data));
   }
   async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
+    return new Uint8Array(this.hash.digest());
   }
+  reset(): void {}
 }
 
 async function signedHeaders(host: string, service: string): Promise<Record<string, string>> {

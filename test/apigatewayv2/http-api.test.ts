@@ -62,6 +62,9 @@ describe('HTTP APIs: the data plane', () => {
     assert.equal(headers['content-type'], 'application/json');
     assert.equal(headers.host, host);
     assert.equal(headers.cookie, undefined);
+    assert.equal(headers['x-forwarded-for'], '127.0.0.1');
+    assert.equal(headers['x-forwarded-proto'], 'http');
+    assert.equal(headers['x-forwarded-port'], new URL(t.url).port);
     const { time, timeEpoch, ...context } = requestContext;
     assert.match(time, /^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
     assert.equal(typeof timeEpoch, 'number');
@@ -145,6 +148,7 @@ describe('HTTP APIs: the data plane', () => {
     assert.equal(event.path, '/prod/files/a/b%20c.txt');
     assert.equal(event.httpMethod, 'GET');
     assert.equal(event.headers['x-case'] ?? event.headers['X-Case'], 'Kept');
+    assert.deepEqual(event.multiValueHeaders['X-Forwarded-For'], ['127.0.0.1']);
     assert.deepEqual(event.multiValueQueryStringParameters, { x: ['1', '2'] });
     assert.deepEqual(event.queryStringParameters, { x: '2' });
     assert.deepEqual(event.pathParameters, { proxy: 'a/b c.txt' });
