@@ -48,7 +48,10 @@ describe('HTTP API authorizers', () => {
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     issuer = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}`;
   });
-  after(() => new Promise<void>((resolve) => jwks.close(() => resolve())));
+  after(() => {
+    jwks.closeAllConnections();
+    return new Promise<void>((resolve) => jwks.close(() => resolve()));
+  });
 
   async function apiWith(authorizer: Omit<CreateAuthorizerCommandInput, 'ApiId'>, route: { scopes?: string[]; payload?: string }) {
     const { ApiId } = await api.send(new CreateApiCommand({ Name: 'auth', ProtocolType: 'HTTP' }));

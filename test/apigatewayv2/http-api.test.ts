@@ -252,6 +252,7 @@ describe('HTTP APIs: the data plane', () => {
       assert.equal(reply.headers.get('x-upstream'), 'yes');
       assert.deepEqual(await reply.json(), { method: 'POST', url: '/up/a/b?x=1', body: 'payload' });
     } finally {
+      upstream.closeAllConnections();
       await new Promise<void>((resolve) => upstream.close(() => resolve()));
     }
   });

@@ -58,7 +58,11 @@ function messages(ws: WebSocket): () => Promise<string> {
 const opened = (ws: WebSocket) =>
   new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`handshake answered ${res.statusCode}`)));
+    ws.once('unexpected-response', (req, res) => {
+      // With this listener the client must end the refused request itself.
+      req.destroy();
+      reject(new Error(`handshake answered ${res.statusCode}`));
+    });
     ws.once('error', reject);
   });
 
@@ -95,7 +99,10 @@ describe('WebSocket APIs', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });
-  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  after(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
 
   test('connect, message, a push from inside the function through @connections, and disconnect', async () => {
     const sinkUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -173,8 +180,12 @@ describe('WebSocket APIs', () => {
     await assert.rejects(opened(unknownStage), /handshake answered 403/);
     const ws = new WebSocket(`ws://127.0.0.1:${port}/_aws/execute-api/${apiId}/prod`);
     await opened(ws);
-    const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
-    ws.close();
-    await closed;
+    const connected = await sink.next((e) => e.requestContext.eventType === 'CONNECT' && !e.queryStringParameters);
+    ws.close(1000, 'bye');
+    const disconnect = await sink.next(
+      (e) => e.requestContext.eventType === 'DISCONNECT' && e.requestContext.connectionId === connected.requestContext.connectionId,
+    );
+    assert.equal(disconnect.requestContext.disconnectStatusCode, 1000);
+    assert.equal(disconnect.requestContext.disconnectReason, 'bye');
   });
 });

@@ -18,6 +18,8 @@ import { serveManagementApi } from './management.js';
 
 /** A WebSocket API frame carries up to 32 KB, a message up to 128 KB. */
 const MAX_MESSAGE = 128 * 1024;
+/** How long shutdown waits for `$disconnect` and other route invocations still running. */
+const SHUTDOWN_WAIT_MS = 5_000;
 
 export interface LiveConnection {
   facts: ConnectionFacts;
@@ -30,6 +32,8 @@ export interface LiveConnection {
 export class WebSocketApis {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
   readonly connections = new Map<string, LiveConnection>();
+  /** Route invocations in flight; shutdown waits for them so none starts a function after the engine stopped. */
+  private readonly pending = new Set<Promise<unknown>>();
 
   constructor(private readonly env: ApiGatewayV2Env) {}
 
@@ -150,10 +154,12 @@ export class WebSocketApis {
     };
   }
 
-  close(): void {
+  async close(): Promise<void> {
     for (const connection of this.connections.values()) connection.socket.terminate();
     this.connections.clear();
     this.wss.close();
+    const settled = Promise.allSettled([...this.pending]);
+    await Promise.race([settled, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_WAIT_MS).unref())]);
   }
 }
 
