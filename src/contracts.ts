@@ -3,6 +3,8 @@
  * destination sends to a queue, a poller reads a queue). Users never see these: they reach every
  * service over HTTP. A port is absent until the service that offers it is registered.
  */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FunctionLogBatch } from './engine/types.js';
 import type { CorrelationIds } from './observations/types.js';
 import type { HttpExchange, RequestContext } from './server/request-context.js';
@@ -181,11 +183,12 @@ export interface ExecuteApiBackend {
   owns(apiId: string): boolean;
   /** Serves one request; `path` is what follows the API id (`/{stage}/...` for REST APIs, `/...` for HTTP APIs), query excluded. */
   serve(exchange: HttpExchange, ctx: RequestContext, apiId: string, path: string): Promise<void>;
+  /** Takes a WebSocket upgrade for one of its APIs (WebSocket APIs); false when it has none there. */
+  upgradeApi?(req: IncomingMessage, socket: Duplex, head: Buffer, apiId: string, path: string): boolean;
 }
 
 /** Ports of services that are not built yet; callers already reach for them (S3 topics, SNS destinations). */
 interface ComingPorts {
-  apigatewayv2?: ExecuteApiBackend;
   dynamodbStreams?: DynamoDbStreamsPort;
 }
 

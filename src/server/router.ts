@@ -16,6 +16,7 @@ export class Router {
   private readonly byTargetPrefix = new Map<string, Service>();
   private readonly unknown: Service;
   private readonly byHost: { pattern: RegExp; service: Service }[] = [];
+  private readonly bySignedPath: { signingName: string; pathPrefix: string; service: Service }[] = [];
 
   constructor(
     private readonly services: readonly Service[],
@@ -26,6 +27,7 @@ export class Router {
       for (const name of service.signingNames) this.bySigningName.set(name, service);
       for (const prefix of service.targetPrefixes ?? []) this.byTargetPrefix.set(prefix, service);
       for (const pattern of service.hosts ?? []) this.byHost.push({ pattern, service });
+      for (const rule of service.signedPaths ?? []) this.bySignedPath.push({ ...rule, service });
     }
     const implemented = fallback && !services.includes(fallback) ? [...services, fallback] : services;
     this.unknown = createUnknownServiceResponder(() => implemented, logger);
@@ -36,7 +38,10 @@ export class Router {
       const host = hostName(req.headers.host);
       for (const rule of this.byHost) if (rule.pattern.test(host)) return rule.service;
     }
-    if (scope?.service) return this.bySigningName.get(scope.service) ?? this.unknown;
+    if (scope?.service) {
+      for (const rule of this.bySignedPath) if (rule.signingName === scope.service && url.pathname.startsWith(rule.pathPrefix)) return rule.service;
+      return this.bySigningName.get(scope.service) ?? this.unknown;
+    }
     const target = req.headers['x-amz-target'];
     if (typeof target === 'string') {
       return this.byTargetPrefix.get(target.slice(0, target.indexOf('.'))) ?? this.unknown;

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { AwsError } from '../protocols/aws-error.js';
 import { send } from '../protocols/http.js';
 import type { Service } from '../services/service.js';
@@ -49,6 +50,8 @@ export class Endpoint {
   private readonly router: Router;
   private readonly guards: RequestGuards;
   private readonly inFlight = new InFlightRequests();
+  /** Sockets a service took over by a WebSocket upgrade; the HTTP server no longer closes them. */
+  private readonly upgraded = new Set<Duplex>();
 
   constructor(private readonly options: EndpointOptions) {
     this.router = new Router(options.services, options.fallback, options.logger);
@@ -63,6 +66,21 @@ export class Endpoint {
       });
     });
     enforceLimits(this.server, limits);
+    this.server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
+  }
+
+  /** A WebSocket upgrade goes to the service the request routes to, if it takes upgrades (API Gateway WebSocket APIs). */
+  private upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy());
+    const host = parseHost(req.headers.host);
+    const url = host ? requestUrl(req) : undefined;
+    const service = url && !this.guards.checkHost(host!.name) ? this.router.route(req, url, credentialScope(req, url)) : undefined;
+    if (!url || !service?.upgrade?.(req, socket, head, url)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    this.upgraded.add(socket);
+    socket.once('close', () => this.upgraded.delete(socket));
   }
 
   async listen(): Promise<AddressInfo> {
@@ -88,6 +106,7 @@ export class Endpoint {
     this.server.closeIdleConnections();
     await this.inFlight.drain(graceMs);
     this.server.closeAllConnections();
+    for (const socket of this.upgraded) socket.destroy();
     await closed;
   }
 

@@ -14,6 +14,7 @@ import { createSqsService } from './sqs/index.js';
 import { elbv2Module } from './elbv2/index.js';
 import { eventsModule } from './events/index.js';
 import { apiGatewayModule } from './apigateway/index.js';
+import { apiGatewayV2Module } from './apigatewayv2/index.js';
 import { executeApiModule } from './execute-api/index.js';
 import { logsModule } from './logs/index.js';
 import { schedulerModule } from './scheduler/index.js';
@@ -41,4 +42,17 @@ const sqs = defineService({ name: 'sqs', create: createSqsService, offer: (servi
 
 const s3 = defineService({ name: 's3', create: createS3Service, offer: (service): S3Port => service, fallback: true });
 
-export const SERVICE_MODULES = [lambda, sqs, s3, stsModule, logsModule, apiGatewayModule, executeApiModule, elbv2Module, eventsModule, schedulerModule, snsModule] as const;
+export const SERVICE_MODULES = [
+  lambda,
+  sqs,
+  s3,
+  stsModule,
+  logsModule,
+  apiGatewayModule,
+  apiGatewayV2Module,
+  executeApiModule,
+  elbv2Module,
+  eventsModule,
+  schedulerModule,
+  snsModule,
+] as const;

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { HttpExchange, RequestContext } from '../server/request-context.js';
 
 /**
@@ -9,6 +10,13 @@ export interface Service {
   readonly name: string;
   /** SigV4 signing names that route to this service (`lambda`, `sqs`, `s3`). */
   readonly signingNames: readonly string[];
+  /**
+   * Signing names this service shares with another, claimed by path: API Gateway v2 is signed
+   * `apigateway` like v1, and its paths start with `/v2/`.
+   */
+  readonly signedPaths?: readonly { signingName: string; pathPrefix: string }[];
+  /** Takes a WebSocket upgrade the router sent it; false when it has nothing there (the socket gets a 404). */
+  upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer, url: URL): boolean;
   /** `X-Amz-Target` prefixes (the part before the dot), for JSON-protocol services. */
   readonly targetPrefixes?: readonly string[];
   /** Hosts (without the port) this service answers whatever the request's signature says: function URLs, API hosts. */

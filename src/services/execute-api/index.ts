@@ -21,6 +21,13 @@ export function createExecuteApiService(deps: ServiceDeps): Service {
     signingNames: ['execute-api'],
     hosts: [EXECUTE_API_HOST],
     claims: (_req, url) => EXECUTE_API_PATH.test(url.pathname),
+    // APIs serve browsers of any origin; their own CORS configuration decides what the browser may read.
+    acceptsCrossOrigin: (exchange) => apiOf(exchange) !== undefined,
+    upgrade(req, socket, head, url) {
+      const target = apiOf({ req, url });
+      const backend = target && backends().find((b) => b.owns(target.apiId));
+      return Boolean(target && backend?.upgradeApi?.(req, socket, head, target.apiId, target.path));
+    },
     async handle(exchange: HttpExchange, ctx: RequestContext) {
       const target = apiOf(exchange);
       const backend = target && backends().find((b) => b.owns(target.apiId));
@@ -40,7 +47,7 @@ export function createExecuteApiService(deps: ServiceDeps): Service {
 }
 
 /** The API id and the path after it, from the host form or the path form. */
-export function apiOf(exchange: HttpExchange): { apiId: string; path: string } | undefined {
+export function apiOf(exchange: Pick<HttpExchange, 'req' | 'url'>): { apiId: string; path: string } | undefined {
   const host = (exchange.req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
   const byHost = EXECUTE_API_HOST.exec(host);
   if (byHost) return { apiId: byHost[1] as string, path: exchange.url.pathname };

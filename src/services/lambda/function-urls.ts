@@ -7,6 +7,9 @@ import { catalogEntry } from './catalog.js';
 import type { LambdaContext } from './context.js';
 import { functionUrlAllowed } from './cross-account.js';
 import { streamToUrlClient } from './function-url-stream.js';
+import { parseSignature } from '../../auth/sigv4-verify.js';
+import { corsRules, isPreflight, preflightHeaders, responseCorsHeaders } from '../../http-events/cors.js';
+import { v2Event, v2Response } from '../../http-events/payload-v2.js';
 
 /** `<url-id>.lambda-url.<region>.localhost[:port]`: the local form of `<url-id>.lambda-url.<region>.on.aws`. */
 const URL_HOST = /^([a-z0-9]{32})\.lambda-url\.([a-z0-9-]+)\.localhost(?::\d+)?$/;
@@ -29,10 +32,7 @@ export function urlIdOfHost(host: string | undefined): string | undefined {
   return host ? URL_HOST.exec(host.toLowerCase())?.[1] : undefined;
 }
 
-const textual = (contentType: string | undefined) =>
-  !contentType || /^(text\/|application\/(json|xml|javascript|x-www-form-urlencoded)|[^;]*\+(json|xml))/i.test(contentType);
-
-/** The payload 2.0 event a function URL hands its function. */
+/** The payload 2.0 event a function URL hands its function: route and stage `$default`, the URL id as API id. */
 function urlEvent(
   exchange: HttpExchange,
   body: Buffer,
@@ -43,128 +43,41 @@ function urlEvent(
   now: number,
 ): Record<string, unknown> {
   const { req, url } = exchange;
-  const headers: Record<string, string> = {};
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i]!.toLowerCase();
-    if (name === 'cookie') continue;
-    headers[name] = headers[name] === undefined ? raw[i + 1]! : `${headers[name]},${raw[i + 1]}`;
-  }
-  const cookies = (req.headers.cookie ?? '')
-    .split(';')
-    .map((c) => c.trim())
-    .filter(Boolean);
-  const query: Record<string, string> = {};
-  for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
-  const isBase64Encoded = body.length > 0 && !textual(req.headers['content-type']);
-  const time = new Date(now);
-  const event: Record<string, unknown> = {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-  };
-  if (cookies.length > 0) event.cookies = cookies;
-  event.headers = headers;
-  if (Object.keys(query).length > 0) event.queryStringParameters = query;
-  event.requestContext = {
-    accountId: 'anonymous',
-    apiId: urlId,
-    domainName: headers.host ?? `${urlId}.lambda-url.${region}.localhost`,
-    domainPrefix: urlId,
-    http: {
-      method: req.method,
-      path: url.pathname,
-      protocol: `HTTP/${req.httpVersion}`,
-      sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
-      userAgent: headers['user-agent'] ?? '',
-    },
-    requestId,
+  const authorization = req.headers.authorization;
+  const authorizer = authorization?.startsWith('AWS4-HMAC-SHA256')
+    ? {
+        iam: {
+          accessKey: /Credential=([^/]+)/.exec(authorization)?.[1] ?? '',
+          accountId,
+          callerId: '',
+          cognitoIdentity: null,
+          principalOrgId: null,
+          userArn: '',
+          userId: '',
+        },
+      }
+    : undefined;
+  return v2Event({
+    req,
+    url,
+    body,
     routeKey: '$default',
     stage: '$default',
-    time: clfTime(time),
+    apiId: urlId,
+    accountId: 'anonymous',
+    domainName: req.headers.host ?? `${urlId}.lambda-url.${region}.localhost`,
+    requestId,
     timeEpoch: now,
-  };
-  if (req.headers.authorization?.startsWith('AWS4-HMAC-SHA256')) {
-    (event.requestContext as Record<string, unknown>).authorizer = {
-      iam: {
-        accessKey: /Credential=([^/]+)/.exec(req.headers.authorization)?.[1] ?? '',
-        accountId,
-        callerId: '',
-        cognitoIdentity: null,
-        principalOrgId: null,
-        userArn: '',
-        userId: '',
-      },
-    };
-  }
-  if (body.length > 0) event.body = isBase64Encoded ? body.toString('base64') : body.toString('utf8');
-  event.isBase64Encoded = isBase64Encoded;
-  return event;
+    authorizer,
+  });
 }
 
-/** `02/Jun/2025:09:14:27 +0000` */
-function clfTime(d: Date): string {
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
-}
-
-interface HttpResult {
-  status: number;
-  headers: Record<string, string | string[]>;
-  body: Buffer;
-}
-
-/**
- * Turns a function's result into the HTTP response, as AWS does: an object with `statusCode` is a
- * response; any other valid JSON is a 200 `application/json` whose body is that JSON.
- */
-function toHttpResponse(payload: Buffer): HttpResult | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(payload.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value) || !('statusCode' in value)) {
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: payload };
-  }
-  const r = value as { statusCode: unknown; headers?: Record<string, unknown>; cookies?: unknown[]; body?: unknown; isBase64Encoded?: boolean };
-  const status = Number(r.statusCode);
-  if (!Number.isInteger(status) || status < 100 || status > 599) return undefined;
-  const headers: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = String(v);
-  if (Array.isArray(r.cookies) && r.cookies.length > 0) headers['set-cookie'] = r.cookies.map(String);
-  const text = r.body === undefined || r.body === null ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
-  headers['content-type'] ??= 'application/json';
-  return { status, headers, body: r.isBase64Encoded ? Buffer.from(text, 'base64') : Buffer.from(text) };
-}
-
-interface Cors {
-  AllowCredentials?: boolean;
-  AllowHeaders?: string[];
-  AllowMethods?: string[];
-  AllowOrigins?: string[];
-  ExposeHeaders?: string[];
-  MaxAge?: number;
-}
-
-/** The CORS headers a URL adds for a request's `Origin`, or none when the origin is not allowed. */
-function corsHeaders(cors: Cors | undefined, origin: string | undefined, preflight: boolean): Record<string, string> {
-  if (!cors || !origin) return {};
-  const origins = cors.AllowOrigins ?? [];
-  if (!origins.includes('*') && !origins.includes(origin)) return {};
-  const out: Record<string, string> = { 'access-control-allow-origin': origins.includes('*') && !cors.AllowCredentials ? '*' : origin };
-  if (cors.AllowCredentials) out['access-control-allow-credentials'] = 'true';
-  if (preflight) {
-    if (cors.AllowMethods?.length) out['access-control-allow-methods'] = cors.AllowMethods.join(',');
-    if (cors.AllowHeaders?.length) out['access-control-allow-headers'] = cors.AllowHeaders.join(',');
-    if (cors.MaxAge !== undefined) out['access-control-max-age'] = String(cors.MaxAge);
-  } else if (cors.ExposeHeaders?.length) {
-    out['access-control-expose-headers'] = cors.ExposeHeaders.join(',');
-  }
-  return out;
+/** AWS_IAM URLs take only SigV4-signed requests (header or presigned query) signed for `lambda`; the signature itself is checked under `--enforce-auth`. */
+function signedForLambda(exchange: HttpExchange): boolean {
+  const { req, url } = exchange;
+  const amzDate = req.headers['x-amz-date'];
+  const signature = parseSignature(req.headers.authorization, url.searchParams, Array.isArray(amzDate) ? amzDate[0] : amzDate);
+  return signature?.service === 'lambda';
 }
 
 const FORBIDDEN = JSON.stringify({
@@ -182,7 +95,7 @@ export async function serveFunctionUrl(lambda: LambdaContext, exchange: HttpExch
     exchange.req.resume();
     return plain(403, FORBIDDEN, 'application/json');
   }
-  if (target.url.authType === 'AWS_IAM' && !exchange.req.headers.authorization?.startsWith('AWS4-HMAC-SHA256')) {
+  if (target.url.authType === 'AWS_IAM' && !signedForLambda(exchange)) {
     exchange.req.resume();
     return plain(403, FORBIDDEN, 'application/json');
   }
@@ -199,11 +112,10 @@ export async function serveFunctionUrl(lambda: LambdaContext, exchange: HttpExch
   } catch {
     return plain(413, 'Request Entity Too Large');
   }
-  const cors = target.url.cors as Cors | undefined;
-  const origin = headerValue(exchange.req.headers, 'origin');
+  const cors = corsRules(target.url.cors as Record<string, unknown> | undefined);
   // With CORS configured, the URL answers preflight requests itself, without invoking the function.
-  if (cors && exchange.req.method === 'OPTIONS' && origin && exchange.req.headers['access-control-request-method']) {
-    res.writeHead(200, { ...corsHeaders(cors, origin, true), 'x-amzn-RequestId': ctx.requestId, 'Content-Length': 0 });
+  if (cors && isPreflight(exchange.req)) {
+    res.writeHead(200, { ...preflightHeaders(cors, exchange.req), 'x-amzn-RequestId': ctx.requestId, 'Content-Length': 0 });
     res.end();
     return;
   }
@@ -219,19 +131,19 @@ export async function serveFunctionUrl(lambda: LambdaContext, exchange: HttpExch
     cause: { source: 'lambda:url', ids: { requestId: ctx.requestId } },
   };
   if (target.url.invokeMode === 'RESPONSE_STREAM') {
-    const extra = { ...corsHeaders(cors, origin, false), 'x-amzn-RequestId': ctx.requestId };
-    const outcome = await streamToUrlClient(res, (sink) => lambda.deps.gateway.invoke({ ...invocation, responseStream: sink }), extra, toHttpResponse);
+    const extra = { ...responseCorsHeaders(cors, exchange.req), 'x-amzn-RequestId': ctx.requestId };
+    const outcome = await streamToUrlClient(res, (sink) => lambda.deps.gateway.invoke({ ...invocation, responseStream: sink }), extra, v2Response);
     if (outcome.kind === 'system-error') lambda.deps.logger.warn(`function URL ${urlId}: ${outcome.error.message}`);
     return;
   }
   const result = await lambda.deps.gateway.invoke(invocation);
   if (result.kind === 'throttled') return plain(429, JSON.stringify({ Message: 'Rate Exceeded.' }), 'application/json');
   if (result.kind === 'system-error') lambda.deps.logger.warn(`function URL ${urlId}: ${result.error.message}`);
-  const response = result.kind === 'success' ? toHttpResponse(result.payload) : undefined;
+  const response = result.kind === 'success' ? v2Response(result.payload) : undefined;
   if (!response) return plain(502, 'Internal Server Error');
   res.writeHead(response.status, {
     ...response.headers,
-    ...corsHeaders(cors, origin, false),
+    ...responseCorsHeaders(cors, exchange.req),
     'x-amzn-RequestId': ctx.requestId,
     'Content-Length': response.body.length,
   });
