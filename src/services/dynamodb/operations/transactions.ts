@@ -51,7 +51,8 @@ export function runTransaction(env: Parameters<DynamoOperation>[0], plans: Write
           if (!(err instanceof AwsError)) throw err;
           if (err.code === 'ConditionalCheckFailedException') {
             reasons.push({ Code: 'ConditionalCheckFailed', Message: err.message, ...(err.fields.Item ? { Item: err.fields.Item as Item } : {}) });
-          } else reasons.push({ Code: 'ValidationError', Message: err.message });
+          } else if (err.code === 'DuplicateItemException') reasons.push({ Code: 'DuplicateItem', Message: err.message });
+          else reasons.push({ Code: 'ValidationError', Message: err.message });
           results.push({ old: undefined, next: undefined });
         }
       }
