@@ -48,7 +48,6 @@ async function run(clients: DynamoDBClient[], op: Operation, ops: number, offset
       for (;;) {
         const i = next++;
         if (i >= ops) return;
-        // biome-ignore lint/suspicious/noExplicitAny: one of three command types.
         await c.send(request(op, offset + i) as any);
       }
     }),
