@@ -40,7 +40,7 @@ export function tableNameOf(nameOrArn: unknown): string {
 
 /** The table an item operation names; a table being created or deleted is not found, as on AWS. */
 export function itemTable(env: DynamoEnv, ctx: RequestContext, name: unknown): TableDef {
-  const def = env.store.table(scopeOf(ctx), tableNameOf(name));
+  const def = env.store.readTable(scopeOf(ctx), tableNameOf(name)) as TableDef | undefined;
   if (!def) throw notFound();
   return def;
 }

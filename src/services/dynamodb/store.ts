@@ -20,6 +20,7 @@ export interface ItemRow {
 export class DynamoStore {
   readonly db: BetterSqlite3.Database;
   private readonly s;
+  private readonly parsed = new Map<string, { text: string; def: TableDef }>();
 
   constructor(store: Store) {
     store.migrate('dynamodb', DYNAMODB_MIGRATIONS);
@@ -39,8 +40,12 @@ export class DynamoStore {
         'INSERT INTO dynamodb_items (table_id, pk, sk, item, size, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (table_id, pk, sk) DO UPDATE SET item = excluded.item, size = excluded.size, expires_at = excluded.expires_at',
       ),
       delete: db.prepare('DELETE FROM dynamodb_items WHERE table_id = ? AND pk = ? AND sk = ?'),
-      partition: db.prepare('SELECT pk, sk, item, size FROM dynamodb_items WHERE table_id = ? AND pk = ? ORDER BY sk'),
-      partitionDesc: db.prepare('SELECT pk, sk, item, size FROM dynamodb_items WHERE table_id = ? AND pk = ? ORDER BY sk DESC'),
+      partition: db.prepare(
+        'SELECT pk, sk, item, size FROM dynamodb_items WHERE table_id = @table AND pk = @pk AND (@lower IS NULL OR sk >= @lower) AND (@upper IS NULL OR sk <= @upper) ORDER BY sk',
+      ),
+      partitionDesc: db.prepare(
+        'SELECT pk, sk, item, size FROM dynamodb_items WHERE table_id = @table AND pk = @pk AND (@lower IS NULL OR sk >= @lower) AND (@upper IS NULL OR sk <= @upper) ORDER BY sk DESC',
+      ),
       all: db.prepare('SELECT pk, sk, item, size FROM dynamodb_items WHERE table_id = ? ORDER BY pk, sk'),
       expired: db.prepare('SELECT pk, sk, item, size FROM dynamodb_items WHERE table_id = ? AND expires_at IS NOT NULL AND expires_at <= ? LIMIT ?'),
       setExpiry: db.prepare('UPDATE dynamodb_items SET expires_at = ? WHERE table_id = ? AND pk = ? AND sk = ?'),
@@ -57,6 +62,18 @@ export class DynamoStore {
   table(scope: Scope, name: string): TableDef | undefined {
     const text = this.s.table.get(scope.accountId, scope.region, name) as string | undefined;
     return text === undefined ? undefined : (JSON.parse(text) as TableDef);
+  }
+
+  /** The table for item operations, which never change it: parsed once per stored definition. */
+  readTable(scope: Scope, name: string): Readonly<TableDef> | undefined {
+    const text = this.s.table.get(scope.accountId, scope.region, name) as string | undefined;
+    if (text === undefined) return undefined;
+    const key = `${scope.accountId}|${scope.region}|${name}`;
+    const cached = this.parsed.get(key);
+    if (cached && cached.text === text) return cached.def;
+    const def = JSON.parse(text) as TableDef;
+    this.parsed.set(key, { text, def });
+    return def;
   }
 
   tableNames(scope: Scope): string[] {
@@ -99,8 +116,14 @@ export class DynamoStore {
     this.s.delete.run(tableId, pk, sk);
   }
 
-  partition(tableId: string, pk: string, forward: boolean): IterableIterator<ItemRow> {
-    return (forward ? this.s.partition : this.s.partitionDesc).iterate(tableId, pk) as IterableIterator<ItemRow>;
+  /** One partition's items in sort key order, optionally within inclusive bounds of the stored sort key text. */
+  partition(tableId: string, pk: string, forward: boolean, bounds: { lower?: string; upper?: string } = {}): IterableIterator<ItemRow> {
+    return (forward ? this.s.partition : this.s.partitionDesc).iterate({
+      table: tableId,
+      pk,
+      lower: bounds.lower ?? null,
+      upper: bounds.upper ?? null,
+    }) as IterableIterator<ItemRow>;
   }
 
   all(tableId: string): IterableIterator<ItemRow> {

@@ -98,6 +98,25 @@ interface KeyCondition {
   range?: (value: AttributeValue | undefined) => boolean;
   /** The same test on the stored, order-preserving sort key text (no need to parse the item). */
   rangeText?: (sk: string) => boolean;
+  /** Inclusive bounds of the stored sort key text that hold every match. */
+  bounds?: { lower?: string; upper?: string };
+}
+
+function rangeBounds(part: Condition): { lower?: string; upper?: string } {
+  const text = (o: Operand) => (o.kind === 'value' ? sortKeyText(o.value) : undefined);
+  if (part.kind === 'compare') {
+    const t = text(part.right);
+    if (t === undefined) return {};
+    if (part.op === '=') return { lower: t, upper: t };
+    if (part.op === '<' || part.op === '<=') return { upper: t };
+    if (part.op === '>' || part.op === '>=') return { lower: t };
+  }
+  if (part.kind === 'between') {
+    const lower = text(part.low);
+    const upper = text(part.high);
+    return { ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}) };
+  }
+  return {};
 }
 
 function rangeTextTest(part: Condition): ((sk: string) => boolean) | undefined {
@@ -150,6 +169,7 @@ function keyCondition(condition: Condition, keys: KeyInfo): KeyCondition {
   let hash: AttributeValue | undefined;
   let range: KeyCondition['range'];
   let rangeText: KeyCondition['rangeText'];
+  let bounds: KeyCondition['bounds'];
   for (const part of parts) {
     const name = attributeOf(part);
     if (name === undefined) throw validation('Query key condition not supported');
@@ -170,6 +190,7 @@ function keyCondition(condition: Condition, keys: KeyInfo): KeyCondition {
       }
       range = (value) => evaluate(part, value ? { [name]: value } : {});
       rangeText = rangeTextTest(part);
+      bounds = rangeBounds(part);
     } else if (name === keys.hash || name === keys.range) {
       throw validation(`KeyConditionExpressions must only contain one condition per key`);
     } else {
@@ -177,7 +198,7 @@ function keyCondition(condition: Condition, keys: KeyInfo): KeyCondition {
     }
   }
   if (hash === undefined) throw validation(`Query condition missed key schema element: ${keys.hash}`);
-  return { hash, ...(range ? { range } : {}), ...(rangeText ? { rangeText } : {}) };
+  return { hash, ...(range ? { range } : {}), ...(rangeText ? { rangeText } : {}), ...(bounds ? { bounds } : {}) };
 }
 
 interface Candidate {
@@ -274,7 +295,7 @@ export const query: DynamoOperation = (env, input, ctx) => {
     const range = condition.rangeText ? undefined : condition.range;
     const rangeText = condition.rangeText;
     const rangeName = source.table.range;
-    const rows = env.store.partition(source.def.id, pk, forward);
+    const rows = env.store.partition(source.def.id, pk, forward, condition.bounds);
     const lazy = function* (): Generator<Candidate> {
       for (const row of rows) {
         if (after !== undefined && (forward ? row.sk <= after : row.sk >= after)) continue;
