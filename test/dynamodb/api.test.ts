@@ -461,6 +461,41 @@ describe('items', () => {
     assert.equal(left.Items?.length, 1);
   });
 
+  it('takes the legacy parameters: Expected, AttributeUpdates, AttributesToGet, KeyConditions, QueryFilter, ScanFilter', async () => {
+    const key = { pk: { S: 'legacy' }, sk: { N: '1' } };
+    await db.send(new PutItemCommand({ TableName: 'orders', Item: { ...key, n: { N: '1' } }, Expected: { pk: { Exists: false } } }));
+    const refused = await failure(
+      db.send(new PutItemCommand({ TableName: 'orders', Item: key, Expected: { n: { ComparisonOperator: 'GT', AttributeValueList: [{ N: '5' }] } } })),
+    );
+    assert.equal(refused.name, 'ConditionalCheckFailedException');
+    await db.send(
+      new UpdateItemCommand({
+        TableName: 'orders',
+        Key: key,
+        AttributeUpdates: { n: { Action: 'ADD', Value: { N: '2' } }, tags: { Action: 'PUT', Value: { SS: ['x'] } } },
+      }),
+    );
+    const got = await db.send(new GetItemCommand({ TableName: 'orders', Key: key, AttributesToGet: ['n', 'tags'] }));
+    assert.deepEqual(got.Item, { n: { N: '3' }, tags: { SS: ['x'] } });
+    const q = await db.send(
+      new QueryCommand({
+        TableName: 'orders',
+        KeyConditions: { pk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'legacy' }] } },
+        QueryFilter: { n: { ComparisonOperator: 'BETWEEN', AttributeValueList: [{ N: '2' }, { N: '4' }] } },
+      }),
+    );
+    assert.equal(q.Count, 1);
+    const scanned = await db.send(
+      new ScanCommand({ TableName: 'orders', ScanFilter: { tags: { ComparisonOperator: 'CONTAINS', AttributeValueList: [{ S: 'x' }] } } }),
+    );
+    assert.equal(scanned.Count, 1);
+    const mixed = await failure(db.send(new GetItemCommand({ TableName: 'orders', Key: key, AttributesToGet: ['n'], ProjectionExpression: 'n' })));
+    assert.equal(
+      mixed.message,
+      'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {AttributesToGet} Expression parameters: {ProjectionExpression}',
+    );
+  });
+
   it('works through lib-dynamodb (the document client)', async () => {
     const doc = DynamoDBDocumentClient.from(db);
     await doc.send(new PutCommand({ TableName: 'orders', Item: { pk: 'doc', sk: 1, profile: { name: 'Ada', langs: ['en', 'fr'] }, tags: new Set(['x']) } }));
