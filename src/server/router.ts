@@ -38,11 +38,14 @@ export class Router {
       const host = hostName(req.headers.host);
       for (const rule of this.byHost) if (rule.pattern.test(host)) return rule.service;
     }
+    const target = req.headers['x-amz-target'];
     if (scope?.service) {
       for (const rule of this.bySignedPath) if (rule.signingName === scope.service && url.pathname.startsWith(rule.pathPrefix)) return rule.service;
+      // Services can share a signing name (DynamoDB and DynamoDB Streams both sign as `dynamodb`); the target picks among them.
+      const byTarget = typeof target === 'string' ? this.byTargetPrefix.get(target.slice(0, target.indexOf('.'))) : undefined;
+      if (byTarget?.signingNames.includes(scope.service)) return byTarget;
       return this.bySigningName.get(scope.service) ?? this.unknown;
     }
-    const target = req.headers['x-amz-target'];
     if (typeof target === 'string') {
       return this.byTargetPrefix.get(target.slice(0, target.indexOf('.'))) ?? this.unknown;
     }

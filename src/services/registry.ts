@@ -15,6 +15,7 @@ import { elbv2Module } from './elbv2/index.js';
 import { eventsModule } from './events/index.js';
 import { apiGatewayModule } from './apigateway/index.js';
 import { apiGatewayV2Module } from './apigatewayv2/index.js';
+import { dynamodbModule } from './dynamodb/index.js';
 import { executeApiModule } from './execute-api/index.js';
 import { logsModule } from './logs/index.js';
 import { schedulerModule } from './scheduler/index.js';
@@ -55,4 +56,5 @@ export const SERVICE_MODULES = [
   eventsModule,
   schedulerModule,
   snsModule,
+  dynamodbModule,
 ] as const;

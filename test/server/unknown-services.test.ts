@@ -14,7 +14,6 @@ import json, sys, boto3, botocore
 from botocore.config import Config
 endpoint = sys.argv[1]
 calls = {
-    "dynamodb": lambda c: c.list_tables(),
     "kinesis": lambda c: c.list_streams(),
     "secretsmanager": lambda c: c.list_secrets(),
     "cloudformation": lambda c: c.list_stacks(),
@@ -42,7 +41,6 @@ describe('services Tributary does not implement', () => {
   test('boto3 shows NotImplemented, naming the service and the ones Tributary has, in every wire protocol', async () => {
     const out = await runPython(BOTO3_SCRIPT, [t.url]);
     const titles: Record<string, string> = {
-      dynamodb: 'Amazon DynamoDB (dynamodb)',
       kinesis: 'Amazon Kinesis Data Streams (kinesis)',
       secretsmanager: 'AWS Secrets Manager (secretsmanager)',
       cloudformation: 'AWS CloudFormation (cloudformation)',
@@ -65,9 +63,9 @@ describe('services Tributary does not implement', () => {
     ['v2', CLI_V2],
     ['v1', CLI_V1],
   ] as const) {
-    test(`the AWS CLI ${label} prints the reason for dynamodb, kinesis and cloudformation`, async () => {
+    test(`the AWS CLI ${label} prints the reason for secretsmanager, kinesis and cloudformation`, async () => {
       for (const [args, title] of [
-        [['dynamodb', 'list-tables'], 'Amazon DynamoDB'],
+        [['secretsmanager', 'list-secrets'], 'AWS Secrets Manager'],
         [['kinesis', 'list-streams'], 'Amazon Kinesis Data Streams'],
         [['cloudformation', 'list-stacks'], 'AWS CloudFormation'],
       ] as const) {
@@ -82,15 +80,15 @@ describe('services Tributary does not implement', () => {
   test('an unsigned X-Amz-Target of a known service is answered as that service', async () => {
     const res = await fetch(`${t.url}/`, {
       method: 'POST',
-      headers: { 'x-amz-target': 'DynamoDB_20120810.ListTables', 'content-type': 'application/x-amz-json-1.0' },
+      headers: { 'x-amz-target': 'Kinesis_20131202.ListStreams', 'content-type': 'application/x-amz-json-1.1' },
       body: '{}',
     });
     assert.equal(res.status, 501);
     assert.equal(res.headers.get('x-amzn-errortype'), 'NotImplemented');
-    assert.equal(res.headers.get('content-type'), 'application/x-amz-json-1.0');
+    assert.equal(res.headers.get('content-type'), 'application/x-amz-json-1.1');
     const body = (await res.json()) as { __type: string; message: string };
     assert.equal(body.__type, 'NotImplemented');
-    assert.match(body.message, /^Tributary does not implement Amazon DynamoDB \(dynamodb\)\./);
+    assert.match(body.message, /^Tributary does not implement Amazon Kinesis Data Streams \(kinesis\)\./);
   });
 
   test('a signing name AWS does not use either is UnknownServiceException', async () => {
