@@ -1,3 +1,4 @@
+import { constraint, validationMessage } from '../../protocols/constraints.js';
 import { createHash, randomUUID } from 'node:crypto';
 import type { SnsCall, SnsEnv } from './context.js';
 import type { PublishedMessage } from './envelope.js';
@@ -31,8 +32,7 @@ export interface CheckedMessage {
 
 /** Publish's rules on the message itself, worded as SNS words them. */
 export function checkMessage(input: PublishInput): CheckedMessage {
-  if (input.Message === undefined)
-    throw errors.validation("1 validation error detected: Value null at 'message' failed to satisfy constraint: Member must not be null");
+  if (input.Message === undefined) throw errors.validation(validationMessage([{ at: 'message', value: null, constraint: constraint.notNull() }]));
   if (input.Message === '') throw errors.invalidParameter('Invalid parameter: Empty message');
   if (input.Subject !== undefined) {
     // ASCII text, no line breaks, not empty, under 100 characters.

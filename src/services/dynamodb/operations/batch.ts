@@ -1,4 +1,5 @@
 /** BatchGetItem and BatchWriteItem. Everything given is processed, so Unprocessed* come back empty. */
+import { constraint, validationMessage } from '../../../protocols/constraints.js';
 import { type DynamoOperation, itemTable, readItem, validation } from '../context.js';
 import { planWrite, runPlan, type WritePlan } from '../item-writes.js';
 import { applyProjection, consumedCapacity, itemCollectionMetrics, parseExpressions, readUnits, writeUnits } from '../requests.js';
@@ -14,9 +15,7 @@ export const batchGetItem: DynamoOperation = (env, input, ctx) => {
   const prepared = Object.entries(requests).map(([tableName, request]) => {
     const keysGiven = request.Keys as unknown[] | undefined;
     if (!Array.isArray(keysGiven) || keysGiven.length === 0) {
-      throw validation(
-        `1 validation error detected: Value null at 'requestItems.${tableName}.member.keys' failed to satisfy constraint: Member must not be null`,
-      );
+      throw validation(validationMessage([{ at: `requestItems.${tableName}.member.keys`, value: null, constraint: constraint.notNull() }]));
     }
     const expressions = parseExpressions(request);
     const def = itemTable(env, ctx, tableName);

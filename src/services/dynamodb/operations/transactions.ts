@@ -4,6 +4,7 @@
  * items that would have succeeded). Requests run one at a time, so of two transactions on the
  * same item exactly one goes first and the other sees its result.
  */
+import { constraint, validationMessage } from '../../../protocols/constraints.js';
 import { createHash } from 'node:crypto';
 import { AwsError } from '../../../protocols/aws-error.js';
 import { type DynamoOperation, itemTable, readItem, scopeOf, validation, writeItem } from '../context.js';
@@ -103,7 +104,7 @@ export const transactGetItems: DynamoOperation = (env, input, ctx) => {
   const items = input.TransactItems as Record<string, Record<string, unknown>>[];
   const gets = items.map((entry) => {
     const get = entry.Get;
-    if (!get) throw validation("1 validation error detected: Value null at 'transactItems.1.member.get' failed to satisfy constraint: Member must not be null");
+    if (!get) throw validation(validationMessage([{ at: 'transactItems.1.member.get', value: null, constraint: constraint.notNull() }]));
     const expressions = parseExpressions(get);
     const def = itemTable(env, ctx, get.TableName);
     const key = checkKey(tableKeys(def), checkItem(get.Key));
