@@ -38,6 +38,10 @@ export interface TributaryConfig {
   maxConnectionsPerClient: number;
   /** On shutdown, how long requests in flight may take to finish before they are answered 503. */
   shutdownGraceMs: number;
+  /** A DynamoDB stream's open shard closes (and a child opens) after this many records. */
+  dynamodbStreamShardRecords: number;
+  /** ... or once it is this old (AWS rolls shards over about every four hours). */
+  dynamodbStreamShardAgeMs: number;
 }
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
@@ -65,6 +69,8 @@ export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: Nod
     bodyIdleMs: intFrom(env.TRIBUTARY_BODY_IDLE_MS, 60_000),
     maxConnectionsPerClient: intFrom(env.TRIBUTARY_MAX_CONNECTIONS_PER_CLIENT, 512),
     shutdownGraceMs: intFrom(env.TRIBUTARY_SHUTDOWN_GRACE_MS, 10_000),
+    dynamodbStreamShardRecords: intFrom(env.TRIBUTARY_DYNAMODB_STREAM_SHARD_RECORDS, 100_000),
+    dynamodbStreamShardAgeMs: intFrom(env.TRIBUTARY_DYNAMODB_STREAM_SHARD_AGE_MS, 4 * 3_600_000),
   };
   const merged = { ...base, ...stripUndefined(overrides) };
   merged.dataDir = path.resolve(merged.dataDir);

@@ -36,8 +36,15 @@ export class Router {
       const host = hostName(req.headers.host);
       for (const rule of this.byHost) if (rule.pattern.test(host)) return rule.service;
     }
-    if (scope?.service) return this.bySigningName.get(scope.service) ?? this.unknown;
     const target = req.headers['x-amz-target'];
+    if (scope?.service) {
+      // Services that share a signing name (DynamoDB and DynamoDB Streams both sign as `dynamodb`) are told apart by their target prefix.
+      if (typeof target === 'string') {
+        const targeted = this.byTargetPrefix.get(target.slice(0, target.indexOf('.')));
+        if (targeted?.signingNames.includes(scope.service)) return targeted;
+      }
+      return this.bySigningName.get(scope.service) ?? this.unknown;
+    }
     if (typeof target === 'string') {
       return this.byTargetPrefix.get(target.slice(0, target.indexOf('.'))) ?? this.unknown;
     }
