@@ -284,7 +284,8 @@ function recordOf(stream: StreamRow, change: DynamoDbItemChange, approximateSeco
     awsRegion: stream.region,
     dynamodb,
   };
-  if (change.userIdentity) record.userIdentity = { type: change.userIdentity.type, principalId: change.userIdentity.principalId };
+  // The Streams API spells the members `PrincipalId` and `Type` (Lambda's event: `type`, `principalId`).
+  if (change.userIdentity) record.userIdentity = { PrincipalId: change.userIdentity.principalId, Type: change.userIdentity.type };
   return record;
 }
 
