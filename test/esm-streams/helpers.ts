@@ -9,7 +9,7 @@ export { enableStream, insert, modify, remove, streamsPort } from '../dynamodb-s
  * Appends one JSON line per invocation (the event and when it started) to RECORD_FILE, then acts
  * by MODE: `throw` always fails; `throw-on-bad` fails batches holding an item with a `bad`
  * attribute; `rbif` reports those items as failures (`bad: once` only the first time it sees them);
- * `tumbling` returns a state counting the window's records; otherwise it returns nothing.
+ * `malformed` answers a partial response naming no record of the batch; `tumbling` returns a state counting the window's records; otherwise it returns nothing.
  */
 export const STREAM_HANDLER = `
 const fs = require('node:fs');
@@ -29,6 +29,7 @@ exports.handler = async (event) => {
     });
     return { batchItemFailures: failed.map((r) => ({ itemIdentifier: r.dynamodb.SequenceNumber })) };
   }
+  if (mode === 'malformed') return { batchItemFailures: [{ itemIdentifier: 'not-a-sequence-number' }] };
   if (mode === 'tumbling') return { state: { count: String(Number((event.state || {}).count || 0) + event.Records.length) } };
 };
 `;

@@ -35,7 +35,8 @@ export function failureRecord(records: readonly StreamRecord[], c: FailureContex
     out.responseContext = {
       statusCode: 200,
       executedVersion: o.executedVersion,
-      functionError: o.kind === 'function-error' && !c.reportedFailure ? (o.errorType ?? 'Unhandled') : null,
+      // The X-Amz-Function-Error AWS saw: `Unhandled` for an error the function threw; none for a (partial) response.
+      functionError: o.kind === 'function-error' && !c.reportedFailure ? 'Unhandled' : null,
     };
   }
   out.version = '1.0';
