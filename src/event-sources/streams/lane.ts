@@ -65,6 +65,8 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
   private readonly filters?: ReturnType<typeof compilePattern>[];
   private readonly windowMs: number;
   private window?: OpenWindow;
+  /** Where the last scan stopped: at the end of the shard's records, at a window's edge, or with more to read. */
+  private readAhead: 'end' | 'edge' | 'more' = 'more';
 
   constructor(private readonly o: LaneOptions) {
     const { mapping, checkpoints, shardId, lanes, lane } = o;
@@ -128,6 +130,7 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
       const got = await this.scan(max);
       if (got.length > 0) return got;
       if (this.drained && this.unsettled.length === 0 && !this.finished) await this.finish();
+      if (this.windowDue() && this.unsettled.length === 0) continue;
       let remaining = deadline - this.now();
       if (remaining <= 0) return [];
       if (this.appends !== seen) continue;
@@ -214,9 +217,15 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
           this.cursor = r.sequenceNumber;
           continue;
         }
-        if (out.length >= max) break scanning;
-        const w = batchWindow();
-        if (w !== undefined && windowStartOf(r.arrivalMs, this.windowMs) !== w) break scanning;
+        if (out.length >= max) {
+          this.readAhead = 'more';
+          break scanning;
+        }
+        const w = batchWindow() ?? this.window?.start;
+        if (w !== undefined && windowStartOf(r.arrivalMs, this.windowMs) !== w) {
+          this.readAhead = 'edge';
+          break scanning;
+        }
         const lambda = kind.lambdaRecord(r, mapping.eventSourceArn);
         const record: StreamRecord = {
           id: r.sequenceNumber,
@@ -234,7 +243,10 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
         else out.push(record);
       }
       this.drained = read.drained;
-      if (read.records.length < SCAN_CHUNK || read.drained) break;
+      if (read.records.length < SCAN_CHUNK || read.drained) {
+        this.readAhead = 'end';
+        break;
+      }
     }
     if (aged.length > 0) {
       // Aged records are discarded in order with the fresh ones still unsettled after them.
@@ -440,8 +452,9 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
 
   // ---- tumbling windows ----
 
+  /** The open window's time is over and every record of it was read (the next one is later, or there is none yet). */
   private windowDue(): boolean {
-    return this.window !== undefined && this.now() >= this.window.start + this.windowMs;
+    return this.window !== undefined && this.now() >= this.window.start + this.windowMs && this.readAhead !== 'more';
   }
 
   /** The final invocation of a window whose time is over (or of any open window when the shard ends). */
