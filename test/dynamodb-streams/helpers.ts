@@ -9,7 +9,13 @@ export function streamsPort(t: TestTributary): DynamoDbStreamsPort & StreamReade
 }
 
 /** Enables a stream on a (pretend) table the way DynamoDB does. */
-export function enableStream(t: TestTributary, tableName: string, viewType: DynamoDbStreamViewType = 'NEW_AND_OLD_IMAGES', hashKey = 'userId', region = 'us-east-1') {
+export function enableStream(
+  t: TestTributary,
+  tableName: string,
+  viewType: DynamoDbStreamViewType = 'NEW_AND_OLD_IMAGES',
+  hashKey = 'userId',
+  region = 'us-east-1',
+) {
   return streamsPort(t).enableStream(
     {
       accountId: ACCOUNT,

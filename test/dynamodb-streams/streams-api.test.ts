@@ -113,7 +113,9 @@ describe('DynamoDB Streams API', () => {
     const all = await readAll(streamArn, shardId);
     const seqs = all.Records!.map((r) => r.dynamodb!.SequenceNumber!);
     assert.deepEqual([...seqs].sort(), seqs);
-    const at = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: seqs[1] }));
+    const at = await streams.send(
+      new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: seqs[1] }),
+    );
     const atRecords = await streams.send(new GetRecordsCommand({ ShardIterator: at.ShardIterator, Limit: 1 }));
     assert.equal(atRecords.Records![0]!.dynamodb!.SequenceNumber, seqs[1]);
     const next = await streams.send(new GetRecordsCommand({ ShardIterator: atRecords.NextShardIterator }));

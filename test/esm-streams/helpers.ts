@@ -55,8 +55,13 @@ export async function createStreamFunction(lambda: LambdaClient, name: string, d
   return { arn, file };
 }
 
-export async function createStreamMapping(lambda: LambdaClient, input: Omit<CreateEventSourceMappingCommandInput, 'StartingPosition'> & { StartingPosition?: string }) {
-  const created = await lambda.send(new CreateEventSourceMappingCommand({ StartingPosition: 'TRIM_HORIZON', ...input } as CreateEventSourceMappingCommandInput));
+export async function createStreamMapping(
+  lambda: LambdaClient,
+  input: Omit<CreateEventSourceMappingCommandInput, 'StartingPosition'> & { StartingPosition?: string },
+) {
+  const created = await lambda.send(
+    new CreateEventSourceMappingCommand({ StartingPosition: 'TRIM_HORIZON', ...input } as CreateEventSourceMappingCommandInput),
+  );
   await waitForState(lambda, created.UUID!, 'Enabled');
   return created;
 }

@@ -57,7 +57,9 @@ describe('DynamoDB stream mappings: the seed example and the settings', () => {
   test('a new mapping echoes every stream setting as AWS does', async () => {
     const { streamArn } = enableStream(t, 'Echo');
     await createStreamFunction(lambda, 'echo-handler', dir);
-    const created = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'echo-handler', EventSourceArn: streamArn, StartingPosition: 'TRIM_HORIZON' }));
+    const created = await lambda.send(
+      new CreateEventSourceMappingCommand({ FunctionName: 'echo-handler', EventSourceArn: streamArn, StartingPosition: 'TRIM_HORIZON' }),
+    );
     assert.equal(created.State, 'Creating');
     assert.equal(created.BatchSize, 100);
     assert.equal(created.MaximumBatchingWindowInSeconds, 0);
@@ -112,7 +114,11 @@ describe('DynamoDB stream mappings: the seed example and the settings', () => {
       'InvalidParameterValueException',
       "1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null.",
     );
-    await refused({ StartingPosition: 'AT_TIMESTAMP', StartingPositionTimestamp: new Date() }, 'InvalidParameterValueException', `Unsupported starting position for arn type: ${streamArn}`);
+    await refused(
+      { StartingPosition: 'AT_TIMESTAMP', StartingPositionTimestamp: new Date() },
+      'InvalidParameterValueException',
+      `Unsupported starting position for arn type: ${streamArn}`,
+    );
     await refused({ StartingPosition: 'EARLIEST' }, 'ValidationException', /Member must satisfy enum value set: \[LATEST, AT_TIMESTAMP, TRIM_HORIZON\]/);
     await refused(
       { StartingPosition: 'LATEST', MaximumRecordAgeInSeconds: 30 },
@@ -128,7 +134,11 @@ describe('DynamoDB stream mappings: the seed example and the settings', () => {
       'InvalidParameterValueException',
       'Unsupported DestinationConfig parameter for given event source mapping type.',
     );
-    await refused({ StartingPosition: 'LATEST', ScalingConfig: { MaximumConcurrency: 5 } }, 'InvalidParameterValueException', 'Unsupported ScalingConfig parameter for given event source mapping type.');
+    await refused(
+      { StartingPosition: 'LATEST', ScalingConfig: { MaximumConcurrency: 5 } },
+      'InvalidParameterValueException',
+      'Unsupported ScalingConfig parameter for given event source mapping type.',
+    );
     const missing = `${streamArn.slice(0, -3)}999`;
     await refused({ StartingPosition: 'LATEST', EventSourceArn: missing }, 'InvalidParameterValueException', `Stream not found: ${missing}`);
   });

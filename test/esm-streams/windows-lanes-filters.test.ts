@@ -31,7 +31,15 @@ describe('DynamoDB stream mappings: tumbling windows, parallelization, filters, 
     });
     const final = all.find((i) => i.event.isFinalInvokeForWindow)!.event;
     const batches = all.filter((i) => !i.event.isFinalInvokeForWindow).map((i) => i.event);
-    assert.deepEqual(Object.keys(batches[0]!), ['Records', 'window', 'state', 'shardId', 'eventSourceARN', 'isFinalInvokeForWindow', 'isWindowTerminatedEarly']);
+    assert.deepEqual(Object.keys(batches[0]!), [
+      'Records',
+      'window',
+      'state',
+      'shardId',
+      'eventSourceARN',
+      'isFinalInvokeForWindow',
+      'isWindowTerminatedEarly',
+    ]);
     assert.deepEqual(batches[0]!.state, {});
     assert.equal(batches[0]!.shardId, streamsPort(t).shards(streamArn)[0]!.shardId);
     assert.equal(batches[0]!.eventSourceARN, streamArn);
@@ -83,7 +91,10 @@ describe('DynamoDB stream mappings: tumbling windows, parallelization, filters, 
     const filtered = observed(t, 'batch.filtered', (o) => o.ids.mappingUuid === m.UUID);
     port.append(streamArn, [insert('a', { status: { S: 'pending' } })]);
     await filtered;
-    port.append(streamArn, [modify('a', { status: { S: 'pending' } }, { status: { S: 'shipped' } }), modify('b', { status: { S: 'pending' } }, { status: { S: 'confirmed' } })]);
+    port.append(streamArn, [
+      modify('a', { status: { S: 'pending' } }, { status: { S: 'shipped' } }),
+      modify('b', { status: { S: 'pending' } }, { status: { S: 'confirmed' } }),
+    ]);
     await eventually(() => (keysReceived(fn.file).length >= 1 ? true : undefined));
     assert.deepEqual(keysReceived(fn.file), ['b']);
   });

@@ -55,7 +55,8 @@ export class CheckpointStore {
   markStarted(uuid: string, at: number, positions: ReadonlyMap<string, string | undefined>, lanes: number): void {
     const db = this.store.db;
     db.transaction(() => {
-      for (const [shardId, position] of positions) for (let lane = 0; lane < lanes; lane++) this.write(uuid, shardId, lanes, lane, { position, finished: false });
+      for (const [shardId, position] of positions)
+        for (let lane = 0; lane < lanes; lane++) this.write(uuid, shardId, lanes, lane, { position, finished: false });
       db.prepare('INSERT OR IGNORE INTO lambda_esm_stream_starts (mapping_uuid, started_at) VALUES (?, ?)').run(uuid, at);
     })();
   }

@@ -74,7 +74,8 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
     this.cursor = this.checkpoint.position;
     this.finished = this.checkpoint.finished;
     this.windowMs = (mapping.tumblingWindowInSeconds ?? 0) * 1000;
-    if (this.windowMs > 0 && this.checkpoint.windowStart !== undefined) this.window = { start: this.checkpoint.windowStart, state: this.checkpoint.windowState };
+    if (this.windowMs > 0 && this.checkpoint.windowStart !== undefined)
+      this.window = { start: this.checkpoint.windowStart, state: this.checkpoint.windowState };
     this.targets = new Targets(o.ctx.deps);
     this.filters = mapping.filters?.map((f) => compilePattern(JSON.parse(f.Pattern)));
     this.unsubscribe = this.reader()?.onAppend(mapping.eventSourceArn, () => this.poke()) ?? (() => undefined);
@@ -427,7 +428,17 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
     if (destination) {
       const now = this.now();
       const functionArn = this.o.fn()?.unqualifiedArn ?? mapping.functionArn;
-      const record = failureRecord(records, { kind, functionArn, streamArn: mapping.eventSourceArn, shardId, condition, invokeCount: invokes, outcome, reportedFailure: reported, now });
+      const record = failureRecord(records, {
+        kind,
+        functionArn,
+        streamArn: mapping.eventSourceArn,
+        shardId,
+        condition,
+        invokeCount: invokes,
+        outcome,
+        reportedFailure: reported,
+        now,
+      });
       const s3 = destination.startsWith('arn:aws:s3:');
       const body = s3 ? JSON.stringify({ ...record, payload: JSON.parse(this.payload(records).toString('utf8')) }) : JSON.stringify(record);
       let error: string | undefined;
@@ -444,7 +455,14 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
         ctx.deps.logger.warn(`event source mapping ${mapping.uuid}: on-failure destination ${destination} failed: ${error}`);
       }
       if (observations?.wants('destination.delivered')) {
-        observations.emit({ type: 'destination.delivered', ids: recordIds, destinationArn: destination, condition, delivered: error === undefined, ...(error ? { error } : {}) });
+        observations.emit({
+          type: 'destination.delivered',
+          ids: recordIds,
+          destinationArn: destination,
+          condition,
+          delivered: error === undefined,
+          ...(error ? { error } : {}),
+        });
       }
     }
     this.settled(records);

@@ -82,7 +82,10 @@ export class StreamMappingRunner implements MappingRunner {
     if (mapping.startingPosition !== 'TRIM_HORIZON') {
       // LATEST (and AT_TIMESTAMP) from the time the mapping was created or last changed: records
       // written while it was Creating are not lost.
-      const at = mapping.startingPosition === 'AT_TIMESTAMP' && mapping.startingPositionTimestamp !== undefined ? mapping.startingPositionTimestamp * 1000 : mapping.lastModified;
+      const at =
+        mapping.startingPosition === 'AT_TIMESTAMP' && mapping.startingPositionTimestamp !== undefined
+          ? mapping.startingPositionTimestamp * 1000
+          : mapping.lastModified;
       for (const shard of reader.shards(mapping.eventSourceArn)) positions.set(shard.shardId, reader.positionAt(mapping.eventSourceArn, shard.shardId, at));
     }
     checkpoints.markStarted(mapping.uuid, this.ctx.deps.clock.now(), positions, this.lanes);
@@ -154,7 +157,7 @@ export class StreamMappingRunner implements MappingRunner {
   /** Once every lane of a shard is done, its runners stop and its children may start. */
   private laneFinished(shardId: string): void {
     const running = this.running.get(shardId);
-    if (!running || !running.lanes.every((l) => l.isFinished)) return;
+    if (!running?.lanes.every((l) => l.isFinished)) return;
     this.running.delete(shardId);
     for (const lane of running.lanes) lane.stop();
     void Promise.all(running.runners.map((r) => r.stop())).then(() => this.discover());
@@ -163,7 +166,10 @@ export class StreamMappingRunner implements MappingRunner {
   private function(): ResolvedFunction | undefined {
     const now = this.ctx.deps.clock.now();
     if (!this.functionCache || now - this.functionCache.at >= LOOKUP_TTL_MS) {
-      this.functionCache = { at: now, fn: this.ctx.deps.gateway.resolve(this.mapping.functionArn, { accountId: this.mapping.accountId, region: this.mapping.region }) };
+      this.functionCache = {
+        at: now,
+        fn: this.ctx.deps.gateway.resolve(this.mapping.functionArn, { accountId: this.mapping.accountId, region: this.mapping.region }),
+      };
     }
     return this.functionCache.fn;
   }

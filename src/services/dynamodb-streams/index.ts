@@ -7,7 +7,7 @@
  * `signals.ts` (waking readers after a write commits), `operations/` (one file per operation).
  */
 import type { DynamoDbStreamsPort, StreamReaderPort } from '../../contracts.js';
-import { type AwsError } from '../../protocols/aws-error.js';
+import type { AwsError } from '../../protocols/aws-error.js';
 import { JsonRpcCodec, type JsonOperation } from '../../protocols/json-rpc.js';
 import type { ServiceDeps } from '../deps.js';
 import { defineService } from '../module.js';
@@ -73,7 +73,12 @@ export function createDynamoDbStreamsService(deps: ServiceDeps): DynamoDbStreams
       const latest = store.shard(streamArn, shardId) ?? shard;
       const last = rows.length > 0 ? rows[rows.length - 1]!.seq : from;
       return {
-        records: rows.map((r) => ({ sequenceNumber: sequenceNumberOf(r.seq), arrivalMs: r.created_at, partitionKey: r.partition_key, record: JSON.parse(r.record) })),
+        records: rows.map((r) => ({
+          sequenceNumber: sequenceNumberOf(r.seq),
+          arrivalMs: r.created_at,
+          partitionKey: r.partition_key,
+          record: JSON.parse(r.record),
+        })),
         trimmedThrough: latest.trimmed_through > 0 ? sequenceNumberOf(latest.trimmed_through) : undefined,
         drained: latest.end_seq !== null && (last >= latest.end_seq || rows.length < max),
       };

@@ -73,18 +73,16 @@ export class StreamStore {
       openShard: db.prepare('SELECT * FROM dynamodb_streams_shards WHERE stream_arn = ? AND end_seq IS NULL ORDER BY ord DESC LIMIT 1'),
       shard: db.prepare('SELECT * FROM dynamodb_streams_shards WHERE stream_arn = ? AND shard_id = ?'),
       shards: db.prepare('SELECT * FROM dynamodb_streams_shards WHERE stream_arn = ? ORDER BY ord'),
-      insertShard: db.prepare(
-        'INSERT INTO dynamodb_streams_shards (stream_arn, shard_id, parent_shard_id, created_at, start_seq) VALUES (?, ?, ?, ?, ?)',
-      ),
+      insertShard: db.prepare('INSERT INTO dynamodb_streams_shards (stream_arn, shard_id, parent_shard_id, created_at, start_seq) VALUES (?, ?, ?, ?, ?)'),
       closeShard: db.prepare('UPDATE dynamodb_streams_shards SET end_seq = ? WHERE ord = ?'),
       countShard: db.prepare('UPDATE dynamodb_streams_shards SET records = records + ? WHERE ord = ?'),
       insertRecord: db.prepare('INSERT INTO dynamodb_streams_records (seq, stream_arn, shard_id, created_at, partition_key, record) VALUES (?, ?, ?, ?, ?, ?)'),
       lastSeq: db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'dynamodb_streams_records'"),
       lastInShard: db.prepare('SELECT MAX(seq) AS seq FROM dynamodb_streams_records WHERE stream_arn = ? AND shard_id = ?'),
-      read: db.prepare('SELECT seq, created_at, partition_key, record FROM dynamodb_streams_records WHERE stream_arn = ? AND shard_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
-      firstAtOrAfter: db.prepare(
-        'SELECT seq FROM dynamodb_streams_records WHERE stream_arn = ? AND shard_id = ? AND created_at >= ? ORDER BY seq LIMIT 1',
+      read: db.prepare(
+        'SELECT seq, created_at, partition_key, record FROM dynamodb_streams_records WHERE stream_arn = ? AND shard_id = ? AND seq > ? ORDER BY seq LIMIT ?',
       ),
+      firstAtOrAfter: db.prepare('SELECT seq FROM dynamodb_streams_records WHERE stream_arn = ? AND shard_id = ? AND created_at >= ? ORDER BY seq LIMIT 1'),
     };
   }
 
@@ -139,7 +137,7 @@ export class StreamStore {
   /** Writes the records of one table write; false when the stream takes no records (disabled or gone). */
   append(arn: string, changes: readonly DynamoDbItemChange[]): boolean {
     const stream = this.stream(arn);
-    if (!stream || stream.status !== 'ENABLED' || changes.length === 0) return false;
+    if (stream?.status !== 'ENABLED' || changes.length === 0) return false;
     const run = () => {
       let shard = this.rollIfDue(stream);
       const now = this.clock.now();
@@ -291,5 +289,9 @@ function recordOf(stream: StreamRow, change: DynamoDbItemChange, approximateSeco
 
 /** The item's key as one string (attribute names sorted), for per-key ordering. */
 export function canonicalKey(keys: Record<string, unknown>): string {
-  return JSON.stringify(Object.keys(keys).sort().map((k) => [k, keys[k]]));
+  return JSON.stringify(
+    Object.keys(keys)
+      .sort()
+      .map((k) => [k, keys[k]]),
+  );
 }
