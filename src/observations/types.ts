@@ -43,7 +43,7 @@ export interface ObservationKinds {
   /** A mapping's batch ended: every record acknowledged, some returned to the source, or retried. */
   'batch.finished': { size: number; outcome: InvocationOutcomeKind; failed: number; returned: number };
   /** A stream mapping gave up on records (retries exhausted or records too old) and moved past them. */
-  'batch.discarded': { size: number; condition: string };
+  'records.discarded': { size: number; condition: string };
   /** The function gateway is about to run a function. */
   'invocation.started': { source: string; qualifiedArn: string };
   /** The function gateway has an outcome. */
@@ -83,7 +83,7 @@ export const OBSERVATION_TYPES: readonly ObservationType[] = [
   'batch.gathered',
   'batch.filtered',
   'batch.finished',
-  'batch.discarded',
+  'records.discarded',
   'invocation.started',
   'invocation.finished',
   'retry.scheduled',

@@ -39,11 +39,15 @@ export class Router {
     const target = req.headers['x-amz-target'];
     if (scope?.service) {
       // Services that share a signing name (DynamoDB and DynamoDB Streams both sign as `dynamodb`) are told apart by their target prefix.
-      if (typeof target === 'string') {
-        const targeted = this.byTargetPrefix.get(target.slice(0, target.indexOf('.')));
+      const signed = this.bySigningName.get(scope.service);
+      if (typeof target === 'string' && signed?.targetPrefixes) {
+        const prefix = target.slice(0, target.indexOf('.'));
+        const targeted = this.byTargetPrefix.get(prefix);
         if (targeted?.signingNames.includes(scope.service)) return targeted;
+        // Signed for a service that is here, targeted at its sibling that is not (DynamoDB beside DynamoDB Streams).
+        if (!signed.targetPrefixes.includes(prefix)) return this.unknown;
       }
-      return this.bySigningName.get(scope.service) ?? this.unknown;
+      return signed ?? this.unknown;
     }
     if (typeof target === 'string') {
       return this.byTargetPrefix.get(target.slice(0, target.indexOf('.'))) ?? this.unknown;

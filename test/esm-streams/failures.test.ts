@@ -39,7 +39,7 @@ describe('DynamoDB stream mappings: failures', () => {
       MaximumRetryAttempts: 2,
       DestinationConfig: { OnFailure: { Destination: queue.arn } },
     });
-    const discarded = observed(t, 'batch.discarded', (o) => o.ids.mappingUuid === m.UUID);
+    const discarded = observed(t, 'records.discarded', (o) => o.ids.mappingUuid === m.UUID);
     const delivered = observed(t, 'destination.delivered', (o) => o.ids.mappingUuid === m.UUID);
     streamsPort(t).append(streamArn, [insert('a', { bad: { S: 'yes' } }), insert('b')]);
     assert.equal((await discarded).condition, 'RetryAttemptsExhausted');
@@ -119,7 +119,7 @@ describe('DynamoDB stream mappings: failures', () => {
     const fn = await createStreamFunction(lambda, 'malformed-handler', dir, 'malformed');
     const queue = await createQueue(sqs, 'malformed-failures');
     streamsPort(t).append(streamArn, [insert('a'), insert('b')]);
-    const discarded = observed(t, 'batch.discarded');
+    const discarded = observed(t, 'records.discarded');
     const m = await createStreamMapping(lambda, {
       FunctionName: 'malformed-handler',
       EventSourceArn: streamArn,

@@ -423,7 +423,7 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
     if (condition === 'RecordAgeExceeded' && observations?.wants('event.expired')) {
       observations.emit({ type: 'event.expired', ids: recordIds, maximumAgeSeconds: Math.round(this.maxAgeMs() / 1000) });
     }
-    if (observations?.wants('batch.discarded')) observations.emit({ type: 'batch.discarded', ids: recordIds, size: records.length, condition });
+    if (observations?.wants('records.discarded')) observations.emit({ type: 'records.discarded', ids: recordIds, size: records.length, condition });
     const destination = mapping.destinationConfig?.OnFailure?.Destination;
     if (destination) {
       const now = this.now();
