@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import { DeleteFunctionConcurrencyCommand, LambdaClient, PutFunctionConcurrencyCommand } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { createQueue } from '../esm/helpers.js';
@@ -136,5 +136,20 @@ describe('DynamoDB stream mappings: failures', () => {
     );
     const { Messages } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.url, WaitTimeSeconds: 1 }));
     assert.equal(JSON.parse(Messages![0]!.Body!).responseContext.functionError, null);
+  });
+
+  test('throttles are retried without using attempts: with MaximumRetryAttempts 0 the batch still arrives once the function may run', async () => {
+    const { streamArn } = enableStream(t, 'Throttled');
+    const fn = await createStreamFunction(lambda, 'throttled-handler', dir);
+    await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'throttled-handler', ReservedConcurrentExecutions: 0 }));
+    const m = await createStreamMapping(lambda, { FunctionName: 'throttled-handler', EventSourceArn: streamArn, MaximumRetryAttempts: 0 });
+    const throttled = observed(t, 'invocation.finished', (o) => o.ids.mappingUuid === m.UUID && o.outcome === 'throttled');
+    const seen = collect(t, ['records.discarded']);
+    streamsPort(t).append(streamArn, [insert('a')]);
+    await throttled;
+    await lambda.send(new DeleteFunctionConcurrencyCommand({ FunctionName: 'throttled-handler' }));
+    await eventually(() => (keysReceived(fn.file).includes('a') ? true : undefined));
+    seen.stop();
+    assert.equal(seen.of('records.discarded').length, 0);
   });
 });

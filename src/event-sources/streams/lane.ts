@@ -27,6 +27,7 @@ import type { StreamKind, StreamRecord } from './types.js';
 const SCAN_CHUNK = 500;
 const RETRY_BACKOFF_MS = 100;
 const RETRY_BACKOFF_MAX_MS = 1_000;
+const UNSENT_RETRY_SLICE_MS = 1_000;
 
 export interface LaneOptions {
   mapping: EventSourceMapping;
@@ -114,9 +115,12 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
     return Buffer.from(`${out}}`);
   }
 
-  /** Throttled or not-yet-invocable batches are tried again until their records expire. */
+  /**
+   * How long one send keeps trying a throttled or not-yet-invocable batch: a second at most (then
+   * `settle` tries again, with the function looked up afresh), never past the records' expiry.
+   */
   retryUntil(records: readonly StreamRecord[]): number {
-    return (records[0]?.arrivalMs ?? this.now()) + this.maxAgeMs();
+    return Math.min(this.now() + UNSENT_RETRY_SLICE_MS, (records[0]?.arrivalMs ?? this.now()) + this.maxAgeMs());
   }
 
   // ---- poller ----
@@ -486,7 +490,7 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
     const ids: CorrelationIds = { mappingUuid: this.o.mapping.uuid, sourceArn: this.o.mapping.eventSourceArn, messageIds: [] };
     const max = this.o.mapping.maximumRetryAttempts ?? -1;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.send(payload, { ...ids, attempt }, start + this.windowMs + this.maxAgeMs());
+      const outcome = await this.send(payload, { ...ids, attempt }, Math.min(this.now() + UNSENT_RETRY_SLICE_MS, start + this.windowMs + this.maxAgeMs()));
       if (outcome?.kind === 'success') break;
       const exhausted = (max >= 0 && attempt > max) || this.now() - (start + this.windowMs) > this.maxAgeMs();
       if (exhausted || this.stopping.signal.aborted) break;
