@@ -11,6 +11,7 @@ import { createLambdaService } from './lambda/index.js';
 import { defineService, type LambdaExtensionModule } from './module.js';
 import { createS3Service } from './s3/index.js';
 import { createSqsService } from './sqs/index.js';
+import { dynamodbModule } from './dynamodb/index.js';
 import { dynamodbStreamsModule } from './dynamodb-streams/index.js';
 import { executeApiModule } from './execute-api/index.js';
 import { logsModule } from './logs/index.js';
@@ -37,4 +38,4 @@ const sqs = defineService({ name: 'sqs', create: createSqsService, offer: (servi
 
 const s3 = defineService({ name: 's3', create: createS3Service, offer: (service): S3Port => service, fallback: true });
 
-export const SERVICE_MODULES = [lambda, sqs, s3, stsModule, logsModule, executeApiModule, dynamodbStreamsModule] as const;
+export const SERVICE_MODULES = [lambda, sqs, s3, stsModule, logsModule, executeApiModule, dynamodbModule, dynamodbStreamsModule] as const;
