@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   BatchWriteItemCommand,
-  CreateTableCommand,
   DeleteItemCommand,
   DescribeTableCommand,
   DynamoDBClient,
@@ -22,23 +21,7 @@ import {
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { tempDir } from '../support/functions.js';
 import { clientConfig, eventually, startTributary, type TestTributary } from '../support/tributary.js';
-import { createStreamFunction, createStreamMapping, invocations } from './helpers.js';
-
-export async function createStreamTable(ddb: DynamoDBClient, name: string, viewType = 'NEW_AND_OLD_IMAGES', key = 'userId'): Promise<string> {
-  await ddb.send(
-    new CreateTableCommand({
-      TableName: name,
-      AttributeDefinitions: [{ AttributeName: key, AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-      StreamSpecification: { StreamEnabled: true, StreamViewType: viewType as 'NEW_AND_OLD_IMAGES' },
-    }),
-  );
-  return eventually(async () => {
-    const { Table } = await ddb.send(new DescribeTableCommand({ TableName: name }));
-    return Table?.TableStatus === 'ACTIVE' ? Table.LatestStreamArn : undefined;
-  });
-}
+import { createStreamFunction, createStreamMapping, createStreamTable, invocations } from './helpers.js';
 
 describe('DynamoDB → Streams → Lambda, end to end through the SDKs', () => {
   let t: TestTributary;
@@ -64,13 +47,15 @@ describe('DynamoDB → Streams → Lambda, end to end through the SDKs', () => {
     const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
     const out: StreamsRecord[] = [];
     for (const shard of StreamDescription!.Shards!) {
-      const { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+      const { ShardIterator } = await streams.send(
+        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      );
       out.push(...((await streams.send(new GetRecordsCommand({ ShardIterator }))).Records ?? []));
     }
     return out;
   }
 
-  test("the seed, verbatim: PutItem / UpdateItem / DeleteItem on user-123 deliver INSERT, MODIFY (pending → confirmed) and REMOVE in order", async () => {
+  test('the seed, verbatim: PutItem / UpdateItem / DeleteItem on user-123 deliver INSERT, MODIFY (pending → confirmed) and REMOVE in order', async () => {
     const streamArn = await createStreamTable(ddb, 'Users');
     assert.match(streamArn, /^arn:aws:dynamodb:us-east-1:123456789012:table\/Users\/stream\/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}$/);
     const fn = await createStreamFunction(lambda, 'users-stream', dir);

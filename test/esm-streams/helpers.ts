@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CreateEventSourceMappingCommand, type CreateEventSourceMappingCommandInput, type LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createFunction, waitForState } from '../esm/helpers.js';
+import { eventually } from '../support/tributary.js';
 
 export { enableStream, insert, modify, remove, streamsPort } from '../dynamodb-streams/helpers.js';
 
@@ -69,4 +71,21 @@ export async function createStreamMapping(
 /** Item keys in the order the function received them. */
 export function keysReceived(file: string): string[] {
   return invocations(file).flatMap((i) => i.event.Records.map((r) => r.dynamodb.Keys.userId.S as string));
+}
+
+/** A table with a stream, through DynamoDB's API; resolves with its stream ARN once ACTIVE. */
+export async function createStreamTable(ddb: DynamoDBClient, name: string, viewType = 'NEW_AND_OLD_IMAGES', key = 'userId'): Promise<string> {
+  await ddb.send(
+    new CreateTableCommand({
+      TableName: name,
+      AttributeDefinitions: [{ AttributeName: key, AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamEnabled: true, StreamViewType: viewType as 'NEW_AND_OLD_IMAGES' },
+    }),
+  );
+  return eventually(async () => {
+    const { Table } = await ddb.send(new DescribeTableCommand({ TableName: name }));
+    return Table?.TableStatus === 'ACTIVE' ? Table.LatestStreamArn : undefined;
+  });
 }
