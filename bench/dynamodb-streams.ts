@@ -99,10 +99,12 @@ async function main(): Promise<void> {
     await fn('latency', { STAMP_FILE: stampFile });
     await mapping('latency', latencyStream, true);
     const samples: number[] = [];
+    const putSamples: number[] = [];
     let seen = 0;
     for (let i = -5; i < LATENCY_SAMPLES; i++) {
       const sent = now();
       await ddb.send(new PutItemCommand({ TableName: 'latency', Item: { pk: { S: `k${i}` }, n: { N: String(i) } } }));
+      if (i >= 0) putSamples.push(now() - sent);
       for (;;) {
         const lines = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8').split('\n').filter(Boolean) : [];
         if (lines.length > seen) {
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
       }
     }
     console.log(`PutItem → stream-mapped handler start: ${summary(samples)}`);
+    console.log(`(the PutItem call's own round trip, same run, for the machine's load: ${summary(putSamples)})`);
 
     // Throughput: a backlog of RECORDS items, then the mapping is enabled and drains it at BatchSize 100.
     const countFile = path.join(dir, 'count.txt');
