@@ -5,6 +5,7 @@
  * checkpoint. A mapping's first start is recorded too, so that LATEST positions only shards that
  * existed then, and every later shard is read from its start.
  */
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Store } from '../../store/database.js';
 import { compareSequence } from './sequence.js';
 
@@ -94,24 +95,25 @@ export class CheckpointStore {
     return row.n >= lanes;
   }
 
+  private upsert?: BetterSqlite3.Statement<unknown[]>;
+
   private write(uuid: string, shardId: string, lanes: number, lane: number, c: LaneCheckpoint): void {
-    this.store.db
-      .prepare(
-        `INSERT INTO lambda_esm_stream_checkpoints (mapping_uuid, shard_id, lanes, lane, position, finished, window_start, window_state)
+    this.upsert ??= this.store.db.prepare(
+      `INSERT INTO lambda_esm_stream_checkpoints (mapping_uuid, shard_id, lanes, lane, position, finished, window_start, window_state)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (mapping_uuid, shard_id, lanes, lane) DO UPDATE SET
            position = excluded.position, finished = excluded.finished, window_start = excluded.window_start, window_state = excluded.window_state`,
-      )
-      .run(
-        uuid,
-        shardId,
-        lanes,
-        lane,
-        c.position ?? null,
-        c.finished ? 1 : 0,
-        c.windowStart ?? null,
-        c.windowState === undefined ? null : JSON.stringify(c.windowState),
-      );
+    );
+    this.upsert.run(
+      uuid,
+      shardId,
+      lanes,
+      lane,
+      c.position ?? null,
+      c.finished ? 1 : 0,
+      c.windowStart ?? null,
+      c.windowState === undefined ? null : JSON.stringify(c.windowState),
+    );
   }
 }
 

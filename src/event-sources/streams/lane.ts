@@ -210,7 +210,9 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
     const now = this.now();
     const maxAge = this.maxAgeMs();
     scanning: for (;;) {
-      const read = reader.read(mapping.eventSourceArn, shardId, this.cursor, SCAN_CHUNK);
+      // One lane reads what it needs; with several, other lanes' records come between.
+      const chunk = Math.min(SCAN_CHUNK, Math.max(1, (max - out.length) * lanes));
+      const read = reader.read(mapping.eventSourceArn, shardId, this.cursor, chunk);
       if (read.trimmedThrough !== undefined && (this.cursor === undefined || isBefore(this.cursor, read.trimmedThrough))) {
         // Retention removed records this lane never settled: AWS's records expired; reading goes on after them.
         this.o.ctx.deps.logger.warn(`event source mapping ${mapping.uuid}: records of ${shardId} expired before they were processed`);
@@ -248,7 +250,7 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
         else out.push(record);
       }
       this.drained = read.drained;
-      if (read.records.length < SCAN_CHUNK || read.drained) {
+      if (read.records.length < chunk || read.drained) {
         this.readAhead = 'end';
         break;
       }
