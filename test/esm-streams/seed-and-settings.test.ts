@@ -73,6 +73,7 @@ describe('DynamoDB stream mappings: the seed example and the settings', () => {
     assert.equal(created.StartingPositionTimestamp, undefined);
     assert.equal(created.LastProcessingResult, 'No records processed');
     assert.equal(created.StateTransitionReason, 'User action');
+    assert.deepEqual(created.DestinationConfig, { OnFailure: {} });
     const updated = await lambda.send(
       new UpdateEventSourceMappingCommand({
         UUID: created.UUID,

@@ -40,7 +40,12 @@ export const dynamodbSource: SourceKind = {
   duplicateMessage: (arn, functionName, uuid) =>
     `The event source arn (" ${arn} ") and function (" ${functionName} ") provided mapping already exists. Please update or delete the existing mapping with UUID ${uuid}`,
 
-  render: (m) => ({ LastProcessingResult: lastProcessingResult(m.uuid), StateTransitionReason: 'User action' }),
+  // A stream mapping without destinations still shows `"DestinationConfig": {"OnFailure": {}}`, as AWS's does.
+  render: (m) => ({
+    LastProcessingResult: lastProcessingResult(m.uuid),
+    StateTransitionReason: 'User action',
+    ...(m.destinationConfig ? {} : { DestinationConfig: { OnFailure: {} } }),
+  }),
 
   startRunner: (m, ctx) => new StreamMappingRunner(m, ctx, dynamodbStreamKind),
 };
