@@ -2,6 +2,7 @@ import type { DynamoOperation } from '../context.js';
 import { batchGetItem, batchWriteItem } from './batch.js';
 import { createTable } from './create-table.js';
 import { deleteItem, getItem, putItem, updateItem } from './items.js';
+import { batchExecuteStatement, executeStatement, executeTransaction } from './partiql.js';
 import { query, scan } from './reads.js';
 import { describeEndpoints, describeLimits, describeTimeToLive, listTagsOfResource, tagResource, untagResource, updateTimeToLive } from './table-settings.js';
 import { deleteTable, describeTableOp, listTables, updateTable } from './tables.js';
@@ -29,7 +30,10 @@ export type DynamoOperationName =
   | 'BatchGetItem'
   | 'BatchWriteItem'
   | 'TransactGetItems'
-  | 'TransactWriteItems';
+  | 'TransactWriteItems'
+  | 'ExecuteStatement'
+  | 'BatchExecuteStatement'
+  | 'ExecuteTransaction';
 
 export const DYNAMODB_OPERATIONS: Record<DynamoOperationName, DynamoOperation> = {
   CreateTable: createTable,
@@ -54,4 +58,7 @@ export const DYNAMODB_OPERATIONS: Record<DynamoOperationName, DynamoOperation> =
   BatchWriteItem: batchWriteItem,
   TransactGetItems: transactGetItems,
   TransactWriteItems: transactWriteItems,
+  ExecuteStatement: executeStatement,
+  BatchExecuteStatement: batchExecuteStatement,
+  ExecuteTransaction: executeTransaction,
 };

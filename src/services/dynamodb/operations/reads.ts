@@ -96,6 +96,40 @@ function checkFilterKeys(filter: Condition | undefined, keys: readonly string[])
 interface KeyCondition {
   hash: AttributeValue;
   range?: (value: AttributeValue | undefined) => boolean;
+  /** The same test on the stored, order-preserving sort key text (no need to parse the item). */
+  rangeText?: (sk: string) => boolean;
+}
+
+function rangeTextTest(part: Condition): ((sk: string) => boolean) | undefined {
+  const text = (o: Operand) => (o.kind === 'value' ? sortKeyText(o.value) : undefined);
+  if (part.kind === 'compare') {
+    const t = text(part.right);
+    if (t === undefined) return undefined;
+    switch (part.op) {
+      case '=':
+        return (sk) => sk === t;
+      case '<':
+        return (sk) => sk < t;
+      case '<=':
+        return (sk) => sk <= t;
+      case '>':
+        return (sk) => sk > t;
+      case '>=':
+        return (sk) => sk >= t;
+      default:
+        return undefined;
+    }
+  }
+  if (part.kind === 'between') {
+    const lo = text(part.low);
+    const hi = text(part.high);
+    return lo === undefined || hi === undefined ? undefined : (sk) => sk >= lo && sk <= hi;
+  }
+  if (part.kind === 'function' && part.name === 'begins_with' && part.args[1].kind === 'value' && !('N' in part.args[1].value)) {
+    const prefix = sortKeyText(part.args[1].value);
+    return (sk) => sk.startsWith(prefix);
+  }
+  return undefined;
 }
 
 function keyCondition(condition: Condition, keys: KeyInfo): KeyCondition {
@@ -115,6 +149,7 @@ function keyCondition(condition: Condition, keys: KeyInfo): KeyCondition {
   if (parts.length > 2) throw validation('Conditions can be of length 1 or 2 only');
   let hash: AttributeValue | undefined;
   let range: KeyCondition['range'];
+  let rangeText: KeyCondition['rangeText'];
   for (const part of parts) {
     const name = attributeOf(part);
     if (name === undefined) throw validation('Query key condition not supported');
@@ -134,6 +169,7 @@ function keyCondition(condition: Condition, keys: KeyInfo): KeyCondition {
           throw validation('One or more parameter values were invalid: Condition parameter type does not match schema type');
       }
       range = (value) => evaluate(part, value ? { [name]: value } : {});
+      rangeText = rangeTextTest(part);
     } else if (name === keys.hash || name === keys.range) {
       throw validation(`KeyConditionExpressions must only contain one condition per key`);
     } else {
@@ -141,7 +177,7 @@ function keyCondition(condition: Condition, keys: KeyInfo): KeyCondition {
     }
   }
   if (hash === undefined) throw validation(`Query condition missed key schema element: ${keys.hash}`);
-  return { hash, ...(range ? { range } : {}) };
+  return { hash, ...(range ? { range } : {}), ...(rangeText ? { rangeText } : {}) };
 }
 
 interface Candidate {
@@ -188,11 +224,16 @@ interface Page {
   lastKey?: Item;
 }
 
-function paginate(candidates: Candidate[], source: Source, input: Record<string, unknown>, expressions: ParsedExpressions, select: string): Page {
+function paginate(candidates: Iterable<Candidate>, source: Source, input: Record<string, unknown>, expressions: ParsedExpressions, select: string): Page {
   const limit = input.Limit as number | undefined;
   const page: Page = { items: [], count: 0, scanned: 0, bytes: 0 };
-  for (let i = 0; i < candidates.length; i++) {
-    const { item, size } = candidates[i]!;
+  let last: Item | undefined;
+  for (const { item, size } of candidates) {
+    if (last) {
+      // The page is full and more remain: the key of the last item read is where the next page starts.
+      page.lastKey = { ...pickKey(source.table, last), ...pickKey(source.keys, last) };
+      break;
+    }
     page.scanned++;
     page.bytes += size;
     const visible = projectedByIndex(source, item);
@@ -200,11 +241,7 @@ function paginate(candidates: Candidate[], source: Source, input: Record<string,
       page.count++;
       if (select !== 'COUNT') page.items.push(expressions.projection ? project(visible, expressions.projection) : visible);
     }
-    const full = (limit !== undefined && page.scanned >= limit) || page.bytes >= PAGE_BYTES;
-    if (full && (i < candidates.length - 1 || (limit !== undefined && page.scanned >= limit))) {
-      page.lastKey = { ...pickKey(source.table, item), ...pickKey(source.keys, item) };
-      break;
-    }
+    if ((limit !== undefined && page.scanned >= limit) || page.bytes >= PAGE_BYTES) last = item;
   }
   return page;
 }
@@ -233,14 +270,22 @@ export const query: DynamoOperation = (env, input, ctx) => {
   let candidates: Candidate[];
   if (!source.index) {
     const pk = partitionText(condition.hash);
-    candidates = rowsToCandidates(env.store.partition(source.def.id, pk, forward));
-    if (start && source.table.range) {
-      const after = sortKeyText(start[source.table.range]!);
-      candidates = candidates.filter((c) => {
-        const sk = sortKeyText(c.item[source.table.range!]!);
-        return forward ? sk > after : sk < after;
-      });
-    }
+    const after = start && source.table.range ? sortKeyText(start[source.table.range]!) : undefined;
+    const range = condition.rangeText ? undefined : condition.range;
+    const rangeText = condition.rangeText;
+    const rangeName = source.table.range;
+    const rows = env.store.partition(source.def.id, pk, forward);
+    const lazy = function* (): Generator<Candidate> {
+      for (const row of rows) {
+        if (after !== undefined && (forward ? row.sk <= after : row.sk >= after)) continue;
+        if (rangeText && !rangeText(row.sk)) continue;
+        const item = JSON.parse(row.item) as Item;
+        if (range && !range(item[rangeName!])) continue;
+        yield { item, size: row.size };
+      }
+    };
+    if (start && !source.table.range) return output(source, input, paginate([], source, input, expressions, select), select);
+    return output(source, input, paginate(lazy(), source, input, expressions, select), select);
   } else {
     const hashName = source.keys.hash;
     candidates = rowsToCandidates(env.store.all(source.def.id)).filter(
@@ -253,7 +298,6 @@ export const query: DynamoOperation = (env, input, ctx) => {
     if (start) candidates = candidates.filter((c) => (forward ? 1 : -1) * compareInIndex(source, c.item, start) > 0);
   }
   if (condition.range) candidates = candidates.filter((c) => condition.range!(c.item[source.keys.range!]));
-  if (start && !source.table.range && !source.index) candidates = [];
   return output(source, input, paginate(candidates, source, input, expressions, select), select);
 };
 

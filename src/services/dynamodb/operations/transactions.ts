@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { AwsError } from '../../../protocols/aws-error.js';
-import { type DynamoOperation, itemTable, readItem, scopeOf, validation } from '../context.js';
-import { planWrite, runPlan, type WriteKind, type WritePlan } from '../item-writes.js';
+import { type DynamoOperation, itemTable, readItem, scopeOf, validation, writeItem } from '../context.js';
+import { planWrite, type WriteKind, type WritePlan } from '../item-writes.js';
 import { applyProjection, consumedCapacity, parseExpressions, readUnits, writeUnits } from '../requests.js';
 import { checkKey, storageKey, tableKeys } from '../table-model.js';
 import { checkItem, type Item, itemSize } from '../values.js';
@@ -35,33 +35,34 @@ function assertDistinct(ids: string[]): void {
   if (new Set(ids).size !== ids.length) throw validation(SAME_ITEM);
 }
 
-/** Runs plans atomically; on any failure nothing is written and the reasons say why, per item. */
+/**
+ * Runs plans atomically. Every condition is checked before anything is written (the plans touch
+ * distinct items), so a cancelled transaction writes nothing and tells no stream anything.
+ */
 export function runTransaction(env: Parameters<DynamoOperation>[0], plans: WritePlan[]): { old: Item | undefined; next: Item | undefined }[] {
-  const marker = new Error('cancel');
-  const reasons: CancellationReason[] = [];
-  let results: { old: Item | undefined; next: Item | undefined }[] = [];
-  try {
-    env.store.transaction(() => {
-      results = [];
-      for (const plan of plans) {
-        try {
-          results.push(runPlan(env, plan));
-          reasons.push({ Code: 'None' });
-        } catch (err) {
-          if (!(err instanceof AwsError)) throw err;
-          if (err.code === 'ConditionalCheckFailedException') {
-            reasons.push({ Code: 'ConditionalCheckFailed', Message: err.message, ...(err.fields.Item ? { Item: err.fields.Item as Item } : {}) });
-          } else reasons.push({ Code: 'ValidationError', Message: err.message });
-          results.push({ old: undefined, next: undefined });
-        }
+  return env.store.transaction(() => {
+    const reasons: CancellationReason[] = [];
+    const results = plans.map((plan) => {
+      const old = readItem(env, plan.def, plan.key);
+      try {
+        const next = plan.compute(old);
+        reasons.push({ Code: 'None' });
+        return { old, next };
+      } catch (err) {
+        if (!(err instanceof AwsError)) throw err;
+        if (err.code === 'ConditionalCheckFailedException') {
+          reasons.push({ Code: 'ConditionalCheckFailed', Message: err.message, ...(err.fields.Item ? { Item: err.fields.Item as Item } : {}) });
+        } else if (err.code === 'DuplicateItemException') reasons.push({ Code: 'DuplicateItem', Message: err.message });
+        else reasons.push({ Code: 'ValidationError', Message: err.message });
+        return { old, next: undefined };
       }
-      if (reasons.some((r) => r.Code !== 'None')) throw marker;
     });
-  } catch (err) {
-    if (err === marker) throw cancelled(reasons);
-    throw err;
-  }
-  return results;
+    if (reasons.some((r) => r.Code !== 'None')) throw cancelled(reasons);
+    plans.forEach((plan, i) => {
+      if (plan.kind !== 'ConditionCheck') writeItem(env, plan.def, plan.key, results[i]!.next, results[i]!.old);
+    });
+    return results;
+  });
 }
 
 export const transactWriteItems: DynamoOperation = (env, input, ctx) => {
