@@ -5,6 +5,7 @@ import {
   DeleteItemCommand,
   DescribeTableCommand,
   DynamoDBClient,
+  ExecuteStatementCommand,
   PutItemCommand,
   TransactWriteItemsCommand,
   UpdateItemCommand,
@@ -91,7 +92,7 @@ describe('DynamoDB → Streams → Lambda, end to end through the SDKs', () => {
     }
   });
 
-  test('every write path writes its records; unchanged updates and deletes of missing items write none', async () => {
+  test('every write path (Put, Update, Delete, BatchWrite, TransactWrite, PartiQL) writes its records; unchanged updates and deletes of missing items write none', async () => {
     const streamArn = await createStreamTable(ddb, 'Paths', 'NEW_AND_OLD_IMAGES', 'pk');
     const item = (pk: string, v: string) => ({ pk: { S: pk }, v: { S: v } });
     await ddb.send(new PutItemCommand({ TableName: 'Paths', Item: item('a', '1') }));
@@ -113,8 +114,11 @@ describe('DynamoDB → Streams → Lambda, end to end through the SDKs', () => {
       }),
     );
     await ddb.send(new TransactWriteItemsCommand({ TransactItems: [{ Delete: { TableName: 'Paths', Key: { pk: { S: 'c' } } } }] }));
+    await ddb.send(new ExecuteStatementCommand({ Statement: `INSERT INTO "Paths" VALUE {'pk': 'd', 'v': '1'}` }));
+    await ddb.send(new ExecuteStatementCommand({ Statement: `UPDATE "Paths" SET v = '2' WHERE pk = 'd'` }));
+    await ddb.send(new ExecuteStatementCommand({ Statement: `DELETE FROM "Paths" WHERE pk = 'd'` }));
     const got = (await records(streamArn)).map((r) => `${r.eventName} ${r.dynamodb!.Keys!.pk!.S}`);
-    assert.deepEqual(got, ['INSERT a', 'MODIFY a', 'INSERT b', 'REMOVE a', 'INSERT c', 'MODIFY b', 'REMOVE c']);
+    assert.deepEqual(got, ['INSERT a', 'MODIFY a', 'INSERT b', 'REMOVE a', 'INSERT c', 'MODIFY b', 'REMOVE c', 'INSERT d', 'MODIFY d', 'REMOVE d']);
   });
 
   test('TTL deletes appear as service REMOVEs with userIdentity; disabling the stream and enabling it again gives a new ARN', async () => {
