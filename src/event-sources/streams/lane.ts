@@ -308,7 +308,8 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
         await this.discard(current, 'RecordAgeExceeded', invokes, outcome, reported, ids);
         return failedCount;
       }
-      if (functionFailed && mapping.bisectBatchOnFunctionError && current.length > 1) {
+      // A partial response already split the batch at its lowest failed record: what is left is retried whole.
+      if (verdict.kind === 'failed' && mapping.bisectBatchOnFunctionError && current.length > 1) {
         // Splitting does not use a retry: each half is tried with the attempts the batch had left.
         const half = Math.ceil(current.length / 2);
         for (const part of [current.slice(0, half), current.slice(half)]) {
