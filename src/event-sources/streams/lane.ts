@@ -66,6 +66,8 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
   private readonly filters?: ReturnType<typeof compilePattern>[];
   private readonly windowMs: number;
   private window?: OpenWindow;
+  /** The batch handed to the core and not settled yet. */
+  private batch?: { promise: Promise<void>; resolve: () => void };
   /** Where the last scan stopped: at the end of the shard's records, at a window's edge, or with more to read. */
   private readAhead: 'end' | 'edge' | 'more' = 'more';
 
@@ -133,7 +135,16 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
       await this.closeWindowIfDue(false);
       const seen = this.appends;
       const got = await this.scan(max);
-      if (got.length > 0) return got;
+      if (got.length > 0) {
+        if (!this.batch) {
+          let resolve!: () => void;
+          const promise = new Promise<void>((r) => {
+            resolve = r;
+          });
+          this.batch = { promise, resolve };
+        }
+        return got;
+      }
       if (this.drained && this.unsettled.length === 0 && !this.finished) await this.finish();
       if (this.windowDue() && this.unsettled.length === 0) continue;
       let remaining = deadline - this.now();
@@ -149,15 +160,42 @@ export class ShardLane implements SourcePoller<StreamRecord>, Acknowledger<Strea
     // Nothing to give back: the checkpoint never passed a record that was not settled.
   }
 
+  /**
+   * Resolves once the batch handed out last is settled (its invocation answered and its checkpoint
+   * written), or after `ms`: stopping waits for it, so a graceful stop delivers nothing twice.
+   */
+  settledOrAfter(ms: number): Promise<void> {
+    if (!this.batch) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref?.();
+      this.batch!.promise.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   // ---- acknowledger ----
 
   async dropFiltered(records: readonly StreamRecord[]): Promise<void> {
     this.settled(records);
+    if (this.unsettled.length === 0) this.batchSettled();
   }
 
   async settle(records: readonly StreamRecord[], outcome: GatewayOutcome | undefined, ids?: CorrelationIds): Promise<BatchSettlement> {
-    const failed = await this.resolve([...records], outcome, ids ?? {}, 0, 1);
-    return { failed, returned: 0 };
+    try {
+      const failed = await this.resolve([...records], outcome, ids ?? {}, 0, 1);
+      return { failed, returned: 0 };
+    } finally {
+      this.batchSettled();
+    }
+  }
+
+  private batchSettled(): void {
+    const batch = this.batch;
+    this.batch = undefined;
+    batch?.resolve();
   }
 
   // ---- reading ----

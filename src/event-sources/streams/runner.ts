@@ -21,6 +21,8 @@ const POLL_MS = 5_000;
 const MAX_RECEIVE = 1_000;
 const ENVELOPE = '{"Records":[]}';
 const LOOKUP_TTL_MS = 1_000;
+/** How long stopping waits for a lane's batch in flight to be answered (wall time: the function runs on it). */
+const STOP_GRACE_MS = 5_000;
 
 interface RunningShard {
   lanes: ShardLane[];
@@ -60,8 +62,11 @@ export class StreamMappingRunner implements MappingRunner {
     this.unsubscribe();
     const all = [...this.running.values()];
     this.running.clear();
-    for (const shard of all) for (const lane of shard.lanes) lane.stop();
-    await Promise.all(all.flatMap((s) => s.runners.map((r) => r.stop())));
+    const lanes = all.flatMap((s) => s.lanes);
+    // No new batch starts; retries stop at their next wait; the invocation in flight is answered and checkpointed.
+    const runners = Promise.all(all.flatMap((s) => s.runners.map((r) => r.stop())));
+    for (const lane of lanes) lane.stop();
+    await Promise.all([runners, ...lanes.map((lane) => lane.settledOrAfter(STOP_GRACE_MS))]);
   }
 
   health(): Record<string, unknown> {
