@@ -82,7 +82,10 @@ describe('killing Tributary while a stream mapping is processing', () => {
     const second = await startChild(dataDir);
     children.push(second.child);
     lambda = new LambdaClient(clientConfig(second.url));
-    await eventually(() => (new Set(lines()).size === total ? true : undefined), 30_000, 'every record to be processed');
+    await eventually(() => (new Set(lines()).size === total ? true : undefined), 30_000, 'every record to be processed').catch((err: Error) => {
+      const missing = keys.flatMap((k) => Array.from({ length: versions }, (_, v) => `${k}:${v}`)).filter((l) => !lines().includes(l));
+      throw new Error(`${err.message}; missing ${missing.join(' ')}`);
+    });
     for (const k of keys) {
       const seen = lines()
         .filter((l) => l.startsWith(`${k}:`))
