@@ -40,6 +40,10 @@ export interface TributaryConfig {
   shutdownGraceMs: number;
   /** After DeleteQueue, a queue of the same name can't be created for this many seconds (AWS: 60; 0 turns it off). */
   sqsRecreateWaitSeconds: number;
+  /** A DynamoDB stream's open shard closes (and a child opens) after this many records. */
+  dynamodbStreamShardRecords: number;
+  /** ... or once it is this old (AWS rolls shards over about every four hours). */
+  dynamodbStreamShardAgeMs: number;
 }
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
@@ -68,6 +72,8 @@ export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: Nod
     maxConnectionsPerClient: intFrom(env.TRIBUTARY_MAX_CONNECTIONS_PER_CLIENT, 512),
     shutdownGraceMs: intFrom(env.TRIBUTARY_SHUTDOWN_GRACE_MS, 10_000),
     sqsRecreateWaitSeconds: intFrom(env.TRIBUTARY_SQS_RECREATE_WAIT_SECONDS, 60),
+    dynamodbStreamShardRecords: intFrom(env.TRIBUTARY_DYNAMODB_STREAM_SHARD_RECORDS, 100_000),
+    dynamodbStreamShardAgeMs: intFrom(env.TRIBUTARY_DYNAMODB_STREAM_SHARD_AGE_MS, 4 * 3_600_000),
   };
   const merged = { ...base, ...stripUndefined(overrides) };
   merged.dataDir = path.resolve(merged.dataDir);

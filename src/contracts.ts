@@ -173,6 +173,48 @@ export interface DynamoDbStreamsPort {
   append(streamArn: string, changes: readonly DynamoDbItemChange[]): void;
 }
 
+/** One shard of a stream, as a stream event source mapping discovers it (DynamoDB Streams now, Kinesis next). */
+export interface StreamShardInfo {
+  shardId: string;
+  parentShardId?: string;
+  /** No more records will be written to it. */
+  closed: boolean;
+}
+
+/** One stored record of a shard, as a stream mapping reads it. */
+export interface StreamReadRecord {
+  /** Decimal string; orders records within a shard. */
+  sequenceNumber: string;
+  /** When it was written (clock ms). */
+  arrivalMs: number;
+  /** What ordering is kept per (Kinesis partition key; DynamoDB item key). */
+  partitionKey: string;
+  /** The record as the stream's own API returns it (the mapping adds `eventSourceARN`). */
+  record: Record<string, unknown>;
+}
+
+export interface StreamReadResult {
+  records: StreamReadRecord[];
+  /** Records up to this sequence number were removed by retention (undefined when none were). */
+  trimmedThrough?: string;
+  /** The shard is closed and nothing follows the records returned. */
+  drained: boolean;
+}
+
+/** Reading a stream for an event source mapping, in-process. */
+export interface StreamReaderPort {
+  /** The stream's retention and whether it still takes records; undefined when there is no such stream. */
+  streamInfo(streamArn: string): { retentionMs: number; enabled: boolean } | undefined;
+  /** Every shard still readable, parents before children. */
+  shards(streamArn: string): StreamShardInfo[];
+  /** Up to `max` records after `after` (from the shard's start when undefined). */
+  read(streamArn: string, shardId: string, after: string | undefined, max: number): StreamReadResult;
+  /** The position just before the first record written at or after `timeMs` (LATEST at a time; AT_TIMESTAMP). */
+  positionAt(streamArn: string, shardId: string, timeMs: number): string | undefined;
+  /** Calls `listener` after a write to the stream commits; returns the unsubscribe. */
+  onAppend(streamArn: string, listener: () => void): () => void;
+}
+
 /**
  * One API Gateway flavour's data plane (REST APIs; HTTP and WebSocket APIs), reached through
  * `{api-id}.execute-api.localhost` or `/_aws/execute-api/{api-id}/...`. The execute-api front door
@@ -187,10 +229,5 @@ export interface ExecuteApiBackend {
   upgradeApi?(req: IncomingMessage, socket: Duplex, head: Buffer, apiId: string, path: string): boolean;
 }
 
-/** Ports of services that are not built yet; callers already reach for them (S3 topics, SNS destinations). */
-interface ComingPorts {
-  dynamodbStreams?: DynamoDbStreamsPort;
-}
-
 /** The ports of the services registered in this Tributary (src/services/registry.ts); filled in as they are built. */
-export type Ports = PortsOf<typeof SERVICE_MODULES> & ComingPorts;
+export type Ports = PortsOf<typeof SERVICE_MODULES>;

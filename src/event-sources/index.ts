@@ -20,10 +20,11 @@ import { listEventSourceMappings } from './operations/list-event-source-mappings
 import { updateEventSourceMapping } from './operations/update-event-source-mapping.js';
 import { EventSourceMappings } from './mappings.js';
 import { uuidOfMappingArn } from './model.js';
+import { dynamodbSource } from './dynamodb/source.js';
 import { sqsSource } from './sqs/source.js';
 
 export function createEventSourceMappings(deps: ServiceDeps, internals: LambdaInternals): LambdaExtension {
-  const mappings = new EventSourceMappings(deps, internals, [sqsSource]);
+  const mappings = new EventSourceMappings(deps, internals, [sqsSource, dynamodbSource]);
   return {
     name: 'event-source-mappings',
     operations: [

@@ -56,6 +56,9 @@ export function parseObservationFilter(query: URLSearchParams): ObservationFilte
 
 /** The name at the end of an ARN: `my-queue` of `arn:aws:sqs:...:my-queue`, `photos` of `arn:aws:s3:::photos`. */
 export function resourceName(arn: string): string {
+  // A DynamoDB stream is named by its table (its label, a timestamp, holds colons).
+  const table = /:table\/([^/]+)\/stream\//.exec(arn);
+  if (table) return table[1]!;
   const tail = arn.slice(arn.lastIndexOf(':') + 1);
   return tail.slice(tail.lastIndexOf('/') + 1);
 }

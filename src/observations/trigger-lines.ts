@@ -46,6 +46,8 @@ export class TriggerLines {
         if (filtered >= o.size) return `${route}: ${o.size} filtered out, not invoked`;
         return `${route}: batch of ${o.size}${batchOutcome(o.outcome, o.failed, o.returned, filtered)}`;
       }
+      case 'records.discarded':
+        return `${this.sourceOf(o.ids)} → ${functionName(o.ids)}: ${o.size} records discarded (${o.condition})`;
       case 'invocation.finished': {
         if (o.ids.batchId !== undefined || o.ids.mappingUuid !== undefined) return undefined;
         const queued = o.ids.attempt !== undefined;

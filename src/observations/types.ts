@@ -42,6 +42,8 @@ export interface ObservationKinds {
   'batch.filtered': { dropped: number };
   /** A mapping's batch ended: every record acknowledged, some returned to the source, or retried. */
   'batch.finished': { size: number; outcome: InvocationOutcomeKind; failed: number; returned: number };
+  /** A stream mapping gave up on records (retries exhausted or records too old) and moved past them. */
+  'records.discarded': { size: number; condition: string };
   /** The function gateway is about to run a function. */
   'invocation.started': { source: string; qualifiedArn: string };
   /** The function gateway has an outcome. */
@@ -120,6 +122,7 @@ export const OBSERVATION_TYPES: readonly ObservationType[] = [
   'batch.gathered',
   'batch.filtered',
   'batch.finished',
+  'records.discarded',
   'invocation.started',
   'invocation.finished',
   'retry.scheduled',

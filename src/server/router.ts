@@ -41,10 +41,16 @@ export class Router {
     const target = req.headers['x-amz-target'];
     if (scope?.service) {
       for (const rule of this.bySignedPath) if (rule.signingName === scope.service && url.pathname.startsWith(rule.pathPrefix)) return rule.service;
-      // Services can share a signing name (DynamoDB and DynamoDB Streams both sign as `dynamodb`); the target picks among them.
-      const byTarget = typeof target === 'string' ? this.byTargetPrefix.get(target.slice(0, target.indexOf('.'))) : undefined;
-      if (byTarget?.signingNames.includes(scope.service)) return byTarget;
-      return this.bySigningName.get(scope.service) ?? this.unknown;
+      // Services that share a signing name (DynamoDB and DynamoDB Streams both sign as `dynamodb`) are told apart by their target prefix.
+      const signed = this.bySigningName.get(scope.service);
+      if (typeof target === 'string' && signed?.targetPrefixes) {
+        const prefix = target.slice(0, target.indexOf('.'));
+        const targeted = this.byTargetPrefix.get(prefix);
+        if (targeted?.signingNames.includes(scope.service)) return targeted;
+        // Signed for a service that is here, targeted at its sibling that is not (DynamoDB beside DynamoDB Streams).
+        if (!signed.targetPrefixes.includes(prefix)) return this.unknown;
+      }
+      return signed ?? this.unknown;
     }
     if (typeof target === 'string') {
       return this.byTargetPrefix.get(target.slice(0, target.indexOf('.'))) ?? this.unknown;

@@ -16,6 +16,7 @@ import { eventsModule } from './events/index.js';
 import { apiGatewayModule } from './apigateway/index.js';
 import { apiGatewayV2Module } from './apigatewayv2/index.js';
 import { dynamodbModule } from './dynamodb/index.js';
+import { dynamodbStreamsModule } from './dynamodb-streams/index.js';
 import { executeApiModule } from './execute-api/index.js';
 import { logsModule } from './logs/index.js';
 import { schedulerModule } from './scheduler/index.js';
@@ -57,4 +58,5 @@ export const SERVICE_MODULES = [
   schedulerModule,
   snsModule,
   dynamodbModule,
+  dynamodbStreamsModule,
 ] as const;

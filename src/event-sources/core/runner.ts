@@ -221,7 +221,7 @@ export class BatchRunner<R extends SourceRecord> implements MappingRunner {
       signal: this.stopping.signal,
     });
     const outcome = sent.outcome.kind === 'not-found' ? undefined : sent.outcome;
-    const settlement = await source.acknowledger.settle(matched, outcome);
+    const settlement = await source.acknowledger.settle(matched, outcome, batchIds);
     this.finished(batchIds, records.length, sent.outcome.kind, sent.attempt, settlement);
     return sent.outcome.kind;
   }

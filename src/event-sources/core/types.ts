@@ -9,6 +9,7 @@
  * only, and with one slot the acknowledger settles the lane's batches in order.
  */
 import type { GatewayOutcome } from '../../gateway/types.js';
+import type { CorrelationIds } from '../../observations/types.js';
 
 /** One record as the core carries it. */
 export interface SourceRecord {
@@ -43,8 +44,11 @@ export interface BatchSettlement {
 export interface Acknowledger<R extends SourceRecord> {
   /** Records the mapping's FilterCriteria rejected: acknowledged without invoking. */
   dropFiltered(records: readonly R[]): Promise<void>;
-  /** Applies the outcome; `undefined` when the function could not be found. */
-  settle(records: readonly R[], outcome: GatewayOutcome | undefined): Promise<BatchSettlement>;
+  /**
+   * Applies the outcome; `undefined` when the function could not be found. `ids` are the batch's
+   * correlation ids (a stream source retries inside `settle` and observes each try under them).
+   */
+  settle(records: readonly R[], outcome: GatewayOutcome | undefined, ids?: CorrelationIds): Promise<BatchSettlement>;
 }
 
 /** How a source's records become one invocation. */
