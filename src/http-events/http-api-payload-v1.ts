@@ -3,25 +3,11 @@
  * names as the client sent them, absent maps `null`, `resource` the route's path (or `$default`).
  */
 import type { IncomingMessage } from 'node:http';
-import type { ProxyHttpResponse } from './payload-v2.js';
+import type { ProxyHttpResponse, V2RequestInput } from './payload-v2.js';
 import { clfTime, forwardedHeaders, isTextual, sourceIpOf } from './http-request.js';
 
-export interface V1RequestInput {
-  req: IncomingMessage;
-  url: URL;
-  body: Buffer;
-  routeKey: string;
-  stage: string;
-  apiId: string;
-  accountId: string;
-  domainName: string;
-  requestId: string;
-  timeEpoch: number;
-  rawPath?: string;
-  pathParameters?: Record<string, string>;
-  stageVariables?: Record<string, string>;
-  authorizer?: Record<string, unknown>;
-}
+/** The request as payload 1.0 needs it: the same facts as payload 2.0's. */
+export type V1RequestInput = V2RequestInput;
 
 const IDENTITY_KEYS = [
   'accessKey',

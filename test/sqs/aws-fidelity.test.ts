@@ -184,4 +184,12 @@ describe('SQS answers as AWS answers', () => {
     await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: first.ReceiptHandle }));
     assert.equal((await waiting).Messages?.[0]?.Body, 'b');
   });
+
+  test('message attribute names may use letters beyond ASCII', async () => {
+    const QueueUrl = await queue();
+    const MessageAttributes = { größe: { DataType: 'String', StringValue: 'L' }, 名前: { DataType: 'String', StringValue: 'x' } };
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'u', MessageAttributes }));
+    const got = (await sqs.send(new ReceiveMessageCommand({ QueueUrl, MessageAttributeNames: ['All'] }))).Messages![0]!;
+    assert.deepEqual(Object.keys(got.MessageAttributes ?? {}).sort(), ['größe', '名前'].sort());
+  });
 });

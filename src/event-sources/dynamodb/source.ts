@@ -1,4 +1,5 @@
 /** Amazon DynamoDB Streams as an event source: its rules and its runner (the generic stream runner). */
+import { constraint, validationMessage } from '../../protocols/constraints.js';
 import { parseArn } from '../../targets/index.js';
 import { invalidParameter } from '../errors.js';
 import type { MappingSettings } from '../model.js';
@@ -21,7 +22,8 @@ export const dynamodbSource: SourceKind = {
 
   validate(settings: MappingSettings, _req, arn) {
     if (settings.startingPosition === undefined) {
-      throw invalidParameter("1 validation error detected: Value null at 'startingPosition' failed to satisfy constraint: Member must not be null.");
+      // Lambda ends this one message with a period.
+      throw invalidParameter(`${validationMessage([{ at: 'startingPosition', value: null, constraint: constraint.notNull() }])}.`);
     }
     if (settings.startingPosition === 'AT_TIMESTAMP') throw invalidParameter(`Unsupported starting position for arn type: ${arn}`);
     const age = settings.maximumRecordAgeInSeconds;

@@ -3,6 +3,7 @@
  * through the targets seam, retried with back-off under the target's RetryPolicy (AWS's defaults:
  * 185 attempts, 24 hours), then sent to the target's dead-letter queue with AWS's attributes.
  */
+import { nextRetry } from '../../schedules/retry-policy.js';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../log.js';
 import type { Observations } from '../../observations/bus.js';
@@ -16,10 +17,6 @@ import { renderInput, type TargetSpec } from './input.js';
 import type { DeliveryRow, EventsStore } from './store.js';
 
 const MAX_IN_FLIGHT = 64;
-const DEFAULT_RETRY_ATTEMPTS = 185;
-const DEFAULT_EVENT_AGE_SECONDS = 86_400;
-const FIRST_BACKOFF_MS = 1_000;
-const MAX_BACKOFF_MS = 5 * 60_000;
 
 export interface DeliveryDeps {
   store: EventsStore;
@@ -93,11 +90,9 @@ export class TargetDeliveries {
       const message = err instanceof Error ? err.message : String(err);
       this.emitDelivered(ids, row.rule_arn, target.Arn, message);
       const now = this.deps.clock.now();
-      const maxAttempts = (target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_RETRY_ATTEMPTS) + 1;
-      const maxAgeMs = (target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_EVENT_AGE_SECONDS) * 1000;
-      const delay = Math.min(FIRST_BACKOFF_MS * 2 ** (row.attempt - 1), MAX_BACKOFF_MS) * this.deps.retryDelayScale;
-      const exhausted = row.attempt >= maxAttempts ? 'MaximumRetryAttempts' : now + delay - row.first_at > maxAgeMs ? 'MaximumEventAgeInSeconds' : undefined;
-      if (exhausted === undefined) {
+      const decision = nextRetry(target.RetryPolicy, row.attempt, row.first_at, now, this.deps.retryDelayScale);
+      if ('retryInMs' in decision) {
+        const delay = decision.retryInMs;
         this.deps.store.retryDelivery(row.seq, row.attempt + 1, now + delay);
         if (this.deps.observations.wants('retry.scheduled'))
           this.deps.observations.emit({
@@ -112,7 +107,7 @@ export class TargetDeliveries {
       }
       this.deps.store.deleteDelivery(row.seq);
       const code = isAwsError(err) ? err.code : 'SDK_CLIENT_ERROR';
-      await this.deadLetter(target, event, row, { code, message, exhausted });
+      await this.deadLetter(target, event, row, { code, message, exhausted: decision.exhausted });
       if (!target.DeadLetterConfig?.Arn)
         this.deps.logger.warn(
           `EventBridge: event ${event.id} for ${target.Arn} (rule ${rule?.name ?? row.rule_arn}) dropped after ${row.attempt} attempt(s): ${message}`,

@@ -3,6 +3,7 @@
  * fire time, in one transaction), delivered through the targets seam with the target's
  * RetryPolicy (defaults 185 attempts, 24 hours), then its dead-letter queue.
  */
+import { nextRetry } from '../../schedules/retry-policy.js';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Ports } from '../../contracts.js';
@@ -16,8 +17,6 @@ import type { DeliveryRow, ScheduleRow, SchedulerStore } from './store.js';
 import { nextFireOf, stillInWindow } from './timing.js';
 
 const MAX_IN_FLIGHT = 32;
-const DEFAULT_RETRY_ATTEMPTS = 185;
-const DEFAULT_EVENT_AGE_SECONDS = 86_400;
 
 export class ScheduleRunner {
   private readonly fireTimer: DueTimer;
@@ -113,10 +112,9 @@ export class ScheduleRunner {
       const message = err instanceof Error ? err.message : String(err);
       this.observeDelivery(ids, row.schedule_arn, target.Arn, message);
       const now = this.deps.clock.now();
-      const maxAttempts = (target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_RETRY_ATTEMPTS) + 1;
-      const maxAgeMs = (target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_EVENT_AGE_SECONDS) * 1000;
-      const delay = Math.min(1_000 * 2 ** (row.attempt - 1), 300_000) * this.deps.retryDelayScale;
-      if (row.attempt < maxAttempts && now + delay - row.first_at <= maxAgeMs) {
+      const decision = nextRetry(target.RetryPolicy, row.attempt, row.first_at, now, this.deps.retryDelayScale);
+      if ('retryInMs' in decision) {
+        const delay = decision.retryInMs;
         this.deps.store.retryDelivery(row.seq, row.attempt + 1, now + delay);
         if (this.deps.observations.wants('retry.scheduled'))
           this.deps.observations.emit({

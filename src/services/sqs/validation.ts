@@ -3,7 +3,8 @@ import type { AttributeValue } from './md5.js';
 
 // Body characters SQS accepts: #x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF.
 const INVALID_BODY_CHAR = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-const ATTRIBUTE_NAME = /^[A-Za-z0-9_\-.]{1,256}$/;
+// "Alphanumeric" to SQS includes letters and digits beyond ASCII (`größe`, `名前`).
+const ATTRIBUTE_NAME = /^[\p{L}\p{N}_\-.]{1,256}$/u;
 const ATTRIBUTE_TYPE = /^(String|Number|Binary)(\..+)?$/;
 const FIFO_ID = /^[\x21-\x7E]{1,128}$/;
 const BATCH_ENTRY_ID = /^[A-Za-z0-9_-]{1,80}$/;

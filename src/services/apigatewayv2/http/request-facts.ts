@@ -1,25 +1,14 @@
-import type { IncomingMessage } from 'node:http';
+import type { V2RequestInput } from '../../../http-events/payload-v2.js';
 
-/** One HTTP API request as events and authorizers describe it. */
-export interface RequestFacts {
-  req: IncomingMessage;
-  url: URL;
-  body: Buffer;
-  routeKey: string;
-  stage: string;
-  apiId: string;
-  accountId: string;
+/** One HTTP API request as events and authorizers describe it: the payload facts, with its region and the route's own path. */
+export interface RequestFacts extends V2RequestInput {
   region: string;
-  domainName: string;
-  requestId: string;
-  timeEpoch: number;
   /** The request's path, stage included when the stage is named. */
   rawPath: string;
   /** The path the route matched (the stage taken off). */
   routePath: string;
   pathParameters: Record<string, string>;
   stageVariables: Record<string, string>;
-  authorizer?: Record<string, unknown>;
 }
 
 /** `arn:aws:execute-api:{region}:{account}:{api-id}/{stage}/{METHOD}{path}`: the route ARN authorizers and policies name. */
