@@ -2,7 +2,6 @@
  * Payload format 1.0 as HTTP APIs build it: the REST proxy shape plus `version: "1.0"`, header
  * names as the client sent them, absent maps `null`, `resource` the route's path (or `$default`).
  */
-import type { IncomingMessage } from 'node:http';
 import type { ProxyHttpResponse, V2RequestInput } from './payload-v2.js';
 import { clfTime, forwardedHeaders, isTextual, sourceIpOf } from './http-request.js';
 
