@@ -3,7 +3,7 @@
  * through the targets seam, retried with back-off under the target's RetryPolicy (AWS's defaults:
  * 185 attempts, 24 hours), then sent to the target's dead-letter queue with AWS's attributes.
  */
-import { nextRetry } from '../../schedules/retry-policy.js';
+import { scheduleRetry } from '../../schedules/retry-policy.js';
 import type { Clock } from '../../clock.js';
 import type { Logger } from '../../log.js';
 import type { Observations } from '../../observations/bus.js';
@@ -89,25 +89,11 @@ export class TargetDeliveries {
       if (!this.running) return;
       const message = err instanceof Error ? err.message : String(err);
       this.emitDelivered(ids, row.rule_arn, target.Arn, message);
-      const now = this.deps.clock.now();
-      const decision = nextRetry(target.RetryPolicy, row.attempt, row.first_at, now, this.deps.retryDelayScale);
-      if ('retryInMs' in decision) {
-        const delay = decision.retryInMs;
-        this.deps.store.retryDelivery(row.seq, row.attempt + 1, now + delay);
-        if (this.deps.observations.wants('retry.scheduled'))
-          this.deps.observations.emit({
-            type: 'retry.scheduled',
-            ids: { ...ids, attempt: row.attempt + 1 },
-            reason: message,
-            delayMs: delay,
-            usesAttempt: true,
-          });
-        this.timer.arm(now + delay);
-        return;
-      }
+      const exhausted = scheduleRetry(this.deps, this.timer, row, target.RetryPolicy, ids, message);
+      if (exhausted === undefined) return;
       this.deps.store.deleteDelivery(row.seq);
       const code = isAwsError(err) ? err.code : 'SDK_CLIENT_ERROR';
-      await this.deadLetter(target, event, row, { code, message, exhausted: decision.exhausted });
+      await this.deadLetter(target, event, row, { code, message, exhausted });
       if (!target.DeadLetterConfig?.Arn)
         this.deps.logger.warn(
           `EventBridge: event ${event.id} for ${target.Arn} (rule ${rule?.name ?? row.rule_arn}) dropped after ${row.attempt} attempt(s): ${message}`,

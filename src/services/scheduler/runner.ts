@@ -3,7 +3,7 @@
  * fire time, in one transaction), delivered through the targets seam with the target's
  * RetryPolicy (defaults 185 attempts, 24 hours), then its dead-letter queue.
  */
-import { nextRetry } from '../../schedules/retry-policy.js';
+import { scheduleRetry } from '../../schedules/retry-policy.js';
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock.js';
 import type { Ports } from '../../contracts.js';
@@ -111,22 +111,7 @@ export class ScheduleRunner {
       if (!this.running) return;
       const message = err instanceof Error ? err.message : String(err);
       this.observeDelivery(ids, row.schedule_arn, target.Arn, message);
-      const now = this.deps.clock.now();
-      const decision = nextRetry(target.RetryPolicy, row.attempt, row.first_at, now, this.deps.retryDelayScale);
-      if ('retryInMs' in decision) {
-        const delay = decision.retryInMs;
-        this.deps.store.retryDelivery(row.seq, row.attempt + 1, now + delay);
-        if (this.deps.observations.wants('retry.scheduled'))
-          this.deps.observations.emit({
-            type: 'retry.scheduled',
-            ids: { ...ids, attempt: row.attempt + 1 },
-            reason: message,
-            delayMs: delay,
-            usesAttempt: true,
-          });
-        this.deliveryTimer.arm(now + delay);
-        return;
-      }
+      if (scheduleRetry(this.deps, this.deliveryTimer, row, target.RetryPolicy, ids, message) === undefined) return;
       this.deps.store.deleteDelivery(row.seq);
       await this.deadLetter(target, row, isAwsError(err) ? err.code : 'SDK_CLIENT_ERROR', message);
     }
