@@ -18,6 +18,9 @@ import { startTriggerLog } from './observations/trigger-log.js';
 import { Gateway } from './gateway/function-gateway.js';
 import { Authenticator } from './auth/authenticator.js';
 import { CredentialStore } from './auth/credentials.js';
+import { ObservationHistory } from './observations/history.js';
+import { InternalRouter } from './internal/router.js';
+import { INTERNAL_MODULES } from './internal/registry.js';
 
 export interface StartOptions {
   config?: Partial<TributaryConfig>;
@@ -33,6 +36,8 @@ export class Tributary {
     private readonly endpoint: Endpoint,
     private readonly services: readonly Service[],
     private readonly deps: ServiceDeps,
+    /** The most recent observations (the dashboard and the harness read them). */
+    readonly history: ObservationHistory,
   ) {}
 
   static async start(options: StartOptions = {}): Promise<Tributary> {
@@ -44,6 +49,7 @@ export class Tributary {
     let url = '';
     const engine = createEngine({ config, clock, logger, endpointUrl: () => url, logSink: (batch) => ports.logs?.appendFunctionLog(batch) });
     const observations = new Observations(clock);
+    const history = new ObservationHistory(observations, config.observationHistory);
     if (config.triggerLogs) startTriggerLog(observations, logger);
     const gateway = new Gateway({ engine, clock, logger, observations, store });
     const deps: ServiceDeps = { config, store, clock, logger, engine, ports, observations, gateway, endpointUrl: () => url };
@@ -74,6 +80,7 @@ export class Tributary {
       limits: { headersTimeoutMs: config.headersTimeoutMs, bodyIdleMs: config.bodyIdleMs, maxConnectionsPerClient: config.maxConnectionsPerClient },
       observations,
       events: new EventStream(observations, clock),
+      internal: new InternalRouter(INTERNAL_MODULES, { ...deps, services, history }),
       health: () => ({
         status: 'running',
         services: Object.fromEntries(services.map((s) => [s.name, s.health?.() ?? { status: 'running' }])),
@@ -83,7 +90,7 @@ export class Tributary {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     url = `http://${host}:${address.port}`;
     for (const service of services) await service.start?.();
-    return new Tributary(config, url, endpoint, services, deps);
+    return new Tributary(config, url, endpoint, services, deps, history);
   }
 
   /** What happens inside this Tributary, as it happens. */
@@ -104,6 +111,7 @@ export class Tributary {
     await this.endpoint.close(graceMs);
     for (const service of [...this.services].reverse()) await service.stop?.();
     await this.deps.engine.stop();
+    this.history.close();
     this.deps.store.close();
   }
 }

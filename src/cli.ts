@@ -57,6 +57,8 @@ export async function main(argv: string[]): Promise<void> {
       allowHosts: values['allow-host']?.flatMap((v) => v.split(',')),
       allowOrigins: values['allow-origin']?.flatMap((v) => v.split(',')),
       triggerLogs: values['no-trigger-logs'] ? false : undefined,
+      // The dashboard shows what happened before it was opened.
+      observationHistory: process.env.TRIBUTARY_OBSERVATION_HISTORY === undefined ? 10_000 : undefined,
     },
   });
   const ms = (performance.now() - started).toFixed(0);

@@ -44,6 +44,11 @@ export interface TributaryConfig {
   dynamodbStreamShardRecords: number;
   /** ... or once it is this old (AWS rolls shards over about every four hours). */
   dynamodbStreamShardAgeMs: number;
+  /**
+   * How many recent observations are kept for the dashboard and the harness. 0 (the default when
+   * embedded) keeps none, so nothing is observed unless someone watches; `tributary start` keeps 10,000.
+   */
+  observationHistory: number;
 }
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
@@ -74,6 +79,7 @@ export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: Nod
     sqsRecreateWaitSeconds: intFrom(env.TRIBUTARY_SQS_RECREATE_WAIT_SECONDS, 60),
     dynamodbStreamShardRecords: intFrom(env.TRIBUTARY_DYNAMODB_STREAM_SHARD_RECORDS, 100_000),
     dynamodbStreamShardAgeMs: intFrom(env.TRIBUTARY_DYNAMODB_STREAM_SHARD_AGE_MS, 4 * 3_600_000),
+    observationHistory: intFrom(env.TRIBUTARY_OBSERVATION_HISTORY, 0),
   };
   const merged = { ...base, ...stripUndefined(overrides) };
   merged.dataDir = path.resolve(merged.dataDir);

@@ -9,6 +9,8 @@ import type { Logger } from '../log.js';
 import { observeApiCall } from '../observations/api-call.js';
 import type { Observations } from '../observations/bus.js';
 import type { EventStream } from '../observations/sse.js';
+import type { InternalRouter } from '../internal/router.js';
+import { BadRequest, sendJson } from '../internal/router.js';
 import type { HttpExchange, RequestContext } from './request-context.js';
 import { Router } from './router.js';
 import { RequestGuards, parseHost } from './guards.js';
@@ -42,6 +44,8 @@ export interface EndpointOptions {
   observations?: Observations;
   /** Serves `/_tributary/events`. */
   events?: EventStream;
+  /** Tributary's own endpoints under `/_tributary/` (dashboard, harness). */
+  internal?: InternalRouter;
 }
 
 /** The one HTTP endpoint every AWS client talks to. */
@@ -155,13 +159,21 @@ export class Endpoint {
     await service.handle(exchange, ctx);
   }
 
-  private internal(req: http.IncomingMessage, url: URL, res: http.ServerResponse): void {
+  private async internal(req: http.IncomingMessage, url: URL, res: http.ServerResponse): Promise<void> {
     if (url.pathname === '/_tributary/events' && this.options.events) {
       this.options.events.serve(req, res, url);
       return;
     }
     if (url.pathname === '/_tributary/health') {
       send(res, 200, { 'Content-Type': 'application/json' }, JSON.stringify(this.options.health()));
+      return;
+    }
+    try {
+      if (await this.options.internal?.handle(req, res, url)) return;
+    } catch (err) {
+      if (!(err instanceof BadRequest)) throw err;
+      if (!res.headersSent) sendJson(res, 400, { message: err.message });
+      req.resume();
       return;
     }
     send(res, 404, { 'Content-Type': 'application/json' }, JSON.stringify({ message: 'Not found' }));

@@ -1,0 +1,4 @@
+import type { InternalModule } from './route.js';
+
+/** Every group of `/_tributary/` endpoints; one line each. */
+export const INTERNAL_MODULES: readonly InternalModule[] = [];
