@@ -65,7 +65,9 @@ out["filtered_all"] = filtered
 out["filtered_error"] = [e["message"] for e in logs.filter_log_events(logGroupName="/app/api", filterPattern="ERROR")["events"]]
 out["filtered_range"] = [e["message"] for e in logs.filter_log_events(logGroupName="/app/api", startTime=now - 4999, endTime=now - 4997)["events"]]
 out["filtered_streams"] = [e["message"] for e in logs.filter_log_events(logGroupName="/app/api", logStreamNames=["s-new"], filterPattern="?ok ?full")["events"]]
-out["json_pattern"] = error(lambda: logs.filter_log_events(logGroupName="/app/api", filterPattern='{ $.level = "error" }'))
+logs.put_log_events(logGroupName="/app/api", logStreamName="s-new", logEvents=[{"timestamp": now, "message": '{"level": "error", "ms": 12}'}, {"timestamp": now, "message": '{"level": "info", "ms": 3}'}])
+out["json_pattern"] = [e["message"] for e in logs.filter_log_events(logGroupName="/app/api", filterPattern='{ $.level = "error" }')["events"]]
+out["bad_pattern"] = error(lambda: logs.filter_log_events(logGroupName="/app/api", filterPattern='{ $.level = '))
 
 logs.create_log_group(logGroupName="/tagged/Group-One", tags={"team": "core"})
 arn = "arn:aws:logs:us-east-1:123456789012:log-group:/tagged/Group-One"
@@ -112,7 +114,8 @@ describe('the CloudWatch Logs API through boto3', () => {
     assert.deepEqual(out.filtered_error, ['new ERROR disk full']);
     assert.deepEqual(out.filtered_range, ['old 1', 'old 2', 'old 3'], 'startTime and endTime are both inclusive');
     assert.deepEqual(out.filtered_streams, ['new ERROR disk full', 'new ok']);
-    assert.equal(out.json_pattern[0], 'InvalidParameterException');
+    assert.deepEqual(out.json_pattern, ['{"level": "error", "ms": 12}']);
+    assert.equal(out.bad_pattern[0], 'InvalidParameterException');
 
     assert.deepEqual(out.tags, { env: 'dev' });
     assert.deepEqual(out.tags_by_name, { env: 'dev' });

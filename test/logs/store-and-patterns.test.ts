@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Store } from '../../src/store/database.js';
-import { compileFilterPattern } from '../../src/services/logs/filter-pattern.js';
+import { compileFilterPattern } from '../../src/services/logs/filter-patterns/index.js';
 import { LogsStore } from '../../src/services/logs/store.js';
 import { tempDir } from '../support/functions.js';
 
@@ -18,6 +18,57 @@ describe('filter patterns', () => {
     assert.equal(m('?WARN ?ERROR', 'INFO fine'), false);
     assert.equal(m('ERROR -timeout', 'ERROR timeout talking to db'), false);
     assert.equal(m('ERROR -timeout', 'ERROR refused'), true);
+    assert.equal(m('%ERR(OR)?: [0-9]+%', 'ERROR: 42 disk'), true);
+    assert.equal(m('%ERR(OR)?: [0-9]+%', 'ERROR: none'), false);
+  });
+
+  test('JSON patterns select fields: strings with wildcards, numbers, booleans, null, absence, && || and parentheses', () => {
+    const m = (pattern: string, event: unknown) => compileFilterPattern(pattern)(typeof event === 'string' ? event : JSON.stringify(event));
+    const e = { eventType: 'UpdateTrail', ip: '123.123.4.5', latency: 1500, error: true, user: null, items: [{ id: 'a' }, { id: 'b' }] };
+    assert.equal(m('{ $.eventType = "UpdateTrail" }', e), true);
+    assert.equal(m('{ $.eventType = UpdateTrail }', e), true);
+    assert.equal(m('{ $.eventType = Update* }', e), true);
+    assert.equal(m('{ $.ip != 123.123.* }', e), false);
+    assert.equal(m('{ $.ip != 10.* }', e), true);
+    assert.equal(m('{ $.latency > 1000 }', e), true);
+    assert.equal(m('{ $.latency <= 1000 }', e), false);
+    assert.equal(m('{ $.latency = 1.5e3 }', e), true);
+    assert.equal(m('{ $.error IS TRUE }', e), true);
+    assert.equal(m('{ $.error IS FALSE }', e), false);
+    assert.equal(m('{ $.user IS NULL }', e), true);
+    assert.equal(m('{ $.missing NOT EXISTS }', e), true);
+    assert.equal(m('{ $.user NOT EXISTS }', e), false);
+    assert.equal(m('{ $.items[1].id = "b" }', e), true);
+    assert.equal(m('{ $.items[5].id = "b" }', e), false);
+    assert.equal(m('{ ($.latency > 2000 || $.error IS TRUE) && $.eventType = "UpdateTrail" }', e), true);
+    assert.equal(m('{ $.latency > 2000 || $.eventType = "Other" }', e), false);
+    assert.equal(m('{ $.eventType = %^Upd% }', e), true);
+    assert.equal(m('{ $.eventType = "UpdateTrail" }', 'not json at all'), false);
+    assert.equal(m('{ $.latency > 1 }', { latency: 'slow' }), false);
+  });
+
+  test('space-delimited patterns match fields in order; quoted and bracketed runs are one field; ... stands for any number', () => {
+    const line = '127.0.0.1 - frank [10/Oct/2000:13:25:15 -0700] "GET /apache_pb.gif HTTP/1.0" 404 1534';
+    const m = (pattern: string, message = line) => compileFilterPattern(pattern)(message);
+    assert.equal(m('[ip, user, username, timestamp, request, status_code, bytes]'), true);
+    assert.equal(m('[ip, user, username, timestamp, request, status_code]'), false, 'the number of fields must agree without ...');
+    assert.equal(m('[ip, user, username, timestamp, request, status_code = 4*, bytes > 1000]'), true);
+    assert.equal(m('[ip, user, username, timestamp, request, status_code = 5*, bytes]'), false);
+    assert.equal(m('[..., status_code = 404, bytes]'), true);
+    assert.equal(m('[ip = 127.0.0.1, ...]'), true);
+    assert.equal(m('[..., status_code = 400 || status_code = 404, bytes]'), true);
+    assert.equal(m('[..., status_code >= 400 && status_code != 404, bytes]'), false);
+    assert.equal(m('[ip, ..., request = "GET *", ...]'), true);
+  });
+
+  test('a malformed pattern is InvalidParameterException', () => {
+    for (const bad of ['{ $.a = ', '{ a = 1 }', '{ $.a > x }', '[a b]', '{ $.a = "x" ', '%[%']) {
+      assert.throws(
+        () => compileFilterPattern(bad),
+        (err: Error & { code?: string }) => err.code === 'InvalidParameterException',
+        bad,
+      );
+    }
   });
 });
 

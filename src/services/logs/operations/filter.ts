@@ -1,5 +1,5 @@
 import { existingGroup, type LogsOperation } from '../context.js';
-import { compileFilterPattern } from '../filter-pattern.js';
+import { compileFilterPattern } from '../filter-patterns/index.js';
 import { parsePositionDigits, positionDigits, type EventPosition } from '../positions.js';
 import { groupNameOrIdentifier, integer, invalidParameter, text } from '../validation.js';
 
