@@ -29,7 +29,9 @@ export interface QueryCodecOptions {
 export async function readQueryParams(exchange: HttpExchange, maxBodyBytes: number): Promise<Map<string, string>> {
   const params = new Map<string, string>();
   for (const [k, v] of exchange.url.searchParams) params.set(k, v);
-  const raw = await readBody(exchange.req, maxBodyBytes, () => new AwsError('RequestEntityTooLarge', 'Request is too large', 413));
+  const tooLarge = () => new AwsError('RequestEntityTooLarge', 'Request is too large', 413);
+  if (exchange.body && exchange.body.length > maxBodyBytes) throw tooLarge();
+  const raw = exchange.body ?? (await readBody(exchange.req, maxBodyBytes, tooLarge));
   if (raw.length > 0) {
     for (const [k, v] of new URLSearchParams(raw.toString('utf8'))) params.set(k, v);
   }

@@ -5,6 +5,8 @@ export interface HttpExchange {
   req: IncomingMessage;
   res: ServerResponse;
   url: URL;
+  /** A body the endpoint already read to route the request (an unsigned query post); the stream is then spent. */
+  body?: Buffer;
 }
 
 /** Who is calling and where: derived from the SigV4 credential scope of the request. */

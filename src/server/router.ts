@@ -17,6 +17,7 @@ export class Router {
   private readonly unknown: Service;
   private readonly byHost: { pattern: RegExp; service: Service }[] = [];
   private readonly bySignedPath: { signingName: string; pathPrefix: string; service: Service }[] = [];
+  private readonly byQueryVersion = new Map<string, Service>();
 
   constructor(
     private readonly services: readonly Service[],
@@ -28,12 +29,17 @@ export class Router {
       for (const prefix of service.targetPrefixes ?? []) this.byTargetPrefix.set(prefix, service);
       for (const pattern of service.hosts ?? []) this.byHost.push({ pattern, service });
       for (const rule of service.signedPaths ?? []) this.bySignedPath.push({ ...rule, service });
+      for (const version of service.queryVersions ?? []) this.byQueryVersion.set(version, service);
     }
     const implemented = fallback && !services.includes(fallback) ? [...services, fallback] : services;
     this.unknown = createUnknownServiceResponder(() => implemented, logger);
   }
 
-  route(req: IncomingMessage, url: URL, scope: CredentialScope | undefined): Service | undefined {
+  /**
+   * `queryVersion`: the `Version` of an unsigned query request, when the endpoint read it (from the
+   * URL, or from a form body it read before routing).
+   */
+  route(req: IncomingMessage, url: URL, scope: CredentialScope | undefined, queryVersion?: string): Service | undefined {
     if (this.byHost.length > 0) {
       const host = hostName(req.headers.host);
       for (const rule of this.byHost) if (rule.pattern.test(host)) return rule.service;
@@ -55,6 +61,9 @@ export class Router {
     if (typeof target === 'string') {
       return this.byTargetPrefix.get(target.slice(0, target.indexOf('.'))) ?? this.unknown;
     }
+    const version = queryVersion ?? (url.searchParams.has('Action') ? url.searchParams.get('Version') : undefined);
+    const versioned = version ? this.byQueryVersion.get(version) : undefined;
+    if (versioned) return versioned;
     for (const service of this.services) {
       if (service.claims?.(req, url)) return service;
     }

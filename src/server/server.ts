@@ -19,6 +19,7 @@ import { trackRequest } from './crash-guard.js';
 import { InFlightRequests } from './drain.js';
 import { DEFAULT_CONNECTION_LIMITS, enforceLimits, serverOptions, type ConnectionLimits } from './limits.js';
 import { accountFor, credentialScope } from './sigv4.js';
+import { isUnsignedFormPost, peekQueryVersion } from './unsigned-query.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import { sendRefusal } from '../auth/refusal.js';
 
@@ -137,7 +138,14 @@ export class Endpoint {
       accessKeyId: scope?.accessKeyId ?? '',
     };
     const exchange: HttpExchange = { req, res, url };
-    const service = this.router.route(req, url, scope);
+    let queryVersion: string | undefined;
+    if (isUnsignedFormPost(req, url, scope)) {
+      const peeked = await peekQueryVersion(req, url).catch(() => undefined);
+      if (!peeked) return writeRefusal(req, res, { status: 400, code: 'IncompleteBody', message: 'The request body could not be read.' }, ctx.requestId);
+      exchange.body = peeked.body;
+      queryVersion = peeked.version;
+    }
+    const service = this.router.route(req, url, scope, queryVersion);
     if (!service) {
       const err = new AwsError('UnknownOperationException', `No service handles ${req.method} ${url.pathname}`, 400);
       send(res, err.status, { 'x-amzn-ErrorType': err.code, 'Content-Type': 'application/json' }, JSON.stringify({ message: err.message }));

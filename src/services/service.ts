@@ -21,6 +21,8 @@ export interface Service {
   readonly targetPrefixes?: readonly string[];
   /** Hosts (without the port) this service answers whatever the request's signature says: function URLs, API hosts. */
   readonly hosts?: readonly RegExp[];
+  /** Query API versions this service answers (`2011-06-15` for STS): unsigned query requests go by them. */
+  readonly queryVersions?: readonly string[];
   /** Claims an unsigned request by its shape (path, query); used after signing name and target. */
   claims?(req: IncomingMessage, url: URL): boolean;
   /** Whether a browser request from another origin is this service's to answer, as AWS serves CORS (bucket CORS, function URLs). */

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
+import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/nested-clients/sts';
 import { ManualClock } from '../../src/clock.js';
 import { tributaryPerSuite } from '../support/suite.js';
 import { clientConfig } from '../support/tributary.js';
@@ -148,5 +148,45 @@ describe('STS', () => {
     assert.match(res.body, /<Arn>arn:aws:sts::444455556666:assumed-role\/deployer\/gha<\/Arn>/);
     assert.match(res.body, /<Audience>sts.amazonaws.com<\/Audience><AssumedRoleUser>/);
     assert.match(res.body, /<\/Credentials><Provider>token.actions.githubusercontent.com<\/Provider><\/AssumeRoleWithWebIdentityResult>/);
+  });
+
+  test('AssumeRoleWithWebIdentity sent unsigned, as the SDKs and the CLI send it, reaches STS', async () => {
+    const claims = Buffer.from(JSON.stringify({ iss: 'https://oidc.example.test', sub: 'ci-runner', aud: 'sts.amazonaws.com' })).toString('base64url');
+    const token = `eyJhbGciOiJSUzI1NiJ9.${claims}.sig`;
+    const raw = await fetch(`${t.url}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: new URLSearchParams({
+        Action: 'AssumeRoleWithWebIdentity',
+        Version: '2011-06-15',
+        RoleArn: ROLE_ARN,
+        RoleSessionName: 'raw',
+        WebIdentityToken: token,
+      }),
+    });
+    const rawBody = await raw.text();
+    assert.equal(raw.status, 200, rawBody);
+    assert.match(rawBody, /<SubjectFromWebIdentityToken>ci-runner<\/SubjectFromWebIdentityToken>/);
+
+    // The credential provider's client: the operation has no auth scheme, so no Authorization header is sent.
+    const sts = new STSClient({ endpoint: t.url, region: 'us-east-1' });
+    const out = await sts.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: ROLE_ARN, RoleSessionName: 'sdk', WebIdentityToken: token }));
+    assert.equal(out.AssumedRoleUser?.Arn, 'arn:aws:sts::444455556666:assumed-role/deployer/sdk');
+    assert.equal(out.SubjectFromWebIdentityToken, 'ci-runner');
+
+    const cli = await awsCli(CLI_V2, t.url, [
+      'sts',
+      'assume-role-with-web-identity',
+      '--role-arn',
+      ROLE_ARN,
+      '--role-session-name',
+      'cli',
+      '--web-identity-token',
+      token,
+      '--output',
+      'json',
+    ]);
+    assert.equal(cli.code, 0, cli.stderr);
+    assert.equal(JSON.parse(cli.stdout).AssumedRoleUser.Arn, 'arn:aws:sts::444455556666:assumed-role/deployer/cli');
   });
 });

@@ -37,6 +37,7 @@ export function createElbv2Service(deps: ServiceDeps): Service {
   return {
     name: 'elasticloadbalancing',
     signingNames: ['elasticloadbalancing'],
+    queryVersions: ['2015-12-01'],
     hosts: [ELB_HOST],
     claims: (_req, url) => ELB_PATH.test(url.pathname),
     handle(exchange, ctx) {

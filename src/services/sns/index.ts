@@ -64,6 +64,7 @@ export function createSnsService(deps: ServiceDeps): Service & SnsPort {
   return {
     name: 'sns',
     signingNames: ['sns'],
+    queryVersions: ['2010-03-31'],
     claims: (req, url) => claimsUnsigned(req, url),
     handle,
     async start() {

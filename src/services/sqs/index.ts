@@ -101,6 +101,7 @@ export function createSqsService(deps: ServiceDeps): Service & SqsPort {
   return {
     name: 'sqs',
     signingNames: ['sqs'],
+    queryVersions: ['2012-11-05'],
     targetPrefixes: ['AmazonSQS'],
     claims: (req, url) => claimsUnsigned(req, url),
     handle,

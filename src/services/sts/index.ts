@@ -25,6 +25,7 @@ export function createStsService(deps: ServiceDeps): Service {
   return {
     name: 'sts',
     signingNames: ['sts'],
+    queryVersions: ['2011-06-15'],
     handle: (exchange, ctx) => codec.handle(exchange, ctx),
   };
 }
