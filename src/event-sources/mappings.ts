@@ -212,7 +212,8 @@ export class EventSourceMappings {
     const target = settledState(m.state, m.enabled);
     if (target === 'gone') {
       this.store.delete(uuid);
-      void this.stopRunner(uuid);
+      const kind = this.kindOf(m.eventSourceArn);
+      void this.stopRunner(uuid).then(() => kind?.forget?.(uuid, this.deps));
       return;
     }
     if (target !== m.state && canTransition(m.state, target as MappingState)) {
@@ -239,7 +240,13 @@ export class EventSourceMappings {
       if (!this.running || this.runners.has(m.uuid)) return;
       const latest = this.store.get(m.uuid);
       if (latest?.state !== 'Enabled') return;
-      this.runners.set(m.uuid, { runner: kind.startRunner(latest, { deps: this.deps, internals: this.internals }), key });
+      let lastResult = latest.lastProcessingResult;
+      const recordResult = (result: string) => {
+        if (result === lastResult) return;
+        lastResult = result;
+        this.store.setLastProcessingResult(m.uuid, result);
+      };
+      this.runners.set(m.uuid, { runner: kind.startRunner(latest, { deps: this.deps, internals: this.internals, recordResult }), key });
     });
   }
 

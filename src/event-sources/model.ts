@@ -50,6 +50,8 @@ export interface EventSourceMapping extends MappingSettings {
   state: MappingState;
   /** Epoch milliseconds of the last user change. */
   lastModified: number;
+  /** What the mapping's last batch came to (`OK`, `PROBLEM: ...`), as stream sources report it. */
+  lastProcessingResult?: string;
 }
 
 /** A well-formed mapping ARN, as the tagging operations' `Resource` pattern admits it. */

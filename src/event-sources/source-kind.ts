@@ -11,6 +11,8 @@ import type { MappingRequest } from './request.js';
 export interface RunnerContext {
   deps: ServiceDeps;
   internals: LambdaInternals;
+  /** Keeps the mapping's LastProcessingResult (written only when it changes). */
+  recordResult(result: string): void;
 }
 
 /** The background work of one enabled mapping. */
@@ -34,4 +36,6 @@ export interface SourceKind {
   /** Response members of this kind, besides the shared ones. */
   render(m: EventSourceMapping): Record<string, unknown>;
   startRunner(m: EventSourceMapping, ctx: RunnerContext): MappingRunner;
+  /** Removes what the kind keeps for a deleted mapping (stream checkpoints), once its runner has stopped. */
+  forget?(uuid: string, deps: ServiceDeps): void;
 }

@@ -19,6 +19,7 @@ const MIGRATIONS = [
   CREATE INDEX lambda_esm_mappings_scope ON lambda_esm_mappings (account_id, region, seq);`,
   // Tags live on the mapping's row, so they go when the mapping does.
   `ALTER TABLE lambda_esm_mappings ADD COLUMN tags TEXT NOT NULL DEFAULT '{}';`,
+  `ALTER TABLE lambda_esm_mappings ADD COLUMN last_processing_result TEXT;`,
 ];
 
 interface Row {
@@ -31,6 +32,7 @@ interface Row {
   state: string;
   settings: string;
   last_modified: number;
+  last_processing_result: string | null;
 }
 
 export class MappingStore {
@@ -67,6 +69,10 @@ export class MappingStore {
     this.store.db.prepare('UPDATE lambda_esm_mappings SET state = ? WHERE uuid = ?').run(state, uuid);
   }
 
+  setLastProcessingResult(uuid: string, result: string): void {
+    this.store.db.prepare('UPDATE lambda_esm_mappings SET last_processing_result = ? WHERE uuid = ?').run(result, uuid);
+  }
+
   delete(uuid: string): void {
     this.store.db.prepare('DELETE FROM lambda_esm_mappings WHERE uuid = ?').run(uuid);
   }
@@ -99,5 +105,6 @@ function fromRow(row: Row): EventSourceMapping {
     enabled: row.enabled === 1,
     state: row.state as MappingState,
     lastModified: row.last_modified,
+    lastProcessingResult: row.last_processing_result ?? undefined,
   };
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CreateEventSourceMappingCommand, GetEventSourceMappingCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { CreateEventSourceMappingCommand, DeleteEventSourceMappingCommand, GetEventSourceMappingCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ManualClock } from '../../src/clock.js';
 import { createQueue } from '../esm/helpers.js';
@@ -72,11 +74,30 @@ describe('DynamoDB stream mappings: record age and durable checkpoints', () => {
     t = await startTributary({ dataDir });
     lambda = new LambdaClient(clientConfig(t.url));
     try {
+      const kept = await lambda.send(new GetEventSourceMappingCommand({ UUID: m.UUID }));
+      assert.equal(kept.LastProcessingResult, 'OK', 'the last processing result is kept with the mapping');
       const started = observed(t, 'batch.finished', (o) => o.ids.mappingUuid === m.UUID);
       streamsPort(t).append(streamArn, [insert('c'), insert('d')]);
       await started;
       await eventually(() => (keysReceived(fn.file).length >= 4 ? true : undefined));
       assert.deepEqual(keysReceived(fn.file), ['a', 'b', 'c', 'd']);
+
+      await lambda.send(new DeleteEventSourceMappingCommand({ UUID: m.UUID }));
+      await eventually(async () => {
+        try {
+          await lambda.send(new GetEventSourceMappingCommand({ UUID: m.UUID }));
+          return undefined;
+        } catch (err) {
+          return (err as Error).name === 'ResourceNotFoundException' ? true : undefined;
+        }
+      });
+      const db = new Database(path.join(dataDir, 'tributary.db'), { readonly: true });
+      try {
+        const left = () => (db.prepare('SELECT COUNT(*) AS n FROM lambda_esm_stream_checkpoints WHERE mapping_uuid = ?').get(m.UUID) as { n: number }).n;
+        await eventually(() => (left() === 0 ? true : undefined), 10_000, 'a deleted mapping leaves no checkpoints behind');
+      } finally {
+        db.close();
+      }
     } finally {
       lambda.destroy();
       await t.stop();

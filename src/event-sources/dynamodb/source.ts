@@ -6,6 +6,7 @@ import type { MappingSettings } from '../model.js';
 import { unsupported } from '../settings/line.js';
 import type { SourceKind } from '../source-kind.js';
 import { lastProcessingResult, StreamMappingRunner } from '../streams/runner.js';
+import { CheckpointStore } from '../streams/checkpoints.js';
 import { dynamodbStreamKind } from './kind.js';
 
 const STREAM_ARN = /^arn:aws[\w-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[\w.-]+\/stream\/.+$/;
@@ -44,10 +45,12 @@ export const dynamodbSource: SourceKind = {
 
   // A stream mapping without destinations still shows `"DestinationConfig": {"OnFailure": {}}`, as AWS's does.
   render: (m) => ({
-    LastProcessingResult: lastProcessingResult(m.uuid),
+    LastProcessingResult: lastProcessingResult(m),
     StateTransitionReason: 'User action',
     ...(m.destinationConfig ? {} : { DestinationConfig: { OnFailure: {} } }),
   }),
 
   startRunner: (m, ctx) => new StreamMappingRunner(m, ctx, dynamodbStreamKind),
+
+  forget: (uuid, deps) => new CheckpointStore(deps.store).forget(uuid),
 };

@@ -95,6 +95,15 @@ export class CheckpointStore {
     return row.n >= lanes;
   }
 
+  /** Drops every checkpoint of a deleted mapping. */
+  forget(uuid: string): void {
+    const db = this.store.db;
+    db.transaction(() => {
+      db.prepare('DELETE FROM lambda_esm_stream_checkpoints WHERE mapping_uuid = ?').run(uuid);
+      db.prepare('DELETE FROM lambda_esm_stream_starts WHERE mapping_uuid = ?').run(uuid);
+    })();
+  }
+
   private upsert?: BetterSqlite3.Statement<unknown[]>;
 
   private write(uuid: string, shardId: string, lanes: number, lane: number, c: LaneCheckpoint): void {

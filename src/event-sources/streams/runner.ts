@@ -29,11 +29,9 @@ interface RunningShard {
   runners: BatchRunner<StreamRecord>[];
 }
 
-/** LastProcessingResult of each mapping, as the runners last saw it. */
-const lastResults = new Map<string, string>();
-
-export function lastProcessingResult(uuid: string): string {
-  return lastResults.get(uuid) ?? 'No records processed';
+/** LastProcessingResult as a stream mapping shows it: what its last batch came to, kept with the mapping. */
+export function lastProcessingResult(m: { lastProcessingResult?: string }): string {
+  return m.lastProcessingResult ?? 'No records processed';
 }
 
 export class StreamMappingRunner implements MappingRunner {
@@ -135,7 +133,7 @@ export class StreamMappingRunner implements MappingRunner {
         lanes: this.lanes,
         lane,
         onFinished: () => this.laneFinished(shardId),
-        onResult: (result) => lastResults.set(this.mapping.uuid, result),
+        onResult: (result) => this.ctx.recordResult(result),
         fn: () => this.function(),
       });
       if (shardLane.isFinished) continue;
