@@ -125,6 +125,9 @@ export interface Snapshot {
   gatewayResponses: Record<string, GatewayResponse>;
   binaryMediaTypes: string[];
   apiKeySource: 'HEADER' | 'AUTHORIZER';
+  /** Absent in deployments made before models were kept with them. */
+  models?: Record<string, Model>;
+  requestValidators?: Record<string, RequestValidator>;
 }
 
 export interface Deployment {

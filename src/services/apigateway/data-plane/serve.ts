@@ -12,6 +12,7 @@ import { FORBIDDEN_KEY, INTERNAL_ERROR, MISSING_TOKEN, type Outcome, TOO_LARGE, 
 import { type ApiRequest, readRequest } from './request.js';
 import { failureAnswer, awsHeaders, write } from './respond.js';
 import { matchRoute, methodFor } from './routing.js';
+import { validateRequest } from './validation.js';
 import type { UsageLimits } from './usage.js';
 
 // API Gateway's payload limit for REST APIs.
@@ -167,8 +168,9 @@ async function handle(env: ApiGatewayEnv, cache: AuthorizerCache, usage: UsageLi
     const limited = usage.admit(plan, key.id);
     if (limited) return { failure: limited };
     call.apiKey = { id: key.id, value: key.value };
-    call.apiKey = { id: key.id, value: key.value };
   }
+  const invalid = validateRequest(call);
+  if (invalid) return { failure: invalid };
   const integration = method.methodIntegration;
   if (!integration) return { failure: INTERNAL_ERROR };
   return runIntegration(env, call, integration);

@@ -23,6 +23,8 @@ export function deploy(env: ApiGatewayEnv, doc: ApiDocument, description?: strin
       gatewayResponses: doc.gatewayResponses,
       binaryMediaTypes: doc.api.binaryMediaTypes ?? [],
       apiKeySource: doc.api.apiKeySource,
+      models: doc.models,
+      requestValidators: doc.requestValidators,
     }),
   };
   if (description) deployment.description = description;

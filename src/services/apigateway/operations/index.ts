@@ -6,6 +6,8 @@ import { exportOperations } from './exports.js';
 import { gatewayResponseOperations } from './gateway-responses.js';
 import { integrationOperations } from './integrations.js';
 import { methodOperations } from './methods.js';
+import { modelOperations } from './models.js';
+import { requestValidatorOperations } from './request-validators.js';
 import { resourceOperations } from './resources.js';
 import { restApiOperations } from './rest-apis.js';
 import { tagOperations } from './tags.js';
@@ -22,4 +24,6 @@ export const APIGATEWAY_OPERATIONS: readonly OperationDef[] = [
   ...exportOperations,
   ...apiKeyOperations,
   ...tagOperations,
+  ...modelOperations,
+  ...requestValidatorOperations,
 ];

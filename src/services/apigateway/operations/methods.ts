@@ -32,6 +32,14 @@ export function checkAuthorization(doc: ApiDocument, method: Pick<Method, 'autho
   }
 }
 
+/** A method's validator and request models must exist in its API, as PutMethod and UpdateMethod check. */
+export function checkValidation(doc: ApiDocument, method: Pick<Method, 'requestValidatorId' | 'requestModels'>): void {
+  if (method.requestValidatorId && !doc.requestValidators[method.requestValidatorId]) throw badRequest('Invalid Request Validator identifier specified');
+  for (const name of Object.values(method.requestModels ?? {})) {
+    if (!doc.models[name]) throw badRequest(`Invalid model identifier specified: ${name}`);
+  }
+}
+
 /** The Method a PutMethod body describes. */
 export function methodOf(httpMethod: string, input: Record<string, unknown>): Method {
   const authorizationType = optionalString(input, 'authorizationType');
@@ -70,6 +78,7 @@ export const methodOperations = [
     if (resource.resourceMethods?.[httpMethod]) throw conflict('Method already exists for this resource');
     const method = methodOf(httpMethod, jsonBody(request));
     checkAuthorization(doc, method);
+    checkValidation(doc, method);
     resource.resourceMethods = { ...resource.resourceMethods, [httpMethod]: method };
     env.store.saveApi(doc);
     return created(method);
@@ -88,6 +97,8 @@ export const methodOperations = [
       lists: ['authorizationScopes'],
     });
     checkAuthorization(doc, patched as unknown as Method);
+    if (patched.requestValidatorId === '') delete patched.requestValidatorId;
+    checkValidation(doc, patched as unknown as Method);
     Object.assign(method, patched);
     for (const key of Object.keys(method)) if (!(key in patched)) delete (method as unknown as Record<string, unknown>)[key];
     env.store.saveApi(doc);

@@ -1,3 +1,4 @@
+import { defaultModels } from './models.js';
 import type { RequestContext } from '../../../server/request-context.js';
 import { accepted, created, existingApi, jsonBody, type ApiGatewayEnv, ok, op, optionalString, page, seconds, stringMap } from '../context.js';
 import { badRequest } from '../errors.js';
@@ -32,7 +33,7 @@ export function newApiDocument(env: ApiGatewayEnv, ctx: RequestContext, fields: 
     deployments: {},
     stages: {},
     gatewayResponses: {},
-    models: {},
+    models: defaultModels(),
     requestValidators: {},
   };
 }
