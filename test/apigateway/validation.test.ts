@@ -16,13 +16,14 @@ import {
   PutIntegrationResponseCommand,
   PutMethodCommand,
   PutMethodResponseCommand,
+  TestInvokeMethodCommand,
   UpdateModelCommand,
   UpdateRequestValidatorCommand,
 } from '@aws-sdk/client-api-gateway';
-import { awsError } from '../lambda/helpers.js';
+import { awsError, createFunction, lambdaClient } from '../lambda/helpers.js';
 import { awsCli, CLI_V2 } from '../support/aws-cli.js';
 import { clientPerSuite, tributaryPerSuite } from '../support/suite.js';
-import { apigatewayClient, byPath } from './helpers.js';
+import { apigatewayClient, byPath, createApi, lambdaUri } from './helpers.js';
 
 const PET_SCHEMA = JSON.stringify({
   $schema: 'http://json-schema.org/draft-04/schema#',
@@ -173,5 +174,37 @@ describe('API Gateway REST API models and request validators', () => {
     const cli = await awsCli(CLI_V2, t.url, ['apigateway', 'get-request-validators', '--rest-api-id', restApiId!, '--output', 'json']);
     assert.equal(cli.code, 0, cli.stderr);
     assert.equal(JSON.parse(cli.stdout).items[0].name, 'all');
+  });
+});
+
+describe('API Gateway TestInvokeMethod', () => {
+  const t = tributaryPerSuite();
+  const api = clientPerSuite(t, apigatewayClient);
+  const lambda = clientPerSuite(t, lambdaClient);
+
+  test('runs a method as the API is now (no deployment), with path parameters, stage variables and a log', async () => {
+    await createFunction(lambda, 'test-invoke-echo', {
+      files: {
+        'index.js':
+          'exports.handler = async (e) => ({ statusCode: 201, headers: { "x-seen": e.pathParameters.id }, body: JSON.stringify({ id: e.pathParameters.id, q: e.queryStringParameters, stage: e.requestContext.stage, v: e.stageVariables }) });',
+      },
+    });
+    const { restApiId, resources } = await createApi(api, 'test-invoke', [
+      { path: '/items/{id}', httpMethod: 'GET', integration: { type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: lambdaUri('test-invoke-echo') } },
+    ]);
+    const resourceId = resources.get('/items/{id}')!;
+    const out = await api.send(
+      new TestInvokeMethodCommand({ restApiId, resourceId, httpMethod: 'GET', pathWithQueryString: '/items/42?color=red', stageVariables: { env: 'test' } }),
+    );
+    assert.equal(out.status, 201);
+    assert.deepEqual(JSON.parse(out.body!), { id: '42', q: { color: 'red' }, stage: 'test-invoke-stage', v: { env: 'test' } });
+    assert.equal(out.headers?.['x-seen'], '42');
+    assert.match(out.log!, /^Execution log for request [\w-]+\n/);
+    assert.match(out.log!, /Method completed with status: 201/);
+    assert.equal(typeof out.latency, 'number');
+
+    const missing = await awsError(api.send(new TestInvokeMethodCommand({ restApiId, resourceId, httpMethod: 'POST' })));
+    assert.equal(missing.name, 'NotFoundException');
+    assert.equal(missing.message, 'Invalid Method identifier specified');
   });
 });

@@ -9,11 +9,12 @@ const MAX_CACHED_DEPLOYMENTS = 64;
 const cache = new Map<string, ModelValidators>();
 
 /**
- * The basic request validation of a method's request validator: required parameters present and
+ * The basic request validation (`cacheModels: false` for a request against the API as it is now,
+ * not a deployment, whose models may change) of a method's request validator: required parameters present and
  * not blank, and the body valid against the model for its content type (`$default` otherwise; with
  * no model for the content type, the body is not validated).
  */
-export function validateRequest(call: ApiCall): Failure | undefined {
+export function validateRequest(call: ApiCall, options: { cacheModels: boolean } = { cacheModels: true }): Failure | undefined {
   const { method, snapshot } = call;
   const validator = method.requestValidatorId ? snapshot.requestValidators?.[method.requestValidatorId] : undefined;
   if (!validator) return undefined;
@@ -28,7 +29,7 @@ export function validateRequest(call: ApiCall): Failure | undefined {
       };
     }
   }
-  if (validator.validateRequestBody && !bodyIsValid(call, method)) {
+  if (validator.validateRequestBody && !bodyIsValid(call, method, options.cacheModels)) {
     return { responseType: 'BAD_REQUEST_BODY', status: 400, message: 'Invalid request body', errorType: 'BadRequestException' };
   }
   return undefined;
@@ -50,13 +51,14 @@ function missingParameters(call: ApiCall, method: Method): string[] {
   return missing;
 }
 
-function bodyIsValid(call: ApiCall, method: Method): boolean {
+function bodyIsValid(call: ApiCall, method: Method, cacheModels: boolean): boolean {
   const models = method.requestModels ?? {};
   const contentType = (call.request.header('content-type') ?? 'application/json').split(';')[0]!.trim().toLowerCase();
   const name = models[contentType] ?? models.$default;
   // The default Empty model constrains nothing.
   if (!name || name === 'Empty') return true;
-  const validate = validatorsOf(call).validator(call.doc.api.id, name);
+  const validators = cacheModels ? validatorsOf(call) : new ModelValidators(call.doc.api.id, call.snapshot.models ?? {});
+  const validate = validators.validator(call.doc.api.id, name);
   if (!validate) return true;
   let body: unknown;
   try {

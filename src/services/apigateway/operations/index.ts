@@ -11,6 +11,7 @@ import { requestValidatorOperations } from './request-validators.js';
 import { resourceOperations } from './resources.js';
 import { restApiOperations } from './rest-apis.js';
 import { tagOperations } from './tags.js';
+import { testInvokeOperations } from './test-invoke.js';
 
 /** Every API Gateway (REST API) operation Tributary answers. Longer paths first is not needed: each path template is exact. */
 export const APIGATEWAY_OPERATIONS: readonly OperationDef[] = [
@@ -26,4 +27,5 @@ export const APIGATEWAY_OPERATIONS: readonly OperationDef[] = [
   ...tagOperations,
   ...modelOperations,
   ...requestValidatorOperations,
+  ...testInvokeOperations,
 ];
