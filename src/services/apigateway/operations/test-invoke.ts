@@ -9,7 +9,7 @@ import { failureAnswer } from '../data-plane/respond.js';
 import { matchRoute } from '../data-plane/routing.js';
 import { validateRequest } from '../data-plane/validation.js';
 import { newExtendedRequestId } from '../ids.js';
-import type { ApiDocument, Resource, Snapshot, Stage } from '../model.js';
+import type { ApiDocument, Snapshot, Stage } from '../model.js';
 import { checkHttpMethod } from './methods.js';
 
 /**
@@ -72,7 +72,7 @@ export const testInvokeOperations = [
       body: answer.body.toString('utf8'),
       headers,
       multiValueHeaders,
-      log: executionLog(call, resource, answer.status, now),
+      log: executionLog(call, answer.status, now),
       latency,
     });
   }),
@@ -149,7 +149,7 @@ function decodeSafely(path: string): string {
 }
 
 /** The execution log's lines, stamped as API Gateway stamps them (`Tue Dec 01 12:00:00 UTC 2026`). */
-function executionLog(call: ApiCall, resource: Resource, status: number, now: number): string {
+function executionLog(call: ApiCall, status: number, now: number): string {
   const d = new Date(now);
   const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()];
   const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
