@@ -7,8 +7,13 @@ import { INTEGRATIONS } from './integrations.js';
 import { partOperations } from './parts.js';
 import { ROUTES } from './routes.js';
 import { STAGES } from './stages.js';
+import { tagOperations } from './tags.js';
 
 /** Every control-plane operation of API Gateway v2 this emulator answers. */
 export function controlPlaneOperations(env: ApiGatewayV2Env): RestJsonOperation[] {
-  return [...apiOperations(env), ...[ROUTES, INTEGRATIONS, STAGES, DEPLOYMENTS, AUTHORIZERS].flatMap((spec) => partOperations(env, spec))];
+  return [
+    ...apiOperations(env),
+    ...tagOperations(env),
+    ...[ROUTES, INTEGRATIONS, STAGES, DEPLOYMENTS, AUTHORIZERS].flatMap((spec) => partOperations(env, spec)),
+  ];
 }
