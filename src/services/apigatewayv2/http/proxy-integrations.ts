@@ -4,6 +4,7 @@ import { v2Event, v2Response, type ProxyHttpResponse } from '../../../http-event
 import type { ApiGatewayV2Env } from '../context.js';
 import { invokeFunction } from '../invoke.js';
 import type { ApiRow, Doc } from '../store.js';
+import { mapRequest } from './parameter-mapping.js';
 import type { RequestFacts } from './request-facts.js';
 
 export type IntegrationAnswer = { kind: 'response'; response: ProxyHttpResponse } | { kind: 'error'; status: number; message: string };
@@ -38,17 +39,39 @@ export async function runLambdaProxy(
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length', 'te', 'trailer', 'proxy-authorization']);
 
-/** HTTP_PROXY: `{name}` and `{name+}` path parameters in the URI are filled in, the query string passed on. */
+/**
+ * HTTP_PROXY: `{name}` and `{name+}` path parameters in the URI are filled in, the query string
+ * passed on, and the integration's request parameters applied.
+ */
 export async function runHttpProxy(integration: Doc, facts: RequestFacts): Promise<IntegrationAnswer> {
   const template = String(integration.integrationUri);
-  let target = template.replace(/\{([^}+]+)\+?\}/g, (_, name: string) => facts.pathParameters[name] ?? '');
-  if (facts.url.search && !template.includes('?')) target += facts.url.search;
-  const method = !integration.integrationMethod || integration.integrationMethod === 'ANY' ? facts.req.method! : String(integration.integrationMethod);
-  const headers = new Headers();
+  let filled: URL;
+  try {
+    filled = new URL(template.replace(/\{([^}+]+)\+?\}/g, (_, name: string) => facts.pathParameters[name] ?? ''));
+  } catch {
+    return INTERNAL;
+  }
+  const baseHeaders = new Map<string, string>();
   for (const [k, v] of Object.entries(facts.req.headers)) {
     if (v === undefined || HOP_BY_HOP.has(k)) continue;
-    headers.set(k, Array.isArray(v) ? v.join(',') : v);
+    baseHeaders.set(k, Array.isArray(v) ? v.join(',') : v);
   }
+  const baseQuery: [string, string][] = template.includes('?') ? [...filled.searchParams] : [...facts.url.searchParams];
+  const parameters = integration.requestParameters as Record<string, string> | undefined;
+  const mapped = mapRequest(parameters, facts, { headers: baseHeaders, query: baseQuery, path: filled.pathname });
+  let target: string;
+  if (parameters && Object.keys(parameters).length > 0) {
+    filled.pathname = mapped.path;
+    filled.search = new URLSearchParams(mapped.query).toString();
+    target = filled.toString();
+  } else {
+    // Unmapped, the query string goes on byte for byte.
+    target = template.replace(/\{([^}+]+)\+?\}/g, (_, name: string) => facts.pathParameters[name] ?? '');
+    if (facts.url.search && !template.includes('?')) target += facts.url.search;
+  }
+  const method = !integration.integrationMethod || integration.integrationMethod === 'ANY' ? facts.req.method! : String(integration.integrationMethod);
+  const headers = new Headers();
+  for (const [k, v] of mapped.headers) headers.set(k, v);
   try {
     const reply = await fetch(target, {
       method,

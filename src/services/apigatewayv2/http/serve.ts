@@ -15,6 +15,7 @@ import type { ApiRow, Doc } from '../store.js';
 import { JwtAuthorizers } from './jwt-authorizer.js';
 import { FORBIDDEN, LambdaAuthorizers, type AuthDecision } from './lambda-authorizer.js';
 import { runHttpProxy, runLambdaProxy, type IntegrationAnswer } from './proxy-integrations.js';
+import { mapResponse } from './parameter-mapping.js';
 import type { RequestFacts } from './request-facts.js';
 
 /** HTTP APIs take request bodies up to 10 MB. */
@@ -106,7 +107,8 @@ export class HttpApiDataPlane {
     else if (integration.integrationType === 'HTTP_PROXY') result = await runHttpProxy(integration, facts);
     else result = { kind: 'error', status: 500, message: 'Internal Server Error' };
     if (result.kind === 'error') return message(result.status, result.message, cors);
-    answer(result.response.status, { ...result.response.headers, ...responseCorsHeaders(cors, req) }, result.response.body);
+    const response = mapResponse(integration.responseParameters as Record<string, Record<string, string>> | undefined, facts, result.response);
+    answer(response.status, { ...response.headers, ...responseCorsHeaders(cors, req) }, response.body);
   }
 
   /** The stage a path addresses (a named stage as first segment, else `$default`) and its deployment. */
