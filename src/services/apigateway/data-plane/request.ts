@@ -33,6 +33,31 @@ export function readRequest(exchange: HttpExchange, path: string, body: Buffer):
     headers[key] = value;
     (multiValueHeaders[key] ??= []).push(value);
   }
+  return apiRequest({
+    httpMethod: req.method ?? 'GET',
+    path,
+    headers,
+    multiValueHeaders,
+    url,
+    body,
+    sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+    protocol: `HTTP/${req.httpVersion}`,
+  });
+}
+
+/** A request from its parts: the query string read from `url`, headers looked up case-insensitively. */
+export function apiRequest(parts: {
+  httpMethod: string;
+  path: string;
+  headers: Record<string, string>;
+  multiValueHeaders: Record<string, string[]>;
+  url: URL;
+  body: Buffer;
+  sourceIp: string;
+  protocol: string;
+}): ApiRequest {
+  const { url, headers } = parts;
+  const lower = new Map(Object.keys(headers).map((name) => [name.toLowerCase(), name]));
   const query: Record<string, string> = {};
   const multiValueQuery: Record<string, string[]> = {};
   for (const [k, v] of url.searchParams) {
@@ -40,16 +65,16 @@ export function readRequest(exchange: HttpExchange, path: string, body: Buffer):
     (multiValueQuery[k] ??= []).push(v);
   }
   return {
-    httpMethod: req.method ?? 'GET',
-    path,
+    httpMethod: parts.httpMethod,
+    path: parts.path,
     headers,
-    multiValueHeaders,
+    multiValueHeaders: parts.multiValueHeaders,
     query,
     multiValueQuery,
     rawQuery: url.search.slice(1),
-    body,
-    sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
-    protocol: `HTTP/${req.httpVersion}`,
+    body: parts.body,
+    sourceIp: parts.sourceIp,
+    protocol: parts.protocol,
     header(name) {
       const key = lower.get(name.toLowerCase());
       return key === undefined ? undefined : headers[key];

@@ -4,7 +4,7 @@ import { existingApi, existingMethod, existingResource, jsonBody, ok, op, option
 import type { ApiCall } from '../data-plane/call.js';
 import { runIntegration } from '../data-plane/integrations.js';
 import { INTERNAL_ERROR, type Outcome } from '../data-plane/outcome.js';
-import type { ApiRequest } from '../data-plane/request.js';
+import { type ApiRequest, apiRequest } from '../data-plane/request.js';
 import { failureAnswer } from '../data-plane/respond.js';
 import { matchRoute } from '../data-plane/routing.js';
 import { validateRequest } from '../data-plane/validation.js';
@@ -115,29 +115,16 @@ function requestOf(httpMethod: string, path: string, url: URL, input: Record<str
     }
   }
   for (const [name, value] of Object.entries(headers)) multiValueHeaders[name] ??= [value];
-  const query: Record<string, string> = {};
-  const multiValueQuery: Record<string, string[]> = {};
-  for (const [k, v] of url.searchParams) {
-    query[k] = v;
-    (multiValueQuery[k] ??= []).push(v);
-  }
-  const lower = new Map(Object.keys(headers).map((name) => [name.toLowerCase(), name]));
-  return {
+  return apiRequest({
     httpMethod,
     path,
     headers,
     multiValueHeaders,
-    query,
-    multiValueQuery,
-    rawQuery: url.search.slice(1),
+    url,
     body: Buffer.from(optionalString(input, 'body') ?? ''),
     sourceIp: 'test-invoke-source-ip',
     protocol: 'HTTP/1.1',
-    header(name) {
-      const key = lower.get(name.toLowerCase());
-      return key === undefined ? undefined : headers[key];
-    },
-  };
+  });
 }
 
 function decodeSafely(path: string): string {
