@@ -133,6 +133,8 @@ export interface EventsPort {
 export interface LogsPort {
   /** Queues the lines; they are stored shortly after, never on the caller's time. */
   appendFunctionLog(batch: FunctionLogBatch): void;
+  /** Writes what is queued now, so a reader sees every line printed before it asked (the dashboard's log view). */
+  flushFunctionLogs?(): void;
 }
 
 /** A DynamoDB attribute value in its wire form (`{"S": "x"}`, `{"N": "1"}`, `{"M": {...}}`, ...). */

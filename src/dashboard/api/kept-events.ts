@@ -1,0 +1,61 @@
+import type { Gateway } from '../../gateway/function-gateway.js';
+import type { InvocationCause } from '../../gateway/types.js';
+
+/** What an invocation ran with, kept so the dashboard can run it again. */
+export interface KeptEvent {
+  qualifiedArn: string;
+  accountId: string;
+  region: string;
+  payload: Buffer;
+  traceHeader?: string;
+  cause: InvocationCause;
+}
+
+export const KEPT_EVENTS = 500;
+export const KEPT_EVENT_MAX_BYTES = 256 * 1024;
+
+/**
+ * The events of the most recent invocations (at most 500, each up to 256 KB), by Lambda request
+ * id, in memory. Keeping one costs a Map insert and holds a reference to the payload the caller
+ * already made; it copies only a small payload that is a view into a much larger buffer (so a
+ * kept event never pins more than its own bytes).
+ */
+export class KeptEvents {
+  private readonly events = new Map<string, KeptEvent>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    gateway: Gateway,
+    private readonly capacity = KEPT_EVENTS,
+  ) {
+    this.unsubscribe = gateway.onInvocation((request, fn) => {
+      const payload = request.payload;
+      if (payload.length > KEPT_EVENT_MAX_BYTES) return;
+      const kept = payload.buffer.byteLength > payload.length * 2 + 4096 ? Buffer.from(payload) : payload;
+      // A retry of the same event (async attempts keep their request id) replaces the older entry.
+      this.events.delete(request.requestId);
+      this.events.set(request.requestId, {
+        qualifiedArn: fn.qualifiedArn,
+        accountId: fn.accountId,
+        region: fn.region,
+        payload: kept,
+        traceHeader: request.traceHeader,
+        cause: request.cause,
+      });
+      if (this.events.size > this.capacity) this.events.delete(this.events.keys().next().value!);
+    });
+  }
+
+  get(invocationId: string): KeptEvent | undefined {
+    return this.events.get(invocationId);
+  }
+
+  has(invocationId: string): boolean {
+    return this.events.has(invocationId);
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.events.clear();
+  }
+}
