@@ -199,7 +199,10 @@ describe('the dashboard API, reading what the services hold', () => {
     assert.equal(again.body.queues.find((q) => q.name === 'orders')!.visible, 1);
 
     const objects = await api<{ objects: { key: string; size: number; contentType?: string }[] }>(t.url, 'buckets/uploads/objects?prefix=a/');
-    assert.deepEqual(objects.body.objects.map((o) => [o.key, o.size, o.contentType]), [['a/one.txt', 3, 'text/plain']]);
+    assert.deepEqual(
+      objects.body.objects.map((o) => [o.key, o.size, o.contentType]),
+      [['a/one.txt', 3, 'text/plain']],
+    );
 
     const items = await api<{ items: Record<string, unknown>[] }>(t.url, `tables/${encodeURIComponent(table.arn)}/items?limit=10`);
     assert.deepEqual(items.body.items, [{ id: { S: 'x1' }, n: { N: '7' } }]);
@@ -236,7 +239,10 @@ describe('the dashboard API, reading what the services hold', () => {
     assert.ok(all.body.observations.length >= 6);
     assert.ok(all.body.observations.every((o) => o.type.startsWith('invocation.')));
     const last = all.body.observations.at(-1)!;
-    const page = await api<{ observations: { seq: number }[] }>(t.url, `observations?limit=2&after=${last.seq - 1}&type=invocation.finished,invocation.started`);
+    const page = await api<{ observations: { seq: number }[] }>(
+      t.url,
+      `observations?limit=2&after=${last.seq - 1}&type=invocation.finished,invocation.started`,
+    );
     assert.deepEqual(
       page.body.observations.map((o) => o.seq),
       [last.seq],
@@ -247,7 +253,14 @@ describe('the dashboard API, reading what the services hold', () => {
   });
 
   test('unknown resources are 404 with a message; a bad limit is 400', async () => {
-    for (const path of ['functions/nope', 'functions/nope/logs', `queues/${encodeURIComponent(arnOf('sqs', 'nope'))}/messages`, 'buckets/nope/objects', 'tables/nope/items', 'streams/nope']) {
+    for (const path of [
+      'functions/nope',
+      'functions/nope/logs',
+      `queues/${encodeURIComponent(arnOf('sqs', 'nope'))}/messages`,
+      'buckets/nope/objects',
+      'tables/nope/items',
+      'streams/nope',
+    ]) {
       const { status, body } = await api<{ message: string }>(t.url, path);
       assert.equal(status, 404, path);
       assert.equal(typeof body.message, 'string');

@@ -27,10 +27,9 @@ export function bucketExists(db: Db, name: string): boolean {
 /** Every bucket with its current (not deleted) object count and its number of notification configurations. */
 export function listBuckets(db: Db): BucketSummary[] {
   const counts = new Map(
-    rows<{ bucket: string; n: number }>(db, 'SELECT bucket, COUNT(*) AS n FROM s3_objects WHERE is_latest = 1 AND delete_marker = 0 GROUP BY bucket').map((r) => [
-      r.bucket,
-      r.n,
-    ]),
+    rows<{ bucket: string; n: number }>(db, 'SELECT bucket, COUNT(*) AS n FROM s3_objects WHERE is_latest = 1 AND delete_marker = 0 GROUP BY bucket').map(
+      (r) => [r.bucket, r.n],
+    ),
   );
   return allBuckets(db).map((b) => {
     const config = notificationsOf(b.notification);

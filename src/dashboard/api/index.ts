@@ -44,15 +44,13 @@ export const dashboardApiModule: InternalModule = {
           durations: finished.slice(-DETAIL_INVOCATIONS).map((i) => ({ time: i.startedAt, ms: i.durationMs!, outcome: i.outcome! })),
         };
       }),
-      get(/^functions\/([^/]+)\/logs$/, ({ params, url }) =>
-        ({
-          events: functionLogs(deps, findFunction(deps, params[0]!), {
-            q: url.searchParams.get('q') ?? undefined,
-            invocation: url.searchParams.get('invocation') ?? undefined,
-            limit: limitParam(url, 'limit', 500, 5000),
-          }),
+      get(/^functions\/([^/]+)\/logs$/, ({ params, url }) => ({
+        events: functionLogs(deps, findFunction(deps, params[0]!), {
+          q: url.searchParams.get('q') ?? undefined,
+          invocation: url.searchParams.get('invocation') ?? undefined,
+          limit: limitParam(url, 'limit', 500, 5000),
         }),
-      ),
+      })),
       post(/^functions\/([^/]+)\/invoke$/, ({ params }, body) => invokeFunction(deps, findFunction(deps, params[0]!), invokeRequestOf(body))),
       get('resources', () => allResources(deps)),
       get(/^queues\/([^/]+)\/messages$/, ({ params, url }) => {

@@ -8,7 +8,8 @@ import { functionLogs } from './logs.js';
 
 /** Reads `InvokeRequest` from a request body. */
 export function invokeRequestOf(body: unknown): InvokeRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(400, 'The body must be a JSON object: { "payload": <any JSON>, "qualifier"?: string }.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ApiError(400, 'The body must be a JSON object: { "payload": <any JSON>, "qualifier"?: string }.');
   const { payload, qualifier } = body as Record<string, unknown>;
   if (qualifier !== undefined && (typeof qualifier !== 'string' || !/^(\$LATEST|[a-zA-Z0-9$_-]{1,128})$/.test(qualifier))) {
     throw new ApiError(400, "'qualifier' must be a version or alias name.");

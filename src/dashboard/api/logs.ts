@@ -24,7 +24,13 @@ export interface LogQuery {
 export function functionLogs(deps: InternalDeps, fn: FunctionSummary, query: LogQuery): LogLine[] {
   deps.ports.logs?.flushFunctionLogs?.();
   const db = deps.store.db;
-  const group = row<{ id: number }>(db, 'SELECT id FROM logs_groups WHERE account_id = ? AND region = ? AND name = ?', fn.accountId, fn.region, logGroupOf(deps, fn));
+  const group = row<{ id: number }>(
+    db,
+    'SELECT id FROM logs_groups WHERE account_id = ? AND region = ? AND name = ?',
+    fn.accountId,
+    fn.region,
+    logGroupOf(deps, fn),
+  );
   if (!group) return [];
   const found = rows<{ timestamp: number; message: string; stream: string }>(
     db,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { InternalDeps } from '../../internal/route.js';
-import { parseAttributes } from '../../services/sqs/messages.js';
 import type { ReplayRequest, ReplayResult } from '../api-types.js';
 import { ApiError, conflict, notFound } from './http.js';
 import type { KeptEvents } from './kept-events.js';
@@ -14,7 +13,8 @@ export function replayRequestOf(body: unknown): ReplayRequest {
     if (typeof v !== 'string' || v === '') throw new ApiError(400, `'${name}' must be a non-empty string.`);
     return v;
   };
-  if (b.kind === 'dlq-message') return { kind: 'dlq-message', queueArn: str('queueArn')!, messageId: str('messageId')!, targetQueueArn: str('targetQueueArn', true) };
+  if (b.kind === 'dlq-message')
+    return { kind: 'dlq-message', queueArn: str('queueArn')!, messageId: str('messageId')!, targetQueueArn: str('targetQueueArn', true) };
   if (b.kind === 'invocation') return { kind: 'invocation', invocationId: str('invocationId')! };
   throw new ApiError(400, "'kind' must be 'dlq-message' or 'invocation'.");
 }
@@ -24,9 +24,9 @@ export function replay(deps: InternalDeps, kept: KeptEvents | undefined, request
 }
 
 /**
- * One message of a dead-letter queue back to its source, as StartMessageMoveTask moves each:
- * sent to the source with its body and message attributes (a new message id), then deleted from
- * the dead-letter queue. The source is `targetQueueArn`, else the queue the message came from
+ * One message of a dead-letter queue back to its source, as StartMessageMoveTask moves each: the
+ * same message (id, body, message attributes) in the source, visible at once, and gone from the
+ * dead-letter queue. The source is `targetQueueArn`, else the queue the message came from
  * (its DeadLetterQueueSourceArn), else the one queue whose RedrivePolicy names this one.
  */
 async function moveBack(deps: InternalDeps, request: Extract<ReplayRequest, { kind: 'dlq-message' }>): Promise<ReplayResult> {
@@ -50,17 +50,9 @@ async function moveBack(deps: InternalDeps, request: Extract<ReplayRequest, { ki
   const target = queueByArn(db, targetArn);
   if (!target) throw notFound(`No queue ${targetArn}`);
   const sqs = deps.ports.sqs;
-  if (!sqs) throw conflict('SQS is not available.');
-  const sent = await sqs.sendMessage(target.arn, {
-    body: message.body,
-    messageAttributes: parseAttributes(message.message_attributes),
-    messageGroupId: target.fifo ? (message.group_id ?? 'replay') : undefined,
-    messageDeduplicationId: target.fifo ? randomUUID() : undefined,
-    sender: 'dashboard:replay',
-  });
-  // The row, not the receipt: a message in flight in the dead-letter queue moves too (as a move task's would).
-  db.prepare('DELETE FROM sqs_messages WHERE id = ?').run(message.id);
-  return { done: `moved to ${target.name}`, messageId: sent.messageId };
+  if (!sqs?.moveMessage) throw conflict('SQS is not available.');
+  if (!sqs.moveMessage(dlq.arn, message.message_id, target.arn)) throw notFound(`No message ${request.messageId} in ${dlq.name}`);
+  return { done: `moved to ${target.name}`, messageId: message.message_id };
 }
 
 /**

@@ -17,10 +17,7 @@ export function tableByArn(db: Db, arn: string): TableDef | undefined {
 /** Every table with its item count (counted now; DescribeTable's ItemCount is refreshed every six hours on AWS). */
 export function listTables(db: Db, now: number): TableSummary[] {
   const counts = new Map(
-    rows<{ table_id: string; n: number }>(
-      db,
-      'SELECT table_id, COUNT(*) AS n FROM dynamodb_items GROUP BY table_id',
-    ).map((r) => [r.table_id, r.n]),
+    rows<{ table_id: string; n: number }>(db, 'SELECT table_id, COUNT(*) AS n FROM dynamodb_items GROUP BY table_id').map((r) => [r.table_id, r.n]),
   );
   return allTables(db).map((t) => {
     const summary: TableSummary = {

@@ -9,7 +9,10 @@ const apiArn = (region: string, path: string) => `arn:aws:apigateway:${region}::
 /** REST APIs (API Gateway) and HTTP/WebSocket APIs (API Gateway v2), each Lambda integration an edge. */
 export function apisPart(db: Db): ResourcePart {
   const part = emptyPart();
-  for (const r of rows<{ id: string; region: string; doc: string }>(db, "SELECT id, region, doc FROM apigateway_documents WHERE kind = 'restapi' ORDER BY rowid")) {
+  for (const r of rows<{ id: string; region: string; doc: string }>(
+    db,
+    "SELECT id, region, doc FROM apigateway_documents WHERE kind = 'restapi' ORDER BY rowid",
+  )) {
     const doc = parseJson<Partial<ApiDocument>>(r.doc, {});
     const arn = apiArn(r.region, `/restapis/${r.id}`);
     const name = doc.api?.name ?? r.id;

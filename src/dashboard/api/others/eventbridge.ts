@@ -37,7 +37,12 @@ export function eventBridgePart(db: Db): ResourcePart {
     const arn = ruleArn(scope, r.bus, r.name);
     const mine = targets.filter((t) => t.account_id === r.account_id && t.region === r.region && t.bus === r.bus && t.rule === r.name);
     const what = r.schedule ?? (r.event_pattern ? 'event pattern' : '');
-    part.resources.push({ name: r.name, arn, kind: 'rule', detail: `${what}${what ? ', ' : ''}${count(mine.length, 'target')}${r.state === 'ENABLED' ? '' : ` (${r.state})`}` });
+    part.resources.push({
+      name: r.name,
+      arn,
+      kind: 'rule',
+      detail: `${what}${what ? ', ' : ''}${count(mine.length, 'target')}${r.state === 'ENABLED' ? '' : ` (${r.state})`}`,
+    });
     part.nodes.push({ id: arn, kind: 'rule', label: r.name });
     part.edges.push({ from: busArn(scope, r.bus), to: arn, kind: 'target', label: 'rule' });
     for (const t of mine) part.edges.push({ from: arn, to: t.arn, kind: 'target', label: t.id });

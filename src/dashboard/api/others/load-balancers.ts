@@ -6,7 +6,10 @@ import { count, emptyPart, type ResourcePart } from './part.js';
 /** ELB load balancers; a listener forwarding to a Lambda target group is an edge to each function in it. */
 export function loadBalancersPart(db: Db): ResourcePart {
   const part = emptyPart();
-  const docs = rows<{ kind: string; doc: string }>(db, "SELECT kind, doc FROM elbv2_resources WHERE kind IN ('load-balancer', 'listener', 'target-group') ORDER BY seq");
+  const docs = rows<{ kind: string; doc: string }>(
+    db,
+    "SELECT kind, doc FROM elbv2_resources WHERE kind IN ('load-balancer', 'listener', 'target-group') ORDER BY seq",
+  );
   const of = <T>(kind: string) => docs.filter((d) => d.kind === kind).map((d) => parseJson<T>(d.doc, {} as T));
   const groups = new Map(of<TargetGroup>('target-group').map((g) => [g.arn, g]));
   const listeners = of<Listener>('listener');
