@@ -13,27 +13,32 @@ export interface KeptEvent {
 
 export const KEPT_EVENTS = 500;
 export const KEPT_EVENT_MAX_BYTES = 256 * 1024;
+/** All kept events together (500 of the largest would be 128 MB). */
+export const KEPT_TOTAL_BYTES = 32 * 1024 * 1024;
 
 /**
- * The events of the most recent invocations (at most 500, each up to 256 KB), by Lambda request
- * id, in memory. Keeping one costs a Map insert and holds a reference to the payload the caller
+ * The events of the most recent invocations (at most 500, each up to 256 KB, 32 MB in all), by
+ * Lambda request id, in memory. Keeping one costs a Map insert and holds a reference to the payload the caller
  * already made; it copies only a small payload that is a view into a much larger buffer (so a
  * kept event never pins more than its own bytes).
  */
 export class KeptEvents {
   private readonly events = new Map<string, KeptEvent>();
   private readonly unsubscribe: () => void;
+  private bytes = 0;
 
   constructor(
     gateway: Gateway,
     private readonly capacity = KEPT_EVENTS,
+    private readonly maxBytes = KEPT_TOTAL_BYTES,
   ) {
     this.unsubscribe = gateway.onInvocation((request, fn) => {
       const payload = request.payload;
       if (payload.length > KEPT_EVENT_MAX_BYTES) return;
       const kept = payload.buffer.byteLength > payload.length * 2 + 4096 ? Buffer.from(payload) : payload;
       // A retry of the same event (async attempts keep their request id) replaces the older entry.
-      this.events.delete(request.requestId);
+      this.forget(request.requestId);
+      this.bytes += kept.length;
       this.events.set(request.requestId, {
         qualifiedArn: fn.qualifiedArn,
         accountId: fn.accountId,
@@ -42,8 +47,15 @@ export class KeptEvents {
         traceHeader: request.traceHeader,
         cause: request.cause,
       });
-      if (this.events.size > this.capacity) this.events.delete(this.events.keys().next().value!);
+      while (this.events.size > this.capacity || this.bytes > this.maxBytes) this.forget(this.events.keys().next().value!);
     });
+  }
+
+  private forget(invocationId: string): void {
+    const event = this.events.get(invocationId);
+    if (!event) return;
+    this.bytes -= event.payload.length;
+    this.events.delete(invocationId);
   }
 
   get(invocationId: string): KeptEvent | undefined {
@@ -57,5 +69,6 @@ export class KeptEvents {
   close(): void {
     this.unsubscribe();
     this.events.clear();
+    this.bytes = 0;
   }
 }
