@@ -4,6 +4,8 @@ import { KEPT_EVENT_MAX_BYTES, KeptEvents } from '../../src/dashboard/api/kept-e
 import { percentile } from '../../src/dashboard/api/invocations.js';
 import type { Gateway, InvocationListener } from '../../src/gateway/function-gateway.js';
 import type { GatewayInvokeRequest } from '../../src/gateway/types.js';
+import { Observations } from '../../src/observations/bus.js';
+import { ManualClock } from '../../src/clock.js';
 import { resolvedFunction } from '../support/functions.js';
 
 function fakeGateway() {
@@ -14,17 +16,18 @@ function fakeGateway() {
       return () => listeners.splice(listeners.indexOf(listener), 1);
     },
   } as unknown as Gateway;
+  const observations = new Observations(new ManualClock(0));
   const invoke = (requestId: string, payload: Buffer) => {
     const request: GatewayInvokeRequest = { function: resolvedFunction(), requestId, payload, cause: { source: 'lambda:invoke' } };
     for (const l of listeners) l(request, resolvedFunction());
   };
-  return { gateway, invoke, listeners };
+  return { gateway, observations, invoke, listeners };
 }
 
 describe('kept events', () => {
   test('keeps the most recent ones only, and none larger than 256 KB', () => {
-    const { gateway, invoke, listeners } = fakeGateway();
-    const kept = new KeptEvents(gateway, 3);
+    const { gateway, observations, invoke, listeners } = fakeGateway();
+    const kept = new KeptEvents(gateway, observations, 3);
     for (let i = 1; i <= 5; i++) invoke(`id-${i}`, Buffer.from(JSON.stringify({ i })));
     assert.deepEqual(
       ['id-1', 'id-2', 'id-3', 'id-4', 'id-5'].map((id) => kept.has(id)),
@@ -40,8 +43,8 @@ describe('kept events', () => {
   });
 
   test('keeps no more bytes in all than its bound, forgetting the oldest first', () => {
-    const { gateway, invoke } = fakeGateway();
-    const kept = new KeptEvents(gateway, 500, 1000);
+    const { gateway, observations, invoke } = fakeGateway();
+    const kept = new KeptEvents(gateway, observations, 500, 1000);
     invoke('a', Buffer.alloc(400));
     invoke('b', Buffer.alloc(400));
     invoke('c', Buffer.alloc(400));
@@ -55,14 +58,29 @@ describe('kept events', () => {
   });
 
   test('a small payload that is a view into a large buffer is copied, so it does not pin the large one', () => {
-    const { gateway, invoke } = fakeGateway();
-    const kept = new KeptEvents(gateway);
+    const { gateway, observations, invoke } = fakeGateway();
+    const kept = new KeptEvents(gateway, observations);
     const large = Buffer.alloc(1024 * 1024);
     invoke('view', large.subarray(0, 10));
     assert.equal(kept.get('view')!.payload.buffer.byteLength < large.length, true);
     const own = Buffer.alloc(100 * 1024);
     invoke('own', own);
     assert.equal(kept.get('own')!.payload, own);
+  });
+
+  test('an event the async queue accepted is marked async when it runs', () => {
+    const { gateway, observations, invoke } = fakeGateway();
+    const kept = new KeptEvents(gateway, observations);
+    observations.emit({
+      type: 'event.accepted',
+      ids: { invocationId: 'queued' },
+      functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f',
+      source: 'aws:s3',
+    });
+    invoke('queued', Buffer.from('{}'));
+    invoke('direct', Buffer.from('{}'));
+    assert.equal(kept.get('queued')!.async, true);
+    assert.equal(kept.get('direct')!.async, false);
   });
 
   test('percentiles are nearest-rank', () => {

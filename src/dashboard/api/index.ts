@@ -25,7 +25,7 @@ export const dashboardApiModule: InternalModule = {
   routes(deps) {
     const startedAt = deps.clock.now();
     // Events are kept for replay only where invocations are kept for the page to list.
-    const kept = deps.history.capacity > 0 ? new KeptEvents(deps.gateway) : undefined;
+    const kept = deps.history.capacity > 0 ? new KeptEvents(deps.gateway, deps.observations) : undefined;
     const replayable = (id: string) => kept?.has(id) ?? false;
     const db = deps.store.db;
     return [

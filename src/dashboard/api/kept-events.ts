@@ -1,5 +1,6 @@
 import type { Gateway } from '../../gateway/function-gateway.js';
 import type { InvocationCause } from '../../gateway/types.js';
+import type { Observations } from '../../observations/bus.js';
 
 /** What an invocation ran with, kept so the dashboard can run it again. */
 export interface KeptEvent {
@@ -9,6 +10,8 @@ export interface KeptEvent {
   payload: Buffer;
   traceHeader?: string;
   cause: InvocationCause;
+  /** It came through the async invocation queue (an `event.accepted` preceded it). */
+  async: boolean;
 }
 
 export const KEPT_EVENTS = 500;
@@ -25,13 +28,25 @@ export const KEPT_TOTAL_BYTES = 32 * 1024 * 1024;
 export class KeptEvents {
   private readonly events = new Map<string, KeptEvent>();
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeAccepted: () => void;
+  /** Request ids of events the async queue accepted lately (an event is accepted before it runs). */
+  private readonly accepted = new Set<string>();
   private bytes = 0;
 
   constructor(
     gateway: Gateway,
+    observations: Observations,
     private readonly capacity = KEPT_EVENTS,
     private readonly maxBytes = KEPT_TOTAL_BYTES,
   ) {
+    this.unsubscribeAccepted = observations.subscribe(
+      (o) => {
+        if (!o.ids.invocationId) return;
+        this.accepted.add(o.ids.invocationId);
+        if (this.accepted.size > this.capacity * 2) this.accepted.delete(this.accepted.values().next().value!);
+      },
+      ['event.accepted'],
+    );
     this.unsubscribe = gateway.onInvocation((request, fn) => {
       const payload = request.payload;
       if (payload.length > KEPT_EVENT_MAX_BYTES) return;
@@ -46,6 +61,7 @@ export class KeptEvents {
         payload: kept,
         traceHeader: request.traceHeader,
         cause: request.cause,
+        async: this.accepted.has(request.requestId),
       });
       while (this.events.size > this.capacity || this.bytes > this.maxBytes) this.forget(this.events.keys().next().value!);
     });
@@ -68,7 +84,9 @@ export class KeptEvents {
 
   close(): void {
     this.unsubscribe();
+    this.unsubscribeAccepted();
     this.events.clear();
+    this.accepted.clear();
     this.bytes = 0;
   }
 }

@@ -68,8 +68,7 @@ async function runAgain(deps: InternalDeps, kept: KeptEvents | undefined, invoca
     throw conflict(`The event of invocation ${invocationId} was not kept (only the last 500 events up to 256 KB each are).`);
   }
   const name = event.qualifiedArn.split(':')[6];
-  const wasAsync = !event.cause.ids?.mappingUuid && deps.history.query({ types: ['event.accepted'] }).some((o) => o.ids.invocationId === invocationId);
-  if (wasAsync) {
+  if (event.async) {
     const lambda = deps.ports.lambda;
     if (!lambda) throw conflict('Lambda is not available.');
     const { requestId } = await lambda.invokeAsync({ functionArn: event.qualifiedArn, payload: event.payload, source: event.cause.source });
