@@ -80,6 +80,11 @@ export interface SqsPort {
   receive(queueArn: string, options: { max: number; waitMs: number; visibilityTimeoutSeconds?: number; signal?: AbortSignal }): Promise<SqsReceivedMessage[]>;
   deleteMessages(queueArn: string, receiptHandles: readonly string[]): Promise<void>;
   changeVisibility(queueArn: string, receiptHandle: string, visibilityTimeoutSeconds: number): Promise<void>;
+  /**
+   * Moves one message (by id, visible or not) to another queue as a message move task moves each:
+   * same message id, body and attributes, visible at once; false when the message is not there.
+   */
+  moveMessage?(fromQueueArn: string, messageId: string, toQueueArn: string): boolean;
 }
 
 export interface S3Port {
@@ -133,6 +138,8 @@ export interface EventsPort {
 export interface LogsPort {
   /** Queues the lines; they are stored shortly after, never on the caller's time. */
   appendFunctionLog(batch: FunctionLogBatch): void;
+  /** Writes what is queued now, so a reader sees every line printed before it asked (the dashboard's log view). */
+  flushFunctionLogs?(): void;
 }
 
 /** A DynamoDB attribute value in its wire form (`{"S": "x"}`, `{"N": "1"}`, `{"M": {...}}`, ...). */

@@ -10,6 +10,9 @@ import type { Logger } from '../log.js';
 import type { Store } from '../store/database.js';
 import type { FunctionGateway, GatewayInvokeRequest, GatewayOutcome, ResolvedFunction, Scope } from './types.js';
 
+/** Must only look (and keep references): it runs on every invocation's path. */
+export type InvocationListener = (request: GatewayInvokeRequest, fn: ResolvedFunction) => void;
+
 export interface GatewayOptions {
   engine: Engine;
   clock: Clock;
@@ -30,10 +33,21 @@ export class Gateway implements FunctionGateway {
   /** Put/GetFunctionRecursionConfig's settings, which the guard reads. */
   readonly recursionConfigs: RecursionConfigs;
   private readonly recursion: RecursionGuard;
+  /** Told of each invocation about to run (the dashboard keeps recent events for replay); empty unless someone listens. */
+  private readonly invocationListeners: InvocationListener[] = [];
 
   constructor(private readonly options: GatewayOptions) {
     this.recursionConfigs = new RecursionConfigs(options.store);
     this.recursion = createRecursionGuard(this.recursionConfigs, options.clock, options.logger);
+  }
+
+  /** Calls `listener` with each invocation the gateway is about to run; returns the unsubscribe. */
+  onInvocation(listener: InvocationListener): () => void {
+    this.invocationListeners.push(listener);
+    return () => {
+      const at = this.invocationListeners.indexOf(listener);
+      if (at >= 0) this.invocationListeners.splice(at, 1);
+    };
   }
 
   attach(catalog: FunctionCatalog): void {
@@ -81,6 +95,13 @@ export class Gateway implements FunctionGateway {
 
     if (observations.wants('invocation.started')) {
       observations.emit({ type: 'invocation.started', ids: ids(), source: request.cause.source, qualifiedArn: fn.qualifiedArn });
+    }
+    for (const listener of this.invocationListeners) {
+      try {
+        listener(request, fn);
+      } catch {
+        // A listener's failure is its own; the invocation goes on.
+      }
     }
     const startedAt = clock.now();
     try {

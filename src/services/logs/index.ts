@@ -29,6 +29,7 @@ export function createLogsService(deps: ServiceDeps): LogsService {
     handle: (exchange, ctx) => codec.handle(exchange, ctx),
     stop: () => writer.close(),
     appendFunctionLog: (batch) => writer.append(batch),
+    flushFunctionLogs: () => writer.flush(),
   };
 }
 

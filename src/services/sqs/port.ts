@@ -5,6 +5,7 @@ import { errors } from './errors.js';
 import { parseAttributes, systemAttributesOf } from './messages.js';
 import { emitMessageSent } from './observe.js';
 import type { Queue } from './queues.js';
+import type { MessageRow } from './store.js';
 import { numberAttribute, queueUrl } from './queues.js';
 import { checkBody, checkMessageAttributes } from './validation.js';
 
@@ -46,6 +47,22 @@ export function createSqsPort(env: SqsEnv, endpointUrl: () => string): SqsPort {
         emitMessageSent(env.observations, queue, result.messageId, message.sender ?? 'tributary', message.causeIds);
       }
       return { messageId: result.messageId };
+    },
+
+    moveMessage(fromQueueArn, messageId, toQueueArn) {
+      const source = queueOf(fromQueueArn);
+      const target = queueOf(toQueueArn);
+      const row = env.tables.db
+        .prepare('SELECT * FROM sqs_messages WHERE queue_id = ? AND message_id = ? AND expires_at > ?')
+        .get(source.id, messageId, env.clock.now()) as MessageRow | undefined;
+      if (!row) return false;
+      env.tables.db.transaction(() => {
+        env.messages.copyInto(target, row, null);
+        env.tables.deleteMessage.run(row.id);
+      })();
+      env.waiters.notify(target.id);
+      if (env.observations.wants('message.sent')) emitMessageSent(env.observations, target, row.message_id, 'aws:sqs:move', undefined);
+      return true;
     },
 
     async receive(queueArn, options): Promise<SqsReceivedMessage[]> {
