@@ -11,11 +11,15 @@ interface MappingRow {
   state: string;
   settings: string;
   last_modified: number;
+  last_processing_result: string | null;
 }
 
 /** Every event source mapping in every account and region; `functionArn` (unqualified) narrows to one function's. */
 export function listMappings(db: Db, functionArn?: string): MappingSummary[] {
-  const all = rows<MappingRow>(db, 'SELECT uuid, event_source_arn, function_arn, state, settings, last_modified FROM lambda_esm_mappings ORDER BY seq');
+  const all = rows<MappingRow>(
+    db,
+    'SELECT uuid, event_source_arn, function_arn, state, settings, last_modified, last_processing_result FROM lambda_esm_mappings ORDER BY seq',
+  );
   return all
     .filter((m) => functionArn === undefined || unqualified(m.function_arn) === functionArn)
     .map((m) => {
@@ -31,7 +35,7 @@ export function listMappings(db: Db, functionArn?: string): MappingSummary[] {
         lastModified: m.last_modified,
       };
       if (settings.batchSize !== undefined) summary.batchSize = settings.batchSize;
-      if (stream) summary.lastProcessingResult = lastProcessingResult(m.uuid);
+      if (stream) summary.lastProcessingResult = lastProcessingResult({ lastProcessingResult: m.last_processing_result ?? undefined });
       return summary;
     });
 }
