@@ -118,6 +118,36 @@ describe('EventBridge Scheduler on a manual clock', () => {
     });
   });
 
+  test('a FLEXIBLE window delivers at a moment inside the window after the scheduled time, not at its start', async () => {
+    const queue = await createQueue(sqs, 'flexible-window');
+    const due = clock.now() + 60 * 60_000;
+    await scheduler.send(
+      new CreateScheduleCommand({
+        Name: 'flexible-once',
+        ScheduleExpression: `at(${new Date(due).toISOString().slice(0, 19)})`,
+        FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 10 },
+        ActionAfterCompletion: 'DELETE',
+        Target: { Arn: queue.arn, RoleArn: ROLE, Input: '{"flexible":true}' },
+      }),
+    );
+    const fired = observed(t, 'schedule.fired', (o) => o.scheduleArn.endsWith('/flexible-once'));
+    const delivered = observed(t, 'target.delivered', (o) => o.ruleArn.endsWith('/flexible-once'), { timeoutMs: 20_000 });
+    clock.advance(60 * 60_000);
+    assert.equal((await fired).scheduledTime, new Date(due).toISOString());
+    // Minute by minute through the window: the delivery lands somewhere inside it.
+    let deliveredAt: number | undefined;
+    void delivered.then((o) => {
+      deliveredAt = o.time;
+    });
+    for (let minute = 0; minute < 10 && deliveredAt === undefined; minute++) {
+      await new Promise((r) => setTimeout(r, 50));
+      if (deliveredAt === undefined) clock.advance(60_000);
+    }
+    const o = await delivered;
+    assert.ok(o.time > due && o.time <= due + 10 * 60_000, `delivered ${o.time - due} ms after the scheduled time`);
+    assert.deepEqual(await bodies(sqs, queue.url, 1), ['{"flexible":true}']);
+  });
+
   test('an EventBridge target puts one entry with EventBridgeParameters', async () => {
     const queue = await createQueue(sqs, 'from-scheduler');
     await events.send(new PutRuleCommand({ Name: 'from-scheduler', EventPattern: JSON.stringify({ source: ['my.scheduler'] }) }));

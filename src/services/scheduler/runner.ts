@@ -14,7 +14,7 @@ import { DueTimer } from '../../schedules/index.js';
 import { type TargetAttribute, type TargetMessage, Targets, targetServiceOf } from '../../targets/index.js';
 import { scheduleArn, type ScheduleSpec, type ScheduleTarget } from './spec.js';
 import type { DeliveryRow, ScheduleRow, SchedulerStore } from './store.js';
-import { nextFireOf, stillInWindow } from './timing.js';
+import { deliveryTimeOf, nextFireOf, stillInWindow } from './timing.js';
 
 const MAX_IN_FLIGHT = 32;
 
@@ -63,8 +63,17 @@ export class ScheduleRunner {
     const arn = scheduleArn(scope, row.group_name, row.name);
     const next = nextFireOf(spec, Math.max(due, now), row.created_at);
     const fires = stillInWindow(spec, due, now);
+    const deliverAt = deliveryTimeOf(spec, arn, due, now);
     this.deps.store.transaction(() => {
-      if (fires) this.deps.store.insertDelivery({ scheduleArn: arn, group: row.group_name, target: JSON.stringify(spec.Target), scheduledAt: due, now });
+      if (fires)
+        this.deps.store.insertDelivery({
+          scheduleArn: arn,
+          group: row.group_name,
+          target: JSON.stringify(spec.Target),
+          scheduledAt: due,
+          now,
+          dueAt: deliverAt,
+        });
       if (next === null && spec.ActionAfterCompletion === 'DELETE') this.deps.store.deleteSchedule(row);
       else this.deps.store.setNextFire(row, next);
     });
@@ -82,7 +91,7 @@ export class ScheduleRunner {
         scheduledTime: new Date(due).toISOString(),
         targetArn: spec.Target.Arn,
       });
-    this.deliveryTimer.arm(now);
+    this.deliveryTimer.arm(deliverAt);
   }
 
   private deliverDue(): void {

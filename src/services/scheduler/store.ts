@@ -135,8 +135,9 @@ export class SchedulerStore {
     return (this.s.nextFire.get() as { at: number | null }).at ?? undefined;
   }
 
-  insertDelivery(d: { scheduleArn: string; group: string; target: string; scheduledAt: number; now: number }): void {
-    this.s.insertDelivery.run(d.scheduleArn, d.group, d.target, d.scheduledAt, d.now, d.now);
+  /** A fire's delivery, due at `dueAt` (a flexible window's moment) or at once. */
+  insertDelivery(d: { scheduleArn: string; group: string; target: string; scheduledAt: number; now: number; dueAt?: number }): void {
+    this.s.insertDelivery.run(d.scheduleArn, d.group, d.target, d.scheduledAt, d.now, d.dueAt ?? d.now);
   }
 
   dueDeliveries(now: number, limit: number): DeliveryRow[] {

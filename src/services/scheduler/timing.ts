@@ -4,6 +4,7 @@
  * window, or a minute's grace when it is OFF), because Tributary was down, is skipped: the
  * schedule fires at most once on start and then goes on from now, never in a burst.
  */
+import { createHash } from 'node:crypto';
 import { nextFire, parseScheduleExpression } from '../../schedules/index.js';
 import type { ScheduleSpec } from './spec.js';
 
@@ -22,6 +23,19 @@ export function nextFireOf(spec: ScheduleSpec, afterMs: number, createdAt: numbe
   });
   if (next === undefined || (spec.EndDate !== undefined && next > spec.EndDate)) return null;
   return next;
+}
+
+/**
+ * When a fire due at `dueAt` is delivered. With a flexible window AWS invokes the target at some
+ * moment within the window; Tributary picks that moment from the schedule and the fire time, so
+ * the same fire always lands at the same offset. A fire that is already late goes at once.
+ */
+export function deliveryTimeOf(spec: ScheduleSpec, scheduleArn: string, dueAt: number, now: number): number {
+  if (now > dueAt || spec.FlexibleTimeWindow.Mode !== 'FLEXIBLE') return now;
+  const window = (spec.FlexibleTimeWindow.MaximumWindowInMinutes ?? 0) * 60_000;
+  if (window <= 0) return now;
+  const digest = createHash('sha256').update(`${scheduleArn}@${dueAt}`).digest();
+  return dueAt + (digest.readUInt32BE(0) % window);
 }
 
 /** Whether a fire due at `dueAt` still happens at `now`. */
