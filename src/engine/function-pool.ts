@@ -29,6 +29,7 @@ export class FunctionPool {
   private readonly instances = new Set<Instance>();
   private readonly idleTimers = new Map<Instance, Timer>();
   private watcher?: CodeWatcher;
+  private stopped = false;
 
   constructor(
     readonly functionArn: string,
@@ -61,6 +62,8 @@ export class FunctionPool {
 
   /** Chooses (or starts) the instance synchronously, so concurrent invokes count each other. */
   private dispatch(spec: FunctionSpec, request: InvokeRequest): Promise<InvokeResult> {
+    // An invocation whose instance was lost to the pool's stop is not dispatched again: nothing starts after stop.
+    if (this.stopped) return Promise.reject(new Error('Tributary is stopping'));
     this.retireOutdated(spec);
     this.watchIfAsked(spec);
     const limit = spec.reservedConcurrency ?? this.options.config.maxConcurrencyPerFunction;
@@ -155,6 +158,7 @@ export class FunctionPool {
 
   /** Stops everything, busy instances included. */
   stop(): void {
+    this.stopped = true;
     this.watcher?.close();
     this.watcher = undefined;
     for (const instance of [...this.instances]) instance.stop();
