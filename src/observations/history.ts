@@ -1,5 +1,5 @@
 import type { Observations } from './bus.js';
-import type { Observation, ObservationType } from './types.js';
+import { OBSERVATION_TYPES, type Observation, type ObservationType } from './types.js';
 
 /** What `ObservationHistory.query` accepts. */
 export interface HistoryQuery {
@@ -11,23 +11,39 @@ export interface HistoryQuery {
 }
 
 /**
+ * Until a reader first comes, only these are kept: what a lineage needs, at most a few per batch or
+ * event. API calls and sent messages (one per request, one per message) would cost the hot paths a
+ * third more CPU with nobody looking; they are kept from the first read on.
+ */
+export const UNREAD_HISTORY_TYPES: readonly ObservationType[] = OBSERVATION_TYPES.filter((t) => t !== 'api.call' && t !== 'message.sent');
+
+/**
  * The most recent observations (a bounded ring), so that a reader arriving late (the dashboard on
  * load, a test waiting for an invocation that already finished) sees what happened before it came.
- * Subscribes to every type while it exists; `capacity` 0 keeps nothing and subscribes to nothing.
+ * `capacity` 0 keeps nothing and subscribes to nothing.
  */
 export class ObservationHistory {
   private readonly ring: (Observation | undefined)[];
   private next = 0;
   private count = 0;
   private readonly listeners = new Set<(o: Observation) => void>();
-  private readonly unsubscribe: () => void;
+  private unsubscribe: () => void;
+  private widened = false;
 
   constructor(
-    observations: Observations,
+    private readonly observations: Observations,
     readonly capacity: number,
   ) {
     this.ring = new Array(Math.max(0, capacity));
-    this.unsubscribe = capacity > 0 ? observations.subscribe((o) => this.add(o)) : () => {};
+    this.unsubscribe = capacity > 0 ? observations.subscribe((o) => this.add(o), UNREAD_HISTORY_TYPES) : () => {};
+  }
+
+  /** From the first read on, every type is kept. */
+  private widen(): void {
+    if (this.widened || this.capacity === 0) return;
+    this.widened = true;
+    this.unsubscribe();
+    this.unsubscribe = this.observations.subscribe((o) => this.add(o));
   }
 
   private add(observation: Observation): void {
@@ -45,6 +61,7 @@ export class ObservationHistory {
 
   /** The kept observations, oldest first, that pass `query` (at most `limit`, the newest ones). */
   query(query: HistoryQuery = {}): Observation[] {
+    this.widen();
     const out: Observation[] = [];
     const types = query.types ? new Set(query.types) : undefined;
     const start = (this.next - this.count + this.capacity) % Math.max(1, this.capacity);
@@ -59,6 +76,7 @@ export class ObservationHistory {
 
   /** Calls `listener` for each observation kept from now on; returns the unsubscribe. */
   listen(listener: (o: Observation) => void): () => void {
+    this.widen();
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

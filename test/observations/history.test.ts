@@ -39,3 +39,18 @@ test('a history of capacity 0 keeps nothing and leaves producers unobserved', ()
   observations.emit(loop(1));
   assert.deepEqual(history.query(), []);
 });
+
+test('until someone reads it, the history leaves API calls and sent messages unobserved; from the first read it keeps them', () => {
+  const observations = new Observations(new ManualClock());
+  const history = new ObservationHistory(observations, 10);
+  assert.equal(observations.wants('api.call'), false);
+  assert.equal(observations.wants('message.sent'), false);
+  assert.equal(observations.wants('invocation.finished'), true);
+  observations.emit(loop(1));
+  assert.deepEqual(
+    history.query().map((o) => o.type),
+    ['loop.stopped'],
+  );
+  assert.equal(observations.wants('api.call'), true);
+  assert.equal(observations.wants('message.sent'), true);
+});
