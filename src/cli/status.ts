@@ -17,7 +17,7 @@ export async function status(args: string[]): Promise<void> {
     const res = await fetch(`${url}/_tributary/health`, { signal: AbortSignal.timeout(3000) });
     const body = (await res.json()) as { status?: string; services?: Record<string, { status?: string }> };
     const services = Object.entries(body.services ?? {});
-    const notRunning = services.filter(([, s]) => s.status !== 'running').map(([name, s]) => `${name}: ${s.status}`);
+    const notRunning = services.filter(([, s]) => s.status !== undefined && s.status !== 'running').map(([name, s]) => `${name}: ${s.status}`);
     process.stdout.write(`tributary is ${body.status ?? 'answering'} on ${url} (${services.length} services${notRunning.length ? `; ${notRunning.join(', ')}` : ''})\n`);
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).name;
