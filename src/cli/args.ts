@@ -18,6 +18,7 @@ export function parseCommandArgs(command: string, args: string[], options: Optio
     if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new StartupError(`unknown option ${quoted ?? message} for tributary ${command} (${see})`, 2);
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
       const name = /--?[\w-]+/.exec(message)?.[0] ?? 'an option';
+      if (message.includes('ambiguous')) throw new StartupError(`option ${name} needs a value; one starting with a dash is written ${name}=-… (${see})`, 2);
       const wantsValue = message.includes('argument missing');
       throw new StartupError(wantsValue ? `option ${name} needs a value (${see})` : `option ${name} takes no value (${see})`, 2);
     }

@@ -18,4 +18,7 @@ export const ENV_ONLY: readonly { name: string; description: string }[] = [
   { name: 'TRIBUTARY_DYNAMODB_STREAM_SHARD_AGE_MS', description: '... or once it is this old (default 14400000, four hours)' },
   { name: 'TRIBUTARY_OBSERVATION_HISTORY', description: 'recent observations kept for the dashboard (default 10000 under tributary start)' },
   { name: 'TRIBUTARY_CREDENTIALS', description: 'accounts and keys as inline JSON, instead of a --credentials file' },
+  { name: 'TRIBUTARY_MAVEN_REPOSITORY', description: 'Maven repository the Java runtime interface client is fetched from (default Maven Central)' },
+  { name: 'TRIBUTARY_SNS_CERT_PORT', description: 'port of the server of the SNS signing certificate (default: a free one)' },
+  { name: 'TRIBUTARY_JAVA_CDS', description: '0 turns off the class-data sharing archive that speeds up Java cold starts' },
 ];

@@ -19,7 +19,11 @@ export interface StartOption {
 }
 
 const str = (v: string | string[] | boolean) => v as string;
-const list = (v: string | string[] | boolean) => (v as string[]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+const list = (v: string | string[] | boolean) =>
+  (v as string[])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export const START_OPTIONS: readonly StartOption[] = [
   {

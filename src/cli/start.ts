@@ -8,7 +8,9 @@ import { START_OPTIONS } from './start-options.js';
 
 /** Reads `tributary start` arguments into config overrides, or undefined when help was asked for. */
 export function startConfig(args: string[]): Partial<TributaryConfig> | undefined {
-  const options = Object.fromEntries(START_OPTIONS.map((o) => [o.name, { type: o.kind === 'flag' ? 'boolean' : 'string', multiple: o.kind === 'list' }] as const));
+  const options = Object.fromEntries(
+    START_OPTIONS.map((o) => [o.name, { type: o.kind === 'flag' ? 'boolean' : 'string', multiple: o.kind === 'list' }] as const),
+  );
   const values = parseCommandArgs('start', args, { ...options, help: { type: 'boolean', short: 'h' } });
   if (values.help) return undefined;
   const config: Partial<TributaryConfig> = {};

@@ -60,7 +60,13 @@ export class DataDirLock {
   /** Takes the lock of `dataDir`; `onTakeover` hears about a stale lock that was replaced. */
   static acquire(dataDir: string, onTakeover: (stale: LockRecord) => void = () => {}): DataDirLock {
     const file = path.join(dataDir, LOCK_FILE);
-    const record: LockRecord = { pid: process.pid, port: 0, startedAt: new Date().toISOString(), processStart: processStartTime(process.pid), token: randomUUID() };
+    const record: LockRecord = {
+      pid: process.pid,
+      port: 0,
+      startedAt: new Date().toISOString(),
+      processStart: processStartTime(process.pid),
+      token: randomUUID(),
+    };
     for (let attempt = 0; attempt < 3; attempt++) {
       if (DataDirLock.place(file, record)) return new DataDirLock(file, record);
       const holder = readRecord(file);

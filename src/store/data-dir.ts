@@ -32,11 +32,15 @@ export function prepareDataDir(dir: string): void {
       stat = fs.statSync(existing);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT') throw new StartupError(`cannot use data dir ${dir}: ${existing}: ${reason(err)}`);
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new StartupError(`cannot use data dir ${dir}: ${existing}: ${reason(err)}`);
     }
     if (stat) {
       if (!stat.isDirectory()) {
-        throw new StartupError(existing === dir ? `cannot use data dir ${dir}: it is a file, not a directory` : `cannot create data dir ${dir}: ${existing} is a file, not a directory`);
+        throw new StartupError(
+          existing === dir
+            ? `cannot use data dir ${dir}: it is a file, not a directory`
+            : `cannot create data dir ${dir}: ${existing} is a file, not a directory`,
+        );
       }
       break;
     }
