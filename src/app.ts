@@ -5,7 +5,7 @@ import { resolveConfig } from './config.js';
 import type { Ports } from './contracts.js';
 import { createEngine } from './engine/index.js';
 import type { Logger } from './log.js';
-import { ConsoleLogger } from './log.js';
+import { ConsoleLogger, setProgressLogger } from './log.js';
 import { Endpoint } from './server/server.js';
 import type { ServiceDeps } from './services/deps.js';
 import type { Service } from './services/service.js';
@@ -21,6 +21,10 @@ import { CredentialStore } from './auth/credentials.js';
 import { ObservationHistory } from './observations/history.js';
 import { InternalRouter } from './internal/router.js';
 import { INTERNAL_MODULES } from './internal/registry.js';
+import { prepareDataDir } from './store/data-dir.js';
+import { DataDirLock } from './store/data-dir-lock.js';
+import { startRequestLog } from './observations/request-log.js';
+import { listenError } from './server/listen-error.js';
 
 export interface StartOptions {
   config?: Partial<TributaryConfig>;
@@ -38,19 +42,37 @@ export class Tributary {
     private readonly deps: ServiceDeps,
     /** The most recent observations (the dashboard and the harness read them). */
     readonly history: ObservationHistory,
+    private readonly lock: DataDirLock,
   ) {}
 
   static async start(options: StartOptions = {}): Promise<Tributary> {
     const config = resolveConfig(options.config);
     const logger = options.logger ?? new ConsoleLogger(config.functionLogs);
     const clock = options.clock ?? new SystemClock();
-    const store = new Store(config.dataDir);
+    setProgressLogger(logger);
+    prepareDataDir(config.dataDir);
+    const lock = DataDirLock.acquire(config.dataDir, (stale) =>
+      logger.info(`data dir ${config.dataDir} was locked by tributary pid ${stale.pid}, which is no longer running; taking it over`),
+    );
+    let store: Store | undefined;
+    try {
+      store = new Store(config.dataDir);
+      return await Tributary.assemble(config, clock, logger, store, lock);
+    } catch (err) {
+      store?.close();
+      lock.release();
+      throw err;
+    }
+  }
+
+  private static async assemble(config: TributaryConfig, clock: Clock, logger: Logger, store: Store, lock: DataDirLock): Promise<Tributary> {
     const ports: Ports = {};
     let url = '';
     const engine = createEngine({ config, clock, logger, endpointUrl: () => url, logSink: (batch) => ports.logs?.appendFunctionLog(batch) });
     const observations = new Observations(clock);
     const history = new ObservationHistory(observations, config.observationHistory);
     if (config.triggerLogs) startTriggerLog(observations, logger);
+    if (config.logRequests) startRequestLog(observations, logger);
     const gateway = new Gateway({ engine, clock, logger, observations, store });
     const deps: ServiceDeps = { config, store, clock, logger, engine, ports, observations, gateway, endpointUrl: () => url };
 
@@ -86,11 +108,14 @@ export class Tributary {
         services: Object.fromEntries(services.map((s) => [s.name, s.health?.() ?? { status: 'running' }])),
       }),
     });
-    const address = await endpoint.listen();
+    const address = await endpoint.listen().catch((err: unknown) => {
+      throw listenError(err, config.host, config.port);
+    });
+    lock.setPort(address.port);
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     url = `http://${host}:${address.port}`;
     for (const service of services) await service.start?.();
-    return new Tributary(config, url, endpoint, services, deps, history);
+    return new Tributary(config, url, endpoint, services, deps, history, lock);
   }
 
   /** What happens inside this Tributary, as it happens. */
@@ -113,5 +138,6 @@ export class Tributary {
     await this.deps.engine.stop();
     this.history.close();
     this.deps.store.close();
+    this.lock.release();
   }
 }

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import { envValue, PORT_RANGE, POSITIVE } from './config-values.js';
 
 export interface TributaryConfig {
   host: string;
@@ -49,6 +50,8 @@ export interface TributaryConfig {
    * embedded) keeps none, so nothing is observed unless someone watches; `tributary start` keeps 10,000.
    */
   observationHistory: number;
+  /** Print one line per AWS API request (service, operation, status, duration, request id). */
+  logRequests: boolean;
 }
 
 export const DEFAULT_ACCOUNT_ID = '123456789012';
@@ -57,29 +60,30 @@ export const DEFAULT_ACCOUNT_ID = '123456789012';
 export function resolveConfig(overrides: Partial<TributaryConfig> = {}, env: NodeJS.ProcessEnv = process.env): TributaryConfig {
   const base: TributaryConfig = {
     host: env.TRIBUTARY_HOST ?? '127.0.0.1',
-    port: intFrom(env.TRIBUTARY_PORT, 4566),
+    port: envValue.int(env, 'TRIBUTARY_PORT', 4566, PORT_RANGE),
     dataDir: env.TRIBUTARY_DATA_DIR ?? '.tributary',
     defaultAccountId: env.TRIBUTARY_ACCOUNT_ID ?? DEFAULT_ACCOUNT_ID,
     defaultRegion: env.TRIBUTARY_REGION ?? 'us-east-1',
-    maxConcurrencyPerFunction: intFrom(env.TRIBUTARY_MAX_CONCURRENCY, 10),
-    maxInstances: intFrom(env.TRIBUTARY_MAX_INSTANCES, defaultMaxInstances()),
-    instanceMemoryMb: intFrom(env.TRIBUTARY_INSTANCE_MEMORY_MB, defaultInstanceMemoryMb()),
-    instanceIdleMs: intFrom(env.TRIBUTARY_INSTANCE_IDLE_MS, 10 * 60_000),
-    asyncRetryDelayScale: floatFrom(env.TRIBUTARY_ASYNC_RETRY_DELAY_SCALE, 1),
-    functionLogs: env.TRIBUTARY_FUNCTION_LOGS !== '0',
-    triggerLogs: env.TRIBUTARY_TRIGGER_LOGS !== '0',
-    enforceAuth: env.TRIBUTARY_ENFORCE_AUTH === '1',
+    maxConcurrencyPerFunction: envValue.int(env, 'TRIBUTARY_MAX_CONCURRENCY', 10, POSITIVE),
+    maxInstances: envValue.int(env, 'TRIBUTARY_MAX_INSTANCES', defaultMaxInstances(), POSITIVE),
+    instanceMemoryMb: envValue.int(env, 'TRIBUTARY_INSTANCE_MEMORY_MB', defaultInstanceMemoryMb(), POSITIVE),
+    instanceIdleMs: envValue.int(env, 'TRIBUTARY_INSTANCE_IDLE_MS', 10 * 60_000),
+    asyncRetryDelayScale: envValue.number(env, 'TRIBUTARY_ASYNC_RETRY_DELAY_SCALE', 1),
+    functionLogs: envValue.boolean(env, 'TRIBUTARY_FUNCTION_LOGS', true),
+    triggerLogs: envValue.boolean(env, 'TRIBUTARY_TRIGGER_LOGS', true),
+    enforceAuth: envValue.boolean(env, 'TRIBUTARY_ENFORCE_AUTH', false),
     credentialsFile: env.TRIBUTARY_CREDENTIALS_FILE,
     allowHosts: listFrom(env.TRIBUTARY_ALLOW_HOSTS),
     allowOrigins: listFrom(env.TRIBUTARY_ALLOW_ORIGINS),
-    headersTimeoutMs: intFrom(env.TRIBUTARY_HEADERS_TIMEOUT_MS, 20_000),
-    bodyIdleMs: intFrom(env.TRIBUTARY_BODY_IDLE_MS, 60_000),
-    maxConnectionsPerClient: intFrom(env.TRIBUTARY_MAX_CONNECTIONS_PER_CLIENT, 512),
-    shutdownGraceMs: intFrom(env.TRIBUTARY_SHUTDOWN_GRACE_MS, 10_000),
-    sqsRecreateWaitSeconds: intFrom(env.TRIBUTARY_SQS_RECREATE_WAIT_SECONDS, 60),
-    dynamodbStreamShardRecords: intFrom(env.TRIBUTARY_DYNAMODB_STREAM_SHARD_RECORDS, 100_000),
-    dynamodbStreamShardAgeMs: intFrom(env.TRIBUTARY_DYNAMODB_STREAM_SHARD_AGE_MS, 4 * 3_600_000),
-    observationHistory: intFrom(env.TRIBUTARY_OBSERVATION_HISTORY, 0),
+    headersTimeoutMs: envValue.int(env, 'TRIBUTARY_HEADERS_TIMEOUT_MS', 20_000),
+    bodyIdleMs: envValue.int(env, 'TRIBUTARY_BODY_IDLE_MS', 60_000),
+    maxConnectionsPerClient: envValue.int(env, 'TRIBUTARY_MAX_CONNECTIONS_PER_CLIENT', 512, POSITIVE),
+    shutdownGraceMs: envValue.int(env, 'TRIBUTARY_SHUTDOWN_GRACE_MS', 10_000),
+    sqsRecreateWaitSeconds: envValue.int(env, 'TRIBUTARY_SQS_RECREATE_WAIT_SECONDS', 60),
+    dynamodbStreamShardRecords: envValue.int(env, 'TRIBUTARY_DYNAMODB_STREAM_SHARD_RECORDS', 100_000, POSITIVE),
+    dynamodbStreamShardAgeMs: envValue.int(env, 'TRIBUTARY_DYNAMODB_STREAM_SHARD_AGE_MS', 4 * 3_600_000),
+    observationHistory: envValue.int(env, 'TRIBUTARY_OBSERVATION_HISTORY', 0),
+    logRequests: envValue.boolean(env, 'TRIBUTARY_LOG_REQUESTS', false),
   };
   const merged = { ...base, ...stripUndefined(overrides) };
   merged.dataDir = path.resolve(merged.dataDir);
@@ -100,21 +104,11 @@ export function defaultMaxInstances(): number {
   return Math.max(1, Math.min(MAX_INSTANCES_CAP, Math.floor(defaultInstanceMemoryMb() / ESTIMATED_INSTANCE_MB)));
 }
 
-function intFrom(value: string | undefined, fallback: number): number {
-  const n = value === undefined ? NaN : Number.parseInt(value, 10);
-  return Number.isFinite(n) ? n : fallback;
-}
-
 function listFrom(value: string | undefined): string[] {
   return (value ?? '')
     .split(',')
     .map((v) => v.trim())
     .filter(Boolean);
-}
-
-function floatFrom(value: string | undefined, fallback: number): number {
-  const n = value === undefined ? NaN : Number.parseFloat(value);
-  return Number.isFinite(n) ? n : fallback;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { progress } from '../log.js';
 
 /**
  * AWS's Java runtime interface client (RIC) and its dependencies, from Maven Central. They are not
@@ -108,13 +109,20 @@ async function unpackJni(ricJar: string): Promise<string | undefined> {
 async function resolveJars(): Promise<string[]> {
   const cached = jarsIn(m2Repository()) ?? jarsIn(javaCacheDir());
   if (cached) return cached;
+  const step = progress(`fetching the Java runtime interface client ${ARTIFACTS[0]} (first use)`);
   if (await mavenGet()) {
     const fetched = jarsIn(m2Repository());
-    if (fetched) return fetched;
+    if (fetched) {
+      step.done('through mvn');
+      return fetched;
+    }
   }
   try {
-    return await downloadFromCentral(javaCacheDir());
+    const jars = await downloadFromCentral(javaCacheDir());
+    step.done();
+    return jars;
   } catch (error) {
+    step.failed(error);
     const cause = (error as Error & { cause?: Error }).cause;
     throw new RicUnavailableError(
       `The Java runtime interface client (${ARTIFACTS[0]}) is not available: it is not in ~/.m2 and downloading it from ${mavenRepository()} failed ` +

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { progress } from '../log.js';
 import { isSealedIntact, privateCacheDir, sealTree, verifiedLinkDir } from './private-cache.js';
 import { defaultPythonInterpreter, type PythonInterpreter } from './python-interpreter.js';
 
@@ -83,7 +84,10 @@ async function installedBundle(executable: string): Promise<string | undefined> 
   if ((await isSealedIntact(dir)) && (await importsBoto3(executable, dir))) return dir;
   const staging = `${dir}.${process.pid}-${Date.now()}`;
   const pip = ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-input', '--target', staging, 'boto3'];
+  const step = progress(`installing boto3 for python${version} functions (first use, shared by later starts)`);
   const installed = (await run(executable, pip, PIP_TIMEOUT_MS)) !== undefined;
+  if (installed) step.done();
+  else step.failed('pip install boto3 did not succeed; functions run without boto3');
   if (installed) {
     await sealTree(staging);
     await rm(dir, { recursive: true, force: true });
