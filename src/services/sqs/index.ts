@@ -1,16 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 import type { SqsPort } from '../../contracts.js';
-import { AwsError } from '../../protocols/aws-error.js';
+import { AwsError, internalError, isAwsError } from '../../protocols/aws-error.js';
 import { send } from '../../protocols/http.js';
 import { JsonRpcCodec } from '../../protocols/json-rpc.js';
 import type { JsonOperation } from '../../protocols/json-rpc.js';
-import { QueryCodec } from '../../protocols/query.js';
+import { QueryCodec, readQueryParams } from '../../protocols/query.js';
 import type { QueryOperation } from '../../protocols/query.js';
 import type { HttpExchange, RequestContext } from '../../server/request-context.js';
 import type { ServiceDeps } from '../deps.js';
 import type { Service } from '../service.js';
 import type { SqsCall, SqsEnv } from './context.js';
 import { queryCode } from './errors.js';
+import { legacyJsonError, legacyJsonResponse } from './legacy-json.js';
 import { MessageStore } from './messages.js';
 import { MoveTasks } from './move-tasks.js';
 import { SQS_OPERATIONS } from './operations/index.js';
@@ -49,19 +50,20 @@ export function createSqsService(deps: ServiceDeps): Service & SqsPort {
 
   const jsonOperations: Record<string, JsonOperation> = {};
   const queryOperations: Record<string, QueryOperation> = {};
+  const runQuery = async (name: string, params: ReadonlyMap<string, string>, ctx: RequestContext, exchange: HttpExchange) => {
+    const call = calls.get(ctx)!;
+    // A queue's URL is the endpoint of that queue's actions only.
+    if (QUEUE_PATH.test(exchange.url.pathname) && (name === 'CreateQueue' || name === 'ListQueues')) {
+      throw new AwsError('InvalidAction', `The action ${name} is not valid for this endpoint.`, 400);
+    }
+    const input = decodeQueryInput(name, params);
+    // Older clients address the queue by the request path instead of a QueueUrl parameter.
+    if (input.QueueUrl === undefined && QUEUE_PATH.test(exchange.url.pathname)) input.QueueUrl = `${call.baseUrl}${exchange.url.pathname}`;
+    return SQS_OPERATIONS[name]!(env, input, call);
+  };
   for (const [name, operation] of Object.entries(SQS_OPERATIONS)) {
     jsonOperations[name] = async (input, ctx) => operation(env, input, calls.get(ctx)!);
-    queryOperations[name] = async (params, ctx, exchange) => {
-      const call = calls.get(ctx)!;
-      // A queue's URL is the endpoint of that queue's actions only.
-      if (QUEUE_PATH.test(exchange.url.pathname) && (name === 'CreateQueue' || name === 'ListQueues')) {
-        throw new AwsError('InvalidAction', `The action ${name} is not valid for this endpoint.`, 400);
-      }
-      const input = decodeQueryInput(name, params);
-      // Older clients address the queue by the request path instead of a QueueUrl parameter.
-      if (input.QueueUrl === undefined && QUEUE_PATH.test(exchange.url.pathname)) input.QueueUrl = `${call.baseUrl}${exchange.url.pathname}`;
-      return encodeQueryOutput(name, await operation(env, input, call));
-    };
+    queryOperations[name] = async (params, ctx, exchange) => encodeQueryOutput(name, await runQuery(name, params, ctx, exchange));
   }
   const json = new JsonRpcCodec(jsonOperations, {
     contentType: 'application/x-amz-json-1.0',
@@ -95,7 +97,27 @@ export function createSqsService(deps: ServiceDeps): Service & SqsPort {
       signal: abort.signal,
     });
     if (isJson) await json.handle(exchange, ctx);
+    else if (String(exchange.req.headers.accept ?? '').includes('application/json')) await handleLegacyJson(exchange, ctx);
     else await query.handle(exchange, ctx);
+  };
+
+  // A query request that accepts JSON gets SQS's legacy JSON rendering of the same answer.
+  const handleLegacyJson = async (exchange: HttpExchange, ctx: RequestContext): Promise<void> => {
+    const headers = { 'x-amzn-RequestId': ctx.requestId, 'Content-Type': 'application/json' };
+    try {
+      const params = await readQueryParams(exchange, MAX_REQUEST_BYTES);
+      const action = params.get('Action') ?? '';
+      ctx.operation = action;
+      if (!action || !Object.hasOwn(SQS_OPERATIONS, action)) {
+        throw new AwsError('InvalidAction', action ? `The action ${action} is not valid for this endpoint.` : 'Missing Action', 400);
+      }
+      const output = await runQuery(action, params, ctx, exchange);
+      send(exchange.res, 200, headers, legacyJsonResponse(action, output, ctx.requestId));
+    } catch (caught) {
+      const err = isAwsError(caught) ? caught : internalError(caught);
+      ctx.errorCode = err.code;
+      send(exchange.res, err.status, headers, legacyJsonError(err, queryCode(err), ctx.requestId));
+    }
   };
 
   return {

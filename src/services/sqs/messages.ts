@@ -81,7 +81,8 @@ export class MessageStore {
 
     const systemAttributes =
       input.systemAttributes ?? (input.traceHeader ? { AWSTraceHeader: { DataType: 'String', StringValue: input.traceHeader } } : undefined);
-    const delay = input.delaySeconds ?? numberAttribute(queue, 'DelaySeconds');
+    // FIFO queues know only the queue's delay; the per-message 0 they accept changes nothing.
+    const delay = (queue.fifo ? undefined : input.delaySeconds) ?? numberAttribute(queue, 'DelaySeconds');
     const result = this.tables.atomically((): SendResult => {
       if (dedupKey !== undefined) {
         const seen = this.tables.dedupLookup.get(queue.id, dedupKey, now) as { message_id: string; sequence_number: string | null } | undefined;
@@ -272,10 +273,10 @@ export class MessageStore {
   }
 
   /** Copies a message into another queue (redrive, move tasks), keeping its id and body. */
-  copyInto(target: Queue, row: MessageRow, deadLetterSourceArn: string | null): void {
+  copyInto(target: Queue, row: MessageRow, deadLetterSourceArn: string | null): number {
     const now = this.clock.now();
     const keepSentAt = !target.fifo;
-    this.tables.insertMessage.run({
+    const inserted = this.tables.insertMessage.run({
       queue_id: target.id,
       message_id: row.message_id,
       body: row.body,
@@ -293,12 +294,16 @@ export class MessageStore {
       sequence_number: null,
       dlq_source_arn: deadLetterSourceArn,
     });
+    return Number(inserted.lastInsertRowid);
   }
 
   private moveToDeadLetterQueue(queue: Queue, row: MessageRow, targetArn: string): boolean {
     const target = this.registry.findByArn(targetArn);
     if (!target) return false;
-    this.copyInto(target, row, queue.arn);
+    // A dead-lettered message keeps its receive history: its first receive from the DLQ counts on
+    // from the receives it had in the source queue.
+    const moved = this.copyInto(target, row, queue.arn);
+    this.tables.carryReceives.run(row.receive_count, row.first_receive_at, moved);
     this.tables.deleteMessage.run(row.id);
     queueMicrotask(() => this.waiters.notify(target.id));
     return true;

@@ -131,6 +131,7 @@ export class SqsTables {
   readonly deleteQueueMessages: Stmt;
   readonly deleteQueueDedup: Stmt;
   readonly insertMessage: Stmt;
+  readonly carryReceives: Stmt;
   readonly visibleMessages: Stmt;
   readonly fifoCandidates: Stmt;
   readonly busyGroups: Stmt;
@@ -179,6 +180,7 @@ export class SqsTables {
          @md5_system_attributes, @sender_id, @sent_at, @expires_at, @visible_at, @group_id, @dedup_id,
          @sequence_number, @dlq_source_arn)`,
     );
+    this.carryReceives = db.prepare('UPDATE sqs_messages SET receive_count = ?, first_receive_at = ? WHERE id = ?');
     this.visibleMessages = db.prepare('SELECT * FROM sqs_messages WHERE queue_id = ? AND visible_at <= ? ORDER BY visible_at, id LIMIT ?');
     this.fifoCandidates = db.prepare('SELECT * FROM sqs_messages WHERE queue_id = ? ORDER BY id LIMIT ?');
     this.busyGroups = db.prepare('SELECT DISTINCT group_id FROM sqs_messages WHERE queue_id = ? AND visible_at > ? AND receive_count > 0');
