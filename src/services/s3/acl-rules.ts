@@ -15,6 +15,8 @@ const GRANT_HEADERS = ['x-amz-grant-read', 'x-amz-grant-write', 'x-amz-grant-rea
 
 export function objectOwnership(store: S3Store, bucket: BucketRow): string {
   const doc = store.bucketDocument(bucket.name, 'ownershipControls');
+  // Without ownership controls (deleted) ACLs are enabled and each writer owns its objects.
+  if (doc === '') return 'ObjectWriter';
   return /<ObjectOwnership>\s*(\w+)\s*<\/ObjectOwnership>/.exec(doc ?? '')?.[1] ?? 'BucketOwnerEnforced';
 }
 

@@ -32,10 +32,14 @@ export function checkPostPolicy(fields: Record<string, string>, bucket: string, 
     throw invalidPolicy('Invalid JSON.');
   }
   if (typeof policy.expiration !== 'string') throw invalidPolicy('Policy missing expiration.');
-  const expires = Date.parse(policy.expiration);
+  // An ISO 8601 UTC timestamp; dates alone and other spellings Date.parse would take are refused.
+  const expires = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(policy.expiration) ? Date.parse(policy.expiration) : Number.NaN;
   if (Number.isNaN(expires)) throw invalidPolicy(`Invalid 'expiration' value: '${policy.expiration}'`);
   if (now > expires) throw denied('Policy expired.');
-  const conditions = Array.isArray(policy.conditions) ? (policy.conditions as unknown[]) : [];
+  // Member names are case-sensitive: `CONDITIONS` is no conditions at all.
+  if (policy.conditions === undefined) throw invalidPolicy('Policy missing conditions.');
+  if (!Array.isArray(policy.conditions)) throw invalidPolicy("Invalid 'conditions' value: must be a List.");
+  const conditions = policy.conditions as unknown[];
   const valuesOf = (field: string): string[] => (field === 'bucket' ? [bucket] : field === 'key' ? [...keys] : [fields[field] ?? '']);
   const covered = new Set<string>(['bucket']);
   let size: SizeRange | undefined;
@@ -47,6 +51,10 @@ export function checkPostPolicy(fields: Record<string, string>, bucket: string, 
       const [name, a, b] = condition as unknown[];
       op = String(name).toLowerCase();
       if (op === 'content-length-range') {
+        // Both bounds, whole numbers, lower first: anything else makes the policy invalid.
+        if (condition.length !== 3 || !isBound(a) || !isBound(b) || Number(a) > Number(b)) {
+          throw invalidPolicy(`Invalid content-length-range condition: ${describe(condition)}`);
+        }
         size = { min: Number(a), max: Number(b) };
         continue;
       }
@@ -69,6 +77,10 @@ export function checkPostPolicy(fields: Record<string, string>, bucket: string, 
   const extra = Object.keys(fields).filter((f) => !UNCHECKED_FIELDS.has(f) && !f.startsWith('x-ignore-') && !covered.has(f));
   if (extra.length) throw denied(`Extra input fields: ${extra.join(', ')}`);
   return size;
+}
+
+function isBound(v: unknown): boolean {
+  return (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) || (typeof v === 'string' && /^\d+$/.test(v));
 }
 
 /** `content-length-range` of the policy, checked against the received file size. */

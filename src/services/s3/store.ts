@@ -83,6 +83,8 @@ export interface ObjectAttrs {
   partsCount?: number;
   /** Sizes of the parts of a completed multipart upload, for GET/HEAD with `partNumber`. */
   partSizes?: number[];
+  /** The checksum each part was uploaded with (base64), for GET with `partNumber` and GetObjectAttributes. */
+  partChecksums?: (string | null)[];
   tags?: Record<string, string>;
   restore?: RestoreState;
 }

@@ -20,6 +20,11 @@ interface DocumentKind {
   missing: (bucket: string) => AwsError | S3Response;
   /** Checks beyond well-formedness that S3 makes before storing the document. */
   validate?: (text: string) => void;
+  /**
+   * For documents every bucket starts with (ownership controls): the error once Delete<stem> has
+   * removed it. The deletion is stored as an empty document so it is not mistaken for the default.
+   */
+  deleted?: (bucket: string) => AwsError;
 }
 
 const missing = (code: string, message: string) => (bucket: string) => new AwsError(code, message, 404, { BucketName: bucket });
@@ -69,6 +74,7 @@ const KINDS: DocumentKind[] = [
     stem: 'BucketOwnershipControls',
     format: 'xml',
     missing: () => ({ xml: { root: 'OwnershipControls', content: { Rule: { ObjectOwnership: 'BucketOwnerEnforced' } } } }),
+    deleted: missing('OwnershipControlsNotFoundError', 'The bucket ownership controls were not found'),
   },
 ];
 
@@ -80,6 +86,7 @@ function getter(kind: DocumentKind): S3Operation {
     async run(req, s3) {
       const bucket = requireBucket(s3, req);
       const body = s3.store.bucketDocument(bucket.name, kind.subresource);
+      if (body === '' && kind.deleted) throw kind.deleted(bucket.name);
       if (body === undefined) {
         const fallback = kind.missing(bucket.name);
         if (fallback instanceof AwsError) throw fallback;
@@ -125,7 +132,7 @@ function deleter(kind: DocumentKind): S3Operation {
     name: `Delete${kind.stem}`,
     async run(req, s3) {
       const bucket = requireBucket(s3, req);
-      s3.store.setBucketDocument(bucket.name, kind.subresource, undefined);
+      s3.store.setBucketDocument(bucket.name, kind.subresource, kind.deleted ? '' : undefined);
       return { status: 204 };
     },
   };

@@ -70,7 +70,16 @@ export const completeMultipartUpload: S3Operation = {
         : partDigests.every((d) => d !== undefined)
           ? compositeChecksum(algorithm, partDigests as string[])
           : undefined;
-      if (value) attrs.checksum = { algorithm, value, type: attrs.checksumType ?? 'COMPOSITE' };
+      if (value) {
+        // The caller may send the checksum it expects of the whole object; S3 checks it before completing.
+        const expected = req.headers[checksumHeader(algorithm)];
+        if (typeof expected === 'string' && expected !== value && `${expected}-${parts.length}` !== value) {
+          releaseBlobs(s3, [blob.id]);
+          throw S3Errors.checksumMismatch(algorithm);
+        }
+        attrs.checksum = { algorithm, value, type: attrs.checksumType ?? 'COMPOSITE' };
+      }
+      attrs.partChecksums = partDigests.map((d) => d ?? null);
     }
     delete attrs.checksumAlgorithm;
     delete attrs.checksumType;

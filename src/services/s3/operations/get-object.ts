@@ -1,3 +1,4 @@
+import { checksumHeader } from '../checksums.js';
 import { S3Errors } from '../errors.js';
 import { evaluateConditions, objectHeaders, parseRange, quotedEtag, httpDate } from '../object-headers.js';
 import { readableVersion, requireBucket } from '../objects.js';
@@ -45,6 +46,12 @@ async function readObject(req: S3Request, s3: S3Context, withBody: boolean): Pro
   const headers = objectHeaders(bucket, row, attrs, checksumMode && range === undefined);
   // AWS reports the parts count only for objects that were uploaded in parts.
   if (partNumber !== null && attrs.partsCount) headers['x-amz-mp-parts-count'] = attrs.partsCount;
+  // A part read of a multipart object carries that part's checksum, and the object's checksum type.
+  const partChecksum = partNumber !== null && attrs.checksum ? attrs.partChecksums?.[Number(partNumber) - 1] : undefined;
+  if (checksumMode && partChecksum && attrs.checksum) {
+    headers[checksumHeader(attrs.checksum.algorithm)] = partChecksum;
+    headers['x-amz-checksum-type'] = attrs.checksum.type;
+  }
   for (const [param, header] of Object.entries(OVERRIDES)) {
     const value = req.query.get(param);
     if (value !== null) headers[header] = value;

@@ -5,7 +5,7 @@ import { resolveCopySource } from '../copy-source.js';
 import { S3Errors } from '../errors.js';
 import { md5Hex, newUploadId } from '../ids.js';
 import { objectWriteRequest } from '../object-write.js';
-import { isoDate, parseRange, quotedEtag } from '../object-headers.js';
+import { isoDate, quotedEtag } from '../object-headers.js';
 import { releaseBlobs, requireBucket } from '../objects.js';
 import type { UploadRow } from '../store.js';
 import type { S3Context, S3Operation, S3Request } from '../types.js';
@@ -96,13 +96,7 @@ export const uploadPartCopy: S3Operation = {
     const partNumber = partNumberOf(req);
     const source = resolveCopySource(req, s3);
     const rangeHeader = req.headers['x-amz-copy-source-range'] as string | undefined;
-    const range = rangeHeader ? parseRange(rangeHeader, source.row.size) : undefined;
-    if (rangeHeader && !range)
-      throw S3Errors.invalidArgument(
-        'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy',
-        'x-amz-copy-source-range',
-        rangeHeader,
-      );
+    const range = rangeHeader === undefined ? undefined : copySourceRange(rangeHeader, source.row.size);
     const md5 = createHash('md5');
     const blob = source.row.blob_id
       ? await s3.blobs.write(s3.blobs.openRead(source.row.blob_id, range).on('data', (c: Buffer) => md5.update(c)))
@@ -124,6 +118,25 @@ export const uploadPartCopy: S3Operation = {
     return { headers, xml: { root: 'CopyPartResult', content: { ETag: quotedEtag(etag), LastModified: isoDate(now) } } };
   },
 };
+
+/**
+ * `x-amz-copy-source-range: bytes=first-last`, both offsets given and inside the source: S3 does
+ * not clamp a copy range as it clamps a GET range; a range reaching past the source is refused.
+ */
+function copySourceRange(value: string, size: number): { start: number; end: number } {
+  const m = /^bytes=(\d+)-(\d+)$/.exec(value.trim());
+  if (!m || Number(m[2]) < Number(m[1])) {
+    throw S3Errors.invalidArgument(
+      'The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy',
+      'x-amz-copy-source-range',
+      value,
+    );
+  }
+  const start = Number(m[1]);
+  const end = Number(m[2]);
+  if (end >= size) throw S3Errors.invalidArgument(`Range specified is not valid for source object of size: ${size}`, 'x-amz-copy-source-range', value);
+  return { start, end };
+}
 
 export const abortMultipartUpload: S3Operation = {
   name: 'AbortMultipartUpload',

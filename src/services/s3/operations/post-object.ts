@@ -1,6 +1,9 @@
 import { checkAclAllowed } from '../acl-rules.js';
 import { receiveStream } from '../body.js';
+import { parseXmlDocument } from '../../../protocols/rest-xml.js';
+import { CHECKSUM_ALGORITHMS, checksumHeader } from '../checksums.js';
 import { S3Errors } from '../errors.js';
+import { tagSetOf } from './tagging.js';
 import { readFormUpload } from '../form-upload.js';
 import { quotedEtag } from '../object-headers.js';
 import { commitVersion, originOf, releaseBlobs, requireBucket } from '../objects.js';
@@ -15,6 +18,17 @@ function formOrigin(req: S3Request, fields: Record<string, string>): EventOrigin
   const origin = originOf(req);
   const accessKeyId = fields['x-amz-credential']?.split('/')[0] || fields.awsaccesskeyid;
   return accessKeyId ? { ...origin, principalId: `AWS:${accessKeyId}` } : origin;
+}
+
+/** The `tagging` field: a Tagging XML document, as PutObjectTagging's body. */
+function formTags(text: string): Record<string, string> {
+  let doc: Record<string, unknown>;
+  try {
+    doc = parseXmlDocument(text, ['Tag']);
+  } catch {
+    throw S3Errors.malformedXml();
+  }
+  return tagSetOf(doc);
 }
 
 /** Browser-based upload (HTML form POST, e.g. a presigned POST): the `s3:ObjectCreated:Post` event. */
@@ -47,14 +61,24 @@ export const postObject: S3Operation = {
     const metadata = metadataFrom(headers);
     if (Object.keys(metadata).length) attrs.metadata = metadata;
     const storageClass = storageClassFrom(headers);
-    const body = await receiveStream(form.file, s3.files);
+    try {
+      if (form.fields.tagging !== undefined) attrs.tags = formTags(form.fields.tagging);
+    } catch (err) {
+      form.file.resume();
+      throw err;
+    }
+    // A form may carry the file's flexible checksum as a field (`x-amz-checksum-crc32`, ...).
+    const checksumField = CHECKSUM_ALGORITHMS.find((a) => form.fields[checksumHeader(a)] !== undefined);
+    const body = await receiveStream(form.file, s3.files, checksumField);
     try {
       checkPostSize(body.size, sizeRange);
+      if (checksumField && body.checksum?.value !== form.fields[checksumHeader(checksumField)]) throw S3Errors.checksumMismatch(checksumField);
     } catch (err) {
       releaseBlobs(s3, [body.blobId]);
       throw err;
     }
     const etag = body.md5.toString('hex');
+    if (body.checksum) attrs.checksum = { ...body.checksum, type: 'FULL_OBJECT' };
     const row = commitVersion(s3, bucket, { key, blobId: body.blobId, size: body.size, etag, storageClass, attrs });
     s3.notifier.emit(bucket, { name: 'ObjectCreated:Post', key, size: body.size, eTag: etag, versionId: row.version_id }, formOrigin(req, form.fields));
     const location = `http://${String(req.headers.host ?? 'localhost')}/${bucket.name}/${encodeURI(key)}`;

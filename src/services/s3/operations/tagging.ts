@@ -17,21 +17,26 @@ export const getObjectTagging: S3Operation = {
   },
 };
 
+/** The tags of a parsed `<Tagging><TagSet><Tag>…` document (PutObjectTagging's body, a form upload's `tagging` field). */
+export function tagSetOf(doc: Record<string, unknown>): Record<string, string> {
+  const tagSet = (doc.Tagging as Record<string, unknown> | undefined)?.TagSet;
+  if (tagSet === undefined) throw S3Errors.malformedXml();
+  const tags: Record<string, string> = {};
+  for (const tag of ((tagSet as Record<string, unknown>)?.Tag as Record<string, unknown>[] | undefined) ?? []) {
+    const key = xmlText(tag?.Key);
+    if (key === undefined) throw S3Errors.malformedXml();
+    if (Object.hasOwn(tags, key)) throw S3Errors.invalidTag('Cannot provide multiple Tags with the same key');
+    tags[key] = xmlText(tag.Value) ?? '';
+  }
+  validateTags(tags);
+  return tags;
+}
+
 export const putObjectTagging: S3Operation = {
   name: 'PutObjectTagging',
   async run(req, s3) {
     const bucket = requireBucket(s3, req);
-    const doc = await readXml(req, ['Tag']);
-    const tagSet = (doc.Tagging as Record<string, unknown> | undefined)?.TagSet;
-    if (tagSet === undefined) throw S3Errors.malformedXml();
-    const tags: Record<string, string> = {};
-    for (const tag of ((tagSet as Record<string, unknown>)?.Tag as Record<string, unknown>[] | undefined) ?? []) {
-      const key = xmlText(tag?.Key);
-      if (key === undefined) throw S3Errors.malformedXml();
-      if (Object.hasOwn(tags, key)) throw S3Errors.invalidTag('Cannot provide multiple Tags with the same key');
-      tags[key] = xmlText(tag.Value) ?? '';
-    }
-    validateTags(tags);
+    const tags = tagSetOf(await readXml(req, ['Tag']));
     const row = readableVersion(s3, bucket, req.key!, req.query.get('versionId'));
     const attrs = parseAttrs(row);
     attrs.tags = tags;
